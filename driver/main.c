@@ -1,0 +1,226 @@
+/* dlc: the command-line driver. Parses arguments, runs the frontend, the
+   pass pipeline and the backend, and writes the output files atomically
+   (a failed compilation leaves no partial file behind). */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "backend/c/emit_c.h"
+#include "backend/schedule.h"
+#include "frontend/onnx_reader.h"
+#include "ir/diag.h"
+#include "passes/passes.h"
+
+#define MAX_PINS 64
+
+static const char usage[] =
+    "usage: dlc MODEL.onnx -o OUT.c [options]\n"
+    "       dlc --help | --version\n"
+    "\n"
+    "Compiles an ONNX model into standalone C: OUT.c and OUT.h (same folder, same stem).\n"
+    "\n"
+    "options:\n"
+    "  -o FILE              output file (OUT.c for --emit=c; '-' is stdout for ir and dot)\n"
+    "  --name NAME          symbol prefix of the generated API (default: OUT's stem as a C identifier)\n"
+    "  --shape NAME=DIMS    pin the shape of graph input NAME, e.g. --shape input=1x3x224x224\n"
+    "  --dim SYMBOL=N       pin every symbolic dimension called SYMBOL to N, e.g. --dim batch=1\n"
+    "  --emit=KIND          c (default): C source and header; ir: the optimised IR as text;\n"
+    "                       dot: the optimised graph for Graphviz\n"
+    "  --dump-ir            print the optimised IR to stderr as well\n"
+    "  --stats              print node, kernel-call, arena and weight sizes to stderr\n"
+    "  --help               this text\n"
+    "  --version            the version\n"
+    "\n"
+    "The generated API (see OUT.h): NAME_num_inputs, NAME_num_outputs, NAME_input_info,\n"
+    "NAME_output_info, NAME_run(inputs, outputs). Exit status 0 on success; otherwise\n"
+    "one line 'dlc: error: ...' on stderr.\n";
+
+typedef struct options {
+    const char *model, *output, *name, *emit;
+    bool dump_ir, stats;
+    onnx_shape_pin shapes[MAX_PINS];
+    onnx_dim_pin dims[MAX_PINS];
+    int num_shapes, num_dims;
+} options;
+
+static int fail(void)
+{
+    fprintf(stderr, "dlc: error: %s\n", diag_message()[0] ? diag_message() : "unknown error");
+    return 1;
+}
+
+static bool parse_dim_pin(const char *spec, onnx_dim_pin *pin)
+{
+    const char *eq = strrchr(spec, '=');
+    if (!eq || eq == spec || !eq[1]) return diag_error(DIAG_INVALID, "--dim expects SYMBOL=N, got '%s'", spec);
+    char *end;
+    errno = 0;
+    long long v = strtoll(eq + 1, &end, 10);
+    if (*end || errno || v < 0) return diag_error(DIAG_INVALID, "--dim %s: '%s' is not a non-negative integer", spec, eq + 1);
+    size_t n = (size_t)(eq - spec);
+    char *sym = malloc(n + 1);
+    if (!sym) return diag_error(DIAG_INVALID, "out of memory");
+    memcpy(sym, spec, n);
+    sym[n] = 0;
+    pin->symbol = sym;
+    pin->value = v;
+    return true;
+}
+
+/* Returns 0 to go on, 1 on a usage error, 2 after --help/--version. */
+static int parse_args(int argc, char **argv, options *o)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *value = NULL;
+#define TAKES(flag) (strcmp(a, flag) == 0 ? (i + 1 < argc ? (value = argv[++i]) != NULL : (diag_error(DIAG_INVALID, "%s needs a value", flag), false)) \
+                     : strncmp(a, flag "=", strlen(flag) + 1) == 0 ? (value = a + strlen(flag) + 1) != NULL : false)
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(usage, stdout); return 2; }
+        if (strcmp(a, "--version") == 0) { printf("dlc %s\n", DLC_VERSION); return 2; }
+        if (strcmp(a, "--dump-ir") == 0) { o->dump_ir = true; continue; }
+        if (strcmp(a, "--stats") == 0) { o->stats = true; continue; }
+        if (TAKES("-o")) { o->output = value; continue; }
+        if (TAKES("--name")) { o->name = value; continue; }
+        if (TAKES("--emit")) { o->emit = value; continue; }
+        if (TAKES("--shape")) {
+            if (o->num_shapes == MAX_PINS) { diag_error(DIAG_INVALID, "too many --shape options"); return 1; }
+            if (!onnx_parse_shape_pin(value, &o->shapes[o->num_shapes++])) return 1;
+            continue;
+        }
+        if (TAKES("--dim")) {
+            if (o->num_dims == MAX_PINS) { diag_error(DIAG_INVALID, "too many --dim options"); return 1; }
+            if (!parse_dim_pin(value, &o->dims[o->num_dims++])) return 1;
+            continue;
+        }
+#undef TAKES
+        if (diag_last_kind() != DIAG_NONE) return 1;
+        if (a[0] == '-' && a[1]) { diag_error(DIAG_INVALID, "unknown option '%s' (see dlc --help)", a); return 1; }
+        if (o->model) { diag_error(DIAG_INVALID, "more than one model given ('%s' and '%s')", o->model, a); return 1; }
+        o->model = a;
+    }
+    if (!o->model) { diag_error(DIAG_INVALID, "no model given (usage: dlc MODEL.onnx -o OUT.c)"); return 1; }
+    if (!o->emit) o->emit = "c";
+    if (strcmp(o->emit, "c") && strcmp(o->emit, "ir") && strcmp(o->emit, "dot")) {
+        diag_error(DIAG_INVALID, "--emit=%s: expected c, ir or dot", o->emit);
+        return 1;
+    }
+    if (!o->output) { diag_error(DIAG_INVALID, "no output file given (-o OUT.c)"); return 1; }
+    if (strcmp(o->emit, "c") == 0) {
+        size_t n = strlen(o->output);
+        if (n < 3 || strcmp(o->output + n - 2, ".c") != 0) {
+            diag_error(DIAG_INVALID, "-o %s: the output of --emit=c must end in .c", o->output);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static bool is_identifier(const char *s)
+{
+    if (!s || !*s || (*s >= '0' && *s <= '9')) return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_'))
+            return false;
+    return true;
+}
+
+/* OUT's stem as a C identifier: "out/my-model.c" -> "my_model". */
+static char *default_name(const char *output)
+{
+    const char *base = strrchr(output, '/');
+    base = base ? base + 1 : output;
+    size_t n = strlen(base) - 2;
+    char *name = malloc(n + 2);
+    if (!name) return NULL;
+    size_t k = 0;
+    if (n == 0 || (base[0] >= '0' && base[0] <= '9')) name[k++] = 'm';
+    for (size_t i = 0; i < n; i++) {
+        char c = base[i];
+        name[k++] = ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) ? c : '_';
+    }
+    name[k] = 0;
+    return name;
+}
+
+
+/* Writes path through a temporary file renamed into place on success. */
+static bool write_atomically(const char *path, bool (*write)(FILE *, const void *), const void *ctx, char *tmp, size_t tmp_size)
+{
+    snprintf(tmp, tmp_size, "%s.tmp%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    if (!f) return diag_error(DIAG_IO, "cannot write %s: %s", path, strerror(errno));
+    bool ok = write(f, ctx);
+    if (fclose(f) != 0 && ok) ok = diag_error(DIAG_IO, "cannot write %s: %s", path, strerror(errno));
+    if (!ok) {
+        remove(tmp);
+        return diag_error(DIAG_IO, "cannot write %s", path);
+    }
+    return true;
+}
+
+typedef struct c_job { const schedule *s; const emit_c_options *o; } c_job;
+static bool write_header(FILE *f, const void *ctx) { const c_job *j = ctx; return emit_c_header(j->s, j->o, f); }
+static bool write_source(FILE *f, const void *ctx) { const c_job *j = ctx; return emit_c_source(j->s, j->o, f); }
+static bool write_ir(FILE *f, const void *ctx) { ir_print_text(ctx, f); return !ferror(f); }
+static bool write_dot(FILE *f, const void *ctx) { ir_print_dot(ctx, f); return !ferror(f); }
+
+static bool emit_text(const options *o, ir_graph *g)
+{
+    bool dot = strcmp(o->emit, "dot") == 0;
+    if (strcmp(o->output, "-") == 0) return dot ? write_dot(stdout, g) : write_ir(stdout, g);
+    char tmp[4096];
+    if (!write_atomically(o->output, dot ? write_dot : write_ir, g, tmp, sizeof tmp)) return false;
+    if (rename(tmp, o->output) != 0) { remove(tmp); return diag_error(DIAG_IO, "cannot write %s: %s", o->output, strerror(errno)); }
+    return true;
+}
+
+static bool emit_c_files(const options *o, ir_graph *g)
+{
+    schedule s;
+    if (!schedule_build(g, &s) || !plan_memory(&s)) { schedule_free(&s); return false; }
+    char *name = o->name ? NULL : default_name(o->output);
+    const char *sym = o->name ? o->name : name;
+    size_t n = strlen(o->output);
+    char *header_path = malloc(n + 1);
+    memcpy(header_path, o->output, n + 1);
+    header_path[n - 1] = 'h';
+    const char *header_base = strrchr(header_path, '/');
+    emit_c_options eo = {sym, header_base ? header_base + 1 : header_path, o->model};
+    c_job job = {&s, &eo};
+    char tmp_h[4096], tmp_c[4096];
+    bool ok = is_identifier(sym) || diag_error(DIAG_INVALID, "--name '%s' is not a C identifier", sym);
+    if (ok && !write_atomically(header_path, write_header, &job, tmp_h, sizeof tmp_h)) ok = false;
+    if (ok && !write_atomically(o->output, write_source, &job, tmp_c, sizeof tmp_c)) { remove(tmp_h); ok = false; }
+    if (ok && (rename(tmp_h, header_path) != 0 || rename(tmp_c, o->output) != 0)) {
+        remove(tmp_h);
+        remove(tmp_c);
+        ok = diag_error(DIAG_IO, "cannot write %s: %s", o->output, strerror(errno));
+    }
+    if (ok && o->stats)
+        fprintf(stderr, "dlc: %d nodes, %d kernel calls, arena %zu bytes, weights %zu bytes\n", g->num_nodes,
+                s.lowered.num_calls, s.arena_bytes, s.weights_bytes);
+    free(header_path);
+    free(name);
+    schedule_free(&s);
+    return ok;
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    memset(&o, 0, sizeof o);
+    int r = parse_args(argc, argv, &o);
+    if (r == 2) return 0;
+    if (r == 1) return fail();
+    onnx_read_options ro = {o.shapes, o.num_shapes, o.dims, o.num_dims};
+    ir_graph *g = onnx_read_model(o.model, &ro);
+    bool ok = g && pipeline_run(g, true);
+    if (ok && o.dump_ir) ir_print_text(g, stderr);
+    if (ok) ok = strcmp(o.emit, "c") == 0 ? emit_c_files(&o, g) : emit_text(&o, g);
+    ir_graph_free(g);
+    for (int i = 0; i < o.num_dims; i++) free((char *)o.dims[i].symbol);
+    return ok ? 0 : fail();
+}

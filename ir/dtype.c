@@ -1,0 +1,53 @@
+/* Element types: sizes, names and kernel-name suffixes. */
+#include "ir.h"
+
+typedef struct { int32_t code; size_t size; const char *name, *suffix; } dtype_row;
+
+static const dtype_row dtype_rows[] = {
+    {DT_FLOAT, 4, "float", "f32"},     {DT_UINT8, 1, "uint8", "u8"},
+    {DT_INT8, 1, "int8", "i8"},        {DT_UINT16, 2, "uint16", "u16"},
+    {DT_INT16, 2, "int16", "i16"},     {DT_INT32, 4, "int32", "i32"},
+    {DT_INT64, 8, "int64", "i64"},     {DT_STRING, 0, "string", "str"},
+    {DT_BOOL, 1, "bool", "bool"},      {DT_FLOAT16, 2, "float16", "f16"},
+    {DT_DOUBLE, 8, "double", "f64"},   {DT_UINT32, 4, "uint32", "u32"},
+    {DT_UINT64, 8, "uint64", "u64"},   {DT_COMPLEX64, 0, "complex64", "c64"},
+    {DT_COMPLEX128, 0, "complex128", "c128"}, {DT_BFLOAT16, 2, "bfloat16", "bf16"},
+    {17, 0, "float8e4m3fn", "f8e4m3fn"}, {18, 0, "float8e4m3fnuz", "f8e4m3fnuz"},
+    {19, 0, "float8e5m2", "f8e5m2"},   {20, 0, "float8e5m2fnuz", "f8e5m2fnuz"},
+    {21, 0, "uint4", "u4"},            {22, 0, "int4", "i4"},
+    {23, 0, "float4e2m1", "f4e2m1"},   {24, 0, "float8e8m0", "f8e8m0"},
+    {25, 0, "uint2", "u2"},            {26, 0, "int2", "i2"},
+};
+
+static const dtype_row *find(int32_t code)
+{
+    for (size_t i = 0; i < sizeof dtype_rows / sizeof dtype_rows[0]; i++)
+        if (dtype_rows[i].code == code) return &dtype_rows[i];
+    return NULL;
+}
+
+size_t dtype_size(int32_t dtype) { const dtype_row *r = find(dtype); return r ? r->size : 0; }
+const char *dtype_name(int32_t dtype) { const dtype_row *r = find(dtype); return r ? r->name : "undefined"; }
+const char *dtype_suffix(int32_t dtype) { const dtype_row *r = find(dtype); return r ? r->suffix : "undef"; }
+
+bool dtype_is_float(int32_t dtype)
+{
+    return dtype == DT_FLOAT || dtype == DT_DOUBLE || dtype == DT_FLOAT16 || dtype == DT_BFLOAT16;
+}
+
+bool dtype_is_int(int32_t dtype)
+{
+    switch (dtype) {
+    case DT_INT8: case DT_INT16: case DT_INT32: case DT_INT64:
+    case DT_UINT8: case DT_UINT16: case DT_UINT32: case DT_UINT64: return true;
+    default: return false;
+    }
+}
+
+bool dtype_is_signed(int32_t dtype)
+{
+    switch (dtype) {
+    case DT_INT8: case DT_INT16: case DT_INT32: case DT_INT64: return true;
+    default: return dtype_is_float(dtype);
+    }
+}

@@ -1,0 +1,129 @@
+/* The graph IR: values (tensors), nodes, attributes and the graph that owns
+   them. Everything the passes and the backend know about a model lives here;
+   nothing here knows about protobuf or about C output. */
+#ifndef DLC_IR_H
+#define DLC_IR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define IR_MAX_RANK 8
+
+/* Element types use the ONNX TensorProto.DataType codes. */
+enum {
+    DT_UNDEFINED = 0, DT_FLOAT = 1, DT_UINT8 = 2, DT_INT8 = 3, DT_UINT16 = 4,
+    DT_INT16 = 5, DT_INT32 = 6, DT_INT64 = 7, DT_STRING = 8, DT_BOOL = 9,
+    DT_FLOAT16 = 10, DT_DOUBLE = 11, DT_UINT32 = 12, DT_UINT64 = 13,
+    DT_COMPLEX64 = 14, DT_COMPLEX128 = 15, DT_BFLOAT16 = 16
+};
+
+size_t dtype_size(int32_t dtype);          /* bytes per element; 0 if unsupported */
+const char *dtype_name(int32_t dtype);     /* "float", "int64", ... */
+const char *dtype_suffix(int32_t dtype);   /* kernel-name suffix: "f32", "i64", ... */
+bool dtype_is_float(int32_t dtype);        /* float, double, float16, bfloat16 */
+bool dtype_is_int(int32_t dtype);          /* signed or unsigned integer (not bool) */
+bool dtype_is_signed(int32_t dtype);
+
+typedef struct ir_node ir_node;
+typedef struct ir_graph ir_graph;
+
+typedef struct ir_value {
+    int id;
+    char *name;                  /* ONNX name, arbitrary bytes; never printed unescaped */
+    int32_t dtype;
+    int rank;                    /* -1 while unknown */
+    int64_t dims[IR_MAX_RANK];   /* -1 for a dimension not known yet */
+    char *dim_params[IR_MAX_RANK]; /* symbolic name of a dimension, or NULL */
+    ir_node *producer;
+    void *data;                  /* constant contents, dense row-major, or NULL */
+    bool is_input;               /* a graph input (not an initializer) */
+    bool is_output;              /* a graph output */
+    bool is_temp;                /* created by lowering, not in the model */
+} ir_value;
+
+enum {
+    IR_ATTR_FLOAT = 1, IR_ATTR_INT = 2, IR_ATTR_STRING = 3, IR_ATTR_TENSOR = 4,
+    IR_ATTR_GRAPH = 5, IR_ATTR_FLOATS = 6, IR_ATTR_INTS = 7, IR_ATTR_STRINGS = 8,
+    IR_ATTR_TENSORS = 9, IR_ATTR_GRAPHS = 10, IR_ATTR_SPARSE_TENSOR = 11,
+    IR_ATTR_TYPE_PROTO = 13
+};
+
+typedef struct ir_attr {
+    char *name;
+    int type;
+    float f;
+    int64_t i;
+    char *s;                     /* NUL-terminated copy */
+    int count;                   /* entries in ints / floats / strings */
+    int64_t *ints;
+    float *floats;
+    char **strings;
+    ir_value *tensor;            /* constant, not part of the graph's value list */
+} ir_attr;
+
+struct ir_node {
+    int id;
+    char *name;
+    char *op_type;
+    char *domain;                /* "" for the default ai.onnx domain */
+    int opset;                   /* version of the node's domain the model imports */
+    int num_inputs, num_outputs, num_attrs;
+    ir_value **inputs;           /* NULL entries: omitted optional inputs */
+    ir_value **outputs;          /* NULL entries: omitted optional outputs */
+    ir_attr *attrs;
+    const struct op_def *def;    /* set by ir_resolve_ops */
+    bool dead;                   /* removed; swept by ir_graph_compact */
+};
+
+struct ir_graph {
+    char *source_path;           /* model file, for diagnostics */
+    char *name;
+    int num_nodes, num_values, num_inputs, num_outputs;
+    int cap_nodes, cap_values;
+    ir_node **nodes;             /* topological order */
+    ir_value **values;
+    ir_value **inputs;           /* graph inputs, initializers excluded */
+    ir_value **outputs;
+    int64_t opset;               /* ai.onnx opset the model imports */
+    struct ir_alloc_block *blocks; /* every allocation of the graph */
+};
+
+/* Construction. All memory belongs to the graph and goes with ir_graph_free. */
+ir_graph *ir_graph_new(const char *source_path);
+void ir_graph_free(ir_graph *g);
+void *ir_alloc(ir_graph *g, size_t bytes);          /* zeroed; aborts on OOM */
+char *ir_strdup(ir_graph *g, const char *s);
+ir_value *ir_value_new(ir_graph *g, const char *name);
+ir_value *ir_value_detached(ir_graph *g, const char *name); /* not listed in g->values */
+ir_node *ir_node_new(ir_graph *g, const char *op_type, int num_inputs, int num_outputs);
+ir_value *ir_find_value(ir_graph *g, const char *name);
+
+void ir_value_set_shape(ir_value *v, int32_t dtype, int rank, const int64_t *dims);
+int64_t ir_value_numel(const ir_value *v);
+size_t ir_value_bytes(const ir_value *v);
+bool ir_value_is_const(const ir_value *v);
+/* Reads constant element k of an integer or float tensor, converted. */
+int64_t ir_const_int(const ir_value *v, int64_t k);
+double ir_const_double(const ir_value *v, int64_t k);
+
+ir_attr *ir_node_attr(const ir_node *n, const char *name);
+
+/* Sweeps dead nodes and values nobody refers to. */
+void ir_graph_compact(ir_graph *g);
+/* Sets every value's producer from the node list. */
+void ir_link_producers(ir_graph *g);
+/* Number of nodes using v as an input. */
+int ir_value_num_users(const ir_graph *g, const ir_value *v);
+
+/* Printers (ir/print.c). */
+#include <stdio.h>
+void ir_print_text(const ir_graph *g, FILE *out);
+void ir_print_dot(const ir_graph *g, FILE *out);
+/* Writes s as a C/DOT string literal body with every unsafe byte escaped. */
+void ir_print_escaped(FILE *out, const char *s);
+
+/* Verifier (ir/verify.c): structural invariants; reports through diag. */
+bool ir_verify(const ir_graph *g);
+
+#endif

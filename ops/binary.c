@@ -1,0 +1,200 @@
+/* Operators: elementwise functions of two or more tensors with numpy
+   broadcasting (arithmetic, comparison, logic, bitwise, PRelu), the
+   variadic Sum/Mean/Max/Min, and Where. Before opset 7 the binary ops
+   broadcast only with broadcast=1, aligning b at `axis`; inference turns
+   that into numpy broadcasting by padding b's shape. */
+#include "op.h"
+
+#include <string.h>
+
+typedef struct binary_row { const char *op_type, *kernel; bool compare; } binary_row;
+
+static const binary_row binary_rows[] = {
+    {"Add", "rt_add", false}, {"Sub", "rt_sub", false}, {"Mul", "rt_mul", false},
+    {"Div", "rt_div", false}, {"Pow", "rt_pow", false}, {"Max", "rt_max", false},
+    {"Min", "rt_min", false}, {"Sum", "rt_add", false}, {"Mean", "rt_add", false},
+    {"Equal", "rt_equal", true}, {"Less", "rt_less", true}, {"Greater", "rt_greater", true},
+    {"LessOrEqual", "rt_less_equal", true}, {"GreaterOrEqual", "rt_greater_equal", true},
+    {"And", "rt_and", true}, {"Or", "rt_or", true}, {"Xor", "rt_xor", true},
+    {"BitwiseAnd", "rt_bitwise_and", false}, {"BitwiseOr", "rt_bitwise_or", false},
+    {"BitwiseXor", "rt_bitwise_xor", false}, {"PRelu", "rt_prelu", false},
+    {"Mod", "rt_mod", false}, {"BitShift", "rt_shift_left", false},
+    {0},
+};
+
+static const binary_row *find_row(const char *op_type)
+{
+    for (const binary_row *r = binary_rows; r->op_type; r++)
+        if (strcmp(r->op_type, op_type) == 0) return r;
+    return NULL;
+}
+
+/* The shape input k takes part in broadcasting with (legacy rules applied). */
+static void effective_shape(const ir_node *n, int k, int *rank, int64_t *dims)
+{
+    const ir_value *v = n->inputs[k];
+    *rank = v->rank;
+    memcpy(dims, v->dims, sizeof(int64_t) * (size_t)v->rank);
+    const ir_value *a = n->inputs[0];
+    if (k == 1 && n->opset < 7 && attr_int(n, "broadcast", 0) && ir_node_attr(n, "axis")) {
+        int64_t axis = attr_int(n, "axis", 0);
+        if (axis < 0) axis += a->rank;
+        int trailing = a->rank - (int)axis - v->rank;
+        for (int i = 0; i < trailing && *rank < IR_MAX_RANK; i++) dims[(*rank)++] = 1;
+    }
+    /* PRelu's slope of [C] on [N,C,...] means per channel (older exporters). */
+    if (k == 1 && strcmp(n->op_type, "PRelu") == 0 && v->rank == 1 && a->rank > 2 && v->dims[0] == a->dims[1] &&
+        a->dims[a->rank - 1] != v->dims[0]) {
+        *rank = a->rank - 1;
+        dims[0] = v->dims[0];
+        for (int i = 1; i < *rank; i++) dims[i] = 1;
+    }
+}
+
+static bool infer_binary(ir_node *n)
+{
+    const binary_row *r = find_row(n->op_type);
+    bool variadic = !strcmp(n->op_type, "Sum") || !strcmp(n->op_type, "Mean") || !strcmp(n->op_type, "Max") ||
+                    !strcmp(n->op_type, "Min");
+    if (!node_check_arity(n, variadic ? 1 : 2, variadic ? -1 : 2)) return false;
+    const ir_value *a = n->inputs[0];
+    int rank = a->rank;
+    int64_t dims[IR_MAX_RANK];
+    memcpy(dims, a->dims, sizeof(int64_t) * (size_t)a->rank);
+    for (int i = 1; i < n->num_inputs; i++) {
+        const ir_value *b = n->inputs[i];
+        if (!b) return diag_node(n, DIAG_INVALID, "input %d is missing", i);
+        bool pow_mixed = !strcmp(n->op_type, "Pow");
+        if (b->dtype != a->dtype && !pow_mixed)
+            return diag_node(n, DIAG_INVALID, "inputs have different element types (%s and %s)", dtype_name(a->dtype),
+                             dtype_name(b->dtype));
+        int rb;
+        int64_t db[IR_MAX_RANK];
+        effective_shape(n, i, &rb, db);
+        if (!node_broadcast(n, rank, dims, rb, db, &rank, dims)) return false;
+    }
+    if (!strcmp(n->op_type, "PRelu") && (rank != a->rank || memcmp(dims, a->dims, sizeof(int64_t) * (size_t)rank)))
+        return diag_node(n, DIAG_INVALID, "slope does not broadcast to the input's shape");
+    node_set_output(n, 0, r->compare ? DT_BOOL : a->dtype, rank, dims);
+    return true;
+}
+
+/* One broadcasting kernel call: out = a op b. */
+static bool emit_binary(lower_ctx *c, ir_node *n, const char *kernel, ir_value *a, ir_value *b, ir_value *out,
+                        int b_rank, const int64_t *b_dims)
+{
+    kernel_call *k = lower_call_typed(c, n, kernel, a->dtype);
+    if (!k) return false;
+    call_tensor(k, a);
+    call_tensor(k, b);
+    call_tensor(k, out);
+    ir_value shaped_b = *b; /* b with its broadcast shape (legacy axis rules) */
+    ir_value_set_shape(&shaped_b, b->dtype, b_rank, b_dims);
+    ir_value *ins[2] = {a, &shaped_b};
+    call_broadcast_params(k, out->rank, out->dims, 2, ins);
+    return true;
+}
+
+static const char *kernel_of(const ir_node *n)
+{
+    if (!strcmp(n->op_type, "Mod")) return attr_int(n, "fmod", 0) ? "rt_fmod" : "rt_mod";
+    if (!strcmp(n->op_type, "BitShift"))
+        return !strcmp(attr_string(n, "direction", ""), "RIGHT") ? "rt_shift_right" : "rt_shift_left";
+    return find_row(n->op_type)->kernel;
+}
+
+static bool lower_binary(ir_node *n, lower_ctx *c)
+{
+    const char *kernel = kernel_of(n);
+    ir_value *out = n->outputs[0];
+    if (!strcmp(n->op_type, "BitShift")) {
+        const char *dir = attr_string(n, "direction", "");
+        if (strcmp(dir, "LEFT") && strcmp(dir, "RIGHT"))
+            return diag_node(n, DIAG_INVALID, "direction must be LEFT or RIGHT, not '%s'", dir);
+    }
+    if (!strcmp(n->op_type, "Mod") && !attr_int(n, "fmod", 0) && dtype_is_float(n->inputs[0]->dtype))
+        return diag_node(n, DIAG_INVALID, "fmod=0 is not defined for floating-point inputs");
+    ir_value *acc = n->inputs[0];
+    int count = n->num_inputs;
+    if (count == 1) {
+        /* Sum/Mean/Max/Min of one tensor: a copy (x op nothing). */
+        kernel_call *k = lower_call_sized(c, n, "rt_copy", acc->dtype);
+        if (!k) return false;
+        call_tensor(k, acc);
+        call_tensor(k, out);
+        call_int(k, ir_value_numel(acc));
+        return true;
+    }
+    bool mean = !strcmp(n->op_type, "Mean");
+    for (int i = 1; i < count; i++) {
+        ir_value *b = n->inputs[i];
+        if (b->dtype != acc->dtype) { /* Pow with an exponent of another type */
+            ir_value *cast = lower_temp(c, acc->dtype, b->rank, b->dims);
+            char name[64];
+            snprintf(name, sizeof name, "rt_cast_%s_%s", dtype_suffix(b->dtype), dtype_suffix(acc->dtype));
+            kernel_call *k = lower_call(c, n, name);
+            if (!k) return false;
+            call_tensor(k, b);
+            call_tensor(k, cast);
+            call_int(k, ir_value_numel(b));
+            b = cast;
+        }
+        int rb, rank;
+        int64_t db[IR_MAX_RANK], dims[IR_MAX_RANK];
+        effective_shape(n, i, &rb, db);
+        if (!node_broadcast(n, acc->rank, acc->dims, rb, db, &rank, dims)) return false;
+        ir_value *dst = (i == count - 1 && !mean) ? out : lower_temp(c, out->dtype, rank, dims);
+        if (!emit_binary(c, n, kernel, acc, b, dst, rb, db)) return false;
+        acc = dst;
+    }
+    if (mean) {
+        ir_value *divisor = lower_const_scalar(c, acc->dtype, count);
+        if (!emit_binary(c, n, "rt_div", acc, divisor, out, 0, NULL)) return false;
+    }
+    return true;
+}
+
+static bool infer_where(ir_node *n)
+{
+    if (!node_check_arity(n, 3, 3)) return false;
+    const ir_value *cond = n->inputs[0], *x = n->inputs[1], *y = n->inputs[2];
+    if (cond->dtype != DT_BOOL) return diag_node(n, DIAG_INVALID, "condition must be bool");
+    if (x->dtype != y->dtype) return diag_node(n, DIAG_INVALID, "X and Y have different element types");
+    int rank;
+    int64_t dims[IR_MAX_RANK];
+    if (!node_broadcast(n, cond->rank, cond->dims, x->rank, x->dims, &rank, dims)) return false;
+    if (!node_broadcast(n, rank, dims, y->rank, y->dims, &rank, dims)) return false;
+    node_set_output(n, 0, x->dtype, rank, dims);
+    return true;
+}
+
+static bool lower_where(ir_node *n, lower_ctx *c)
+{
+    ir_value *out = n->outputs[0];
+    kernel_call *k = lower_call_sized(c, n, "rt_where", out->dtype);
+    if (!k) return false;
+    for (int i = 0; i < 3; i++) call_tensor(k, n->inputs[i]);
+    call_tensor(k, out);
+    call_broadcast_params(k, out->rank, out->dims, 3, n->inputs);
+    return true;
+}
+
+static const char *const no_attrs[] = {NULL};
+static const char *const legacy_attrs[] = {"broadcast", "axis", "consumed_inputs", NULL};
+static const char *const mod_attrs[] = {"fmod", NULL};
+static const char *const shift_attrs[] = {"direction", NULL};
+
+#define BINARY(op, attrs) {op, "", attrs, infer_binary, lower_binary}
+
+const op_def ops_binary[] = {
+    BINARY("Add", legacy_attrs), BINARY("Sub", legacy_attrs), BINARY("Mul", legacy_attrs),
+    BINARY("Div", legacy_attrs), BINARY("Pow", legacy_attrs), BINARY("Max", legacy_attrs),
+    BINARY("Min", legacy_attrs), BINARY("Sum", legacy_attrs), BINARY("Mean", legacy_attrs),
+    BINARY("Equal", legacy_attrs), BINARY("Less", legacy_attrs), BINARY("Greater", legacy_attrs),
+    BINARY("LessOrEqual", no_attrs), BINARY("GreaterOrEqual", no_attrs),
+    BINARY("And", legacy_attrs), BINARY("Or", legacy_attrs), BINARY("Xor", legacy_attrs),
+    BINARY("BitwiseAnd", no_attrs), BINARY("BitwiseOr", no_attrs), BINARY("BitwiseXor", no_attrs),
+    BINARY("PRelu", legacy_attrs), BINARY("Mod", mod_attrs), BINARY("BitShift", shift_attrs),
+    {"Where", "", no_attrs, infer_where, lower_where},
+    {0},
+};

@@ -1,0 +1,54 @@
+/* Operators: Cast and CastLike, between every numeric type and bool. */
+#include "op.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static bool infer_cast(ir_node *n)
+{
+    if (!node_check_arity(n, 1, 1)) return false;
+    const ir_value *x = n->inputs[0];
+    const ir_attr *to = ir_node_attr(n, "to");
+    if (!to) return diag_node(n, DIAG_INVALID, "attribute 'to' is required");
+    int32_t dtype = (int32_t)to->i;
+    if (to->type == IR_ATTR_STRING) return diag_node(n, DIAG_UNSUPPORTED, "'to' given as a string (opset 1) is not supported");
+    if (dtype_size(dtype) == 0)
+        return diag_node(n, DIAG_UNSUPPORTED, "cast to %s is not supported", dtype_name(dtype));
+    node_set_output(n, 0, dtype, x->rank, x->dims);
+    return true;
+}
+
+static bool infer_cast_like(ir_node *n)
+{
+    if (!node_check_arity(n, 2, 2)) return false;
+    const ir_value *x = n->inputs[0];
+    node_set_output(n, 0, n->inputs[1]->dtype, x->rank, x->dims);
+    return true;
+}
+
+static bool lower_cast(ir_node *n, lower_ctx *c)
+{
+    ir_value *x = n->inputs[0], *y = n->outputs[0];
+    kernel_call *k;
+    if (x->dtype == y->dtype) {
+        k = lower_call_sized(c, n, "rt_copy", x->dtype);
+    } else {
+        char name[64];
+        snprintf(name, sizeof name, "rt_cast_%s_%s", dtype_suffix(x->dtype), dtype_suffix(y->dtype));
+        k = lower_call(c, n, name);
+    }
+    if (!k) return false;
+    call_tensor(k, x);
+    call_tensor(k, y);
+    call_int(k, ir_value_numel(x));
+    return true;
+}
+
+static const char *const cast_attrs[] = {"to", "saturate", "round_mode", NULL};
+static const char *const cast_like_attrs[] = {"saturate", "round_mode", NULL};
+
+const op_def ops_cast[] = {
+    {"Cast", "", cast_attrs, infer_cast, lower_cast},
+    {"CastLike", "", cast_like_attrs, infer_cast_like, lower_cast},
+    {0},
+};

@@ -1,0 +1,6 @@
+/* Operators: rnn (not written yet). */
+#include "op.h"
+
+const op_def ops_rnn[] = {
+    {0},
+};

@@ -1,0 +1,24 @@
+/* The passes over the graph IR, in the order passes/pipeline.c runs them.
+   Each returns false after reporting an error through diag; the ones that
+   transform return whether they changed anything through *changed. */
+#ifndef DLC_PASSES_H
+#define DLC_PASSES_H
+
+#include "ir/ir.h"
+
+/* Binds every node to its op_def, rejects unknown ops and attributes, infers
+   every value's type and shape in order, and folds each node whose inputs
+   are all constant (running the runtime kernels), so that shape arithmetic
+   such as Shape->Gather->Concat->Reshape is known before Reshape is inferred. */
+bool pass_infer_shapes(ir_graph *g);
+/* Evaluates one node whose inputs are all constant; its outputs become constants. */
+bool pass_fold_node(ir_graph *g, ir_node *n);
+/* Replaces Identity, and Dropout in inference mode, by their input. */
+bool pass_remove_identity(ir_graph *g, bool *changed);
+/* Removes nodes whose outputs are all constant or unused. */
+bool pass_dead_code(ir_graph *g, bool *changed);
+
+/* The whole pipeline; verify=true runs ir_verify between passes. */
+bool pipeline_run(ir_graph *g, bool verify);
+
+#endif

@@ -1,0 +1,329 @@
+#!/usr/bin/python3
+"""Writes runtime/elementwise.c: the unary, binary, Where, Clip and Cast
+kernels for every element type, instantiated from a few macros.
+
+The macros are the kernels; this script only lists which (op, type) pairs
+exist, so that the table stays regular. Run it after editing:
+    /usr/bin/python3 tools/gen_elementwise.py > runtime/elementwise.c
+"""
+
+# suffix, storage type, compute type, load, store, kind
+TYPES = [
+    ("f32", "float", "float", "RT_ID", "RT_ID", "float"),
+    ("f64", "double", "double", "RT_ID", "RT_ID", "float"),
+    ("f16", "uint16_t", "float", "rt_f16_to_f32", "rt_f32_to_f16", "half"),
+    ("bf16", "uint16_t", "float", "rt_bf16_to_f32", "rt_f32_to_bf16", "half"),
+    ("i8", "int8_t", "int8_t", "RT_ID", "RT_ID", "sint"),
+    ("i16", "int16_t", "int16_t", "RT_ID", "RT_ID", "sint"),
+    ("i32", "int32_t", "int32_t", "RT_ID", "RT_ID", "sint"),
+    ("i64", "int64_t", "int64_t", "RT_ID", "RT_ID", "sint"),
+    ("u8", "uint8_t", "uint8_t", "RT_ID", "RT_ID", "uint"),
+    ("u16", "uint16_t", "uint16_t", "RT_ID", "RT_ID", "uint"),
+    ("u32", "uint32_t", "uint32_t", "RT_ID", "RT_ID", "uint"),
+    ("u64", "uint64_t", "uint64_t", "RT_ID", "RT_ID", "uint"),
+    ("bool", "uint8_t", "uint8_t", "RT_ID", "RT_ID", "bool"),
+]
+T = {t[0]: t for t in TYPES}
+FLOATS = ["f32", "f64", "f16", "bf16"]
+SINTS = ["i8", "i16", "i32", "i64"]
+UINTS = ["u8", "u16", "u32", "u64"]
+INTS = SINTS + UINTS
+NUMERIC = FLOATS + INTS
+
+def math(expr, tc):
+    """{exp} -> expf for float compute, exp for double; RT_WRAP(e): the
+    two's-complement wrap of a signed result computed in uint64_t."""
+    expr = expr.replace("RT_WRAP(", "(%s)(int64_t)(" % tc)
+    fns = ["exp", "log", "log1p", "tanh", "erf", "sqrt", "sin", "cos", "tan", "asin", "acos", "atan",
+           "sinh", "cosh", "asinh", "acosh", "atanh", "floor", "ceil", "nearbyint", "fabs", "fmax", "fmin",
+           "pow", "fmod"]
+    for fn in fns:
+        expr = expr.replace("{%s}" % fn, fn + ("f" if tc == "float" else ""))
+    return expr
+
+# name, types, expression in x (and f[], p[] parameters)
+UNARY = [
+    ("relu", FLOATS + SINTS, "x > 0 ? x : 0"),
+    ("leaky_relu", FLOATS, "x >= 0 ? x : f[0] * x"),
+    ("elu", FLOATS, "x >= 0 ? x : f[0] * ({exp}(x) - 1)"),
+    ("selu", FLOATS, "x > 0 ? f[1] * x : f[1] * (f[0] * {exp}(x) - f[0])"),
+    ("celu", FLOATS, "{fmax}(0, x) + {fmin}(0, f[0] * ({exp}(x / f[0]) - 1))"),
+    ("thresholded_relu", FLOATS, "x > f[0] ? x : 0"),
+    ("sigmoid", FLOATS, "1 / (1 + {exp}(-x))"),
+    ("hard_sigmoid", FLOATS, "{fmax}(0, {fmin}(1, f[0] * x + f[1]))"),
+    ("hard_swish", FLOATS, "x * {fmax}(0, {fmin}(1, x * (1.0f / 6) + 0.5f))"),
+    ("tanh", FLOATS, "{tanh}(x)"),
+    ("softplus", FLOATS, "x > 0 ? x + {log1p}({exp}(-x)) : {log1p}({exp}(x))"),
+    ("softsign", FLOATS, "x / (1 + {fabs}(x))"),
+    ("mish", FLOATS, "x * {tanh}(x > 0 ? x + {log1p}({exp}(-x)) : {log1p}({exp}(x)))"),
+    ("gelu", FLOATS, "0.5f * x * (1 + {erf}(x * 0.70710678118654752440f))"),
+    ("gelu_tanh", FLOATS, "0.5f * x * (1 + {tanh}(0.79788456080286535588f * (x + 0.044715f * x * x * x)))"),
+    ("erf", FLOATS, "{erf}(x)"),
+    ("sqrt", FLOATS, "{sqrt}(x)"),
+    ("exp", FLOATS, "{exp}(x)"),
+    ("log", FLOATS, "{log}(x)"),
+    ("sin", FLOATS, "{sin}(x)"), ("cos", FLOATS, "{cos}(x)"), ("tan", FLOATS, "{tan}(x)"),
+    ("asin", FLOATS, "{asin}(x)"), ("acos", FLOATS, "{acos}(x)"), ("atan", FLOATS, "{atan}(x)"),
+    ("sinh", FLOATS, "{sinh}(x)"), ("cosh", FLOATS, "{cosh}(x)"), ("asinh", FLOATS, "{asinh}(x)"),
+    ("acosh", FLOATS, "{acosh}(x)"), ("atanh", FLOATS, "{atanh}(x)"),
+    ("floor", FLOATS, "{floor}(x)"), ("ceil", FLOATS, "{ceil}(x)"), ("round", FLOATS, "{nearbyint}(x)"),
+    ("reciprocal", FLOATS, "1 / x"),
+    ("neg", FLOATS, "-x"),
+    ("neg", SINTS, "RT_WRAP(0 - (uint64_t)x)"),
+    ("abs", FLOATS, "{fabs}(x)"),
+    ("abs", SINTS, "x < 0 ? RT_WRAP(0 - (uint64_t)x) : x"),
+    ("abs", UINTS, "x"),
+    ("sign", FLOATS + SINTS, "(x > 0) - (x < 0)"),
+    ("sign", UINTS, "x > 0"),
+    ("not", ["bool"], "!x"),
+    ("bitwise_not", INTS, "~x"),
+    ("shrink", FLOATS, "x < -f[0] ? x + f[1] : (x > f[0] ? x - f[1] : 0)"),
+]
+
+ARITH = NUMERIC
+def wrap(kind, e_int, e_wrap):
+    return e_wrap if kind == "sint" else e_int
+
+BINARY = [
+    ("add", ARITH, lambda k: "RT_WRAP((uint64_t)x + (uint64_t)z)" if k == "sint" else "x + z"),
+    ("sub", ARITH, lambda k: "RT_WRAP((uint64_t)x - (uint64_t)z)" if k == "sint" else "x - z"),
+    ("mul", ARITH, lambda k: {"sint": "RT_WRAP((uint64_t)x * (uint64_t)z)", "uint": "(uint64_t)x * z", "bool": "x * z"}.get(k, "x * z")),
+    ("div", ARITH, lambda k: {"sint": "z == 0 ? 0 : z == -1 ? RT_WRAP(0 - (uint64_t)x) : x / z",
+                              "uint": "z == 0 ? 0 : x / z"}.get(k, "x / z")),
+    ("max", ARITH, lambda k: "x > z || x != x ? x : z"),
+    ("min", ARITH, lambda k: "x < z || x != x ? x : z"),
+    ("pow", FLOATS, lambda k: "{pow}(x, z)"),
+    ("pow", ["i32", "i64"], lambda k: "rt_ipow(x, z)"),
+    ("mod", INTS, lambda k: "rt_pymod(x, z)" if k == "sint" else "z == 0 ? 0 : x % z"),
+    ("fmod", FLOATS, lambda k: "{fmod}(x, z)"),
+    ("fmod", SINTS, lambda k: "z == 0 || z == -1 ? 0 : x % z"),
+    ("fmod", UINTS, lambda k: "z == 0 ? 0 : x % z"),
+    ("equal", NUMERIC + ["bool"], lambda k: "x == z"),
+    ("less", NUMERIC, lambda k: "x < z"),
+    ("greater", NUMERIC, lambda k: "x > z"),
+    ("less_equal", NUMERIC, lambda k: "x <= z"),
+    ("greater_equal", NUMERIC, lambda k: "x >= z"),
+    ("and", ["bool"], lambda k: "x && z"),
+    ("or", ["bool"], lambda k: "x || z"),
+    ("xor", ["bool"], lambda k: "x != z"),
+    ("bitwise_and", INTS, lambda k: "x & z"),
+    ("bitwise_or", INTS, lambda k: "x | z"),
+    ("bitwise_xor", INTS, lambda k: "x ^ z"),
+    ("shift_left", UINTS, lambda k: "z >= 8 * sizeof(x) ? 0 : (uint64_t)x << z"),
+    ("shift_right", UINTS, lambda k: "z >= 8 * sizeof(x) ? 0 : x >> z"),
+    ("prelu", FLOATS, lambda k: "x >= 0 ? x : x * z"),
+    ("prelu", SINTS, lambda k: "x >= 0 ? x : RT_WRAP((uint64_t)x * (uint64_t)z)"),
+]
+COMPARE = {"equal", "less", "greater", "less_equal", "greater_equal"}
+
+out = []
+w = out.append
+w("""/* Elementwise kernels: unary math, broadcasting binary ops, Where, Clip and
+   Cast, for every element type. Generated by tools/gen_elementwise.py (which
+   lists the (op, type) pairs); the kernels themselves are the macros below.
+
+   Unary:  t = {x, y}; p = {count}; f = op parameters (alpha, beta, ...).
+   Binary: t = {a, b, y}; p = {rank, dims[rank], a_strides[rank], b_strides[rank]}
+           (strides in elements, 0 on broadcast dimensions; lowering merges
+           dimensions so that the common cases arrive as rank 1).
+   half types compute in float. */
+#include "rt.h"
+
+//@section rt_elementwise_macros needs rt_half
+#define RT_ID(x) (x)
+
+#define RT_UNARY(name, TA, TC, TO, LOAD, STORE, EXPR)                                \\
+    RT_KERNEL(name)                                                                \\
+    {                                                                              \\
+        const TA *in = (const TA *)t[0];                                           \\
+        TO *out = (TO *)t[1];                                                      \\
+        int64_t count = p[0];                                                      \\
+        RT_UNUSED(f);                                                              \\
+        for (int64_t i = 0; i < count; i++) {                                      \\
+            TC x = LOAD(in[i]);                                                    \\
+            out[i] = STORE(EXPR);                                                  \\
+        }                                                                          \\
+    }
+
+#define RT_BINARY(name, TA, TC, TO, LOAD, STORE, EXPR)                               \\
+    RT_KERNEL(name)                                                                \\
+    {                                                                              \\
+        const TA *a = (const TA *)t[0], *b = (const TA *)t[1];                     \\
+        TO *out = (TO *)t[2];                                                      \\
+        int rank = (int)p[0];                                                      \\
+        const int64_t *dims = p + 1, *sa = p + 1 + rank, *sb = p + 1 + 2 * rank;   \\
+        int64_t idx[RT_MAX_RANK] = {0}, outer = 1, inner, ia, ib;                  \\
+        RT_UNUSED(f);                                                              \\
+        if (rank == 0) {                                                           \\
+            TC x = LOAD(a[0]), z = LOAD(b[0]);                                     \\
+            out[0] = STORE(EXPR);                                                  \\
+            return;                                                                \\
+        }                                                                          \\
+        inner = dims[rank - 1], ia = sa[rank - 1], ib = sb[rank - 1];              \\
+        for (int d = 0; d < rank - 1; d++) outer *= dims[d];                       \\
+        for (int64_t o = 0; o < outer; o++) {                                      \\
+            int64_t oa = 0, ob = 0;                                                \\
+            TO *y = out + o * inner;                                               \\
+            for (int d = 0; d < rank - 1; d++) {                                   \\
+                oa += idx[d] * sa[d];                                              \\
+                ob += idx[d] * sb[d];                                              \\
+            }                                                                      \\
+            if (ia == 1 && ib == 1)                                                \\
+                for (int64_t i = 0; i < inner; i++) {                              \\
+                    TC x = LOAD(a[oa + i]), z = LOAD(b[ob + i]);                   \\
+                    y[i] = STORE(EXPR);                                            \\
+                }                                                                  \\
+            else                                                                   \\
+                for (int64_t i = 0; i < inner; i++) {                              \\
+                    TC x = LOAD(a[oa + i * ia]), z = LOAD(b[ob + i * ib]);         \\
+                    y[i] = STORE(EXPR);                                            \\
+                }                                                                  \\
+            for (int d = rank - 2; d >= 0; d--) {                                  \\
+                if (++idx[d] < dims[d]) break;                                     \\
+                idx[d] = 0;                                                        \\
+            }                                                                      \\
+        }                                                                          \\
+    }
+
+/* Where: t = {cond, x, y, out}; p = {rank, dims, cond/x/y strides}; by element size. */
+#define RT_WHERE(name, T)                                                            \\
+    RT_KERNEL(name)                                                                \\
+    {                                                                              \\
+        const uint8_t *c = (const uint8_t *)t[0];                                  \\
+        const T *x = (const T *)t[1], *y = (const T *)t[2];                        \\
+        T *out = (T *)t[3];                                                        \\
+        int rank = (int)p[0];                                                      \\
+        const int64_t *dims = p + 1, *sc = p + 1 + rank, *sx = p + 1 + 2 * rank,   \\
+                      *sy = p + 1 + 3 * rank;                                      \\
+        int64_t idx[RT_MAX_RANK] = {0}, total = 1;                                 \\
+        RT_UNUSED(f);                                                              \\
+        for (int d = 0; d < rank; d++) total *= dims[d];                           \\
+        for (int64_t i = 0; i < total; i++) {                                      \\
+            int64_t oc = 0, ox = 0, oy = 0;                                        \\
+            for (int d = 0; d < rank; d++) {                                       \\
+                oc += idx[d] * sc[d];                                              \\
+                ox += idx[d] * sx[d];                                              \\
+                oy += idx[d] * sy[d];                                              \\
+            }                                                                      \\
+            out[i] = c[oc] ? x[ox] : y[oy];                                        \\
+            for (int d = rank - 1; d >= 0; d--) {                                  \\
+                if (++idx[d] < dims[d]) break;                                     \\
+                idx[d] = 0;                                                        \\
+            }                                                                      \\
+        }                                                                          \\
+    }
+
+/* Clip: t = {x, min or NULL, max or NULL, y}; p = {count}. */
+#define RT_CLIP(name, TA, TC, LOAD, STORE)                                            \\
+    RT_KERNEL(name)                                                                \\
+    {                                                                              \\
+        const TA *in = (const TA *)t[0];                                           \\
+        TA *out = (TA *)t[3];                                                      \\
+        int has_lo = t[1] != NULL, has_hi = t[2] != NULL;                          \\
+        TC lo = has_lo ? LOAD(*(const TA *)t[1]) : 0;                              \\
+        TC hi = has_hi ? LOAD(*(const TA *)t[2]) : 0;                              \\
+        RT_UNUSED(f);                                                              \\
+        for (int64_t i = 0; i < p[0]; i++) {                                       \\
+            TC x = LOAD(in[i]);                                                    \\
+            if (has_lo && x < lo) x = lo;                                          \\
+            if (has_hi && x > hi) x = hi;                                          \\
+            out[i] = STORE(x);                                                     \\
+        }                                                                          \\
+    }
+
+/* Float to integer conversion saturates (NaN gives 0): C leaves it undefined. */
+#define RT_FTOI(T, MIN, MAX) (x != x ? (T)0 : x <= (double)(MIN) ? (T)(MIN) : x >= (double)(MAX) ? (T)(MAX) : (T)x)
+
+static inline int64_t rt_ipow(int64_t x, int64_t e)
+{
+    uint64_t r = 1, b = (uint64_t)x;
+    if (e < 0) return x == 1 ? 1 : x == -1 ? (e % 2 ? -1 : 1) : 0;
+    for (; e; e >>= 1, b *= b)
+        if (e & 1) r *= b;
+    return (int64_t)r;
+}
+
+static inline int64_t rt_pymod(int64_t x, int64_t z)
+{
+    int64_t r;
+    if (z == 0) return 0;
+    if (z == -1) return 0;
+    r = x % z;
+    if (r != 0 && ((r < 0) != (z < 0))) r += z;
+    return r;
+}
+//@end
+""")
+
+for name, types, expr in UNARY:
+    for s in types:
+        suf, ta, tc, load, store, kind = T[s]
+        w("//@kernel rt_%s_%s needs rt_elementwise_macros" % (name, suf))
+        w("RT_UNARY(rt_%s_%s, %s, %s, %s, %s, %s, %s)" % (name, suf, ta, tc, ta, load, store, math(expr, tc)))
+        w("//@end")
+
+w("//@kernel rt_isnan_f32 needs rt_elementwise_macros")
+w("RT_UNARY(rt_isnan_f32, float, float, uint8_t, RT_ID, RT_ID, x != x)")
+w("//@end")
+w("//@kernel rt_isnan_f64 needs rt_elementwise_macros")
+w("RT_UNARY(rt_isnan_f64, double, double, uint8_t, RT_ID, RT_ID, x != x)")
+w("//@end")
+for s in ["f16", "bf16"]:
+    suf, ta, tc, load, store, kind = T[s]
+    w("//@kernel rt_isnan_%s needs rt_elementwise_macros" % suf)
+    w("RT_UNARY(rt_isnan_%s, %s, %s, uint8_t, %s, RT_ID, x != x)" % (suf, ta, tc, load))
+    w("//@end")
+# IsInf: p = {count, detect_positive, detect_negative}
+for s in FLOATS:
+    suf, ta, tc, load, store, kind = T[s]
+    w("//@kernel rt_isinf_%s needs rt_elementwise_macros" % suf)
+    w("RT_UNARY(rt_isinf_%s, %s, %s, uint8_t, %s, RT_ID, isinf(x) && ((x > 0 && p[1]) || (x < 0 && p[2])))" % (suf, ta, tc, load))
+    w("//@end")
+
+for name, types, fn in BINARY:
+    for s in types:
+        suf, ta, tc, load, store, kind = T[s]
+        to, st = (("uint8_t", "RT_ID") if name in COMPARE else (ta, store))
+        w("//@kernel rt_%s_%s needs rt_elementwise_macros" % (name, suf))
+        w("RT_BINARY(rt_%s_%s, %s, %s, %s, %s, %s, %s)" % (name, suf, ta, tc, to, load, st, math(fn(kind), tc)))
+        w("//@end")
+
+for bits, ct in [(8, "uint8_t"), (16, "uint16_t"), (32, "uint32_t"), (64, "uint64_t")]:
+    w("//@kernel rt_where_x%d needs rt_elementwise_macros" % bits)
+    w("RT_WHERE(rt_where_x%d, %s)" % (bits, ct))
+    w("//@end")
+
+for s in NUMERIC:
+    suf, ta, tc, load, store, kind = T[s]
+    w("//@kernel rt_clip_%s needs rt_elementwise_macros" % suf)
+    w("RT_CLIP(rt_clip_%s, %s, %s, %s, %s)" % (suf, ta, tc, load, store))
+    w("//@end")
+
+# Cast: every numeric type and bool to every other; t = {x, y}; p = {count}.
+LIMITS = {"i8": ("INT8_MIN", "INT8_MAX"), "i16": ("INT16_MIN", "INT16_MAX"), "i32": ("INT32_MIN", "INT32_MAX"),
+          "i64": ("INT64_MIN", "INT64_MAX"), "u8": ("0", "UINT8_MAX"), "u16": ("0", "UINT16_MAX"),
+          "u32": ("0", "UINT32_MAX"), "u64": ("0", "UINT64_MAX")}
+ALL = NUMERIC + ["bool"]
+for a in ALL:
+    for b in ALL:
+        sa, ta, tca, loada, _, ka = T[a]
+        sb, tb, tcb, _, storeb, kb = T[b]
+        # x is in a's compute type; produce b's storage value
+        if kb == "bool":
+            expr, tc, store = "x != 0", "uint8_t", "RT_ID"
+            # compute type of x stays a's
+            w("//@kernel rt_cast_%s_%s needs rt_elementwise_macros" % (sa, sb))
+            w("RT_UNARY(rt_cast_%s_%s, %s, %s, %s, %s, RT_ID, x != 0)" % (sa, sb, ta, tca, tb, loada))
+            w("//@end")
+            continue
+        if ka in ("float", "half") and kb in ("sint", "uint"):
+            lo, hi = LIMITS[b]
+            expr = "RT_FTOI(%s, %s, %s)" % (tb, lo, hi)
+        else:
+            expr = "(%s)x" % tcb
+        w("//@kernel rt_cast_%s_%s needs rt_elementwise_macros" % (sa, sb))
+        # compute in a's type; the expression converts into b's compute type, then b's store.
+        w("RT_UNARY(rt_cast_%s_%s, %s, %s, %s, %s, %s, %s)" % (sa, sb, ta, tca, tb, loada, storeb, expr))
+        w("//@end")
+
+print("\n".join(out))
