@@ -1,6 +1,229 @@
-/* Operators: pool (not written yet). */
+/* Operators: pooling. MaxPool (optionally with argmax Indices), AveragePool,
+   GlobalMaxPool, GlobalAveragePool. Input N x C x D1 x ... x Dk with 1 to 3
+   spatial dimensions; the kernels (runtime/pool.c) always see 3-D pooling.
+
+   Output size per spatial dimension (dk = (kernel - 1) * dilation + 1):
+   - explicit pads (auto_pad NOTSET):
+       floor or, with ceil_mode, ceil((in + pad_begin + pad_end - dk) / stride) + 1,
+       and with ceil_mode a last window that would start in the end padding
+       is dropped (ONNX >= 1.16 reference, PyTorch, ONNX Runtime);
+   - SAME_UPPER / SAME_LOWER: ceil(in / stride), total padding
+       max(0, (out - 1) * stride + dk - in), the odd one at the end (UPPER)
+       or at the beginning (LOWER);
+   - VALID: floor((in - dk) / stride) + 1, no padding. */
 #include "op.h"
 
+#include <string.h>
+
+#define POOL_MAX_SPATIAL 3
+
+typedef struct pool_geom {
+    int ns;                                   /* spatial dimensions of the model */
+    int64_t outer;                            /* N * C */
+    int64_t in[POOL_MAX_SPATIAL], out[POOL_MAX_SPATIAL], k[POOL_MAX_SPATIAL], s[POOL_MAX_SPATIAL];
+    int64_t pb[POOL_MAX_SPATIAL], pe[POOL_MAX_SPATIAL], d[POOL_MAX_SPATIAL];
+} pool_geom;
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+static bool check_spatial_input(const ir_node *n, const ir_value *x)
+{
+    if (x->rank < 3)
+        return diag_node(n, DIAG_INVALID, "input must have rank 3 or more (N x C x spatial...), got rank %d", x->rank);
+    if (x->rank - 2 > POOL_MAX_SPATIAL)
+        return diag_node(n, DIAG_UNSUPPORTED, "%d spatial dimensions (at most %d supported)", x->rank - 2,
+                         POOL_MAX_SPATIAL);
+    for (int i = 0; i < x->rank; i++)
+        if (x->dims[i] < 0)
+            return diag_node(n, DIAG_UNSUPPORTED, "input dimension %d is not known at compile time (pin it with --dim or --shape)", i);
+    return true;
+}
+
+static bool pool_geometry(const ir_node *n, pool_geom *g)
+{
+    const ir_value *x = n->inputs[0];
+    if (!check_spatial_input(n, x)) return false;
+    int ns = x->rank - 2;
+    int64_t tmp[2 * POOL_MAX_SPATIAL + 1];
+    memset(g, 0, sizeof *g);
+    g->ns = ns;
+    g->outer = x->dims[0] * x->dims[1];
+    for (int i = 0; i < ns; i++) {
+        g->in[i] = x->dims[2 + i];
+        g->s[i] = 1;
+        g->d[i] = 1;
+    }
+    int cnt = attr_ints(n, "kernel_shape", tmp, 2 * POOL_MAX_SPATIAL + 1);
+    if (cnt < 0) return diag_node(n, DIAG_INVALID, "attribute kernel_shape is required");
+    if (cnt != ns) return diag_node(n, DIAG_INVALID, "kernel_shape has %d entries, expected %d", cnt, ns);
+    for (int i = 0; i < ns; i++) g->k[i] = tmp[i];
+    cnt = attr_ints(n, "strides", tmp, 2 * POOL_MAX_SPATIAL + 1);
+    if (cnt >= 0) {
+        if (cnt != ns) return diag_node(n, DIAG_INVALID, "strides has %d entries, expected %d", cnt, ns);
+        for (int i = 0; i < ns; i++) g->s[i] = tmp[i];
+    }
+    cnt = attr_ints(n, "dilations", tmp, 2 * POOL_MAX_SPATIAL + 1);
+    if (cnt >= 0) {
+        if (cnt != ns) return diag_node(n, DIAG_INVALID, "dilations has %d entries, expected %d", cnt, ns);
+        for (int i = 0; i < ns; i++) g->d[i] = tmp[i];
+    }
+    bool have_pads = false;
+    cnt = attr_ints(n, "pads", tmp, 2 * POOL_MAX_SPATIAL + 1);
+    if (cnt >= 0) {
+        if (cnt != 2 * ns) return diag_node(n, DIAG_INVALID, "pads has %d entries, expected %d", cnt, 2 * ns);
+        for (int i = 0; i < ns; i++) {
+            g->pb[i] = tmp[i];
+            g->pe[i] = tmp[ns + i];
+            if (g->pb[i] || g->pe[i]) have_pads = true;
+        }
+    }
+    for (int i = 0; i < ns; i++) {
+        if (g->k[i] < 1) return diag_node(n, DIAG_INVALID, "kernel_shape[%d] = %lld must be positive", i, (long long)g->k[i]);
+        if (g->s[i] < 1) return diag_node(n, DIAG_INVALID, "strides[%d] = %lld must be positive", i, (long long)g->s[i]);
+        if (g->d[i] < 1) return diag_node(n, DIAG_INVALID, "dilations[%d] = %lld must be positive", i, (long long)g->d[i]);
+        if (g->pb[i] < 0 || g->pe[i] < 0) return diag_node(n, DIAG_INVALID, "pads must not be negative");
+    }
+    bool ceil_mode = attr_int(n, "ceil_mode", 0) != 0;
+    const char *auto_pad = attr_string(n, "auto_pad", "NOTSET");
+    bool same_upper = strcmp(auto_pad, "SAME_UPPER") == 0, same_lower = strcmp(auto_pad, "SAME_LOWER") == 0;
+    bool valid = strcmp(auto_pad, "VALID") == 0;
+    if (!same_upper && !same_lower && !valid && strcmp(auto_pad, "NOTSET") != 0)
+        return diag_node(n, DIAG_INVALID, "auto_pad '%s' is not NOTSET, SAME_UPPER, SAME_LOWER or VALID", auto_pad);
+    if ((same_upper || same_lower || valid) && have_pads)
+        return diag_node(n, DIAG_INVALID, "pads cannot be used together with auto_pad '%s'", auto_pad);
+    for (int i = 0; i < ns; i++) {
+        int64_t dk = (g->k[i] - 1) * g->d[i] + 1, in = g->in[i];
+        if (same_upper || same_lower) {
+            g->out[i] = (in + g->s[i] - 1) / g->s[i];
+            int64_t total = (g->out[i] - 1) * g->s[i] + dk - in;
+            if (total < 0) total = 0;
+            g->pb[i] = same_upper ? total / 2 : total - total / 2;
+            g->pe[i] = total - g->pb[i];
+        } else if (valid) {
+            g->out[i] = in >= dk ? (in - dk) / g->s[i] + 1 : 0;
+            g->pb[i] = g->pe[i] = 0;
+        } else {
+            int64_t span = in + g->pb[i] + g->pe[i] - dk;
+            if (span < 0)
+                return diag_node(n, DIAG_INVALID, "the pooling window (%lld) is larger than the padded input (%lld) in spatial dimension %d",
+                                 (long long)dk, (long long)(in + g->pb[i] + g->pe[i]), i);
+            g->out[i] = (ceil_mode ? floor_div(span + g->s[i] - 1, g->s[i]) : floor_div(span, g->s[i])) + 1;
+            /* A last window starting in the end padding is dropped. */
+            if (ceil_mode && g->out[i] > 1 && (g->out[i] - 1) * g->s[i] >= in + g->pb[i]) g->out[i]--;
+        }
+    }
+    /* Unused leading dimensions: a 1-wide window over a 1-wide input. */
+    for (int i = ns; i < POOL_MAX_SPATIAL; i++) {
+        g->in[i] = g->out[i] = g->k[i] = g->s[i] = g->d[i] = 1;
+        g->pb[i] = g->pe[i] = 0;
+    }
+    return true;
+}
+
+static void pool_output_dims(const ir_value *x, const pool_geom *g, int64_t *dims)
+{
+    dims[0] = x->dims[0];
+    dims[1] = x->dims[1];
+    for (int i = 0; i < g->ns; i++) dims[2 + i] = g->out[i];
+}
+
+static const int32_t float_types[] = {DT_FLOAT, DT_DOUBLE, DT_FLOAT16, DT_BFLOAT16, 0};
+static const int32_t maxpool_types[] = {DT_FLOAT, DT_DOUBLE, DT_FLOAT16, DT_BFLOAT16, DT_INT8, DT_UINT8, 0};
+
+static bool infer_pool(ir_node *n)
+{
+    bool is_max = strcmp(n->op_type, "MaxPool") == 0;
+    if (!node_check_arity(n, 1, 1) || !node_check_dtype(n, 0, is_max ? maxpool_types : float_types)) return false;
+    pool_geom g;
+    if (!pool_geometry(n, &g)) return false;
+    const ir_value *x = n->inputs[0];
+    int64_t dims[IR_MAX_RANK];
+    pool_output_dims(x, &g, dims);
+    node_set_output(n, 0, x->dtype, x->rank, dims);
+    if (is_max) {
+        int64_t order = attr_int(n, "storage_order", 0);
+        if (order != 0 && order != 1)
+            return diag_node(n, DIAG_INVALID, "storage_order %lld is not 0 or 1", (long long)order);
+        node_set_output(n, 1, DT_INT64, x->rank, dims);
+    } else if (node_output(n, 1)) {
+        return diag_node(n, DIAG_INVALID, "AveragePool has one output");
+    }
+    return true;
+}
+
+/* Lays the pooling geometry out as the kernels expect, spatial dimensions
+   right-aligned in 3 (see runtime/pool.c). */
+static void call_pool_params(kernel_call *k, const pool_geom *g, int64_t mode)
+{
+    const int64_t *fields[7] = {g->in, g->out, g->k, g->s, g->pb, g->pe, g->d};
+    call_int(k, g->outer);
+    for (int f = 0; f < 7; f++) {
+        int64_t v[POOL_MAX_SPATIAL];
+        /* model dimension i goes to slot POOL_MAX_SPATIAL - ns + i; leading slots hold the padding. */
+        for (int i = 0; i < POOL_MAX_SPATIAL; i++) {
+            int src = i - (POOL_MAX_SPATIAL - g->ns);
+            v[i] = fields[f][src >= 0 ? src : g->ns + i];
+        }
+        call_ints(k, v, POOL_MAX_SPATIAL);
+    }
+    call_int(k, mode);
+}
+
+static bool lower_pool(ir_node *n, lower_ctx *c)
+{
+    bool is_max = strcmp(n->op_type, "MaxPool") == 0;
+    pool_geom g;
+    if (!pool_geometry(n, &g)) return false;
+    ir_value *x = n->inputs[0];
+    kernel_call *k = lower_call_typed(c, n, is_max ? "rt_maxpool" : "rt_avgpool", x->dtype);
+    if (!k) return false;
+    call_tensor(k, x);
+    call_tensor(k, n->outputs[0]);
+    if (is_max) call_tensor(k, node_output(n, 1));
+    call_pool_params(k, &g, is_max ? attr_int(n, "storage_order", 0) : attr_int(n, "count_include_pad", 0));
+    return true;
+}
+
+static bool infer_global_pool(ir_node *n)
+{
+    if (!node_check_arity(n, 1, 1) || !node_check_dtype(n, 0, float_types)) return false;
+    const ir_value *x = n->inputs[0];
+    if (x->rank < 2)
+        return diag_node(n, DIAG_INVALID, "input must have rank 2 or more (N x C x spatial...), got rank %d", x->rank);
+    int64_t dims[IR_MAX_RANK];
+    for (int i = 0; i < x->rank; i++) dims[i] = i < 2 ? x->dims[i] : 1;
+    node_set_output(n, 0, x->dtype, x->rank, dims);
+    return true;
+}
+
+static bool lower_global_pool(ir_node *n, lower_ctx *c)
+{
+    ir_value *x = n->inputs[0];
+    bool is_max = strcmp(n->op_type, "GlobalMaxPool") == 0;
+    kernel_call *k = lower_call_typed(c, n, is_max ? "rt_global_maxpool" : "rt_global_avgpool", x->dtype);
+    if (!k) return false;
+    int64_t inner = 1;
+    for (int i = 2; i < x->rank; i++) inner *= x->dims[i];
+    call_tensor(k, x);
+    call_tensor(k, n->outputs[0]);
+    call_int(k, x->dims[0] * x->dims[1]);
+    call_int(k, inner);
+    return true;
+}
+
+static const char *const no_attrs[] = {NULL};
+static const char *const maxpool_attrs[] = {"auto_pad", "ceil_mode", "dilations", "kernel_shape", "pads",
+                                            "storage_order", "strides", NULL};
+static const char *const avgpool_attrs[] = {"auto_pad", "ceil_mode", "count_include_pad", "dilations",
+                                            "kernel_shape", "pads", "strides", NULL};
+
 const op_def ops_pool[] = {
+    {"MaxPool", "", maxpool_attrs, infer_pool, lower_pool},
+    {"AveragePool", "", avgpool_attrs, infer_pool, lower_pool},
+    {"GlobalMaxPool", "", no_attrs, infer_global_pool, lower_global_pool},
+    {"GlobalAveragePool", "", no_attrs, infer_global_pool, lower_global_pool},
     {0},
 };

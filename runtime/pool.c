@@ -1,0 +1,246 @@
+/* Pooling kernels: MaxPool (with optional argmax Indices), AveragePool,
+   GlobalMaxPool and GlobalAveragePool. The lowering (ops/pool.c) turns 1-D
+   and 2-D pooling into 3-D pooling by adding leading spatial dimensions of
+   size 1 (kernel 1, stride 1, no padding, dilation 1), so one kernel serves
+   every case; the batch and channel dimensions are merged into `outer`.
+
+   MaxPool / AveragePool:
+     t = {x, y, indices}      x: outer x D x H x W, y: outer x OD x OH x OW,
+                              indices (int64, MaxPool only, may be NULL):
+                              like y.
+     p = {outer,
+          in[3]     (D, H, W),
+          out[3]    (OD, OH, OW),
+          kernel[3],
+          strides[3],
+          pads_begin[3],
+          pads_end[3],
+          dilations[3],
+          mode}     MaxPool: storage_order (0 row major, 1 column major
+                    indices); AveragePool: count_include_pad.
+     f = {}
+   Window of output o along one dimension: positions o*stride - pad_begin +
+   k*dilation for k in [0, kernel). MaxPool ignores positions outside the
+   input; AveragePool divides by the positions inside the input, or with
+   count_include_pad by the positions inside [-pad_begin, in + pad_end)
+   (the extra end padding that ceil_mode adds is never counted).
+   Indices hold the flat index of the maximum in x (including the outer
+   offset), row major or, for storage_order 1, with the spatial dimensions
+   in column-major order (the first one varying fastest). The first maximum
+   wins.
+
+   GlobalMaxPool / GlobalAveragePool:
+     t = {x, y}   x: outer x inner, y: outer
+     p = {outer, inner}
+   half types compute in float. */
+#include "rt.h"
+
+//@section rt_pool_common needs rt_half
+#define RT_POOL_ID(x) (x)
+
+static inline int64_t rt_pool_ceil_div(int64_t a, int64_t b)
+{
+    return a >= 0 ? (a + b - 1) / b : -((-a) / b);
+}
+
+/* Range [*lo, *hi) of kernel taps k whose position start + k*dil lies in [0, limit). */
+static inline void rt_pool_taps(int64_t start, int64_t kernel, int64_t dil, int64_t limit, int64_t *lo, int64_t *hi)
+{
+    int64_t l = start >= 0 ? 0 : rt_pool_ceil_div(-start, dil);
+    int64_t h = limit - start <= 0 ? 0 : rt_pool_ceil_div(limit - start, dil);
+    if (h > kernel) h = kernel;
+    if (l > h) l = h;
+    *lo = l;
+    *hi = h;
+}
+
+#define RT_MAXPOOL(name, T, TC, LOAD, STORE, LOWEST)                                                  \
+    RT_KERNEL(name)                                                                                  \
+    {                                                                                                \
+        const T *x = (const T *)t[0];                                                                \
+        T *y = (T *)t[1];                                                                            \
+        int64_t *ind = (int64_t *)t[2];                                                              \
+        const int64_t outer = p[0], *in = p + 1, *out = p + 4, *ks = p + 7, *st = p + 10, *pb = p + 13; \
+        const int64_t *dl = p + 19, order = p[22];                                                   \
+        const int64_t isz = in[0] * in[1] * in[2];                                                   \
+        RT_UNUSED(f);                                                                                \
+        for (int64_t c = 0; c < outer; c++) {                                                        \
+            const T *xc = x + c * isz;                                                               \
+            for (int64_t od = 0; od < out[0]; od++) {                                                \
+                int64_t sd = od * st[0] - pb[0], lod, hid;                                           \
+                rt_pool_taps(sd, ks[0], dl[0], in[0], &lod, &hid);                                   \
+                for (int64_t oh = 0; oh < out[1]; oh++) {                                            \
+                    int64_t sh = oh * st[1] - pb[1], loh, hih;                                       \
+                    rt_pool_taps(sh, ks[1], dl[1], in[1], &loh, &hih);                               \
+                    for (int64_t ow = 0; ow < out[2]; ow++) {                                        \
+                        int64_t sw = ow * st[2] - pb[2], low, hiw;                                   \
+                        int64_t bd = -1, bh = -1, bw = -1;                                           \
+                        TC best = LOWEST;                                                            \
+                        rt_pool_taps(sw, ks[2], dl[2], in[2], &low, &hiw);                           \
+                        for (int64_t a = lod; a < hid; a++) {                                        \
+                            int64_t pd = sd + a * dl[0];                                             \
+                            for (int64_t b = loh; b < hih; b++) {                                    \
+                                int64_t ph = sh + b * dl[1];                                         \
+                                const T *row = xc + (pd * in[1] + ph) * in[2];                       \
+                                for (int64_t e = low; e < hiw; e++) {                                \
+                                    int64_t pw = sw + e * dl[2];                                     \
+                                    TC v = LOAD(row[pw]);                                            \
+                                    if (bd < 0 || v > best) {                                        \
+                                        best = v;                                                    \
+                                        bd = pd, bh = ph, bw = pw;                                   \
+                                    }                                                                \
+                                }                                                                    \
+                            }                                                                        \
+                        }                                                                            \
+                        *y++ = STORE(best);                                                          \
+                        if (ind) {                                                                   \
+                            if (bd < 0) *ind = -1;                                                   \
+                            else if (order)                                                          \
+                                *ind = c * isz + bd + bh * in[0] + bw * in[0] * in[1];               \
+                            else                                                                     \
+                                *ind = c * isz + (bd * in[1] + bh) * in[2] + bw;                     \
+                            ind++;                                                                   \
+                        }                                                                            \
+                    }                                                                                \
+                }                                                                                    \
+            }                                                                                        \
+        }                                                                                            \
+    }
+
+#define RT_AVGPOOL(name, T, LOAD, STORE)                                                              \
+    RT_KERNEL(name)                                                                                  \
+    {                                                                                                \
+        const T *x = (const T *)t[0];                                                                \
+        T *y = (T *)t[1];                                                                            \
+        const int64_t outer = p[0], *in = p + 1, *out = p + 4, *ks = p + 7, *st = p + 10, *pb = p + 13; \
+        const int64_t *pe = p + 16, *dl = p + 19, include_pad = p[22];                               \
+        const int64_t isz = in[0] * in[1] * in[2];                                                   \
+        RT_UNUSED(f);                                                                                \
+        for (int64_t c = 0; c < outer; c++) {                                                        \
+            const T *xc = x + c * isz;                                                               \
+            for (int64_t od = 0; od < out[0]; od++) {                                                \
+                int64_t sd = od * st[0] - pb[0], lod, hid, qd0, qd1;                                 \
+                rt_pool_taps(sd, ks[0], dl[0], in[0], &lod, &hid);                                   \
+                rt_pool_taps(sd + pb[0], ks[0], dl[0], in[0] + pb[0] + pe[0], &qd0, &qd1);           \
+                for (int64_t oh = 0; oh < out[1]; oh++) {                                            \
+                    int64_t sh = oh * st[1] - pb[1], loh, hih, qh0, qh1;                             \
+                    rt_pool_taps(sh, ks[1], dl[1], in[1], &loh, &hih);                               \
+                    rt_pool_taps(sh + pb[1], ks[1], dl[1], in[1] + pb[1] + pe[1], &qh0, &qh1);       \
+                    for (int64_t ow = 0; ow < out[2]; ow++) {                                        \
+                        int64_t sw = ow * st[2] - pb[2], low, hiw, qw0, qw1, count;                  \
+                        double sum = 0;                                                              \
+                        rt_pool_taps(sw, ks[2], dl[2], in[2], &low, &hiw);                           \
+                        rt_pool_taps(sw + pb[2], ks[2], dl[2], in[2] + pb[2] + pe[2], &qw0, &qw1);   \
+                        for (int64_t a = lod; a < hid; a++) {                                        \
+                            int64_t pd = sd + a * dl[0];                                             \
+                            for (int64_t b = loh; b < hih; b++) {                                    \
+                                int64_t ph = sh + b * dl[1];                                         \
+                                const T *row = xc + (pd * in[1] + ph) * in[2];                       \
+                                for (int64_t e = low; e < hiw; e++) sum += (double)LOAD(row[sw + e * dl[2]]); \
+                            }                                                                        \
+                        }                                                                            \
+                        if (include_pad) count = (qd1 - qd0) * (qh1 - qh0) * (qw1 - qw0);            \
+                        else count = (hid - lod) * (hih - loh) * (hiw - low);                        \
+                        *y++ = STORE(count > 0 ? sum / (double)count : 0.0);                         \
+                    }                                                                                \
+                }                                                                                    \
+            }                                                                                        \
+        }                                                                                            \
+    }
+
+#define RT_GLOBAL_MAXPOOL(name, T, TC, LOAD, STORE, LOWEST)                                           \
+    RT_KERNEL(name)                                                                                  \
+    {                                                                                                \
+        const T *x = (const T *)t[0];                                                                \
+        T *y = (T *)t[1];                                                                            \
+        const int64_t outer = p[0], inner = p[1];                                                    \
+        RT_UNUSED(f);                                                                                \
+        for (int64_t c = 0; c < outer; c++) {                                                        \
+            const T *xc = x + c * inner;                                                             \
+            TC best = LOWEST;                                                                        \
+            for (int64_t i = 0; i < inner; i++) {                                                    \
+                TC v = LOAD(xc[i]);                                                                  \
+                if (i == 0 || v > best) best = v;                                                    \
+            }                                                                                        \
+            y[c] = STORE(best);                                                                      \
+        }                                                                                            \
+    }
+
+#define RT_GLOBAL_AVGPOOL(name, T, LOAD, STORE)                                                       \
+    RT_KERNEL(name)                                                                                  \
+    {                                                                                                \
+        const T *x = (const T *)t[0];                                                                \
+        T *y = (T *)t[1];                                                                            \
+        const int64_t outer = p[0], inner = p[1];                                                    \
+        RT_UNUSED(f);                                                                                \
+        for (int64_t c = 0; c < outer; c++) {                                                        \
+            const T *xc = x + c * inner;                                                             \
+            double sum = 0;                                                                          \
+            for (int64_t i = 0; i < inner; i++) sum += (double)LOAD(xc[i]);                          \
+            y[c] = STORE(inner > 0 ? sum / (double)inner : 0.0);                                     \
+        }                                                                                            \
+    }
+
+#define RT_POOL_F16_STORE(v) rt_f32_to_f16((float)(v))
+#define RT_POOL_BF16_STORE(v) rt_f32_to_bf16((float)(v))
+#define RT_POOL_F32_STORE(v) ((float)(v))
+#define RT_POOL_F64_STORE(v) ((double)(v))
+//@end
+
+//@kernel rt_maxpool_f32 needs rt_pool_common
+RT_MAXPOOL(rt_maxpool_f32, float, float, RT_POOL_ID, RT_POOL_F32_STORE, -INFINITY)
+//@end
+//@kernel rt_maxpool_f64 needs rt_pool_common
+RT_MAXPOOL(rt_maxpool_f64, double, double, RT_POOL_ID, RT_POOL_F64_STORE, -INFINITY)
+//@end
+//@kernel rt_maxpool_f16 needs rt_pool_common
+RT_MAXPOOL(rt_maxpool_f16, uint16_t, float, rt_f16_to_f32, RT_POOL_F16_STORE, -INFINITY)
+//@end
+//@kernel rt_maxpool_bf16 needs rt_pool_common
+RT_MAXPOOL(rt_maxpool_bf16, uint16_t, float, rt_bf16_to_f32, RT_POOL_BF16_STORE, -INFINITY)
+//@end
+//@kernel rt_maxpool_i8 needs rt_pool_common
+RT_MAXPOOL(rt_maxpool_i8, int8_t, int8_t, RT_POOL_ID, RT_POOL_ID, INT8_MIN)
+//@end
+//@kernel rt_maxpool_u8 needs rt_pool_common
+RT_MAXPOOL(rt_maxpool_u8, uint8_t, uint8_t, RT_POOL_ID, RT_POOL_ID, 0)
+//@end
+
+//@kernel rt_avgpool_f32 needs rt_pool_common
+RT_AVGPOOL(rt_avgpool_f32, float, RT_POOL_ID, RT_POOL_F32_STORE)
+//@end
+//@kernel rt_avgpool_f64 needs rt_pool_common
+RT_AVGPOOL(rt_avgpool_f64, double, RT_POOL_ID, RT_POOL_F64_STORE)
+//@end
+//@kernel rt_avgpool_f16 needs rt_pool_common
+RT_AVGPOOL(rt_avgpool_f16, uint16_t, rt_f16_to_f32, RT_POOL_F16_STORE)
+//@end
+//@kernel rt_avgpool_bf16 needs rt_pool_common
+RT_AVGPOOL(rt_avgpool_bf16, uint16_t, rt_bf16_to_f32, RT_POOL_BF16_STORE)
+//@end
+
+//@kernel rt_global_maxpool_f32 needs rt_pool_common
+RT_GLOBAL_MAXPOOL(rt_global_maxpool_f32, float, float, RT_POOL_ID, RT_POOL_F32_STORE, -INFINITY)
+//@end
+//@kernel rt_global_maxpool_f64 needs rt_pool_common
+RT_GLOBAL_MAXPOOL(rt_global_maxpool_f64, double, double, RT_POOL_ID, RT_POOL_F64_STORE, -INFINITY)
+//@end
+//@kernel rt_global_maxpool_f16 needs rt_pool_common
+RT_GLOBAL_MAXPOOL(rt_global_maxpool_f16, uint16_t, float, rt_f16_to_f32, RT_POOL_F16_STORE, -INFINITY)
+//@end
+//@kernel rt_global_maxpool_bf16 needs rt_pool_common
+RT_GLOBAL_MAXPOOL(rt_global_maxpool_bf16, uint16_t, float, rt_bf16_to_f32, RT_POOL_BF16_STORE, -INFINITY)
+//@end
+
+//@kernel rt_global_avgpool_f32 needs rt_pool_common
+RT_GLOBAL_AVGPOOL(rt_global_avgpool_f32, float, RT_POOL_ID, RT_POOL_F32_STORE)
+//@end
+//@kernel rt_global_avgpool_f64 needs rt_pool_common
+RT_GLOBAL_AVGPOOL(rt_global_avgpool_f64, double, RT_POOL_ID, RT_POOL_F64_STORE)
+//@end
+//@kernel rt_global_avgpool_f16 needs rt_pool_common
+RT_GLOBAL_AVGPOOL(rt_global_avgpool_f16, uint16_t, rt_f16_to_f32, RT_POOL_F16_STORE)
+//@end
+//@kernel rt_global_avgpool_bf16 needs rt_pool_common
+RT_GLOBAL_AVGPOOL(rt_global_avgpool_bf16, uint16_t, rt_bf16_to_f32, RT_POOL_BF16_STORE)
+//@end
