@@ -1,6 +1,284 @@
-/* Operators: normalization (not written yet). */
+/* Operators: normalisation. BatchNormalization (inference; training with
+   running statistics), InstanceNormalization, LayerNormalization, LRN.
+   Kernels in runtime/normalization.c. */
 #include "op.h"
 
+#include <stdio.h>
+#include <string.h>
+
+static const int32_t float_types[] = {DT_FLOAT, DT_DOUBLE, DT_FLOAT16, DT_BFLOAT16, 0};
+
+static int64_t prod(const int64_t *dims, int from, int to)
+{
+    int64_t p = 1;
+    for (int i = from; i < to; i++) p *= dims[i];
+    return p;
+}
+
+/* v converted to dtype by a cast kernel into a temporary (v itself if it already has it). */
+static ir_value *as_dtype(lower_ctx *c, ir_node *n, ir_value *v, int32_t dtype)
+{
+    if (!v || v->dtype == dtype) return v;
+    char name[64];
+    snprintf(name, sizeof name, "rt_cast_%s_%s", dtype_suffix(v->dtype), dtype_suffix(dtype));
+    kernel_call *k = lower_call(c, n, name);
+    if (!k) return NULL;
+    ir_value *tmp = lower_temp(c, dtype, v->rank, v->dims);
+    call_tensor(k, v);
+    call_tensor(k, tmp);
+    call_int(k, ir_value_numel(v));
+    return tmp;
+}
+
+/* ---- BatchNormalization -------------------------------------------------- */
+
+static const char *const bn_param_names[4] = {"scale", "B", "mean", "var"};
+
+/* Training mode: training_mode = 1 from opset 14; before, the presence of
+   the extra outputs (mean, var, saved_mean, saved_var) selects it. */
+static bool bn_training(const ir_node *n)
+{
+    if (n->opset >= 14) return attr_int(n, "training_mode", 0) != 0;
+    for (int i = 1; i < n->num_outputs; i++)
+        if (n->outputs[i]) return true;
+    return false;
+}
+
+static bool bn_per_activation(const ir_node *n)
+{
+    return n->opset < 9 && attr_int(n, "spatial", 1) == 0;
+}
+
+static bool infer_batchnorm(ir_node *n)
+{
+    if (!node_check_arity(n, 5, 5)) return false;
+    for (int i = 0; i < 5; i++)
+        if (!node_check_dtype(n, i, float_types)) return false;
+    const ir_value *x = n->inputs[0];
+    if (x->rank < 2)
+        return diag_node(n, DIAG_INVALID, "input must have rank 2 or more (N x C x ...), got rank %d", x->rank);
+    bool per_act = bn_per_activation(n), training = bn_training(n);
+    int64_t want = per_act ? prod(x->dims, 1, x->rank) : x->dims[1];
+    for (int i = 1; i < 5; i++)
+        if (ir_value_numel(n->inputs[i]) != want)
+            return diag_node(n, DIAG_INVALID, "input %d (%s) has %lld elements, expected %lld", i,
+                             bn_param_names[i - 1], (long long)ir_value_numel(n->inputs[i]), (long long)want);
+    if (training) {
+        if (per_act)
+            return diag_node(n, DIAG_UNSUPPORTED, "training mode with spatial=0 (per-activation statistics) is not supported");
+        if (node_output(n, 3) || node_output(n, 4))
+            return diag_node(n, DIAG_UNSUPPORTED, "the saved_mean and saved_var outputs of training mode are not supported");
+        for (int i = 1; i < 5; i++)
+            if (n->inputs[i]->dtype != x->dtype)
+                return diag_node(n, DIAG_UNSUPPORTED, "training mode with %s parameters for a %s input is not supported",
+                                 dtype_name(n->inputs[i]->dtype), dtype_name(x->dtype));
+        for (int i = 1; i < 3; i++)
+            node_set_output(n, i, n->inputs[3]->dtype, n->inputs[3]->rank, n->inputs[3]->dims);
+    } else {
+        for (int i = 1; i < n->num_outputs; i++)
+            if (n->outputs[i])
+                return diag_node(n, DIAG_INVALID, "output %d is only produced in training mode", i);
+    }
+    node_set_output(n, 0, x->dtype, x->rank, x->dims);
+    return true;
+}
+
+static bool lower_batchnorm(ir_node *n, lower_ctx *c)
+{
+    ir_value *x = n->inputs[0], *params[4];
+    bool training = bn_training(n);
+    for (int i = 0; i < 4; i++)
+        if (!(params[i] = as_dtype(c, n, n->inputs[i + 1], x->dtype))) return false;
+    kernel_call *k = lower_call_typed(c, n, training ? "rt_batchnorm_train" : "rt_batchnorm", x->dtype);
+    if (!k) return false;
+    call_tensor(k, x);
+    for (int i = 0; i < 4; i++) call_tensor(k, params[i]);
+    call_tensor(k, n->outputs[0]);
+    if (training) {
+        call_tensor(k, node_output(n, 1));
+        call_tensor(k, node_output(n, 2));
+    }
+    int64_t channels = x->dims[1], inner = prod(x->dims, 2, x->rank);
+    if (bn_per_activation(n)) channels *= inner, inner = 1;
+    call_int(k, x->dims[0]);
+    call_int(k, channels);
+    call_int(k, inner);
+    call_float(k, attr_float(n, "epsilon", 1e-5f));
+    if (training) call_float(k, attr_float(n, "momentum", 0.9f));
+    return true;
+}
+
+/* ---- InstanceNormalization ----------------------------------------------- */
+
+static bool infer_instancenorm(ir_node *n)
+{
+    if (!node_check_arity(n, 3, 3) || !node_check_dtype(n, 0, float_types)) return false;
+    const ir_value *x = n->inputs[0];
+    if (x->rank < 2)
+        return diag_node(n, DIAG_INVALID, "input must have rank 2 or more (N x C x ...), got rank %d", x->rank);
+    for (int i = 1; i < 3; i++) {
+        const ir_value *v = n->inputs[i];
+        if (v->dtype != x->dtype)
+            return diag_node(n, DIAG_INVALID, "input %d has type %s, expected %s like the input", i,
+                             dtype_name(v->dtype), dtype_name(x->dtype));
+        if (ir_value_numel(v) != x->dims[1])
+            return diag_node(n, DIAG_INVALID, "input %d has %lld elements, expected C = %lld", i,
+                             (long long)ir_value_numel(v), (long long)x->dims[1]);
+    }
+    node_set_output(n, 0, x->dtype, x->rank, x->dims);
+    return true;
+}
+
+static bool lower_instancenorm(ir_node *n, lower_ctx *c)
+{
+    ir_value *x = n->inputs[0];
+    kernel_call *k = lower_call_typed(c, n, "rt_instancenorm", x->dtype);
+    if (!k) return false;
+    call_tensor(k, x);
+    call_tensor(k, n->inputs[1]);
+    call_tensor(k, n->inputs[2]);
+    call_tensor(k, n->outputs[0]);
+    call_int(k, x->dims[0]);
+    call_int(k, x->dims[1]);
+    call_int(k, prod(x->dims, 2, x->rank));
+    call_float(k, attr_float(n, "epsilon", 1e-5f));
+    return true;
+}
+
+/* ---- LayerNormalization -------------------------------------------------- */
+
+/* Strides of v (Scale or B) broadcast to the normalised dims[r]; false when
+   v's shape does not broadcast to them (leading 1s beyond r are allowed). */
+static bool ln_param_strides(const ir_node *n, const ir_value *v, int r, const int64_t *dims, int64_t *strides)
+{
+    int vr = v->rank;
+    const int64_t *vd = v->dims;
+    while (vr > r && vd[0] == 1) vr--, vd++;
+    if (vr > r) return diag_node(n, DIAG_INVALID, "Scale/B of rank %d cannot broadcast to the %d normalised dimensions", v->rank, r);
+    for (int i = 0; i < vr; i++) {
+        int64_t d = vd[i], want = dims[r - vr + i];
+        if (d != want && d != 1)
+            return diag_node(n, DIAG_INVALID, "Scale/B dimension %d is %lld, expected %lld or 1", i, (long long)d,
+                             (long long)want);
+    }
+    shape_broadcast_strides(vr, vd, r, dims, strides);
+    return true;
+}
+
+static bool ln_axis(const ir_node *n, int *axis)
+{
+    const ir_value *x = n->inputs[0];
+    if (x->rank == 0) return diag_node(n, DIAG_INVALID, "input must have rank 1 or more");
+    return node_axis(n, attr_int(n, "axis", -1), x->rank, axis);
+}
+
+static bool infer_layernorm(ir_node *n)
+{
+    if (!node_check_arity(n, 2, 3) || !node_check_dtype(n, 0, float_types)) return false;
+    const ir_value *x = n->inputs[0];
+    int axis;
+    if (!ln_axis(n, &axis)) return false;
+    int r = x->rank - axis;
+    int64_t strides[IR_MAX_RANK];
+    for (int i = 1; i < 3; i++) {
+        const ir_value *v = node_input(n, i);
+        if (!v) continue;
+        if (v->dtype != x->dtype)
+            return diag_node(n, DIAG_INVALID, "input %d has type %s, expected %s like X", i, dtype_name(v->dtype),
+                             dtype_name(x->dtype));
+        if (!ln_param_strides(n, v, r, x->dims + axis, strides)) return false;
+    }
+    int64_t stash = attr_int(n, "stash_type", 1);
+    if ((node_output(n, 1) || node_output(n, 2)) && stash != DT_FLOAT)
+        return diag_node(n, DIAG_UNSUPPORTED, "stash_type %lld with Mean/InvStdDev outputs (only 1, float, is supported)",
+                         (long long)stash);
+    node_set_output(n, 0, x->dtype, x->rank, x->dims);
+    int64_t dims[IR_MAX_RANK];
+    for (int i = 0; i < x->rank; i++) dims[i] = i < axis ? x->dims[i] : 1;
+    node_set_output(n, 1, DT_FLOAT, x->rank, dims);
+    node_set_output(n, 2, DT_FLOAT, x->rank, dims);
+    return true;
+}
+
+static bool lower_layernorm(ir_node *n, lower_ctx *c)
+{
+    ir_value *x = n->inputs[0], *scale = n->inputs[1], *bias = node_input(n, 2);
+    int axis;
+    if (!ln_axis(n, &axis)) return false;
+    int r = x->rank - axis;
+    const int64_t *dims = x->dims + axis;
+    int64_t inner = prod(dims, 0, r), ss[IR_MAX_RANK], bs[IR_MAX_RANK], dense[IR_MAX_RANK];
+    if (!ln_param_strides(n, scale, r, dims, ss)) return false;
+    if (bias && !ln_param_strides(n, bias, r, dims, bs)) return false;
+    if (!bias) memcpy(bs, ss, sizeof bs);
+    shape_strides(r, dims, dense);
+    bool is_dense = true;
+    for (int i = 0; i < r; i++)
+        if (dims[i] != 1 && (ss[i] != dense[i] || bs[i] != dense[i])) is_dense = false;
+    kernel_call *k = lower_call_typed(c, n, "rt_layernorm", x->dtype);
+    if (!k) return false;
+    call_tensor(k, x);
+    call_tensor(k, scale);
+    call_tensor(k, bias);
+    call_tensor(k, n->outputs[0]);
+    call_tensor(k, node_output(n, 1));
+    call_tensor(k, node_output(n, 2));
+    call_int(k, prod(x->dims, 0, axis));
+    call_int(k, inner);
+    if (is_dense) {
+        call_int(k, 0);
+    } else {
+        call_int(k, r);
+        call_ints(k, dims, r);
+        call_ints(k, ss, r);
+        call_ints(k, bs, r);
+    }
+    call_float(k, attr_float(n, "epsilon", 1e-5f));
+    return true;
+}
+
+/* ---- LRN ------------------------------------------------------------------ */
+
+static bool infer_lrn(ir_node *n)
+{
+    if (!node_check_arity(n, 1, 1) || !node_check_dtype(n, 0, float_types)) return false;
+    const ir_value *x = n->inputs[0];
+    if (x->rank < 2)
+        return diag_node(n, DIAG_INVALID, "input must have rank 2 or more (N x C x ...), got rank %d", x->rank);
+    if (!ir_node_attr(n, "size")) return diag_node(n, DIAG_INVALID, "attribute size is required");
+    if (attr_int(n, "size", 0) < 1)
+        return diag_node(n, DIAG_INVALID, "size %lld must be positive", (long long)attr_int(n, "size", 0));
+    node_set_output(n, 0, x->dtype, x->rank, x->dims);
+    return true;
+}
+
+static bool lower_lrn(ir_node *n, lower_ctx *c)
+{
+    ir_value *x = n->inputs[0];
+    kernel_call *k = lower_call_typed(c, n, "rt_lrn", x->dtype);
+    if (!k) return false;
+    call_tensor(k, x);
+    call_tensor(k, n->outputs[0]);
+    call_int(k, x->dims[0]);
+    call_int(k, x->dims[1]);
+    call_int(k, prod(x->dims, 2, x->rank));
+    call_int(k, attr_int(n, "size", 1));
+    call_float(k, attr_float(n, "alpha", 1e-4f));
+    call_float(k, attr_float(n, "beta", 0.75f));
+    call_float(k, attr_float(n, "bias", 1.0f));
+    return true;
+}
+
+static const char *const bn_attrs[] = {"epsilon", "momentum", "training_mode", "spatial", "is_test",
+                                       "consumed_inputs", NULL};
+static const char *const in_attrs[] = {"epsilon", "consumed_inputs", NULL};
+static const char *const ln_attrs[] = {"axis", "epsilon", "stash_type", NULL};
+static const char *const lrn_attrs[] = {"alpha", "beta", "bias", "size", NULL};
+
 const op_def ops_normalization[] = {
+    {"BatchNormalization", "", bn_attrs, infer_batchnorm, lower_batchnorm},
+    {"InstanceNormalization", "", in_attrs, infer_instancenorm, lower_instancenorm},
+    {"LayerNormalization", "", ln_attrs, infer_layernorm, lower_layernorm},
+    {"LRN", "", lrn_attrs, infer_lrn, lower_lrn},
     {0},
 };
