@@ -35,9 +35,8 @@
    half types compute in float. */
 #include "rt.h"
 
-//@section rt_pool_common needs rt_half
-#define RT_POOL_ID(x) (x)
-
+//@section rt_pool_window
+/* Window arithmetic of MaxPool and AveragePool. */
 static inline int64_t rt_pool_ceil_div(int64_t a, int64_t b)
 {
     return a >= 0 ? (a + b - 1) / b : -((-a) / b);
@@ -53,6 +52,10 @@ static inline void rt_pool_taps(int64_t start, int64_t kernel, int64_t dil, int6
     *lo = l;
     *hi = h;
 }
+//@end
+
+//@section rt_pool_common needs rt_half
+#define RT_POOL_ID(x) (x)
 
 #define RT_MAXPOOL(name, T, TC, LOAD, STORE, LOWEST)                                                  \
     RT_KERNEL(name)                                                                                  \
@@ -187,35 +190,35 @@ static inline void rt_pool_taps(int64_t start, int64_t kernel, int64_t dil, int6
 #define RT_POOL_F64_STORE(v) ((double)(v))
 //@end
 
-//@kernel rt_maxpool_f32 needs rt_pool_common
+//@kernel rt_maxpool_f32 needs rt_pool_window rt_pool_common
 RT_MAXPOOL(rt_maxpool_f32, float, float, RT_POOL_ID, RT_POOL_F32_STORE, -INFINITY)
 //@end
-//@kernel rt_maxpool_f64 needs rt_pool_common
+//@kernel rt_maxpool_f64 needs rt_pool_window rt_pool_common
 RT_MAXPOOL(rt_maxpool_f64, double, double, RT_POOL_ID, RT_POOL_F64_STORE, -INFINITY)
 //@end
-//@kernel rt_maxpool_f16 needs rt_pool_common
+//@kernel rt_maxpool_f16 needs rt_pool_window rt_pool_common
 RT_MAXPOOL(rt_maxpool_f16, uint16_t, float, rt_f16_to_f32, RT_POOL_F16_STORE, -INFINITY)
 //@end
-//@kernel rt_maxpool_bf16 needs rt_pool_common
+//@kernel rt_maxpool_bf16 needs rt_pool_window rt_pool_common
 RT_MAXPOOL(rt_maxpool_bf16, uint16_t, float, rt_bf16_to_f32, RT_POOL_BF16_STORE, -INFINITY)
 //@end
-//@kernel rt_maxpool_i8 needs rt_pool_common
+//@kernel rt_maxpool_i8 needs rt_pool_window rt_pool_common
 RT_MAXPOOL(rt_maxpool_i8, int8_t, int8_t, RT_POOL_ID, RT_POOL_ID, INT8_MIN)
 //@end
-//@kernel rt_maxpool_u8 needs rt_pool_common
+//@kernel rt_maxpool_u8 needs rt_pool_window rt_pool_common
 RT_MAXPOOL(rt_maxpool_u8, uint8_t, uint8_t, RT_POOL_ID, RT_POOL_ID, 0)
 //@end
 
-//@kernel rt_avgpool_f32 needs rt_pool_common
+//@kernel rt_avgpool_f32 needs rt_pool_window rt_pool_common
 RT_AVGPOOL(rt_avgpool_f32, float, RT_POOL_ID, RT_POOL_F32_STORE)
 //@end
-//@kernel rt_avgpool_f64 needs rt_pool_common
+//@kernel rt_avgpool_f64 needs rt_pool_window rt_pool_common
 RT_AVGPOOL(rt_avgpool_f64, double, RT_POOL_ID, RT_POOL_F64_STORE)
 //@end
-//@kernel rt_avgpool_f16 needs rt_pool_common
+//@kernel rt_avgpool_f16 needs rt_pool_window rt_pool_common
 RT_AVGPOOL(rt_avgpool_f16, uint16_t, rt_f16_to_f32, RT_POOL_F16_STORE)
 //@end
-//@kernel rt_avgpool_bf16 needs rt_pool_common
+//@kernel rt_avgpool_bf16 needs rt_pool_window rt_pool_common
 RT_AVGPOOL(rt_avgpool_bf16, uint16_t, rt_bf16_to_f32, RT_POOL_BF16_STORE)
 //@end
 
