@@ -1,0 +1,257 @@
+/* Unit tests for the pool, normalization and softmax families: shape
+   inference of behaviours the ONNX backend cases do not reach (ceil_mode's
+   dropped last window, SAME_LOWER, legacy opsets) and the kernels on small
+   hand-checked inputs (column-major argmax, int8 padding, count_include_pad
+   with ceil_mode, broadcast LayerNorm parameters, strided softmax). */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+#include "backend/runtime_source.h"
+#include "ir/diag.h"
+#include "ir/ir.h"
+#include "ops/op.h"
+
+static ir_graph *g;
+
+static void setup(void)
+{
+    diag_clear();
+    g = ir_graph_new("test.onnx");
+}
+
+static void teardown(void)
+{
+    ir_graph_free(g);
+}
+
+TestSuite(poolnorm, .init = setup, .fini = teardown);
+
+/* ---- building nodes ------------------------------------------------------ */
+
+static ir_value *value(int32_t dtype, int rank, const int64_t *dims)
+{
+    ir_value *v = ir_value_new(g, "v");
+    ir_value_set_shape(v, dtype, rank, dims);
+    return v;
+}
+
+static ir_node *node(const char *op, int opset, int ni, ir_value **in, int no)
+{
+    ir_node *n = ir_node_new(g, op, ni, no);
+    n->opset = opset;
+    n->attrs = ir_alloc(g, sizeof(ir_attr) * 8);
+    for (int i = 0; i < ni; i++) n->inputs[i] = in[i];
+    for (int i = 0; i < no; i++) n->outputs[i] = ir_value_new(g, "out");
+    n->def = op_find("", op);
+    cr_assert(n->def, "no op %s", op);
+    return n;
+}
+
+static void attr_i(ir_node *n, const char *name, int64_t v)
+{
+    ir_attr *a = &n->attrs[n->num_attrs++];
+    a->name = ir_strdup(g, name);
+    a->type = IR_ATTR_INT;
+    a->i = v;
+}
+
+static void attr_is(ir_node *n, const char *name, int count, const int64_t *v)
+{
+    ir_attr *a = &n->attrs[n->num_attrs++];
+    a->name = ir_strdup(g, name);
+    a->type = IR_ATTR_INTS;
+    a->count = count;
+    a->ints = ir_alloc(g, sizeof(int64_t) * (size_t)count);
+    memcpy(a->ints, v, sizeof(int64_t) * (size_t)count);
+}
+
+static void attr_s(ir_node *n, const char *name, const char *s)
+{
+    ir_attr *a = &n->attrs[n->num_attrs++];
+    a->name = ir_strdup(g, name);
+    a->type = IR_ATTR_STRING;
+    a->s = ir_strdup(g, s);
+}
+
+/* ---- shape inference ----------------------------------------------------- */
+
+Test(poolnorm, ceil_mode_drops_window_starting_in_padding)
+{
+    /* in 5, kernel 2, stride 2, pads 1/1: ceil((5+2-2)/2)+1 = 4, but window 3
+       would start at 3*2-1 = 5 >= in: dropped, 3 outputs. */
+    ir_value *x = value(DT_FLOAT, 3, (int64_t[]){1, 1, 5});
+    ir_node *n = node("MaxPool", 12, 1, &x, 2);
+    attr_is(n, "kernel_shape", 1, (int64_t[]){2});
+    attr_is(n, "strides", 1, (int64_t[]){2});
+    attr_is(n, "pads", 2, (int64_t[]){1, 1});
+    attr_i(n, "ceil_mode", 1);
+    cr_assert(n->def->infer(n), "%s", diag_message());
+    cr_assert_eq(n->outputs[0]->dims[2], 3);
+    cr_assert_eq(n->outputs[1]->dtype, DT_INT64);
+    cr_assert_eq(n->outputs[1]->dims[2], 3);
+}
+
+Test(poolnorm, same_lower_and_valid)
+{
+    ir_value *x = value(DT_FLOAT, 4, (int64_t[]){1, 2, 7, 6});
+    ir_node *n = node("AveragePool", 11, 1, &x, 1);
+    attr_is(n, "kernel_shape", 2, (int64_t[]){3, 3});
+    attr_is(n, "strides", 2, (int64_t[]){2, 4});
+    attr_s(n, "auto_pad", "SAME_LOWER");
+    cr_assert(n->def->infer(n), "%s", diag_message());
+    cr_assert_eq(n->outputs[0]->dims[2], 4);
+    cr_assert_eq(n->outputs[0]->dims[3], 2);
+
+    ir_node *v = node("AveragePool", 11, 1, &x, 1);
+    attr_is(v, "kernel_shape", 2, (int64_t[]){3, 3});
+    attr_is(v, "strides", 2, (int64_t[]){2, 4});
+    attr_s(v, "auto_pad", "VALID");
+    cr_assert(v->def->infer(v), "%s", diag_message());
+    cr_assert_eq(v->outputs[0]->dims[2], 3);
+    cr_assert_eq(v->outputs[0]->dims[3], 1);
+}
+
+Test(poolnorm, pool_rejects_bad_attributes)
+{
+    ir_value *x = value(DT_FLOAT, 4, (int64_t[]){1, 2, 7, 6});
+    ir_node *n = node("MaxPool", 12, 1, &x, 1);
+    attr_is(n, "kernel_shape", 1, (int64_t[]){3});
+    cr_assert_not(n->def->infer(n));
+    cr_assert(strstr(diag_message(), "kernel_shape"), "%s", diag_message());
+}
+
+Test(poolnorm, batchnorm_training_outputs)
+{
+    ir_value *in[5] = {value(DT_FLOAT, 3, (int64_t[]){2, 3, 4})};
+    for (int i = 1; i < 5; i++) in[i] = value(DT_FLOAT, 1, (int64_t[]){3});
+    ir_node *n = node("BatchNormalization", 15, 5, in, 3);
+    attr_i(n, "training_mode", 1);
+    cr_assert(n->def->infer(n), "%s", diag_message());
+    cr_assert_eq(n->outputs[1]->rank, 1);
+    cr_assert_eq(n->outputs[1]->dims[0], 3);
+}
+
+Test(poolnorm, layernorm_stats_shape)
+{
+    ir_value *in[2] = {value(DT_FLOAT, 3, (int64_t[]){2, 3, 4}), value(DT_FLOAT, 1, (int64_t[]){4})};
+    ir_node *n = node("LayerNormalization", 17, 2, in, 3);
+    attr_i(n, "axis", 1);
+    cr_assert(n->def->infer(n), "%s", diag_message());
+    cr_assert_eq(n->outputs[1]->rank, 3);
+    cr_assert_eq(n->outputs[1]->dims[0], 2);
+    cr_assert_eq(n->outputs[1]->dims[1], 1);
+    cr_assert_eq(n->outputs[1]->dims[2], 1);
+}
+
+/* ---- kernels ---------------------------------------------------------------- */
+
+static runtime_kernel_fn *kernel(const char *name)
+{
+    runtime_kernel_fn *fn = runtime_kernel(name);
+    cr_assert(fn, "no kernel %s", name);
+    return fn;
+}
+
+/* 3-D pool parameters for a 2-D pool: leading dimension of 1. */
+static void pool2d_params(int64_t *p, int64_t outer, int64_t h, int64_t w, int64_t oh, int64_t ow, int64_t k,
+                          int64_t s, int64_t pb, int64_t pe, int64_t mode)
+{
+    int64_t v[] = {outer, 1, h, w, 1, oh, ow, 1, k, k, 1, s, s, 0, pb, pb, 0, pe, pe, 1, 1, 1, mode};
+    memcpy(p, v, sizeof v);
+}
+
+Test(poolnorm, maxpool_column_major_indices)
+{
+    /* 1 x 2 channels x 2 x 3, kernel 2, stride 1 -> 1 x 2 outputs per channel. */
+    float x[12] = {1, 5, 2, 4, 3, 6, /* channel 1 */ 9, 0, 0, 0, 8, 9};
+    float y[4];
+    int64_t ind[4], p[23];
+    pool2d_params(p, 2, 2, 3, 1, 2, 2, 1, 0, 0, 1);
+    void *t[] = {x, y, ind};
+    kernel("rt_maxpool_f32")(t, p, NULL);
+    cr_assert_eq(y[0], 5);
+    cr_assert_eq(y[1], 6);
+    cr_assert_eq(y[2], 9);
+    cr_assert_eq(y[3], 9);
+    /* column major: h + w * H, plus the channel offset 6. */
+    cr_assert_eq(ind[0], 0 + 1 * 2);
+    cr_assert_eq(ind[1], 1 + 2 * 2);
+    cr_assert_eq(ind[2], 6 + 0);             /* first maximum wins */
+    cr_assert_eq(ind[3], 6 + 1 + 2 * 2);
+}
+
+Test(poolnorm, maxpool_int8_padding_is_not_zero)
+{
+    int8_t x[4] = {-5, -7, -9, -3};
+    int8_t y[9];
+    int64_t p[23];
+    pool2d_params(p, 1, 2, 2, 3, 3, 2, 1, 1, 1, 0);
+    void *t[] = {x, y, NULL};
+    kernel("rt_maxpool_i8")(t, p, NULL);
+    cr_assert_eq(y[0], -5);
+    cr_assert_eq(y[4], -3);
+    cr_assert_eq(y[8], -3);
+}
+
+Test(poolnorm, avgpool_count_include_pad_ignores_ceil_extension)
+{
+    /* 1-D (as 1 x 1 x 4): in 4, kernel 2, stride 2, pad_begin 1, pad_end 0,
+       ceil: 3 outputs; the last window covers positions 3 and 4, and 4 is
+       beyond the explicit padding: divisor 1, not 2. */
+    float x[4] = {2, 4, 8, 16};
+    float y[3];
+    int64_t p[] = {1, 1, 1, 4, 1, 1, 3, 1, 1, 2, 1, 1, 2, 0, 0, 1, 0, 0, 0, 1, 1, 1, 1};
+    void *t[] = {x, y};
+    kernel("rt_avgpool_f32")(t, p, NULL);
+    cr_assert_float_eq(y[0], 1.0f, 1e-6);   /* (0 + 2) / 2 */
+    cr_assert_float_eq(y[1], 6.0f, 1e-6);   /* (4 + 8) / 2 */
+    cr_assert_float_eq(y[2], 16.0f, 1e-6);  /* 16 / 1 */
+}
+
+Test(poolnorm, softmax_strided_and_large)
+{
+    /* outer 1, n 2, inner 2: rows {1000, 1001} and {-1, -1}. */
+    float x[4] = {1000, -1, 1001, -1};
+    float y[4];
+    int64_t p[] = {1, 2, 2};
+    void *t[] = {x, y};
+    kernel("rt_softmax_f32")(t, p, NULL);
+    cr_assert_float_eq(y[0] + y[2], 1.0f, 1e-6);
+    cr_assert_float_eq(y[2], 1 / (1 + expf(-1)), 1e-6);
+    cr_assert_float_eq(y[1], 0.5f, 1e-6);
+    kernel("rt_logsoftmax_f32")(t, p, NULL);
+    cr_assert_float_eq(y[3], -logf(2), 1e-6);
+    kernel("rt_hardmax_f32")(t, p, NULL);
+    cr_assert(y[0] == 0 && y[2] == 1 && y[1] == 1 && y[3] == 0);
+}
+
+Test(poolnorm, layernorm_broadcast_scale)
+{
+    /* outer 1, normalised 2 x 2, scale [2, 1] (strides {1, 0}), no bias. */
+    float x[4] = {1, 2, 3, 4}, sc[2] = {1, 10}, y[4], mean[1], inv[1];
+    int64_t p[] = {1, 4, 2, 2, 2, 1, 0, 1, 0};
+    float f[] = {0};
+    void *t[] = {x, sc, NULL, y, mean, inv};
+    kernel("rt_layernorm_f32")(t, p, f);
+    float is = 1 / sqrtf(1.25f);
+    cr_assert_float_eq(mean[0], 2.5f, 1e-6);
+    cr_assert_float_eq(inv[0], is, 1e-6);
+    cr_assert_float_eq(y[0], -1.5f * is, 1e-5);
+    cr_assert_float_eq(y[1], -0.5f * is, 1e-5);
+    cr_assert_float_eq(y[2], 5.0f * is, 1e-5);
+    cr_assert_float_eq(y[3], 15.0f * is, 1e-5);
+}
+
+Test(poolnorm, lrn_window)
+{
+    /* C 3, size 2: channel c sums squares of c and c + 1 (floor before, ceil after). */
+    float x[3] = {1, 2, 3}, y[3];
+    int64_t p[] = {1, 3, 1, 2};
+    float f[] = {2.0f, 1.0f, 1.0f};   /* alpha / size = 1, beta 1, bias 1 */
+    void *t[] = {x, y};
+    kernel("rt_lrn_f32")(t, p, f);
+    cr_assert_float_eq(y[0], 1 / (1 + 5.0f), 1e-6);
+    cr_assert_float_eq(y[1], 2 / (1 + 13.0f), 1e-6);
+    cr_assert_float_eq(y[2], 3 / (1 + 9.0f), 1e-6);
+}
