@@ -189,7 +189,8 @@ static bool infer_squeeze(ir_node *n)
     int count = read_axes(n, 13, 1, axes, &present);
     if (count < 0) return false;
     bool drop[IR_MAX_RANK] = {false};
-    if (!present) {
+    /* Empty axes squeeze every 1, as absent axes do (ONNX Runtime agrees). */
+    if (!present || count == 0) {
         for (int d = 0; d < x->rank; d++) drop[d] = x->dims[d] == 1;
     } else {
         for (int i = 0; i < count; i++) {
