@@ -28,6 +28,8 @@ static const char usage[] =
     "  --name NAME          symbol prefix of the generated API (default: OUT's stem as a C identifier)\n"
     "  --shape NAME=DIMS    pin the shape of graph input NAME, e.g. --shape input=1x3x224x224\n"
     "  --dim SYMBOL=N       pin every symbolic dimension called SYMBOL to N, e.g. --dim batch=1\n"
+    "  --bind NAME=FILE     make graph input NAME a constant: the TensorProto in FILE\n"
+    "                       (specialises the model; NAME is no longer an input)\n"
     "  --emit=KIND          c (default): C source and header; ir: the optimised IR as text;\n"
     "                       dot: the optimised graph for Graphviz\n"
     "  --dump-ir            print the optimised IR to stderr as well\n"
@@ -48,7 +50,8 @@ typedef struct options {
     bool dump_ir, stats;
     onnx_shape_pin shapes[MAX_PINS];
     onnx_dim_pin dims[MAX_PINS];
-    int num_shapes, num_dims;
+    const char *binds[MAX_PINS];
+    int num_shapes, num_dims, num_binds;
 } options;
 
 static int fail(void)
@@ -100,6 +103,12 @@ static int parse_args(int argc, char **argv, options *o)
         if (TAKES("--shape")) {
             if (o->num_shapes == MAX_PINS) { diag_error(DIAG_INVALID, "too many --shape options"); return 1; }
             if (!onnx_parse_shape_pin(value, &o->shapes[o->num_shapes++])) return 1;
+            continue;
+        }
+        if (TAKES("--bind")) {
+            if (o->num_binds == MAX_PINS) { diag_error(DIAG_INVALID, "too many --bind options"); return 1; }
+            if (!strchr(value, '=')) { diag_error(DIAG_INVALID, "--bind expects NAME=FILE, got '%s'", value); return 1; }
+            o->binds[o->num_binds++] = value;
             continue;
         }
         if (TAKES("--dim")) {
@@ -229,7 +238,14 @@ int main(int argc, char **argv)
     if (r == 1) return fail();
     onnx_read_options ro = {o.shapes, o.num_shapes, o.dims, o.num_dims};
     ir_graph *g = onnx_read_model(o.model, &ro);
-    bool ok = g && pipeline_run(g, true);
+    bool ok = g != NULL;
+    for (int i = 0; ok && i < o.num_binds; i++) {
+        const char *eq = strrchr(o.binds[i], '=');
+        char name[1024];
+        snprintf(name, sizeof name, "%.*s", (int)(eq - o.binds[i]), o.binds[i]);
+        ok = onnx_bind_input(g, name, eq + 1);
+    }
+    ok = ok && pipeline_run(g, true);
     if (ok && o.dump_ir) ir_print_text(g, stderr);
     if (ok) ok = strcmp(o.emit, "c") == 0 ? emit_c_files(&o, g) : emit_text(&o, g);
     ir_graph_free(g);

@@ -428,9 +428,7 @@ static bool infer_range(ir_node *n)
         if (ir_value_numel(v) != 1) return diag_node(n, DIAG_INVALID, "input %d must be a scalar", i);
     }
     for (int i = 0; i < 3; i++)
-        if (!ir_value_is_const(n->inputs[i]))
-            return diag_node(n, DIAG_UNSUPPORTED,
-                             "input %d must be known at compile time (the output's length depends on it)", i);
+        if (!node_require_const(n, i)) return false; /* the output's length depends on it */
     int64_t count;
     if (dtype_is_int(dtype)) {
         int64_t start = ir_const_int(n->inputs[0], 0), limit = ir_const_int(n->inputs[1], 0),

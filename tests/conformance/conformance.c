@@ -262,7 +262,33 @@ static void dlc_reason(const char *err_file, const char *model_path, char *out, 
     snprintf(out, cap, "%s", s[0] ? s : "(no message)");
 }
 
-static void run_data_set(test_case *tc, const config *cfg, const char *dir, const char *set_dir, double *worst)
+#define MAX_BINDS 8
+
+/* Graph inputs the case binds at compile time (see run_case). */
+typedef struct bindings {
+    char names[MAX_BINDS][256];
+    int count;
+} bindings;
+
+static bool is_bound(const bindings *b, const char *name)
+{
+    for (int i = 0; i < b->count; i++)
+        if (strcmp(b->names[i], name) == 0) return true;
+    return false;
+}
+
+/* The TensorProto name stored in a .pb file ("" if unreadable). */
+static void tensor_name(const char *path, char *out, size_t cap)
+{
+    ir_graph *g = ir_graph_new(NULL);
+    ir_value *v = onnx_read_tensor_file(g, path);
+    snprintf(out, cap, "%s", v ? v->name : "");
+    ir_graph_free(g);
+    diag_clear();
+}
+
+static void run_data_set(test_case *tc, const config *cfg, const char *dir, const char *set_dir,
+                         const bindings *bound, double *worst)
 {
     char **names, path[8192], cmd[32768], q[4096];
     int count = list_dir(set_dir, "input_", &names);
@@ -273,12 +299,13 @@ static void run_data_set(test_case *tc, const config *cfg, const char *dir, cons
         ir_value *v = onnx_read_tensor_file(g, path);
         char raw[4096];
         snprintf(raw, sizeof raw, "%s/in_%d.bin", dir, i);
+        bool skip = v && is_bound(bound, v->name);
         if (!v) SET(R_UNSUPPORTED, "input %s: %s", names[i], diag_message());
-        else if (!write_raw(raw, v)) SET(R_FAIL, "cannot write %s", raw);
+        else if (!skip && !write_raw(raw, v)) SET(R_FAIL, "cannot write %s", raw);
         ir_graph_free(g);
         diag_clear();
         if (tc->result != R_PASS) { free_list(names, count); return; }
-        at += (size_t)snprintf(cmd + at, sizeof cmd - at, " %s", quote(raw, q, sizeof q));
+        if (!skip) at += (size_t)snprintf(cmd + at, sizeof cmd - at, " %s", quote(raw, q, sizeof q));
     }
     free_list(names, count);
     count = list_dir(set_dir, "output_", &names);
@@ -322,15 +349,30 @@ static void run_data_set(test_case *tc, const config *cfg, const char *dir, cons
     free_list(names, count);
 }
 
-static void run_case(test_case *tc, const config *cfg, const char *dir)
+/* Runs dlc (binding the listed inputs to set_dir's values) and the C
+   compiler. False with tc's result set when either fails. */
+static bool compile_case(test_case *tc, const config *cfg, const char *dir, const char *set_dir,
+                         const bindings *bound)
 {
-    char cmd[16384], q1[4096], q2[4096], model[4200], err[4200];
-    tc->result = R_PASS;
-    mkdir(dir, 0755);
+    char cmd[32768], q1[4096], q2[4096], model[4200], err[4200];
     snprintf(model, sizeof model, "%s/model.onnx", tc->path);
     snprintf(err, sizeof err, "%s/dlc.err", dir);
-    snprintf(cmd, sizeof cmd, "%s %s -o %s/model.c --name model 2>%s", quote(cfg->dlc, q1, sizeof q1),
-             quote(model, q2, sizeof q2), dir, err);
+    size_t at = (size_t)snprintf(cmd, sizeof cmd, "%s %s -o %s/model.c --name model", quote(cfg->dlc, q1, sizeof q1),
+                                 quote(model, q2, sizeof q2), dir);
+    if (bound->count) {
+        char **names;
+        int count = list_dir(set_dir, "input_", &names);
+        for (int i = 0; i < count; i++) {
+            char path[8192], name[256], arg[8600];
+            snprintf(path, sizeof path, "%s/%s", set_dir, names[i]);
+            tensor_name(path, name, sizeof name);
+            if (!is_bound(bound, name)) continue;
+            snprintf(arg, sizeof arg, "%s=%s", name, path);
+            at += (size_t)snprintf(cmd + at, sizeof cmd - at, " --bind %s", quote(arg, q1, sizeof q1));
+        }
+        free_list(names, count);
+    }
+    snprintf(cmd + at, sizeof cmd - at, " 2>%s", err);
     int rc = run_command(cmd);
     if (rc != 0) {
         char reason[400];
@@ -338,34 +380,83 @@ static void run_case(test_case *tc, const config *cfg, const char *dir)
         if (rc == 2) SET(R_UNSUPPORTED, "%s", reason);
         else if (rc >= 128) SET(R_FAIL, "dlc crashed (signal %d)", rc - 128);
         else SET(R_FAIL, "dlc: %s", reason);
-        return;
+        return false;
     }
-    snprintf(cmd, sizeof cmd, "%s %s %s -I%s %s/model.c %s -o %s/harness -lm 2>%s/cc.err", cfg->cc, cfg->cflags,
-             cfg->sanitize ? "-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" : "",
-             dir, dir, DLC_HARNESS_SOURCE, dir, dir);
-    if (cfg->compile_only) {
+    if (cfg->compile_only)
         snprintf(cmd, sizeof cmd, "%s %s -I%s -c %s/model.c -o %s/model.o 2>%s/cc.err", cfg->cc, cfg->cflags, dir, dir,
                  dir, dir);
-    }
+    else
+        snprintf(cmd, sizeof cmd, "%s %s %s -I%s %s/model.c %s -o %s/harness -lm 2>%s/cc.err", cfg->cc, cfg->cflags,
+                 cfg->sanitize ? "-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" : "",
+                 dir, dir, DLC_HARNESS_SOURCE, dir, dir);
     if (run_command(cmd) != 0) {
         char line[400], path[4200];
         snprintf(path, sizeof path, "%s/cc.err", dir);
         first_line(path, line, sizeof line, "error");
         SET(R_FAIL, "the generated C does not compile: %s", line);
-        return;
+        return false;
     }
-    if (cfg->compile_only) { SET(R_PASS, "compiles"); return; }
+    return true;
+}
+
+/* When dlc needs a graph input's value at compile time (a Reshape target
+   fed as an input, say), the test data supplies it: the case is compiled
+   once per data set with that input bound (--bind) to the set's value.
+   Returns true when a new binding was added. */
+static bool learn_binding(test_case *tc, const char *set_dir, bindings *bound)
+{
+    const char *p = strstr(tc->detail, "must be known at compile time");
+    const char *open = strstr(tc->detail, "('");
+    if (!p || !open || open > p || bound->count == MAX_BINDS) return false;
+    const char *close = strstr(open, "')");
+    if (!close || close > p) return false;
+    char name[256];
+    snprintf(name, sizeof name, "%.*s", (int)(close - open - 2), open + 2);
+    char **names;
+    int count = list_dir(set_dir, "input_", &names);
+    bool found = false;
+    for (int i = 0; i < count && !found; i++) {
+        char path[8192], tname[256];
+        snprintf(path, sizeof path, "%s/%s", set_dir, names[i]);
+        tensor_name(path, tname, sizeof tname);
+        found = strcmp(tname, name) == 0;
+    }
+    free_list(names, count);
+    if (!found || is_bound(bound, name)) return false;
+    snprintf(bound->names[bound->count++], sizeof bound->names[0], "%s", name);
+    tc->result = R_PASS;
+    return true;
+}
+
+static void run_case(test_case *tc, const config *cfg, const char *dir)
+{
+    tc->result = R_PASS;
+    mkdir(dir, 0755);
     char **sets;
     int count = list_dir(tc->path, "test_data_set_", &sets);
+    bindings bound = {.count = 0};
     double worst = 0;
-    if (count == 0) SET(R_UNSUPPORTED, "no test data sets");
-    for (int i = 0; i < count && tc->result == R_PASS; i++) {
+    char first_set[8192] = "";
+    if (count) snprintf(first_set, sizeof first_set, "%s/%s", tc->path, sets[0]);
+    bool compiled = compile_case(tc, cfg, dir, first_set, &bound);
+    while (!compiled && count && tc->result == R_UNSUPPORTED && learn_binding(tc, first_set, &bound))
+        compiled = compile_case(tc, cfg, dir, first_set, &bound);
+    if (compiled && cfg->compile_only) SET(R_PASS, "compiles");
+    else if (compiled && count == 0) SET(R_UNSUPPORTED, "no test data sets");
+    for (int i = 0; compiled && !cfg->compile_only && i < count && tc->result == R_PASS; i++) {
         char set_dir[8192];
         snprintf(set_dir, sizeof set_dir, "%s/%s", tc->path, sets[i]);
-        run_data_set(tc, cfg, dir, set_dir, &worst);
+        if (i > 0 && bound.count && !compile_case(tc, cfg, dir, set_dir, &bound)) break;
+        run_data_set(tc, cfg, dir, set_dir, &bound, &worst);
     }
     free_list(sets, count);
-    if (tc->result == R_PASS) SET(R_PASS, "%d data set%s, largest error %.3g", count, count == 1 ? "" : "s", worst);
+    if (tc->result == R_PASS && !cfg->compile_only) {
+        char names[600] = "";
+        for (int i = 0; i < bound.count; i++)
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? ", " : "", bound.names[i]);
+        SET(R_PASS, "%d data set%s, largest error %.3g%s%s%s", count, count == 1 ? "" : "s", worst,
+            bound.count ? " (bound at compile time: " : "", names, bound.count ? ")" : "");
+    }
 }
 
 /* ---- collecting cases, known failures, reporting ------------------------ */
