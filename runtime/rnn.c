@@ -10,7 +10,7 @@
         x_stride_seq, x_stride_batch,
         y_stride_seq, y_stride_dir, y_stride_batch,
         h_stride_dir, h_stride_batch,
-        act[D * G]}
+        act[D * A]}
        S sequence length, N batch, I input size, H hidden size;
        direction 0 forward, 1 reverse, 2 bidirectional (D = 2, else D = 1);
        flag: LSTM input_forget, GRU linear_before_reset, RNN unused;
@@ -19,9 +19,10 @@
        (s, n, i) is X[s*xs + n*xb + i]; Y element (s, d, n, h) is
        Y[s*ys + d*yd + n*yb + h]; Y_h/Y_c/initial_h/initial_c element (d, n, h)
        is at d*hd + n*hb + h;
-       act: activation ids (RT_RNN_ACT_*), G per direction (LSTM f g h,
+       act: activation ids (RT_RNN_ACT_*), A per direction (LSTM f g h,
        GRU f g, RNN f).
-   f = {clip, alpha[D * G], beta[D * G]}
+   f = {clip, alpha[D * A], beta[D * A]}
+   G = gates per direction: LSTM 4, GRU 3, RNN 1.
 
    Weights (row-major, as ONNX gives them): W [D][G*H][I], R [D][G*H][H],
    B [D][2*G*H] (Wb then Rb), P [D][3*H]; gate order LSTM i o f c, GRU z r h.
@@ -110,8 +111,9 @@ enum { RT_RNN_LSTM, RT_RNN_GRU, RT_RNN_RNN };
         const int64_t *act = p + 15;                                                                   \
         const int64_t G = kind == RT_RNN_LSTM ? 4 : kind == RT_RNN_GRU ? 3 : 1, GH = G * H;            \
         const int64_t D = dirmode == 2 ? 2 : 1;                                                        \
+        const int64_t A = kind == RT_RNN_LSTM ? 3 : kind == RT_RNN_GRU ? 2 : 1; /* activations */    \
         const T clip = (T)f[0];                                                                        \
-        const float *alphas = f + 1, *betas = f + 1 + D * G;                                           \
+        const float *alphas = f + 1, *betas = f + 1 + D * A;                                           \
         T *xw = scratch;             /* [S][N][G*H] input projections + biases */                      \
         T *hs = xw + S * N * GH;     /* [N][H] hidden state */                                         \
         T *cs = hs + N * H;          /* [N][H] cell state (LSTM) */                                    \
@@ -122,8 +124,8 @@ enum { RT_RNN_LSTM, RT_RNN_GRU, RT_RNN_RNN };
             const T *w = W + d * GH * I, *r = R + d * GH * H;                                          \
             const T *wb = Bias ? Bias + d * 2 * GH : NULL, *rb = Bias ? wb + GH : NULL;                \
             const T *pi = P ? P + d * 3 * H : NULL, *po = pi ? pi + H : NULL, *pf = pi ? pi + 2 * H : NULL; \
-            const int64_t *a = act + d * G;                                                            \
-            const float *al = alphas + d * G, *be = betas + d * G;                                     \
+            const int64_t *a = act + d * A;                                                            \
+            const float *al = alphas + d * A, *be = betas + d * A;                                     \
             /* xw = X W^T + Wb (+ Rb, except GRU's hidden gate with linear_before_reset) */            \
             for (int64_t s = 0; s < S; s++)                                                            \
                 for (int64_t n = 0; n < N; n++) {                                                      \
