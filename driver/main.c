@@ -35,7 +35,10 @@ static const char usage[] =
     "  --version            the version\n"
     "\n"
     "The generated API (see OUT.h): NAME_num_inputs, NAME_num_outputs, NAME_input_info,\n"
-    "NAME_output_info, NAME_run(inputs, outputs). Exit status 0 on success; otherwise\n"
+    "NAME_output_info, NAME_run(inputs, outputs).\n"
+    "\n"
+    "Exit status: 0 on success; 2 when the model is valid but uses something dlc does not\n"
+    "support (an operator, attribute or element type); 1 for any other error. Errors are\n"
     "one line 'dlc: error: ...' on stderr.\n";
 
 typedef struct options {
@@ -49,7 +52,7 @@ typedef struct options {
 static int fail(void)
 {
     fprintf(stderr, "dlc: error: %s\n", diag_message()[0] ? diag_message() : "unknown error");
-    return 1;
+    return diag_last_kind() == DIAG_UNSUPPORTED ? 2 : 1;
 }
 
 static bool parse_dim_pin(const char *spec, onnx_dim_pin *pin)
