@@ -5,7 +5,7 @@
    per index type (i32, i64). Lowering is in ops/data_movement.c. */
 #include "rt.h"
 
-//@section rt_dm_macros
+//@section rt_dm_transpose
 /* Strided copy: y (dense, row-major over dims) = x[offset + sum i_k * strides[k]].
    t = {x, y}; p = {rank, offset, dims[rank], strides[rank]} (strides in
    elements, may be negative; lowering drops size-1 dims and merges the
@@ -50,7 +50,9 @@
             }                                                                      \
         }                                                                          \
     }
+//@end
 
+//@section rt_dm_copy_blocks
 /* Block copies: outer times, `block` elements from x + src_off + o * src_stride
    to y + dst_off + o * dst_stride. t = {x, y};
    p = {outer, block, src_stride, dst_stride, src_off, dst_off}. */
@@ -64,7 +66,9 @@
         for (int64_t o = 0; o < outer; o++)                                        \
             memcpy(y + o * ds, x + o * ss, (size_t)block * sizeof(T));             \
     }
+//@end
 
+//@section rt_dm_pad
 /* Pad: where output index o of dimension d reads in the kept (uncropped)
    part of x, which has n entries and starts at output index `begin`;
    -1 means "the constant". mode: 0 constant, 1 reflect, 2 edge, 3 wrap. */
@@ -136,7 +140,9 @@ static inline int64_t rt_dm_pad_index(int64_t o, int64_t begin, int64_t n, int64
             }                                                                      \
         }                                                                          \
     }
+//@end
 
+//@section rt_dm_gather
 /* Gather: y[o, k, i] = x[o, ind[k], i] with negative indices counted from
    the end; an index out of range gives zeros (ONNX calls it an error; the
    kernel stays memory safe). t = {x, indices, y};
@@ -161,7 +167,9 @@ static inline int64_t rt_dm_pad_index(int64_t o, int64_t begin, int64_t n, int64
                     memcpy(y, x + (o * n + i) * inner, (size_t)inner * sizeof(T)); \
             }                                                                      \
     }
+//@end
 
+//@section rt_dm_gather_elements
 /* GatherElements: y[i] = x[i with i[axis] replaced by ind[i]] over the
    indices' shape; negative indices count from the end, out of range gives 0.
    t = {x, indices, y}; p = {rank, axis, axis_dim, ind_dims[rank], x_strides[rank]}. */
@@ -195,91 +203,91 @@ static inline int64_t rt_dm_pad_index(int64_t o, int64_t begin, int64_t n, int64
     }
 //@end
 
-//@kernel rt_transpose_x8 needs rt_dm_macros
+//@kernel rt_transpose_x8 needs rt_dm_transpose
 RT_DM_TRANSPOSE(rt_transpose_x8, uint8_t)
 //@end
-//@kernel rt_transpose_x16 needs rt_dm_macros
+//@kernel rt_transpose_x16 needs rt_dm_transpose
 RT_DM_TRANSPOSE(rt_transpose_x16, uint16_t)
 //@end
-//@kernel rt_transpose_x32 needs rt_dm_macros
+//@kernel rt_transpose_x32 needs rt_dm_transpose
 RT_DM_TRANSPOSE(rt_transpose_x32, uint32_t)
 //@end
-//@kernel rt_transpose_x64 needs rt_dm_macros
+//@kernel rt_transpose_x64 needs rt_dm_transpose
 RT_DM_TRANSPOSE(rt_transpose_x64, uint64_t)
 //@end
 
-//@kernel rt_copy_blocks_x8 needs rt_dm_macros
+//@kernel rt_copy_blocks_x8 needs rt_dm_copy_blocks
 RT_DM_COPY_BLOCKS(rt_copy_blocks_x8, uint8_t)
 //@end
-//@kernel rt_copy_blocks_x16 needs rt_dm_macros
+//@kernel rt_copy_blocks_x16 needs rt_dm_copy_blocks
 RT_DM_COPY_BLOCKS(rt_copy_blocks_x16, uint16_t)
 //@end
-//@kernel rt_copy_blocks_x32 needs rt_dm_macros
+//@kernel rt_copy_blocks_x32 needs rt_dm_copy_blocks
 RT_DM_COPY_BLOCKS(rt_copy_blocks_x32, uint32_t)
 //@end
-//@kernel rt_copy_blocks_x64 needs rt_dm_macros
+//@kernel rt_copy_blocks_x64 needs rt_dm_copy_blocks
 RT_DM_COPY_BLOCKS(rt_copy_blocks_x64, uint64_t)
 //@end
 
-//@kernel rt_pad_x8 needs rt_dm_macros
+//@kernel rt_pad_x8 needs rt_dm_pad
 RT_DM_PAD(rt_pad_x8, uint8_t)
 //@end
-//@kernel rt_pad_x16 needs rt_dm_macros
+//@kernel rt_pad_x16 needs rt_dm_pad
 RT_DM_PAD(rt_pad_x16, uint16_t)
 //@end
-//@kernel rt_pad_x32 needs rt_dm_macros
+//@kernel rt_pad_x32 needs rt_dm_pad
 RT_DM_PAD(rt_pad_x32, uint32_t)
 //@end
-//@kernel rt_pad_x64 needs rt_dm_macros
+//@kernel rt_pad_x64 needs rt_dm_pad
 RT_DM_PAD(rt_pad_x64, uint64_t)
 //@end
 
-//@kernel rt_gather_x8_i32 needs rt_dm_macros
+//@kernel rt_gather_x8_i32 needs rt_dm_gather
 RT_DM_GATHER(rt_gather_x8_i32, uint8_t, int32_t)
 //@end
-//@kernel rt_gather_x8_i64 needs rt_dm_macros
+//@kernel rt_gather_x8_i64 needs rt_dm_gather
 RT_DM_GATHER(rt_gather_x8_i64, uint8_t, int64_t)
 //@end
-//@kernel rt_gather_x16_i32 needs rt_dm_macros
+//@kernel rt_gather_x16_i32 needs rt_dm_gather
 RT_DM_GATHER(rt_gather_x16_i32, uint16_t, int32_t)
 //@end
-//@kernel rt_gather_x16_i64 needs rt_dm_macros
+//@kernel rt_gather_x16_i64 needs rt_dm_gather
 RT_DM_GATHER(rt_gather_x16_i64, uint16_t, int64_t)
 //@end
-//@kernel rt_gather_x32_i32 needs rt_dm_macros
+//@kernel rt_gather_x32_i32 needs rt_dm_gather
 RT_DM_GATHER(rt_gather_x32_i32, uint32_t, int32_t)
 //@end
-//@kernel rt_gather_x32_i64 needs rt_dm_macros
+//@kernel rt_gather_x32_i64 needs rt_dm_gather
 RT_DM_GATHER(rt_gather_x32_i64, uint32_t, int64_t)
 //@end
-//@kernel rt_gather_x64_i32 needs rt_dm_macros
+//@kernel rt_gather_x64_i32 needs rt_dm_gather
 RT_DM_GATHER(rt_gather_x64_i32, uint64_t, int32_t)
 //@end
-//@kernel rt_gather_x64_i64 needs rt_dm_macros
+//@kernel rt_gather_x64_i64 needs rt_dm_gather
 RT_DM_GATHER(rt_gather_x64_i64, uint64_t, int64_t)
 //@end
 
-//@kernel rt_gather_elements_x8_i32 needs rt_dm_macros
+//@kernel rt_gather_elements_x8_i32 needs rt_dm_gather_elements
 RT_DM_GATHER_ELEMENTS(rt_gather_elements_x8_i32, uint8_t, int32_t)
 //@end
-//@kernel rt_gather_elements_x8_i64 needs rt_dm_macros
+//@kernel rt_gather_elements_x8_i64 needs rt_dm_gather_elements
 RT_DM_GATHER_ELEMENTS(rt_gather_elements_x8_i64, uint8_t, int64_t)
 //@end
-//@kernel rt_gather_elements_x16_i32 needs rt_dm_macros
+//@kernel rt_gather_elements_x16_i32 needs rt_dm_gather_elements
 RT_DM_GATHER_ELEMENTS(rt_gather_elements_x16_i32, uint16_t, int32_t)
 //@end
-//@kernel rt_gather_elements_x16_i64 needs rt_dm_macros
+//@kernel rt_gather_elements_x16_i64 needs rt_dm_gather_elements
 RT_DM_GATHER_ELEMENTS(rt_gather_elements_x16_i64, uint16_t, int64_t)
 //@end
-//@kernel rt_gather_elements_x32_i32 needs rt_dm_macros
+//@kernel rt_gather_elements_x32_i32 needs rt_dm_gather_elements
 RT_DM_GATHER_ELEMENTS(rt_gather_elements_x32_i32, uint32_t, int32_t)
 //@end
-//@kernel rt_gather_elements_x32_i64 needs rt_dm_macros
+//@kernel rt_gather_elements_x32_i64 needs rt_dm_gather_elements
 RT_DM_GATHER_ELEMENTS(rt_gather_elements_x32_i64, uint32_t, int64_t)
 //@end
-//@kernel rt_gather_elements_x64_i32 needs rt_dm_macros
+//@kernel rt_gather_elements_x64_i32 needs rt_dm_gather_elements
 RT_DM_GATHER_ELEMENTS(rt_gather_elements_x64_i32, uint64_t, int32_t)
 //@end
-//@kernel rt_gather_elements_x64_i64 needs rt_dm_macros
+//@kernel rt_gather_elements_x64_i64 needs rt_dm_gather_elements
 RT_DM_GATHER_ELEMENTS(rt_gather_elements_x64_i64, uint64_t, int64_t)
 //@end
