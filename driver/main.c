@@ -12,6 +12,7 @@
 #include "backend/schedule.h"
 #include "frontend/onnx_reader.h"
 #include "ir/diag.h"
+#include "ops/op.h"
 #include "passes/passes.h"
 
 #define MAX_PINS 64
@@ -31,6 +32,7 @@ static const char usage[] =
     "                       dot: the optimised graph for Graphviz\n"
     "  --dump-ir            print the optimised IR to stderr as well\n"
     "  --stats              print node, kernel-call, arena and weight sizes to stderr\n"
+    "  --list-ops           print the operators dlc supports, one per line\n"
     "  --help               this text\n"
     "  --version            the version\n"
     "\n"
@@ -73,6 +75,12 @@ static bool parse_dim_pin(const char *spec, onnx_dim_pin *pin)
     return true;
 }
 
+static void print_op(const op_def *d, void *user)
+{
+    (void)user;
+    printf("%s%s%s\n", d->domain && d->domain[0] ? d->domain : "", d->domain && d->domain[0] ? "." : "", d->op_type);
+}
+
 /* Returns 0 to go on, 1 on a usage error, 2 after --help/--version. */
 static int parse_args(int argc, char **argv, options *o)
 {
@@ -83,6 +91,7 @@ static int parse_args(int argc, char **argv, options *o)
                      : strncmp(a, flag "=", strlen(flag) + 1) == 0 ? (value = a + strlen(flag) + 1) != NULL : false)
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(usage, stdout); return 2; }
         if (strcmp(a, "--version") == 0) { printf("dlc %s\n", DLC_VERSION); return 2; }
+        if (strcmp(a, "--list-ops") == 0) { op_for_each(print_op, NULL); return 2; }
         if (strcmp(a, "--dump-ir") == 0) { o->dump_ir = true; continue; }
         if (strcmp(a, "--stats") == 0) { o->stats = true; continue; }
         if (TAKES("-o")) { o->output = value; continue; }

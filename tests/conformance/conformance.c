@@ -46,7 +46,8 @@ typedef struct test_case {
 
 static const char usage[] =
     "usage: dlc-conformance [options] DIR...\n"
-    "  DIR is a suite folder (its subfolders holding model.onnx are the cases) or one case.\n"
+    "  DIR is a suite folder (its subfolders holding model.onnx are the cases) or one case;\n"
+    "  LABEL=DIR names the suite LABEL (default: the folder's name).\n"
     "options:\n"
     "  --dlc PATH            the dlc binary (default: the one built with this runner)\n"
     "  --cc CC               C compiler for the generated code (default: cc)\n"
@@ -391,14 +392,12 @@ static const char *base_name(const char *path, char *buf, size_t cap)
     return s ? s + 1 : buf;
 }
 
-static void collect(const char *dir, const char *filter)
+static void collect(const char *label, const char *dir, const char *filter)
 {
     char model[4200], b1[4096], b2[4096];
     snprintf(model, sizeof model, "%s/model.onnx", dir);
     if (file_exists(model)) {
-        char parent[4096];
-        snprintf(parent, sizeof parent, "%s/..", dir);
-        add_case(base_name(dir, b1, sizeof b1), base_name(dir, b2, sizeof b2), dir);
+        add_case(label ? label : base_name(dir, b1, sizeof b1), base_name(dir, b2, sizeof b2), dir);
         return;
     }
     char **names;
@@ -409,7 +408,7 @@ static void collect(const char *dir, const char *filter)
         snprintf(model, sizeof model, "%s/model.onnx", path);
         if (!is_dir(path) || !file_exists(model)) continue;
         if (filter && !strstr(names[i], filter)) continue;
-        add_case(base_name(dir, b1, sizeof b1), names[i], path);
+        add_case(label ? label : base_name(dir, b1, sizeof b1), names[i], path);
     }
     free_list(names, count);
 }
@@ -491,8 +490,16 @@ int main(int argc, char **argv)
     int first_dir = 0;
     if (!parse_args(argc, argv, &cfg, &first_dir)) return 2;
     for (int i = first_dir; i < argc; i++) {
-        if (!is_dir(argv[i])) { fprintf(stderr, "dlc-conformance: %s is not a folder\n", argv[i]); return 2; }
-        collect(argv[i], cfg.filter);
+        /* LABEL=DIR names the suite in the report and the known-failures file. */
+        char label[256] = "";
+        const char *dir = argv[i], *eq = strchr(dir, '=');
+        if (eq && (size_t)(eq - dir) < sizeof label) {
+            memcpy(label, dir, (size_t)(eq - dir));
+            label[eq - dir] = 0;
+            dir = eq + 1;
+        }
+        if (!is_dir(dir)) { fprintf(stderr, "dlc-conformance: %s is not a folder\n", dir); return 2; }
+        collect(label[0] ? label : NULL, dir, cfg.filter);
     }
     if (cfg.known_failures) load_known_failures(cfg.known_failures);
     char work[4096];
