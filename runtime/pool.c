@@ -37,13 +37,13 @@
 
 //@section rt_pool_window
 /* Window arithmetic of MaxPool and AveragePool. */
-static inline int64_t rt_pool_ceil_div(int64_t a, int64_t b)
+RT_HELPER int64_t rt_pool_ceil_div(int64_t a, int64_t b)
 {
     return a >= 0 ? (a + b - 1) / b : -((-a) / b);
 }
 
 /* Range [*lo, *hi) of kernel taps k whose position start + k*dil lies in [0, limit). */
-static inline void rt_pool_taps(int64_t start, int64_t kernel, int64_t dil, int64_t limit, int64_t *lo, int64_t *hi)
+RT_HELPER void rt_pool_taps(int64_t start, int64_t kernel, int64_t dil, int64_t limit, int64_t *lo, int64_t *hi)
 {
     int64_t l = start >= 0 ? 0 : rt_pool_ceil_div(-start, dil);
     int64_t h = limit - start <= 0 ? 0 : rt_pool_ceil_div(limit - start, dil);
