@@ -68,12 +68,9 @@ static bool infer_batchnorm(ir_node *n)
             return diag_node(n, DIAG_UNSUPPORTED, "training mode with spatial=0 (per-activation statistics) is not supported");
         if (node_output(n, 3) || node_output(n, 4))
             return diag_node(n, DIAG_UNSUPPORTED, "the saved_mean and saved_var outputs of training mode are not supported");
-        for (int i = 1; i < 5; i++)
-            if (n->inputs[i]->dtype != x->dtype)
-                return diag_node(n, DIAG_UNSUPPORTED, "training mode with %s parameters for a %s input is not supported",
-                                 dtype_name(n->inputs[i]->dtype), dtype_name(x->dtype));
+        /* running_mean and running_var: the type and shape of input_mean and input_var. */
         for (int i = 1; i < 3; i++)
-            node_set_output(n, i, n->inputs[3]->dtype, n->inputs[3]->rank, n->inputs[3]->dims);
+            node_set_output(n, i, n->inputs[2 + i]->dtype, n->inputs[2 + i]->rank, n->inputs[2 + i]->dims);
     } else {
         for (int i = 1; i < n->num_outputs; i++)
             if (n->outputs[i])
@@ -83,20 +80,28 @@ static bool infer_batchnorm(ir_node *n)
     return true;
 }
 
+/* The kernels take the parameters (and write the running statistics) as
+   double for a double input, float otherwise; other types are cast. */
 static bool lower_batchnorm(ir_node *n, lower_ctx *c)
 {
-    ir_value *x = n->inputs[0], *params[4];
+    ir_value *x = n->inputs[0], *params[4], *running[2] = {NULL, NULL};
     bool training = bn_training(n);
+    int32_t ptype = x->dtype == DT_DOUBLE ? DT_DOUBLE : DT_FLOAT;
     for (int i = 0; i < 4; i++)
-        if (!(params[i] = as_dtype(c, n, n->inputs[i + 1], x->dtype))) return false;
+        if (!(params[i] = as_dtype(c, n, n->inputs[i + 1], ptype))) return false;
+    if (training)
+        for (int i = 0; i < 2; i++) {
+            ir_value *out = node_output(n, i + 1);
+            running[i] = out && out->dtype != ptype ? lower_temp(c, ptype, out->rank, out->dims) : out;
+        }
     kernel_call *k = lower_call_typed(c, n, training ? "rt_batchnorm_train" : "rt_batchnorm", x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     for (int i = 0; i < 4; i++) call_tensor(k, params[i]);
     call_tensor(k, n->outputs[0]);
     if (training) {
-        call_tensor(k, node_output(n, 1));
-        call_tensor(k, node_output(n, 2));
+        call_tensor(k, running[0]);
+        call_tensor(k, running[1]);
     }
     int64_t channels = x->dims[1], inner = prod(x->dims, 2, x->rank);
     if (bn_per_activation(n)) channels *= inner, inner = 1;
@@ -105,6 +110,18 @@ static bool lower_batchnorm(ir_node *n, lower_ctx *c)
     call_int(k, inner);
     call_float(k, attr_float(n, "epsilon", 1e-5f));
     if (training) call_float(k, attr_float(n, "momentum", 0.9f));
+    /* Running statistics of another type than the kernel's: cast them. */
+    for (int i = 0; training && i < 2; i++) {
+        ir_value *out = node_output(n, i + 1);
+        if (!out || running[i] == out) continue;
+        char name[64];
+        snprintf(name, sizeof name, "rt_cast_%s_%s", dtype_suffix(ptype), dtype_suffix(out->dtype));
+        kernel_call *cast = lower_call(c, n, name);
+        if (!cast) return false;
+        call_tensor(cast, running[i]);
+        call_tensor(cast, out);
+        call_int(cast, ir_value_numel(out));
+    }
     return true;
 }
 

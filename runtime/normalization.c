@@ -4,6 +4,8 @@
 
    BatchNormalization, inference (rt_batchnorm_*):
      t = {x, scale, B, mean, var, y}   x, y: N x C x inner; parameters: C
+         elements of the parameter type: double for f64 kernels, float for
+         the others (f32, f16, bf16)
      p = {N, C, inner}
      f = {epsilon}
      y = (x - mean[c]) / sqrt(var[c] + epsilon) * scale[c] + B[c].
@@ -12,7 +14,8 @@
 
    BatchNormalization, training (rt_batchnorm_train_*):
      t = {x, scale, B, mean, var, y, running_mean, running_var}
-         (running_mean and running_var may be NULL)
+         (running_mean and running_var may be NULL; they and the
+         parameters have the parameter type, as above)
      p = {N, C, inner}
      f = {epsilon, momentum}
      Normalises with the batch statistics of each channel (mean and biased
@@ -51,16 +54,16 @@
 #define RT_NORM_F32_STORE(v) ((float)(v))
 #define RT_NORM_F64_STORE(v) ((double)(v))
 
-#define RT_BATCHNORM(name, T, LOAD, STORE)                                                           \
+#define RT_BATCHNORM(name, T, P, LOAD, STORE)                                                        \
     RT_KERNEL(name)                                                                                  \
     {                                                                                                \
-        const T *x = (const T *)t[0], *sc = (const T *)t[1], *bi = (const T *)t[2];                  \
-        const T *mean = (const T *)t[3], *var = (const T *)t[4];                                     \
+        const T *x = (const T *)t[0];                                                                \
+        const P *sc = (const P *)t[1], *bi = (const P *)t[2], *mean = (const P *)t[3], *var = (const P *)t[4]; \
         T *y = (T *)t[5];                                                                            \
         const int64_t N = p[0], C = p[1], inner = p[2];                                              \
         for (int64_t c = 0; c < C; c++) {                                                            \
-            double a = (double)LOAD(sc[c]) / sqrt((double)LOAD(var[c]) + (double)f[0]);              \
-            double b = (double)LOAD(bi[c]) - (double)LOAD(mean[c]) * a;                              \
+            double a = (double)sc[c] / sqrt((double)var[c] + (double)f[0]);                          \
+            double b = (double)bi[c] - (double)mean[c] * a;                                          \
             for (int64_t n = 0; n < N; n++) {                                                        \
                 const T *xs = x + (n * C + c) * inner;                                               \
                 T *ys = y + (n * C + c) * inner;                                                     \
@@ -69,12 +72,13 @@
         }                                                                                            \
     }
 
-#define RT_BATCHNORM_TRAIN(name, T, LOAD, STORE)                                                     \
+#define RT_BATCHNORM_TRAIN(name, T, P, LOAD, STORE)                                                  \
     RT_KERNEL(name)                                                                                  \
     {                                                                                                \
-        const T *x = (const T *)t[0], *sc = (const T *)t[1], *bi = (const T *)t[2];                  \
-        const T *mean = (const T *)t[3], *var = (const T *)t[4];                                     \
-        T *y = (T *)t[5], *rmean = (T *)t[6], *rvar = (T *)t[7];                                     \
+        const T *x = (const T *)t[0];                                                                \
+        const P *sc = (const P *)t[1], *bi = (const P *)t[2], *mean = (const P *)t[3], *var = (const P *)t[4]; \
+        T *y = (T *)t[5];                                                                            \
+        P *rmean = (P *)t[6], *rvar = (P *)t[7];                                                     \
         const int64_t N = p[0], C = p[1], inner = p[2];                                              \
         const double count = (double)(N * inner), momentum = (double)f[1];                           \
         for (int64_t c = 0; c < C; c++) {                                                            \
@@ -92,15 +96,15 @@
                 }                                                                                    \
             }                                                                                        \
             double v = count > 0 ? sq / count : 0;                                                   \
-            double a = (double)LOAD(sc[c]) / sqrt(v + (double)f[0]);                                 \
-            double b = (double)LOAD(bi[c]) - m * a;                                                  \
+            double a = (double)sc[c] / sqrt(v + (double)f[0]);                                       \
+            double b = (double)bi[c] - m * a;                                                        \
             for (int64_t n = 0; n < N; n++) {                                                        \
                 const T *xs = x + (n * C + c) * inner;                                               \
                 T *ys = y + (n * C + c) * inner;                                                     \
                 for (int64_t i = 0; i < inner; i++) ys[i] = STORE((double)LOAD(xs[i]) * a + b);     \
             }                                                                                        \
-            if (rmean) rmean[c] = STORE((double)LOAD(mean[c]) * momentum + m * (1 - momentum));       \
-            if (rvar) rvar[c] = STORE((double)LOAD(var[c]) * momentum + v * (1 - momentum));          \
+            if (rmean) rmean[c] = (P)((double)mean[c] * momentum + m * (1 - momentum));              \
+            if (rvar) rvar[c] = (P)((double)var[c] * momentum + v * (1 - momentum));                 \
         }                                                                                            \
     }
 
@@ -201,29 +205,29 @@
 //@end
 
 //@kernel rt_batchnorm_f32 needs rt_norm_common
-RT_BATCHNORM(rt_batchnorm_f32, float, RT_NORM_ID, RT_NORM_F32_STORE)
+RT_BATCHNORM(rt_batchnorm_f32, float, float, RT_NORM_ID, RT_NORM_F32_STORE)
 //@end
 //@kernel rt_batchnorm_f64 needs rt_norm_common
-RT_BATCHNORM(rt_batchnorm_f64, double, RT_NORM_ID, RT_NORM_F64_STORE)
+RT_BATCHNORM(rt_batchnorm_f64, double, double, RT_NORM_ID, RT_NORM_F64_STORE)
 //@end
 //@kernel rt_batchnorm_f16 needs rt_norm_common
-RT_BATCHNORM(rt_batchnorm_f16, uint16_t, rt_f16_to_f32, RT_NORM_F16_STORE)
+RT_BATCHNORM(rt_batchnorm_f16, uint16_t, float, rt_f16_to_f32, RT_NORM_F16_STORE)
 //@end
 //@kernel rt_batchnorm_bf16 needs rt_norm_common
-RT_BATCHNORM(rt_batchnorm_bf16, uint16_t, rt_bf16_to_f32, RT_NORM_BF16_STORE)
+RT_BATCHNORM(rt_batchnorm_bf16, uint16_t, float, rt_bf16_to_f32, RT_NORM_BF16_STORE)
 //@end
 
 //@kernel rt_batchnorm_train_f32 needs rt_norm_common
-RT_BATCHNORM_TRAIN(rt_batchnorm_train_f32, float, RT_NORM_ID, RT_NORM_F32_STORE)
+RT_BATCHNORM_TRAIN(rt_batchnorm_train_f32, float, float, RT_NORM_ID, RT_NORM_F32_STORE)
 //@end
 //@kernel rt_batchnorm_train_f64 needs rt_norm_common
-RT_BATCHNORM_TRAIN(rt_batchnorm_train_f64, double, RT_NORM_ID, RT_NORM_F64_STORE)
+RT_BATCHNORM_TRAIN(rt_batchnorm_train_f64, double, double, RT_NORM_ID, RT_NORM_F64_STORE)
 //@end
 //@kernel rt_batchnorm_train_f16 needs rt_norm_common
-RT_BATCHNORM_TRAIN(rt_batchnorm_train_f16, uint16_t, rt_f16_to_f32, RT_NORM_F16_STORE)
+RT_BATCHNORM_TRAIN(rt_batchnorm_train_f16, uint16_t, float, rt_f16_to_f32, RT_NORM_F16_STORE)
 //@end
 //@kernel rt_batchnorm_train_bf16 needs rt_norm_common
-RT_BATCHNORM_TRAIN(rt_batchnorm_train_bf16, uint16_t, rt_bf16_to_f32, RT_NORM_BF16_STORE)
+RT_BATCHNORM_TRAIN(rt_batchnorm_train_bf16, uint16_t, float, rt_bf16_to_f32, RT_NORM_BF16_STORE)
 //@end
 
 //@kernel rt_instancenorm_f32 needs rt_norm_common
