@@ -1,6 +1,6 @@
 /* Operators: pooling. MaxPool (optionally with argmax Indices), AveragePool,
-   GlobalMaxPool, GlobalAveragePool. Input N x C x D1 x ... x Dk with 1 to 3
-   spatial dimensions; the kernels (runtime/pool.c) always see 3-D pooling.
+   LpPool, GlobalMaxPool, GlobalAveragePool, GlobalLpPool. Input
+   N x C x D1 x ... x Dk with 1 to 3 spatial dimensions; the kernels (runtime/pool.c) always see 3-D pooling.
 
    Output size per spatial dimension (dk = (kernel - 1) * dilation + 1):
    - explicit pads (auto_pad NOTSET):
@@ -133,9 +133,17 @@ static void pool_output_dims(const ir_value *x, const pool_geom *g, int64_t *dim
 static const int32_t float_types[] = {DT_FLOAT, DT_DOUBLE, DT_FLOAT16, DT_BFLOAT16, 0};
 static const int32_t maxpool_types[] = {DT_FLOAT, DT_DOUBLE, DT_FLOAT16, DT_BFLOAT16, DT_INT8, DT_UINT8, 0};
 
+static bool check_lp(const ir_node *n)
+{
+    float pw = attr_float(n, "p", 2.0f);
+    if (!(pw > 0)) return diag_node(n, DIAG_INVALID, "p = %g must be positive", (double)pw);
+    return true;
+}
+
 static bool infer_pool(ir_node *n)
 {
     bool is_max = strcmp(n->op_type, "MaxPool") == 0;
+    if (strcmp(n->op_type, "LpPool") == 0 && !check_lp(n)) return false;
     if (!node_check_arity(n, 1, 1) || !node_check_dtype(n, 0, is_max ? maxpool_types : float_types)) return false;
     pool_geom g;
     if (!pool_geometry(n, &g)) return false;
@@ -149,7 +157,7 @@ static bool infer_pool(ir_node *n)
             return diag_node(n, DIAG_INVALID, "storage_order %lld is not 0 or 1", (long long)order);
         node_set_output(n, 1, DT_INT64, x->rank, dims);
     } else if (node_output(n, 1)) {
-        return diag_node(n, DIAG_INVALID, "AveragePool has one output");
+        return diag_node(n, DIAG_INVALID, "%s has one output", n->op_type);
     }
     return true;
 }
@@ -174,22 +182,24 @@ static void call_pool_params(kernel_call *k, const pool_geom *g, int64_t mode)
 
 static bool lower_pool(ir_node *n, lower_ctx *c)
 {
-    bool is_max = strcmp(n->op_type, "MaxPool") == 0;
+    bool is_max = strcmp(n->op_type, "MaxPool") == 0, is_lp = strcmp(n->op_type, "LpPool") == 0;
     pool_geom g;
     if (!pool_geometry(n, &g)) return false;
     ir_value *x = n->inputs[0];
-    kernel_call *k = lower_call_typed(c, n, is_max ? "rt_maxpool" : "rt_avgpool", x->dtype);
+    kernel_call *k = lower_call_typed(c, n, is_max ? "rt_maxpool" : is_lp ? "rt_lppool" : "rt_avgpool", x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);
     if (is_max) call_tensor(k, node_output(n, 1));
     call_pool_params(k, &g, is_max ? attr_int(n, "storage_order", 0) : attr_int(n, "count_include_pad", 0));
+    if (is_lp) call_float(k, attr_float(n, "p", 2.0f));
     return true;
 }
 
 static bool infer_global_pool(ir_node *n)
 {
     if (!node_check_arity(n, 1, 1) || !node_check_dtype(n, 0, float_types)) return false;
+    if (strcmp(n->op_type, "GlobalLpPool") == 0 && !check_lp(n)) return false;
     const ir_value *x = n->inputs[0];
     if (x->rank < 2)
         return diag_node(n, DIAG_INVALID, "input must have rank 2 or more (N x C x spatial...), got rank %d", x->rank);
@@ -202,8 +212,8 @@ static bool infer_global_pool(ir_node *n)
 static bool lower_global_pool(ir_node *n, lower_ctx *c)
 {
     ir_value *x = n->inputs[0];
-    bool is_max = strcmp(n->op_type, "GlobalMaxPool") == 0;
-    kernel_call *k = lower_call_typed(c, n, is_max ? "rt_global_maxpool" : "rt_global_avgpool", x->dtype);
+    bool is_max = strcmp(n->op_type, "GlobalMaxPool") == 0, is_lp = strcmp(n->op_type, "GlobalLpPool") == 0;
+    kernel_call *k = lower_call_typed(c, n, is_max ? "rt_global_maxpool" : is_lp ? "rt_global_lppool" : "rt_global_avgpool", x->dtype);
     if (!k) return false;
     int64_t inner = 1;
     for (int i = 2; i < x->rank; i++) inner *= x->dims[i];
@@ -211,10 +221,14 @@ static bool lower_global_pool(ir_node *n, lower_ctx *c)
     call_tensor(k, n->outputs[0]);
     call_int(k, x->dims[0] * x->dims[1]);
     call_int(k, inner);
+    if (is_lp) call_float(k, attr_float(n, "p", 2.0f));
     return true;
 }
 
 static const char *const no_attrs[] = {NULL};
+static const char *const p_attrs[] = {"p", NULL};
+static const char *const lppool_attrs[] = {"auto_pad", "ceil_mode", "dilations", "kernel_shape", "p", "pads",
+                                           "strides", NULL};
 static const char *const maxpool_attrs[] = {"auto_pad", "ceil_mode", "dilations", "kernel_shape", "pads",
                                             "storage_order", "strides", NULL};
 static const char *const avgpool_attrs[] = {"auto_pad", "ceil_mode", "count_include_pad", "dilations",
@@ -223,7 +237,9 @@ static const char *const avgpool_attrs[] = {"auto_pad", "ceil_mode", "count_incl
 const op_def ops_pool[] = {
     {"MaxPool", "", maxpool_attrs, infer_pool, lower_pool},
     {"AveragePool", "", avgpool_attrs, infer_pool, lower_pool},
+    {"LpPool", "", lppool_attrs, infer_pool, lower_pool},
     {"GlobalMaxPool", "", no_attrs, infer_global_pool, lower_global_pool},
     {"GlobalAveragePool", "", no_attrs, infer_global_pool, lower_global_pool},
+    {"GlobalLpPool", "", p_attrs, infer_global_pool, lower_global_pool},
     {0},
 };

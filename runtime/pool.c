@@ -1,5 +1,5 @@
 /* Pooling kernels: MaxPool (with optional argmax Indices), AveragePool,
-   GlobalMaxPool and GlobalAveragePool. The lowering (ops/pool.c) turns 1-D
+   LpPool, GlobalMaxPool, GlobalAveragePool and GlobalLpPool. The lowering (ops/pool.c) turns 1-D
    and 2-D pooling into 3-D pooling by adding leading spatial dimensions of
    size 1 (kernel 1, stride 1, no padding, dilation 1), so one kernel serves
    every case; the batch and channel dimensions are merged into `outer`.
@@ -56,6 +56,17 @@ RT_HELPER void rt_pool_taps(int64_t start, int64_t kernel, int64_t dil, int64_t 
 
 //@section rt_pool_common needs rt_half
 #define RT_POOL_ID(x) (x)
+
+RT_HELPER double rt_pool_powabs(double v, double pw)
+{
+    v = fabs(v);
+    return pw == 1 ? v : pw == 2 ? v * v : pow(v, pw);
+}
+
+RT_HELPER double rt_pool_root(double sum, double pw)
+{
+    return pw == 1 ? sum : pw == 2 ? sqrt(sum) : pow(sum, 1 / pw);
+}
 
 #define RT_MAXPOOL(name, T, TC, LOAD, STORE, LOWEST)                                                  \
     RT_KERNEL(name)                                                                                  \
@@ -184,6 +195,61 @@ RT_HELPER void rt_pool_taps(int64_t start, int64_t kernel, int64_t dil, int64_t 
         }                                                                                            \
     }
 
+/* LpPool: (sum over the window of |x|^p)^(1/p); padding adds nothing.
+   Same t and p as AveragePool (mode unused); f = {p}. */
+#define RT_LPPOOL(name, T, LOAD, STORE)                                                               \
+    RT_KERNEL(name)                                                                                  \
+    {                                                                                                \
+        const T *x = (const T *)t[0];                                                                \
+        T *y = (T *)t[1];                                                                            \
+        const int64_t outer = p[0], *in = p + 1, *out = p + 4, *ks = p + 7, *st = p + 10, *pb = p + 13; \
+        const int64_t *dl = p + 19;                                                                  \
+        const int64_t isz = in[0] * in[1] * in[2];                                                   \
+        const double pw_ = (double)f[0];                                                             \
+        for (int64_t c = 0; c < outer; c++) {                                                        \
+            const T *xc = x + c * isz;                                                               \
+            for (int64_t od = 0; od < out[0]; od++) {                                                \
+                int64_t sd = od * st[0] - pb[0], lod, hid;                                           \
+                rt_pool_taps(sd, ks[0], dl[0], in[0], &lod, &hid);                                   \
+                for (int64_t oh = 0; oh < out[1]; oh++) {                                            \
+                    int64_t sh = oh * st[1] - pb[1], loh, hih;                                       \
+                    rt_pool_taps(sh, ks[1], dl[1], in[1], &loh, &hih);                               \
+                    for (int64_t ow = 0; ow < out[2]; ow++) {                                        \
+                        int64_t sw = ow * st[2] - pb[2], low, hiw;                                   \
+                        double sum = 0;                                                              \
+                        rt_pool_taps(sw, ks[2], dl[2], in[2], &low, &hiw);                           \
+                        for (int64_t a = lod; a < hid; a++) {                                        \
+                            int64_t pd = sd + a * dl[0];                                             \
+                            for (int64_t b = loh; b < hih; b++) {                                    \
+                                int64_t ph = sh + b * dl[1];                                         \
+                                const T *row = xc + (pd * in[1] + ph) * in[2];                       \
+                                for (int64_t e = low; e < hiw; e++)                                  \
+                                    sum += rt_pool_powabs((double)LOAD(row[sw + e * dl[2]]), pw_);   \
+                            }                                                                        \
+                        }                                                                            \
+                        *y++ = STORE(rt_pool_root(sum, pw_));                                        \
+                    }                                                                                \
+                }                                                                                    \
+            }                                                                                        \
+        }                                                                                            \
+    }
+
+/* GlobalLpPool: t = {x, y}; p = {outer, inner}; f = {p}. */
+#define RT_GLOBAL_LPPOOL(name, T, LOAD, STORE)                                                        \
+    RT_KERNEL(name)                                                                                  \
+    {                                                                                                \
+        const T *x = (const T *)t[0];                                                                \
+        T *y = (T *)t[1];                                                                            \
+        const int64_t outer = p[0], inner = p[1];                                                    \
+        const double pw_ = (double)f[0];                                                             \
+        for (int64_t c = 0; c < outer; c++) {                                                        \
+            const T *xc = x + c * inner;                                                             \
+            double sum = 0;                                                                          \
+            for (int64_t i = 0; i < inner; i++) sum += rt_pool_powabs((double)LOAD(xc[i]), pw_);     \
+            y[c] = STORE(rt_pool_root(sum, pw_));                                                    \
+        }                                                                                            \
+    }
+
 #define RT_POOL_F16_STORE(v) rt_f32_to_f16((float)(v))
 #define RT_POOL_BF16_STORE(v) rt_f32_to_bf16((float)(v))
 #define RT_POOL_F32_STORE(v) ((float)(v))
@@ -246,4 +312,29 @@ RT_GLOBAL_AVGPOOL(rt_global_avgpool_f16, uint16_t, rt_f16_to_f32, RT_POOL_F16_ST
 //@end
 //@kernel rt_global_avgpool_bf16 needs rt_pool_common
 RT_GLOBAL_AVGPOOL(rt_global_avgpool_bf16, uint16_t, rt_bf16_to_f32, RT_POOL_BF16_STORE)
+//@end
+
+//@kernel rt_lppool_f32 needs rt_pool_window rt_pool_common
+RT_LPPOOL(rt_lppool_f32, float, RT_POOL_ID, RT_POOL_F32_STORE)
+//@end
+//@kernel rt_lppool_f64 needs rt_pool_window rt_pool_common
+RT_LPPOOL(rt_lppool_f64, double, RT_POOL_ID, RT_POOL_F64_STORE)
+//@end
+//@kernel rt_lppool_f16 needs rt_pool_window rt_pool_common
+RT_LPPOOL(rt_lppool_f16, uint16_t, rt_f16_to_f32, RT_POOL_F16_STORE)
+//@end
+//@kernel rt_lppool_bf16 needs rt_pool_window rt_pool_common
+RT_LPPOOL(rt_lppool_bf16, uint16_t, rt_bf16_to_f32, RT_POOL_BF16_STORE)
+//@end
+//@kernel rt_global_lppool_f32 needs rt_pool_common
+RT_GLOBAL_LPPOOL(rt_global_lppool_f32, float, RT_POOL_ID, RT_POOL_F32_STORE)
+//@end
+//@kernel rt_global_lppool_f64 needs rt_pool_common
+RT_GLOBAL_LPPOOL(rt_global_lppool_f64, double, RT_POOL_ID, RT_POOL_F64_STORE)
+//@end
+//@kernel rt_global_lppool_f16 needs rt_pool_common
+RT_GLOBAL_LPPOOL(rt_global_lppool_f16, uint16_t, rt_f16_to_f32, RT_POOL_F16_STORE)
+//@end
+//@kernel rt_global_lppool_bf16 needs rt_pool_common
+RT_GLOBAL_LPPOOL(rt_global_lppool_bf16, uint16_t, rt_bf16_to_f32, RT_POOL_BF16_STORE)
 //@end
