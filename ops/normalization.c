@@ -1,5 +1,6 @@
 /* Operators: normalisation. BatchNormalization (inference; training with
-   running statistics), InstanceNormalization, LayerNormalization, LRN.
+   running statistics), InstanceNormalization, LayerNormalization,
+   GroupNormalization, LpNormalization, MeanVarianceNormalization, LRN.
    Kernels in runtime/normalization.c. */
 #include "op.h"
 
@@ -254,6 +255,138 @@ static bool lower_layernorm(ir_node *n, lower_ctx *c)
     return true;
 }
 
+/* ---- GroupNormalization -------------------------------------------------- */
+
+static bool infer_groupnorm(ir_node *n)
+{
+    if (!node_check_arity(n, 3, 3) || !node_check_dtype(n, 0, float_types)) return false;
+    const ir_value *x = n->inputs[0];
+    if (x->rank < 2)
+        return diag_node(n, DIAG_INVALID, "input must have rank 2 or more (N x C x ...), got rank %d", x->rank);
+    if (!ir_node_attr(n, "num_groups")) return diag_node(n, DIAG_INVALID, "attribute num_groups is required");
+    int64_t groups = attr_int(n, "num_groups", 0), channels = x->dims[1];
+    if (groups < 1 || channels % groups != 0)
+        return diag_node(n, DIAG_INVALID, "num_groups %lld does not divide the %lld channels", (long long)groups,
+                         (long long)channels);
+    /* Opset 18: one scale and bias per group; 21: per channel. */
+    int64_t want = n->opset >= 21 ? channels : groups;
+    for (int i = 1; i < 3; i++) {
+        const ir_value *v = n->inputs[i];
+        if (v->dtype != x->dtype)
+            return diag_node(n, DIAG_INVALID, "input %d has type %s, expected %s like X", i, dtype_name(v->dtype),
+                             dtype_name(x->dtype));
+        if (ir_value_numel(v) != want)
+            return diag_node(n, DIAG_INVALID, "input %d has %lld elements, expected %lld", i,
+                             (long long)ir_value_numel(v), (long long)want);
+    }
+    node_set_output(n, 0, x->dtype, x->rank, x->dims);
+    return true;
+}
+
+static bool lower_groupnorm(ir_node *n, lower_ctx *c)
+{
+    ir_value *x = n->inputs[0];
+    kernel_call *k = lower_call_typed(c, n, "rt_groupnorm", x->dtype);
+    if (!k) return false;
+    call_tensor(k, x);
+    call_tensor(k, n->inputs[1]);
+    call_tensor(k, n->inputs[2]);
+    call_tensor(k, n->outputs[0]);
+    call_int(k, x->dims[0]);
+    call_int(k, x->dims[1]);
+    call_int(k, attr_int(n, "num_groups", 1));
+    call_int(k, prod(x->dims, 2, x->rank));
+    call_int(k, n->opset >= 21);
+    call_float(k, attr_float(n, "epsilon", 1e-5f));
+    return true;
+}
+
+/* ---- LpNormalization ------------------------------------------------------ */
+
+static bool infer_lpnorm(ir_node *n)
+{
+    if (!node_check_arity(n, 1, 1) || !node_check_dtype(n, 0, float_types)) return false;
+    const ir_value *x = n->inputs[0];
+    int axis;
+    if (x->rank == 0) return diag_node(n, DIAG_INVALID, "input must have rank 1 or more");
+    if (!node_axis(n, attr_int(n, "axis", -1), x->rank, &axis)) return false;
+    int64_t pw = attr_int(n, "p", 2);
+    if (pw != 1 && pw != 2) return diag_node(n, DIAG_INVALID, "p = %lld is not 1 or 2", (long long)pw);
+    node_set_output(n, 0, x->dtype, x->rank, x->dims);
+    return true;
+}
+
+static bool lower_lpnorm(ir_node *n, lower_ctx *c)
+{
+    ir_value *x = n->inputs[0];
+    int axis;
+    if (!node_axis(n, attr_int(n, "axis", -1), x->rank, &axis)) return false;
+    kernel_call *k = lower_call_typed(c, n, "rt_lpnorm", x->dtype);
+    if (!k) return false;
+    call_tensor(k, x);
+    call_tensor(k, n->outputs[0]);
+    call_int(k, prod(x->dims, 0, axis));
+    call_int(k, x->dims[axis]);
+    call_int(k, prod(x->dims, axis + 1, x->rank));
+    call_int(k, attr_int(n, "p", 2));
+    return true;
+}
+
+/* ---- MeanVarianceNormalization -------------------------------------------- */
+
+/* Marks the reduced axes (default {0, 2, 3}); false after an error. */
+static bool mvn_axes(const ir_node *n, bool *reduced)
+{
+    const ir_value *x = n->inputs[0];
+    int64_t axes[IR_MAX_RANK + 1] = {0, 2, 3};
+    int count = attr_ints(n, "axes", axes, IR_MAX_RANK + 1);
+    if (count < 0) count = 3;
+    if (count > x->rank) return diag_node(n, DIAG_INVALID, "%d axes for an input of rank %d", count, x->rank);
+    for (int i = 0; i < x->rank; i++) reduced[i] = false;
+    for (int i = 0; i < count; i++) {
+        int a;
+        if (!node_axis(n, axes[i], x->rank, &a)) return false;
+        if (reduced[a]) return diag_node(n, DIAG_INVALID, "axis %lld is listed twice", (long long)axes[i]);
+        reduced[a] = true;
+    }
+    return true;
+}
+
+static bool infer_mvn(ir_node *n)
+{
+    if (!node_check_arity(n, 1, 1) || !node_check_dtype(n, 0, float_types)) return false;
+    const ir_value *x = n->inputs[0];
+    bool reduced[IR_MAX_RANK];
+    if (!mvn_axes(n, reduced)) return false;
+    node_set_output(n, 0, x->dtype, x->rank, x->dims);
+    return true;
+}
+
+static bool lower_mvn(ir_node *n, lower_ctx *c)
+{
+    ir_value *x = n->inputs[0];
+    bool reduced[IR_MAX_RANK];
+    if (!mvn_axes(n, reduced)) return false;
+    int64_t strides[IR_MAX_RANK], kd[IR_MAX_RANK], ks[IR_MAX_RANK], rd[IR_MAX_RANK], rs[IR_MAX_RANK];
+    int nk = 0, nr = 0;
+    shape_strides(x->rank, x->dims, strides);
+    for (int i = 0; i < x->rank; i++) {
+        if (reduced[i]) rd[nr] = x->dims[i], rs[nr++] = strides[i];
+        else kd[nk] = x->dims[i], ks[nk++] = strides[i];
+    }
+    kernel_call *k = lower_call_typed(c, n, "rt_mvn", x->dtype);
+    if (!k) return false;
+    call_tensor(k, x);
+    call_tensor(k, n->outputs[0]);
+    call_int(k, nk);
+    call_ints(k, kd, nk);
+    call_ints(k, ks, nk);
+    call_int(k, nr);
+    call_ints(k, rd, nr);
+    call_ints(k, rs, nr);
+    return true;
+}
+
 /* ---- LRN ------------------------------------------------------------------ */
 
 static bool infer_lrn(ir_node *n)
@@ -291,11 +424,17 @@ static const char *const bn_attrs[] = {"epsilon", "momentum", "training_mode", "
 static const char *const in_attrs[] = {"epsilon", "consumed_inputs", NULL};
 static const char *const ln_attrs[] = {"axis", "epsilon", "stash_type", NULL};
 static const char *const lrn_attrs[] = {"alpha", "beta", "bias", "size", NULL};
+static const char *const gn_attrs[] = {"epsilon", "num_groups", "stash_type", NULL};
+static const char *const lpn_attrs[] = {"axis", "p", NULL};
+static const char *const mvn_attrs[] = {"axes", NULL};
 
 const op_def ops_normalization[] = {
     {"BatchNormalization", "", bn_attrs, infer_batchnorm, lower_batchnorm},
     {"InstanceNormalization", "", in_attrs, infer_instancenorm, lower_instancenorm},
     {"LayerNormalization", "", ln_attrs, infer_layernorm, lower_layernorm},
+    {"GroupNormalization", "", gn_attrs, infer_groupnorm, lower_groupnorm},
+    {"LpNormalization", "", lpn_attrs, infer_lpnorm, lower_lpnorm},
+    {"MeanVarianceNormalization", "", mvn_attrs, infer_mvn, lower_mvn},
     {"LRN", "", lrn_attrs, infer_lrn, lower_lrn},
     {0},
 };

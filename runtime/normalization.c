@@ -1,5 +1,6 @@
 /* Normalisation kernels: BatchNormalization (inference and training),
-   InstanceNormalization, LayerNormalization, LRN. Statistics are
+   InstanceNormalization, LayerNormalization, GroupNormalization,
+   LpNormalization, MeanVarianceNormalization, LRN. Statistics are
    accumulated in double; half types load and store through float.
 
    BatchNormalization, inference (rt_batchnorm_*):
@@ -38,6 +39,27 @@
          normalised dimensions (product inner) and the element strides of
          scale and B broadcast to them (0 on broadcast dimensions).
      f = {epsilon}
+
+   GroupNormalization (rt_groupnorm_*):
+     t = {x, scale, B, y}   x, y: N x C x inner; scale, B: C elements
+         (per_channel = 1, opset >= 21) or G elements (opset 18)
+     p = {N, C, G, inner, per_channel}
+     f = {epsilon}
+     Each group of C / G channels of one batch element is normalised by its
+     own mean and biased variance.
+
+   LpNormalization (rt_lpnorm_*):
+     t = {x, y}   outer x n x inner
+     p = {outer, n, inner, p}   p is 1 or 2
+     y = x / (sum over the axis of |x|^p)^(1/p); a zero norm gives 0.
+
+   MeanVarianceNormalization (rt_mvn_*):
+     t = {x, y}
+     p = {nk, kept_dims[nk], kept_strides[nk], nr, red_dims[nr], red_strides[nr]}
+         (element strides in x; the kept and the reduced dimensions
+         partition x's shape)
+     y = (x - mean) / (sqrt(variance) + 1e-9), mean and biased variance over
+     the reduced dimensions (the ONNX function's epsilon).
 
    LRN (rt_lrn_*):
      t = {x, y}   N x C x inner
@@ -178,6 +200,99 @@
         }                                                                                            \
     }
 
+#define RT_GROUPNORM(name, T, LOAD, STORE)                                                           \
+    RT_KERNEL(name)                                                                                  \
+    {                                                                                                \
+        const T *x = (const T *)t[0], *sc = (const T *)t[1], *bi = (const T *)t[2];                  \
+        T *y = (T *)t[3];                                                                            \
+        const int64_t N = p[0], C = p[1], G = p[2], inner = p[3], per_channel = p[4];                \
+        const int64_t cpg = G > 0 ? C / G : 0, gsz = cpg * inner;                                    \
+        for (int64_t n = 0; n < N; n++) {                                                            \
+            for (int64_t gi = 0; gi < G; gi++) {                                                     \
+                const T *xs = x + (n * C + gi * cpg) * inner;                                        \
+                T *ys = y + (n * C + gi * cpg) * inner;                                              \
+                double sum = 0, sq = 0;                                                              \
+                for (int64_t i = 0; i < gsz; i++) sum += (double)LOAD(xs[i]);                        \
+                double m = gsz > 0 ? sum / (double)gsz : 0;                                          \
+                for (int64_t i = 0; i < gsz; i++) {                                                  \
+                    double d = (double)LOAD(xs[i]) - m;                                              \
+                    sq += d * d;                                                                     \
+                }                                                                                    \
+                double inv = 1.0 / sqrt((gsz > 0 ? sq / (double)gsz : 0) + (double)f[0]);            \
+                for (int64_t c = 0; c < cpg; c++) {                                                  \
+                    int64_t pi = per_channel ? gi * cpg + c : gi;                                    \
+                    double a = (double)LOAD(sc[pi]) * inv, b = (double)LOAD(bi[pi]) - m * a;         \
+                    for (int64_t i = 0; i < inner; i++)                                              \
+                        ys[c * inner + i] = STORE((double)LOAD(xs[c * inner + i]) * a + b);          \
+                }                                                                                    \
+            }                                                                                        \
+        }                                                                                            \
+    }
+
+#define RT_LPNORM(name, T, LOAD, STORE)                                                              \
+    RT_KERNEL(name)                                                                                  \
+    {                                                                                                \
+        const T *x = (const T *)t[0];                                                                \
+        T *y = (T *)t[1];                                                                            \
+        const int64_t outer = p[0], n = p[1], inner = p[2], pw = p[3];                               \
+        RT_UNUSED(f);                                                                                \
+        for (int64_t o = 0; o < outer; o++) {                                                        \
+            for (int64_t i = 0; i < inner; i++) {                                                    \
+                const T *xr = x + o * n * inner + i;                                                 \
+                T *yr = y + o * n * inner + i;                                                       \
+                double norm = 0;                                                                     \
+                for (int64_t j = 0; j < n; j++) {                                                    \
+                    double v = (double)LOAD(xr[j * inner]);                                          \
+                    norm += pw == 1 ? fabs(v) : v * v;                                               \
+                }                                                                                    \
+                if (pw != 1) norm = sqrt(norm);                                                      \
+                for (int64_t j = 0; j < n; j++)                                                      \
+                    yr[j * inner] = STORE(norm != 0 ? (double)LOAD(xr[j * inner]) / norm : 0.0);     \
+            }                                                                                        \
+        }                                                                                            \
+    }
+
+#define RT_MVN(name, T, LOAD, STORE)                                                                 \
+    RT_KERNEL(name)                                                                                  \
+    {                                                                                                \
+        const T *x = (const T *)t[0];                                                                \
+        T *y = (T *)t[1];                                                                            \
+        const int nk = (int)p[0];                                                                    \
+        const int64_t *kd = p + 1, *ks = p + 1 + nk;                                                 \
+        const int nr = (int)p[1 + 2 * nk];                                                           \
+        const int64_t *rd = p + 2 + 2 * nk, *rs = p + 2 + 2 * nk + nr;                               \
+        int64_t kept = 1, red = 1, ki[RT_MAX_RANK] = {0}, base = 0;                                  \
+        RT_UNUSED(f);                                                                                \
+        for (int d = 0; d < nk; d++) kept *= kd[d];                                                  \
+        for (int d = 0; d < nr; d++) red *= rd[d];                                                   \
+        for (int64_t k = 0; k < kept; k++) {                                                         \
+            double sum = 0, sq = 0, m = 0, sd = 1;                                                   \
+            for (int pass = 0; pass < 3; pass++) {                                                   \
+                int64_t ri[RT_MAX_RANK] = {0}, off = base;                                           \
+                for (int64_t r = 0; r < red; r++) {                                                  \
+                    double v = (double)LOAD(x[off]);                                                 \
+                    if (pass == 0) sum += v;                                                         \
+                    else if (pass == 1) sq += (v - m) * (v - m);                                     \
+                    else y[off] = STORE((v - m) / sd);                                               \
+                    for (int d = nr - 1; d >= 0; d--) {                                              \
+                        off += rs[d];                                                                \
+                        if (++ri[d] < rd[d]) break;                                                  \
+                        off -= rs[d] * rd[d];                                                        \
+                        ri[d] = 0;                                                                   \
+                    }                                                                                \
+                }                                                                                    \
+                if (pass == 0) m = red > 0 ? sum / (double)red : 0;                                  \
+                if (pass == 1) sd = sqrt(red > 0 ? sq / (double)red : 0) + 1e-9;                     \
+            }                                                                                        \
+            for (int d = nk - 1; d >= 0; d--) {                                                      \
+                base += ks[d];                                                                       \
+                if (++ki[d] < kd[d]) break;                                                          \
+                base -= ks[d] * kd[d];                                                               \
+                ki[d] = 0;                                                                           \
+            }                                                                                        \
+        }                                                                                            \
+    }
+
 #define RT_LRN(name, T, LOAD, STORE)                                                                 \
     RT_KERNEL(name)                                                                                  \
     {                                                                                                \
@@ -267,4 +382,43 @@ RT_LRN(rt_lrn_f16, uint16_t, rt_f16_to_f32, RT_NORM_F16_STORE)
 //@end
 //@kernel rt_lrn_bf16 needs rt_norm_common
 RT_LRN(rt_lrn_bf16, uint16_t, rt_bf16_to_f32, RT_NORM_BF16_STORE)
+//@end
+
+//@kernel rt_groupnorm_f32 needs rt_norm_common
+RT_GROUPNORM(rt_groupnorm_f32, float, RT_NORM_ID, RT_NORM_F32_STORE)
+//@end
+//@kernel rt_groupnorm_f64 needs rt_norm_common
+RT_GROUPNORM(rt_groupnorm_f64, double, RT_NORM_ID, RT_NORM_F64_STORE)
+//@end
+//@kernel rt_groupnorm_f16 needs rt_norm_common
+RT_GROUPNORM(rt_groupnorm_f16, uint16_t, rt_f16_to_f32, RT_NORM_F16_STORE)
+//@end
+//@kernel rt_groupnorm_bf16 needs rt_norm_common
+RT_GROUPNORM(rt_groupnorm_bf16, uint16_t, rt_bf16_to_f32, RT_NORM_BF16_STORE)
+//@end
+
+//@kernel rt_lpnorm_f32 needs rt_norm_common
+RT_LPNORM(rt_lpnorm_f32, float, RT_NORM_ID, RT_NORM_F32_STORE)
+//@end
+//@kernel rt_lpnorm_f64 needs rt_norm_common
+RT_LPNORM(rt_lpnorm_f64, double, RT_NORM_ID, RT_NORM_F64_STORE)
+//@end
+//@kernel rt_lpnorm_f16 needs rt_norm_common
+RT_LPNORM(rt_lpnorm_f16, uint16_t, rt_f16_to_f32, RT_NORM_F16_STORE)
+//@end
+//@kernel rt_lpnorm_bf16 needs rt_norm_common
+RT_LPNORM(rt_lpnorm_bf16, uint16_t, rt_bf16_to_f32, RT_NORM_BF16_STORE)
+//@end
+
+//@kernel rt_mvn_f32 needs rt_norm_common
+RT_MVN(rt_mvn_f32, float, RT_NORM_ID, RT_NORM_F32_STORE)
+//@end
+//@kernel rt_mvn_f64 needs rt_norm_common
+RT_MVN(rt_mvn_f64, double, RT_NORM_ID, RT_NORM_F64_STORE)
+//@end
+//@kernel rt_mvn_f16 needs rt_norm_common
+RT_MVN(rt_mvn_f16, uint16_t, rt_f16_to_f32, RT_NORM_F16_STORE)
+//@end
+//@kernel rt_mvn_bf16 needs rt_norm_common
+RT_MVN(rt_mvn_bf16, uint16_t, rt_bf16_to_f32, RT_NORM_BF16_STORE)
 //@end
