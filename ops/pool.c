@@ -1,5 +1,5 @@
 /* Operators: pooling. MaxPool (optionally with argmax Indices), AveragePool,
-   LpPool, GlobalMaxPool, GlobalAveragePool, GlobalLpPool. Input
+   LpPool, GlobalMaxPool, GlobalAveragePool, GlobalLpPool, MaxUnpool. Input
    N x C x D1 x ... x Dk with 1 to 3 spatial dimensions; the kernels (runtime/pool.c) always see 3-D pooling.
 
    Output size per spatial dimension (dk = (kernel - 1) * dilation + 1):
@@ -225,8 +225,84 @@ static bool lower_global_pool(ir_node *n, lower_ctx *c)
     return true;
 }
 
+/* MaxUnpool: X and I (int64, X's shape) scatter into a zero tensor of the
+   inferred shape, (in - 1) * stride - pad_begin - pad_end + kernel per
+   spatial dimension, where I holds flat positions. With the (constant)
+   output_shape input the pads are ignored and the inferred block sits at
+   the start of the larger output (ONNX reference). */
+static bool maxunpool_shapes(const ir_node *n, int64_t *inferred, int64_t *out)
+{
+    const ir_value *x = n->inputs[0];
+    int ns = x->rank - 2;
+    int64_t k[POOL_MAX_SPATIAL], s[POOL_MAX_SPATIAL], pads[2 * POOL_MAX_SPATIAL] = {0};
+    if (attr_ints(n, "kernel_shape", k, POOL_MAX_SPATIAL) != ns)
+        return diag_node(n, DIAG_INVALID, "kernel_shape must have %d entries", ns);
+    int cnt = attr_ints(n, "strides", s, POOL_MAX_SPATIAL);
+    if (cnt < 0)
+        for (int i = 0; i < ns; i++) s[i] = 1;
+    else if (cnt != ns)
+        return diag_node(n, DIAG_INVALID, "strides must have %d entries", ns);
+    cnt = attr_ints(n, "pads", pads, 2 * POOL_MAX_SPATIAL);
+    if (cnt >= 0 && cnt != 2 * ns) return diag_node(n, DIAG_INVALID, "pads must have %d entries", 2 * ns);
+    bool have_shape = node_input(n, 2) != NULL;
+    if (have_shape) memset(pads, 0, sizeof pads);
+    inferred[0] = x->dims[0];
+    inferred[1] = x->dims[1];
+    for (int i = 0; i < ns; i++) {
+        if (k[i] < 1 || s[i] < 1) return diag_node(n, DIAG_INVALID, "kernel_shape and strides must be positive");
+        inferred[2 + i] = (x->dims[2 + i] - 1) * s[i] - pads[i] - pads[ns + i] + k[i];
+        if (inferred[2 + i] < 0) return diag_node(n, DIAG_INVALID, "negative output size in spatial dimension %d", i);
+    }
+    if (!have_shape) {
+        memcpy(out, inferred, sizeof(int64_t) * (size_t)x->rank);
+        return true;
+    }
+    int count = node_const_ints(n, 2, out, IR_MAX_RANK);
+    if (count < 0) return false;
+    if (count != x->rank) return diag_node(n, DIAG_INVALID, "output_shape has %d entries, expected %d", count, x->rank);
+    for (int i = 0; i < count; i++)
+        if (out[i] < inferred[i])
+            return diag_node(n, DIAG_INVALID, "output_shape[%d] = %lld is smaller than the unpooled size %lld", i,
+                             (long long)out[i], (long long)inferred[i]);
+    return true;
+}
+
+static bool infer_maxunpool(ir_node *n)
+{
+    if (!node_check_arity(n, 2, 3) || !node_check_dtype(n, 0, float_types)) return false;
+    const ir_value *x = n->inputs[0], *ind = n->inputs[1];
+    if (!check_spatial_input(n, x)) return false;
+    if (ind->dtype != DT_INT64) return diag_node(n, DIAG_INVALID, "indices must be int64, not %s", dtype_name(ind->dtype));
+    if (ind->rank != x->rank || memcmp(ind->dims, x->dims, sizeof(int64_t) * (size_t)x->rank) != 0)
+        return diag_node(n, DIAG_INVALID, "indices must have the shape of X");
+    int64_t inferred[IR_MAX_RANK], dims[IR_MAX_RANK];
+    if (!maxunpool_shapes(n, inferred, dims)) return false;
+    node_set_output(n, 0, x->dtype, x->rank, dims);
+    return true;
+}
+
+static bool lower_maxunpool(ir_node *n, lower_ctx *c)
+{
+    ir_value *x = n->inputs[0], *y = n->outputs[0];
+    int64_t inferred[IR_MAX_RANK], dims[IR_MAX_RANK], strides[IR_MAX_RANK];
+    if (!maxunpool_shapes(n, inferred, dims)) return false;
+    shape_strides(y->rank, y->dims, strides);
+    kernel_call *k = lower_call_sized(c, n, "rt_maxunpool", x->dtype);
+    if (!k) return false;
+    call_tensor(k, x);
+    call_tensor(k, n->inputs[1]);
+    call_tensor(k, y);
+    call_int(k, ir_value_numel(x));
+    call_int(k, x->rank);
+    call_ints(k, inferred, x->rank);
+    call_ints(k, strides, x->rank);
+    call_int(k, ir_value_numel(y));
+    return true;
+}
+
 static const char *const no_attrs[] = {NULL};
 static const char *const p_attrs[] = {"p", NULL};
+static const char *const maxunpool_attrs[] = {"kernel_shape", "pads", "strides", NULL};
 static const char *const lppool_attrs[] = {"auto_pad", "ceil_mode", "dilations", "kernel_shape", "p", "pads",
                                            "strides", NULL};
 static const char *const maxpool_attrs[] = {"auto_pad", "ceil_mode", "dilations", "kernel_shape", "pads",
@@ -238,6 +314,7 @@ const op_def ops_pool[] = {
     {"MaxPool", "", maxpool_attrs, infer_pool, lower_pool},
     {"AveragePool", "", avgpool_attrs, infer_pool, lower_pool},
     {"LpPool", "", lppool_attrs, infer_pool, lower_pool},
+    {"MaxUnpool", "", maxunpool_attrs, infer_maxunpool, lower_maxunpool},
     {"GlobalMaxPool", "", no_attrs, infer_global_pool, lower_global_pool},
     {"GlobalAveragePool", "", no_attrs, infer_global_pool, lower_global_pool},
     {"GlobalLpPool", "", p_attrs, infer_global_pool, lower_global_pool},

@@ -1,5 +1,6 @@
 /* Pooling kernels: MaxPool (with optional argmax Indices), AveragePool,
-   LpPool, GlobalMaxPool, GlobalAveragePool and GlobalLpPool. The lowering (ops/pool.c) turns 1-D
+   LpPool, GlobalMaxPool, GlobalAveragePool, GlobalLpPool and MaxUnpool
+   (at the end of the file). The lowering (ops/pool.c) turns 1-D
    and 2-D pooling into 3-D pooling by adding leading spatial dimensions of
    size 1 (kernel 1, stride 1, no padding, dilation 1), so one kernel serves
    every case; the batch and channel dimensions are merged into `outer`.
@@ -337,4 +338,47 @@ RT_GLOBAL_LPPOOL(rt_global_lppool_f16, uint16_t, rt_f16_to_f32, RT_POOL_F16_STOR
 //@end
 //@kernel rt_global_lppool_bf16 needs rt_pool_common
 RT_GLOBAL_LPPOOL(rt_global_lppool_bf16, uint16_t, rt_bf16_to_f32, RT_POOL_BF16_STORE)
+//@end
+
+/* MaxUnpool, by element size:
+     t = {x, indices (int64), y}
+     p = {count_in, rank, inferred[rank], y_strides[rank], count_out}
+   indices are flat positions in the inferred unpooled shape (the shape
+   without output_shape); that block sits at the start of every dimension
+   of y, the rest of y is zero. Indices outside the inferred shape are
+   skipped. */
+//@section rt_maxunpool_macro
+#define RT_MAXUNPOOL(name, T)                                                                         \
+    RT_KERNEL(name)                                                                                  \
+    {                                                                                                \
+        const T *x = (const T *)t[0];                                                                \
+        const int64_t *ind = (const int64_t *)t[1];                                                  \
+        T *y = (T *)t[2];                                                                            \
+        const int64_t count_in = p[0];                                                               \
+        const int rank = (int)p[1];                                                                  \
+        const int64_t *inferred = p + 2, *ys = p + 2 + rank;                                         \
+        const int64_t count_out = p[2 + 2 * rank];                                                   \
+        int64_t total = 1;                                                                           \
+        RT_UNUSED(f);                                                                                \
+        for (int d = 0; d < rank; d++) total *= inferred[d];                                         \
+        memset(y, 0, (size_t)count_out * sizeof(T));                                                 \
+        for (int64_t k = 0; k < count_in; k++) {                                                     \
+            int64_t idx = ind[k], off = 0;                                                           \
+            if (idx < 0 || idx >= total) continue;                                                   \
+            for (int d = rank - 1; d >= 0; d--) {                                                    \
+                off += (idx % inferred[d]) * ys[d];                                                  \
+                idx /= inferred[d];                                                                  \
+            }                                                                                        \
+            y[off] = x[k];                                                                           \
+        }                                                                                            \
+    }
+//@end
+//@kernel rt_maxunpool_x16 needs rt_maxunpool_macro
+RT_MAXUNPOOL(rt_maxunpool_x16, uint16_t)
+//@end
+//@kernel rt_maxunpool_x32 needs rt_maxunpool_macro
+RT_MAXUNPOOL(rt_maxunpool_x32, uint32_t)
+//@end
+//@kernel rt_maxunpool_x64 needs rt_maxunpool_macro
+RT_MAXUNPOOL(rt_maxunpool_x64, uint64_t)
 //@end
