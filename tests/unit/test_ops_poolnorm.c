@@ -255,3 +255,51 @@ Test(poolnorm, lrn_window)
     cr_assert_float_eq(y[1], 2 / (1 + 13.0f), 1e-6);
     cr_assert_float_eq(y[2], 3 / (1 + 9.0f), 1e-6);
 }
+
+Test(poolnorm, groupnorm_parameter_count_by_opset)
+{
+    ir_value *in[3] = {value(DT_FLOAT, 3, (int64_t[]){1, 4, 2}), value(DT_FLOAT, 1, (int64_t[]){2}),
+                       value(DT_FLOAT, 1, (int64_t[]){2})};
+    ir_node *n18 = node("GroupNormalization", 18, 3, in, 1);
+    attr_i(n18, "num_groups", 2);
+    cr_assert(n18->def->infer(n18), "%s", diag_message());
+    ir_node *n21 = node("GroupNormalization", 21, 3, in, 1);
+    attr_i(n21, "num_groups", 2);
+    cr_assert_not(n21->def->infer(n21));   /* opset 21 wants C = 4 scales */
+}
+
+Test(poolnorm, maxunpool_default_shape)
+{
+    ir_value *in[2] = {value(DT_FLOAT, 4, (int64_t[]){1, 1, 2, 3}), value(DT_INT64, 4, (int64_t[]){1, 1, 2, 3})};
+    ir_node *n = node("MaxUnpool", 11, 2, in, 1);
+    attr_is(n, "kernel_shape", 2, (int64_t[]){2, 2});
+    attr_is(n, "strides", 2, (int64_t[]){2, 2});
+    attr_is(n, "pads", 4, (int64_t[]){1, 0, 0, 1});
+    cr_assert(n->def->infer(n), "%s", diag_message());
+    cr_assert_eq(n->outputs[0]->dims[2], 3);   /* (2 - 1) * 2 - 1 + 2 */
+    cr_assert_eq(n->outputs[0]->dims[3], 5);   /* (3 - 1) * 2 - 1 + 2 */
+}
+
+Test(poolnorm, maxunpool_kernel_extends_at_end)
+{
+    /* inferred 2 x 2 placed in a 3 x 3 output. */
+    float x[2] = {7, 9}, y[9];
+    int64_t ind[2] = {1, 2}, p[] = {2, 2, 2, 2, 3, 1, 9};
+    void *t[] = {x, ind, y};
+    kernel("rt_maxunpool_x32")(t, p, NULL);
+    float want[9] = {0, 7, 0, 9, 0, 0, 0, 0, 0};
+    for (int i = 0; i < 9; i++) cr_assert_eq(y[i], want[i], "y[%d] = %g", i, (double)y[i]);
+}
+
+Test(poolnorm, mvn_kernel_axes)
+{
+    /* 2 x 2, reduce axis 1 (kept axis 0): rows normalised on their own. */
+    float x[4] = {1, 3, 10, 10}, y[4];
+    int64_t p[] = {1, 2, 2, 1, 2, 1};
+    void *t[] = {x, y};
+    kernel("rt_mvn_f32")(t, p, NULL);
+    cr_assert_float_eq(y[0], -1.0f, 1e-6);
+    cr_assert_float_eq(y[1], 1.0f, 1e-6);
+    cr_assert_float_eq(y[2], 0.0f, 1e-6);
+    cr_assert_float_eq(y[3], 0.0f, 1e-6);
+}
