@@ -320,7 +320,8 @@ static void run_data_set(test_case *tc, const config *cfg, const char *dir, cons
     if (rc != 0) {
         char err[1024], errfile[4200];
         snprintf(errfile, sizeof errfile, "%s/run.err", dir);
-        first_line(errfile, err, sizeof err, "SUMMARY");
+        first_line(errfile, err, sizeof err, "harness:");
+        if (!err[0]) first_line(errfile, err, sizeof err, "SUMMARY");
         if (!err[0]) first_line(errfile, err, sizeof err, "runtime error");
         if (!err[0]) first_line(errfile, err, sizeof err, NULL);
         SET(R_FAIL, "running the generated code: exit %d%s%s", rc, err[0] ? ": " : "", err);
