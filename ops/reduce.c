@@ -59,7 +59,8 @@ static bool reduce_axes(const ir_node *n, bool *reduced, bool *noop)
             return diag_node(n, DIAG_INVALID, "attribute 'axes' is not allowed from opset %d (axes is an input)",
                              axes_input_opset(n));
         if (!node_check_arity(n, 1, 2)) return false;
-        if (node_input(n, 1)) {
+        const ir_value *a = node_input(n, 1);
+        if (a && !(a->rank >= 0 && ir_value_numel(a) == 0)) { /* an empty axes tensor needs no constant */
             count = node_const_ints(n, 1, axes, IR_MAX_RANK * 2);
             if (count < 0) return false;
         } else {

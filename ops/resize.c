@@ -47,7 +47,7 @@ static int lookup(const char *s, const char *const *names)
 static int const_floats(const ir_node *n, int k, double *out, int max)
 {
     const ir_value *v = node_input(n, k);
-    if (!v) return 0;
+    if (!v || (v->rank >= 0 && ir_value_numel(v) == 0)) return 0; /* empty: as if absent */
     if (!ir_value_is_const(v)) {
         diag_node(n, DIAG_UNSUPPORTED, "input %d must be known at compile time (it is computed at run time)", k);
         return -1;
@@ -145,7 +145,8 @@ static bool build_plan(const ir_node *n, resize_plan *pl)
         if (nroi < 0) return false;
         nscales = const_floats(n, 2, scales, IR_MAX_RANK);
         if (nscales < 0) return false;
-        if (node_input(n, 3)) {
+        const ir_value *sz = node_input(n, 3);
+        if (sz && !(sz->rank >= 0 && ir_value_numel(sz) == 0)) {
             nsizes = node_const_ints(n, 3, sizes, IR_MAX_RANK);
             if (nsizes < 0) return false;
         }

@@ -18,7 +18,19 @@
            counts as the extreme value. */
 #include "rt.h"
 
-//@section rt_reduce_macros needs rt_half
+//@section rt_reduce_conv needs rt_half
+/* Loads and stores between element types and the accumulators. */
+#define RT_RID(x) (x)
+#define RT_RF16(x) ((double)rt_f16_to_f32(x))
+#define RT_RBF16(x) ((double)rt_bf16_to_f32(x))
+#define RT_WF16(x) rt_f32_to_f16((float)(x))
+#define RT_WBF16(x) rt_f32_to_bf16((float)(x))
+#define RT_RS64(x) ((uint64_t)(int64_t)(x))
+#define RT_RU64(x) ((uint64_t)(x))
+#define RT_ABS_U64(v) ((int64_t)(v) < 0 ? 0 - (v) : (v))
+//@end
+
+//@section rt_reduce_macros needs rt_reduce_conv
 /* Advances a multi-index over dims (rank r) and keeps off = sum(idx * strides);
    wraps to all zeros after the last element. */
 static inline void rt_reduce_next(int r, const int64_t *dims, const int64_t *strides, int64_t *idx, int64_t *off)
@@ -89,6 +101,9 @@ static inline void rt_reduce_next(int r, const int64_t *dims, const int64_t *str
         }                                                                          \
     }
 
+//@end
+
+//@section rt_arg_macros needs rt_reduce_conv
 #define RT_ARG(name, T, LOAD, BETTER)                                              \
     RT_KERNEL(name)                                                                \
     {                                                                              \
@@ -129,14 +144,6 @@ static inline void rt_reduce_next(int r, const int64_t *dims, const int64_t *str
             }                                                                      \
     }
 
-#define RT_RID(x) (x)
-#define RT_RF16(x) ((double)rt_f16_to_f32(x))
-#define RT_RBF16(x) ((double)rt_bf16_to_f32(x))
-#define RT_WF16(x) rt_f32_to_f16((float)(x))
-#define RT_WBF16(x) rt_f32_to_bf16((float)(x))
-#define RT_RS64(x) ((uint64_t)(int64_t)(x))
-#define RT_RU64(x) ((uint64_t)(x))
-#define RT_ABS_U64(v) ((int64_t)(v) < 0 ? 0 - (v) : (v))
 //@end
 
 //@kernel rt_reduce_sum_f32 needs rt_reduce_macros
@@ -531,98 +538,98 @@ RT_REDUCE(rt_reduce_max_bool, uint8_t, unsigned, uint8_t, (unsigned), (uint8_t),
 RT_REDUCE(rt_reduce_min_bool, uint8_t, unsigned, uint8_t, (unsigned), (uint8_t), 1, acc &= v, acc)
 //@end
 
-//@kernel rt_argmax_f32 needs rt_reduce_macros
+//@kernel rt_argmax_f32 needs rt_arg_macros
 RT_ARG(rt_argmax_f32, float, RT_RID, v > b)
 //@end
 
-//@kernel rt_argmin_f32 needs rt_reduce_macros
+//@kernel rt_argmin_f32 needs rt_arg_macros
 RT_ARG(rt_argmin_f32, float, RT_RID, v < b)
 //@end
 
-//@kernel rt_argmax_f64 needs rt_reduce_macros
+//@kernel rt_argmax_f64 needs rt_arg_macros
 RT_ARG(rt_argmax_f64, double, RT_RID, v > b)
 //@end
 
-//@kernel rt_argmin_f64 needs rt_reduce_macros
+//@kernel rt_argmin_f64 needs rt_arg_macros
 RT_ARG(rt_argmin_f64, double, RT_RID, v < b)
 //@end
 
-//@kernel rt_argmax_f16 needs rt_reduce_macros
+//@kernel rt_argmax_f16 needs rt_arg_macros
 RT_ARG(rt_argmax_f16, uint16_t, RT_RF16, v > b)
 //@end
 
-//@kernel rt_argmin_f16 needs rt_reduce_macros
+//@kernel rt_argmin_f16 needs rt_arg_macros
 RT_ARG(rt_argmin_f16, uint16_t, RT_RF16, v < b)
 //@end
 
-//@kernel rt_argmax_bf16 needs rt_reduce_macros
+//@kernel rt_argmax_bf16 needs rt_arg_macros
 RT_ARG(rt_argmax_bf16, uint16_t, RT_RBF16, v > b)
 //@end
 
-//@kernel rt_argmin_bf16 needs rt_reduce_macros
+//@kernel rt_argmin_bf16 needs rt_arg_macros
 RT_ARG(rt_argmin_bf16, uint16_t, RT_RBF16, v < b)
 //@end
 
-//@kernel rt_argmax_i8 needs rt_reduce_macros
+//@kernel rt_argmax_i8 needs rt_arg_macros
 RT_ARGI(rt_argmax_i8, int8_t, v > b)
 //@end
 
-//@kernel rt_argmin_i8 needs rt_reduce_macros
+//@kernel rt_argmin_i8 needs rt_arg_macros
 RT_ARGI(rt_argmin_i8, int8_t, v < b)
 //@end
 
-//@kernel rt_argmax_i16 needs rt_reduce_macros
+//@kernel rt_argmax_i16 needs rt_arg_macros
 RT_ARGI(rt_argmax_i16, int16_t, v > b)
 //@end
 
-//@kernel rt_argmin_i16 needs rt_reduce_macros
+//@kernel rt_argmin_i16 needs rt_arg_macros
 RT_ARGI(rt_argmin_i16, int16_t, v < b)
 //@end
 
-//@kernel rt_argmax_i32 needs rt_reduce_macros
+//@kernel rt_argmax_i32 needs rt_arg_macros
 RT_ARGI(rt_argmax_i32, int32_t, v > b)
 //@end
 
-//@kernel rt_argmin_i32 needs rt_reduce_macros
+//@kernel rt_argmin_i32 needs rt_arg_macros
 RT_ARGI(rt_argmin_i32, int32_t, v < b)
 //@end
 
-//@kernel rt_argmax_i64 needs rt_reduce_macros
+//@kernel rt_argmax_i64 needs rt_arg_macros
 RT_ARGI(rt_argmax_i64, int64_t, v > b)
 //@end
 
-//@kernel rt_argmin_i64 needs rt_reduce_macros
+//@kernel rt_argmin_i64 needs rt_arg_macros
 RT_ARGI(rt_argmin_i64, int64_t, v < b)
 //@end
 
-//@kernel rt_argmax_u8 needs rt_reduce_macros
+//@kernel rt_argmax_u8 needs rt_arg_macros
 RT_ARGI(rt_argmax_u8, uint8_t, v > b)
 //@end
 
-//@kernel rt_argmin_u8 needs rt_reduce_macros
+//@kernel rt_argmin_u8 needs rt_arg_macros
 RT_ARGI(rt_argmin_u8, uint8_t, v < b)
 //@end
 
-//@kernel rt_argmax_u16 needs rt_reduce_macros
+//@kernel rt_argmax_u16 needs rt_arg_macros
 RT_ARGI(rt_argmax_u16, uint16_t, v > b)
 //@end
 
-//@kernel rt_argmin_u16 needs rt_reduce_macros
+//@kernel rt_argmin_u16 needs rt_arg_macros
 RT_ARGI(rt_argmin_u16, uint16_t, v < b)
 //@end
 
-//@kernel rt_argmax_u32 needs rt_reduce_macros
+//@kernel rt_argmax_u32 needs rt_arg_macros
 RT_ARGI(rt_argmax_u32, uint32_t, v > b)
 //@end
 
-//@kernel rt_argmin_u32 needs rt_reduce_macros
+//@kernel rt_argmin_u32 needs rt_arg_macros
 RT_ARGI(rt_argmin_u32, uint32_t, v < b)
 //@end
 
-//@kernel rt_argmax_u64 needs rt_reduce_macros
+//@kernel rt_argmax_u64 needs rt_arg_macros
 RT_ARGI(rt_argmax_u64, uint64_t, v > b)
 //@end
 
-//@kernel rt_argmin_u64 needs rt_reduce_macros
+//@kernel rt_argmin_u64 needs rt_arg_macros
 RT_ARGI(rt_argmin_u64, uint64_t, v < b)
 //@end
