@@ -48,10 +48,7 @@ static int const_floats(const ir_node *n, int k, double *out, int max)
 {
     const ir_value *v = node_input(n, k);
     if (!v || (v->rank >= 0 && ir_value_numel(v) == 0)) return 0; /* empty: as if absent */
-    if (!ir_value_is_const(v)) {
-        diag_node(n, DIAG_UNSUPPORTED, "input %d must be known at compile time (it is computed at run time)", k);
-        return -1;
-    }
+    if (!node_require_const(n, k)) return -1;
     if (!dtype_is_float(v->dtype)) {
         diag_node(n, DIAG_INVALID, "input %d must be a float tensor, not %s", k, dtype_name(v->dtype));
         return -1;
