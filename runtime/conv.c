@@ -30,7 +30,9 @@ static inline rt_conv_geom rt_conv_unpack(const int64_t *p)
     g.dd = p[16], g.dh = p[17], g.dw = p[18], g.pd = p[19], g.ph = p[20], g.pw = p[21];
     return g;
 }
+//@end
 
+//@section rt_conv_range needs rt_conv_geom
 /* First output index o in [0, out) with 0 <= o*s - pad + k*dil, and one past
    the last with o*s - pad + k*dil < in: the outputs a kernel tap touches. */
 static inline int64_t rt_conv_lo(int64_t pad, int64_t koff, int64_t s, int64_t out)
@@ -48,7 +50,7 @@ static inline int64_t rt_conv_hi(int64_t pad, int64_t koff, int64_t s, int64_t i
 }
 //@end
 
-//@section rt_im2col_f32 needs rt_conv_geom
+//@section rt_im2col_f32 needs rt_conv_range
 /* col[r][j] for r = ((c*KD + kd)*KH + kh)*KW + kw over cg channels of x
    (x points at the group's first channel of one image) and j over output
    positions [col0, col0 + ncols) in (od, oh, ow) order. */
@@ -92,7 +94,9 @@ static inline void rt_im2col_f32(const float *x, const rt_conv_geom *g, int64_t 
                     dst += ncols;
                 }
 }
+//@end
 
+//@section rt_col2im_f32 needs rt_conv_range
 /* The reverse scatter for ConvTranspose: y (one group's mg channels of one
    image, spatial size OD*OH*OW) += col[r][i], r = ((m*KD + kd)*KH + kh)*KW + kw,
    i over the input positions (ID*IH*IW), where y position = i*S - P + k*D. */
@@ -125,7 +129,7 @@ static inline void rt_col2im_f32(const float *col, const rt_conv_geom *g, int64_
 }
 //@end
 
-//@kernel rt_conv_depthwise_f32 needs rt_conv_geom
+//@kernel rt_conv_depthwise_f32 needs rt_conv_range
 /* Depthwise Conv (G == C == M), direct loops.
    t = {x [N,C,ID,IH,IW], w [C,1,KD,KH,KW], bias [C] or NULL, y [N,C,OD,OH,OW]};
    p = conv geometry (see the top of runtime/conv.c). */
@@ -169,7 +173,7 @@ RT_KERNEL(rt_conv_depthwise_f32)
 }
 //@end
 
-//@section rt_conv_direct_macros needs rt_conv_geom rt_half
+//@section rt_conv_direct_macros needs rt_conv_geom
 #define RT_LOAD_ID(x) (x)
 /* Direct Conv, any group: t = {x, w [M, C/G, K...], bias [M] or NULL, y};
    p = conv geometry. Accumulates in ACC. */
@@ -260,10 +264,10 @@ RT_KERNEL(rt_conv_depthwise_f32)
 //@kernel rt_conv_f64 needs rt_conv_direct_macros
 RT_CONV_DIRECT(rt_conv_f64, double, double, RT_LOAD_ID, RT_LOAD_ID)
 //@end
-//@kernel rt_conv_f16 needs rt_conv_direct_macros
+//@kernel rt_conv_f16 needs rt_conv_direct_macros rt_half
 RT_CONV_DIRECT(rt_conv_f16, uint16_t, float, rt_f16_to_f32, rt_f32_to_f16)
 //@end
-//@kernel rt_conv_bf16 needs rt_conv_direct_macros
+//@kernel rt_conv_bf16 needs rt_conv_direct_macros rt_half
 RT_CONV_DIRECT(rt_conv_bf16, uint16_t, float, rt_bf16_to_f32, rt_f32_to_bf16)
 //@end
 //@kernel rt_conv_ref_f32 needs rt_conv_direct_macros
@@ -272,10 +276,10 @@ RT_CONV_DIRECT(rt_conv_ref_f32, float, float, RT_LOAD_ID, RT_LOAD_ID)
 //@kernel rt_conv_transpose_f64 needs rt_conv_direct_macros
 RT_CONV_TRANSPOSE_DIRECT(rt_conv_transpose_f64, double, double, RT_LOAD_ID, RT_LOAD_ID)
 //@end
-//@kernel rt_conv_transpose_f16 needs rt_conv_direct_macros
+//@kernel rt_conv_transpose_f16 needs rt_conv_direct_macros rt_half
 RT_CONV_TRANSPOSE_DIRECT(rt_conv_transpose_f16, uint16_t, float, rt_f16_to_f32, rt_f32_to_f16)
 //@end
-//@kernel rt_conv_transpose_bf16 needs rt_conv_direct_macros
+//@kernel rt_conv_transpose_bf16 needs rt_conv_direct_macros rt_half
 RT_CONV_TRANSPOSE_DIRECT(rt_conv_transpose_bf16, uint16_t, float, rt_bf16_to_f32, rt_f32_to_bf16)
 //@end
 //@kernel rt_conv_transpose_ref_f32 needs rt_conv_direct_macros

@@ -202,7 +202,7 @@ RT_KERNEL(rt_gemm_f32)
 }
 //@end
 
-//@section rt_gemm_plain_macros needs rt_half
+//@section rt_gemm_plain_macros
 #define RT_GEMM_ID(x) (x)
 /* Gemm in plain loops, same t/p/f as rt_gemm_f32 without scratch; computes in
    double (alpha and beta are floats in every type). */
@@ -262,10 +262,10 @@ RT_KERNEL(rt_gemm_f32)
 //@kernel rt_gemm_f64 needs rt_gemm_plain_macros
 RT_GEMM_PLAIN(rt_gemm_f64, double, double, RT_GEMM_ID, RT_GEMM_ID)
 //@end
-//@kernel rt_gemm_f16 needs rt_gemm_plain_macros
+//@kernel rt_gemm_f16 needs rt_gemm_plain_macros rt_half
 RT_GEMM_PLAIN(rt_gemm_f16, uint16_t, float, rt_f16_to_f32, RT_GEMM_TO_F16)
 //@end
-//@kernel rt_gemm_bf16 needs rt_gemm_plain_macros
+//@kernel rt_gemm_bf16 needs rt_gemm_plain_macros rt_half
 RT_GEMM_PLAIN(rt_gemm_bf16, uint16_t, float, rt_bf16_to_f32, RT_GEMM_TO_BF16)
 //@end
 //@kernel rt_gemm_i32 needs rt_gemm_plain_macros
@@ -311,10 +311,10 @@ RT_KERNEL(rt_matmul_f32)
 //@kernel rt_matmul_f64 needs rt_gemm_plain_macros
 RT_MATMUL_PLAIN(rt_matmul_f64, double, double, RT_GEMM_ID, RT_GEMM_ID)
 //@end
-//@kernel rt_matmul_f16 needs rt_gemm_plain_macros
+//@kernel rt_matmul_f16 needs rt_gemm_plain_macros rt_half
 RT_MATMUL_PLAIN(rt_matmul_f16, uint16_t, float, rt_f16_to_f32, RT_GEMM_TO_F16)
 //@end
-//@kernel rt_matmul_bf16 needs rt_gemm_plain_macros
+//@kernel rt_matmul_bf16 needs rt_gemm_plain_macros rt_half
 RT_MATMUL_PLAIN(rt_matmul_bf16, uint16_t, float, rt_bf16_to_f32, RT_GEMM_TO_BF16)
 //@end
 //@kernel rt_matmul_i32 needs rt_gemm_plain_macros
@@ -368,7 +368,7 @@ RT_KERNEL(rt_conv_f32)
 }
 //@end
 
-//@kernel rt_conv_transpose_f32 needs rt_sgemm rt_im2col_f32
+//@kernel rt_conv_transpose_f32 needs rt_sgemm rt_col2im_f32
 /* ConvTranspose, float: per image and group, col = W_g^T * X_g (sgemm into
    scratch), then col2im adds col into Y (initialised with the bias).
    t = {x [N,C,I...], w [C,M/G,K...], bias [M] or NULL, y [N,M,O...],
