@@ -131,14 +131,33 @@ static inline void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, 
         _mm256_storeu_ps(acc + 80, c50); _mm256_storeu_ps(acc + 88, c51);
     }
 #else
-    for (int i = 0; i < RT_SGEMM_MR * RT_SGEMM_NR; i++) acc[i] = 0.0f;
-    for (int64_t k = 0; k < kc; k++) {
-        for (int i = 0; i < RT_SGEMM_MR; i++) {
-            float av = ap[i];
-            for (int j = 0; j < RT_SGEMM_NR; j++) acc[i * RT_SGEMM_NR + j] += av * bp[j];
+    {
+        /* Six named row accumulators and the column loop innermost: the
+           form gcc and clang keep in vector registers (MR is 6 here). */
+        float c0[RT_SGEMM_NR] = {0}, c1[RT_SGEMM_NR] = {0}, c2[RT_SGEMM_NR] = {0};
+        float c3[RT_SGEMM_NR] = {0}, c4[RT_SGEMM_NR] = {0}, c5[RT_SGEMM_NR] = {0};
+        for (int64_t k = 0; k < kc; k++) {
+            float a0 = ap[0], a1 = ap[1], a2 = ap[2], a3 = ap[3], a4 = ap[4], a5 = ap[5];
+            for (int j = 0; j < RT_SGEMM_NR; j++) {
+                float bv = bp[j];
+                c0[j] += a0 * bv;
+                c1[j] += a1 * bv;
+                c2[j] += a2 * bv;
+                c3[j] += a3 * bv;
+                c4[j] += a4 * bv;
+                c5[j] += a5 * bv;
+            }
+            ap += 6;
+            bp += RT_SGEMM_NR;
         }
-        ap += RT_SGEMM_MR;
-        bp += RT_SGEMM_NR;
+        for (int j = 0; j < RT_SGEMM_NR; j++) {
+            acc[j] = c0[j];
+            acc[RT_SGEMM_NR + j] = c1[j];
+            acc[2 * RT_SGEMM_NR + j] = c2[j];
+            acc[3 * RT_SGEMM_NR + j] = c3[j];
+            acc[4 * RT_SGEMM_NR + j] = c4[j];
+            acc[5 * RT_SGEMM_NR + j] = c5[j];
+        }
     }
 #endif
     if (beta == 0.0f) {
