@@ -12,6 +12,7 @@
 #include "backend/schedule.h"
 #include "frontend/onnx_reader.h"
 #include "ir/diag.h"
+#include "ops/op.h"
 #include "passes/passes.h"
 
 #define MAX_PINS 64
@@ -27,15 +28,21 @@ static const char usage[] =
     "  --name NAME          symbol prefix of the generated API (default: OUT's stem as a C identifier)\n"
     "  --shape NAME=DIMS    pin the shape of graph input NAME, e.g. --shape input=1x3x224x224\n"
     "  --dim SYMBOL=N       pin every symbolic dimension called SYMBOL to N, e.g. --dim batch=1\n"
+    "  --bind NAME=FILE     make graph input NAME a constant: the TensorProto in FILE\n"
+    "                       (specialises the model; NAME is no longer an input)\n"
     "  --emit=KIND          c (default): C source and header; ir: the optimised IR as text;\n"
     "                       dot: the optimised graph for Graphviz\n"
     "  --dump-ir            print the optimised IR to stderr as well\n"
     "  --stats              print node, kernel-call, arena and weight sizes to stderr\n"
+    "  --list-ops           print the operators dlc supports, one per line\n"
     "  --help               this text\n"
     "  --version            the version\n"
     "\n"
     "The generated API (see OUT.h): NAME_num_inputs, NAME_num_outputs, NAME_input_info,\n"
-    "NAME_output_info, NAME_run(inputs, outputs). Exit status 0 on success; otherwise\n"
+    "NAME_output_info, NAME_run(inputs, outputs).\n"
+    "\n"
+    "Exit status: 0 on success; 2 when the model is valid but uses something dlc does not\n"
+    "support (an operator, attribute or element type); 1 for any other error. Errors are\n"
     "one line 'dlc: error: ...' on stderr.\n";
 
 typedef struct options {
@@ -43,13 +50,14 @@ typedef struct options {
     bool dump_ir, stats;
     onnx_shape_pin shapes[MAX_PINS];
     onnx_dim_pin dims[MAX_PINS];
-    int num_shapes, num_dims;
+    const char *binds[MAX_PINS];
+    int num_shapes, num_dims, num_binds;
 } options;
 
 static int fail(void)
 {
     fprintf(stderr, "dlc: error: %s\n", diag_message()[0] ? diag_message() : "unknown error");
-    return 1;
+    return diag_last_kind() == DIAG_UNSUPPORTED ? 2 : 1;
 }
 
 static bool parse_dim_pin(const char *spec, onnx_dim_pin *pin)
@@ -70,6 +78,12 @@ static bool parse_dim_pin(const char *spec, onnx_dim_pin *pin)
     return true;
 }
 
+static void print_op(const op_def *d, void *user)
+{
+    (void)user;
+    printf("%s%s%s\n", d->domain && d->domain[0] ? d->domain : "", d->domain && d->domain[0] ? "." : "", d->op_type);
+}
+
 /* Returns 0 to go on, 1 on a usage error, 2 after --help/--version. */
 static int parse_args(int argc, char **argv, options *o)
 {
@@ -80,6 +94,7 @@ static int parse_args(int argc, char **argv, options *o)
                      : strncmp(a, flag "=", strlen(flag) + 1) == 0 ? (value = a + strlen(flag) + 1) != NULL : false)
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(usage, stdout); return 2; }
         if (strcmp(a, "--version") == 0) { printf("dlc %s\n", DLC_VERSION); return 2; }
+        if (strcmp(a, "--list-ops") == 0) { op_for_each(print_op, NULL); return 2; }
         if (strcmp(a, "--dump-ir") == 0) { o->dump_ir = true; continue; }
         if (strcmp(a, "--stats") == 0) { o->stats = true; continue; }
         if (TAKES("-o")) { o->output = value; continue; }
@@ -88,6 +103,12 @@ static int parse_args(int argc, char **argv, options *o)
         if (TAKES("--shape")) {
             if (o->num_shapes == MAX_PINS) { diag_error(DIAG_INVALID, "too many --shape options"); return 1; }
             if (!onnx_parse_shape_pin(value, &o->shapes[o->num_shapes++])) return 1;
+            continue;
+        }
+        if (TAKES("--bind")) {
+            if (o->num_binds == MAX_PINS) { diag_error(DIAG_INVALID, "too many --bind options"); return 1; }
+            if (!strchr(value, '=')) { diag_error(DIAG_INVALID, "--bind expects NAME=FILE, got '%s'", value); return 1; }
+            o->binds[o->num_binds++] = value;
             continue;
         }
         if (TAKES("--dim")) {
@@ -217,7 +238,14 @@ int main(int argc, char **argv)
     if (r == 1) return fail();
     onnx_read_options ro = {o.shapes, o.num_shapes, o.dims, o.num_dims};
     ir_graph *g = onnx_read_model(o.model, &ro);
-    bool ok = g && pipeline_run(g, true);
+    bool ok = g != NULL;
+    for (int i = 0; ok && i < o.num_binds; i++) {
+        const char *eq = strrchr(o.binds[i], '=');
+        char name[1024];
+        snprintf(name, sizeof name, "%.*s", (int)(eq - o.binds[i]), o.binds[i]);
+        ok = onnx_bind_input(g, name, eq + 1);
+    }
+    ok = ok && pipeline_run(g, true);
     if (ok && o.dump_ir) ir_print_text(g, stderr);
     if (ok) ok = strcmp(o.emit, "c") == 0 ? emit_c_files(&o, g) : emit_text(&o, g);
     ir_graph_free(g);

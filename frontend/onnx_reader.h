@@ -39,6 +39,11 @@ ir_graph *onnx_read_model(const char *path, const onnx_read_options *opt);
    Returns NULL after a diag_error on failure. */
 ir_value *onnx_read_tensor_file(ir_graph *g, const char *path);
 
+/* Makes graph input `name` a constant holding the TensorProto in
+   tensor_path (same type and shape); it is no longer an input of the
+   generated code. False after a diag_error. */
+bool onnx_bind_input(ir_graph *g, const char *name, const char *tensor_path);
+
 /* Parses "NAME=1x3x224x224" (',' also separates dimensions) into pin.
    The name is split at the last '=' (ONNX names may contain '='); pin->name
    is a malloc'd copy released by onnx_shape_pin_release. Returns false after

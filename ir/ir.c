@@ -81,6 +81,7 @@ ir_value *ir_value_new(ir_graph *g, const char *name)
 ir_node *ir_node_new(ir_graph *g, const char *op_type, int num_inputs, int num_outputs)
 {
     ir_node *n = ir_alloc(g, sizeof *n);
+    n->graph = g;
     n->op_type = ir_strdup(g, op_type);
     n->domain = ir_strdup(g, "");
     n->name = ir_strdup(g, "");

@@ -74,6 +74,7 @@ struct ir_node {
     ir_attr *attrs;
     const struct op_def *def;    /* set by ir_resolve_ops */
     bool dead;                   /* removed; swept by ir_graph_compact */
+    ir_graph *graph;             /* the owner, for ir_alloc in inference (Shape, Constant) */
 };
 
 struct ir_graph {

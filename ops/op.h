@@ -82,6 +82,8 @@ ir_value *node_input(const ir_node *n, int k);
 ir_value *node_output(const ir_node *n, int k);
 /* Checks the number of inputs present (counting the last non-omitted one). */
 bool node_check_arity(const ir_node *n, int min_inputs, int max_inputs);
+/* Requires input k to be a compile-time constant; the error names the value. */
+bool node_require_const(const ir_node *n, int k);
 /* Requires input k to be a constant integer tensor and copies it (as int64)
    into out; returns the element count or -1 after reporting an error. */
 int node_const_ints(const ir_node *n, int k, int64_t *out, int max);

@@ -67,14 +67,22 @@ bool node_check_arity(const ir_node *n, int min_inputs, int max_inputs)
     return true;
 }
 
+bool node_require_const(const ir_node *n, int k)
+{
+    const ir_value *v = node_input(n, k);
+    if (!v) return diag_node(n, DIAG_INVALID, "input %d is required", k);
+    if (ir_value_is_const(v)) return true;
+    /* The name lets a user bind the value with --bind when it is a graph input. */
+    return diag_node(n, DIAG_UNSUPPORTED,
+                     "input %d ('%s') must be known at compile time, but it is computed at run time%s", k, v->name,
+                     v->is_input ? " (it is a graph input: --bind can fix its value)" : "");
+}
+
 int node_const_ints(const ir_node *n, int k, int64_t *out, int max)
 {
     const ir_value *v = node_input(n, k);
     if (!v) { diag_node(n, DIAG_INVALID, "input %d is required", k); return -1; }
-    if (!ir_value_is_const(v)) {
-        diag_node(n, DIAG_UNSUPPORTED, "input %d must be known at compile time (it is computed at run time)", k);
-        return -1;
-    }
+    if (!node_require_const(n, k)) return -1;
     if (!dtype_is_int(v->dtype)) {
         diag_node(n, DIAG_INVALID, "input %d must be an integer tensor, not %s", k, dtype_name(v->dtype));
         return -1;

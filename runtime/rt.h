@@ -19,11 +19,18 @@
 #define RT_MAX_RANK 8
 #define RT_KERNEL(name) static void name(void *const *t, const int64_t *p, const float *f)
 #define RT_UNUSED(x) ((void)(x))
+/* Helpers in sections: a model may pull in a section without calling every
+   helper in it, which clang reports under -Wunused-function. */
+#if defined(__GNUC__)
+#define RT_HELPER static inline __attribute__((unused))
+#else
+#define RT_HELPER static inline
+#endif
 //@end
 
 //@section rt_half
 /* float16 and bfloat16 <-> float, bit-exact round-to-nearest-even. */
-static inline float rt_f16_to_f32(uint16_t h)
+RT_HELPER float rt_f16_to_f32(uint16_t h)
 {
     uint32_t sign = (uint32_t)(h & 0x8000u) << 16, exp = (h >> 10) & 0x1fu, man = h & 0x3ffu, bits;
     if (exp == 0x1f) bits = sign | 0x7f800000u | (man << 13);
@@ -39,7 +46,7 @@ static inline float rt_f16_to_f32(uint16_t h)
     return out;
 }
 
-static inline uint16_t rt_f32_to_f16(float x)
+RT_HELPER uint16_t rt_f32_to_f16(float x)
 {
     uint32_t b;
     memcpy(&b, &x, 4);
@@ -62,7 +69,7 @@ static inline uint16_t rt_f32_to_f16(float x)
     return (uint16_t)half;
 }
 
-static inline float rt_bf16_to_f32(uint16_t h)
+RT_HELPER float rt_bf16_to_f32(uint16_t h)
 {
     uint32_t bits = (uint32_t)h << 16;
     float out;
@@ -70,7 +77,7 @@ static inline float rt_bf16_to_f32(uint16_t h)
     return out;
 }
 
-static inline uint16_t rt_f32_to_bf16(float x)
+RT_HELPER uint16_t rt_f32_to_bf16(float x)
 {
     uint32_t b;
     memcpy(&b, &x, 4);

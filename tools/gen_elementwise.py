@@ -234,7 +234,7 @@ w("""/* Elementwise kernels: unary math, broadcasting binary ops, Where, Clip an
 /* Float to integer conversion saturates (NaN gives 0): C leaves it undefined. */
 #define RT_FTOI(T, MIN, MAX) (x != x ? (T)0 : x <= (double)(MIN) ? (T)(MIN) : x >= (double)(MAX) ? (T)(MAX) : (T)x)
 
-static inline int64_t rt_ipow(int64_t x, int64_t e)
+RT_HELPER int64_t rt_ipow(int64_t x, int64_t e)
 {
     uint64_t r = 1, b = (uint64_t)x;
     if (e < 0) return x == 1 ? 1 : x == -1 ? (e % 2 ? -1 : 1) : 0;
@@ -243,7 +243,7 @@ static inline int64_t rt_ipow(int64_t x, int64_t e)
     return (int64_t)r;
 }
 
-static inline int64_t rt_pymod(int64_t x, int64_t z)
+RT_HELPER int64_t rt_pymod(int64_t x, int64_t z)
 {
     int64_t r;
     if (z == 0) return 0;

@@ -116,7 +116,12 @@ static void write_params(const schedule *s, FILE *out, size_t *int_offsets, size
         const kernel_call *k = s->lowered.calls[c];
         int_offsets[c] = ni;
         for (int j = 0; j < k->num_ints; j++, ni++)
-            fprintf(out, "%s%" PRId64, ni % 16 ? ", " : ni ? ",\n    " : "\n    ", k->ints[j]);
+        {
+            fputs(ni == 0 ? "\n    " : ni % 16 ? ", " : ",\n    ", out);
+            /* -9223372036854775808 is not a valid C literal: minus applied to a too-large constant. */
+            if (k->ints[j] == INT64_MIN) fputs("(-INT64_MAX - 1)", out);
+            else fprintf(out, "%" PRId64, k->ints[j]);
+        }
     }
     if (!ni) fputs("0", out);
     fputs("\n};\nstatic const float dlc_floats[] = {", out);
@@ -124,7 +129,7 @@ static void write_params(const schedule *s, FILE *out, size_t *int_offsets, size
         const kernel_call *k = s->lowered.calls[c];
         float_offsets[c] = nf;
         for (int j = 0; j < k->num_floats; j++, nf++) {
-            fputs(nf % 8 ? ", " : nf ? ",\n    " : "\n    ", out);
+            fputs(nf == 0 ? "\n    " : nf % 8 ? ", " : ",\n    ", out);
             write_float(out, k->floats[j]);
         }
     }

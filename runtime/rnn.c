@@ -1,0 +1,260 @@
+/* Recurrent layers: LSTM, GRU and RNN (ONNX semantics), one kernel per op
+   and element type doing the whole recurrence, every direction.
+
+   All three kernels share one calling convention (absent tensors are NULL):
+
+   t = {X, W, R, B, sequence_lens, initial_h, initial_c, P, Y, Y_h, Y_c, scratch}
+       (GRU and RNN always get NULL for initial_c, P and Y_c; any of Y, Y_h,
+       Y_c may be NULL when the model does not ask for it)
+   p = {S, N, I, H, direction, has_clip, flag, seq_lens_elem_bytes,
+        x_stride_seq, x_stride_batch,
+        y_stride_seq, y_stride_dir, y_stride_batch,
+        h_stride_dir, h_stride_batch,
+        act[D * A]}
+       S sequence length, N batch, I input size, H hidden size;
+       direction 0 forward, 1 reverse, 2 bidirectional (D = 2, else D = 1);
+       flag: LSTM input_forget, GRU linear_before_reset, RNN unused;
+       seq_lens_elem_bytes: 4 (int32) or 8 (int64);
+       strides are in elements and encode the layout attribute: X element
+       (s, n, i) is X[s*xs + n*xb + i]; Y element (s, d, n, h) is
+       Y[s*ys + d*yd + n*yb + h]; Y_h/Y_c/initial_h/initial_c element (d, n, h)
+       is at d*hd + n*hb + h;
+       act: activation ids (RT_RNN_ACT_*), A per direction (LSTM f g h,
+       GRU f g, RNN f).
+   f = {clip, alpha[D * A], beta[D * A]}
+   G = gates per direction: LSTM 4, GRU 3, RNN 1.
+
+   Weights (row-major, as ONNX gives them): W [D][G*H][I], R [D][G*H][H],
+   B [D][2*G*H] (Wb then Rb), P [D][3*H]; gate order LSTM i o f c, GRU z r h.
+   scratch: (S*N*G*H + 2*N*H + G*H + H) elements of the type.
+
+   sequence_lens: batch n only runs its first len_n steps (reverse: from step
+   len_n - 1 down to 0); Y is zero past them and Y_h/Y_c hold the last state.
+   clip bounds the input of the gate activations f and g, like ONNX Runtime
+   (the cell activation h(Ct) of LSTM is not clipped). */
+#include "rt.h"
+
+//@section rt_rnn_common
+enum {
+    RT_RNN_ACT_RELU, RT_RNN_ACT_TANH, RT_RNN_ACT_SIGMOID, RT_RNN_ACT_AFFINE, RT_RNN_ACT_LEAKY_RELU,
+    RT_RNN_ACT_THRESHOLDED_RELU, RT_RNN_ACT_SCALED_TANH, RT_RNN_ACT_HARD_SIGMOID, RT_RNN_ACT_ELU,
+    RT_RNN_ACT_SOFTSIGN, RT_RNN_ACT_SOFTPLUS
+};
+enum { RT_RNN_LSTM, RT_RNN_GRU, RT_RNN_RNN };
+
+/* The recurrence for element type T (math in T with the given libm names).
+   Defines rt_rnn_act_SFX (activation of a vector, optional clip first) and
+   rt_rnn_run_SFX (the whole layer; kind selects the cell). */
+#define RT_RNN_DEFINE(SFX, T, EXP, TANH, LOG1P)                                                        \
+    /* dot product with four partial sums (independent chains the compiler can overlap) */            \
+    static T rt_rnn_dot_##SFX(const T *a, const T *b, int64_t n)                                       \
+    {                                                                                                  \
+        T s0 = 0, s1 = 0, s2 = 0, s3 = 0;                                                              \
+        int64_t i = 0;                                                                                 \
+        for (; i + 4 <= n; i += 4) {                                                                   \
+            s0 += a[i] * b[i];                                                                         \
+            s1 += a[i + 1] * b[i + 1];                                                                 \
+            s2 += a[i + 2] * b[i + 2];                                                                 \
+            s3 += a[i + 3] * b[i + 3];                                                                 \
+        }                                                                                              \
+        for (; i < n; i++) s0 += a[i] * b[i];                                                          \
+        return (s0 + s1) + (s2 + s3);                                                                  \
+    }                                                                                                  \
+                                                                                                       \
+    static void rt_rnn_act_##SFX(T *x, int64_t n, int64_t id, T alpha, T beta, int has_clip, T clip)   \
+    {                                                                                                  \
+        if (has_clip)                                                                                  \
+            for (int64_t i = 0; i < n; i++) x[i] = x[i] > clip ? clip : x[i] < -clip ? -clip : x[i];   \
+        switch (id) {                                                                                  \
+        case RT_RNN_ACT_RELU:                                                                          \
+            for (int64_t i = 0; i < n; i++) x[i] = x[i] > 0 ? x[i] : (T)0;                             \
+            break;                                                                                     \
+        case RT_RNN_ACT_TANH:                                                                          \
+            for (int64_t i = 0; i < n; i++) x[i] = TANH(x[i]);                                         \
+            break;                                                                                     \
+        case RT_RNN_ACT_SIGMOID:                                                                       \
+            for (int64_t i = 0; i < n; i++) {                                                          \
+                T v = x[i];                                                                            \
+                if (v >= 0) x[i] = (T)1 / ((T)1 + EXP(-v));                                            \
+                else { T e = EXP(v); x[i] = e / ((T)1 + e); }                                          \
+            }                                                                                          \
+            break;                                                                                     \
+        case RT_RNN_ACT_AFFINE:                                                                        \
+            for (int64_t i = 0; i < n; i++) x[i] = alpha * x[i] + beta;                                \
+            break;                                                                                     \
+        case RT_RNN_ACT_LEAKY_RELU:                                                                    \
+            for (int64_t i = 0; i < n; i++) x[i] = x[i] >= 0 ? x[i] : alpha * x[i];                    \
+            break;                                                                                     \
+        case RT_RNN_ACT_THRESHOLDED_RELU:                                                              \
+            for (int64_t i = 0; i < n; i++) x[i] = x[i] > alpha ? x[i] : (T)0;                         \
+            break;                                                                                     \
+        case RT_RNN_ACT_SCALED_TANH:                                                                   \
+            for (int64_t i = 0; i < n; i++) x[i] = alpha * TANH(beta * x[i]);                          \
+            break;                                                                                     \
+        case RT_RNN_ACT_HARD_SIGMOID:                                                                  \
+            for (int64_t i = 0; i < n; i++) {                                                          \
+                T v = alpha * x[i] + beta;                                                             \
+                x[i] = v < 0 ? (T)0 : v > 1 ? (T)1 : v;                                                \
+            }                                                                                          \
+            break;                                                                                     \
+        case RT_RNN_ACT_ELU:                                                                           \
+            for (int64_t i = 0; i < n; i++) x[i] = x[i] >= 0 ? x[i] : alpha * (EXP(x[i]) - (T)1);     \
+            break;                                                                                     \
+        case RT_RNN_ACT_SOFTSIGN:                                                                      \
+            for (int64_t i = 0; i < n; i++) x[i] = x[i] / ((T)1 + (x[i] < 0 ? -x[i] : x[i]));          \
+            break;                                                                                     \
+        default: /* RT_RNN_ACT_SOFTPLUS, stable for large |x| */                                       \
+            for (int64_t i = 0; i < n; i++) {                                                          \
+                T v = x[i];                                                                            \
+                x[i] = v > 0 ? v + LOG1P(EXP(-v)) : LOG1P(EXP(v));                                     \
+            }                                                                                          \
+            break;                                                                                     \
+        }                                                                                              \
+    }                                                                                                  \
+                                                                                                       \
+    static void rt_rnn_run_##SFX(void *const *t, const int64_t *p, const float *f, int kind)           \
+    {                                                                                                  \
+        const T *X = (const T *)t[0], *W = (const T *)t[1], *R = (const T *)t[2];                      \
+        const T *Bias = (const T *)t[3], *H0 = (const T *)t[5], *C0 = (const T *)t[6];                 \
+        const T *P = (const T *)t[7];                                                                  \
+        const void *lens = t[4];                                                                       \
+        T *Y = (T *)t[8], *YH = (T *)t[9], *YC = (T *)t[10], *scratch = (T *)t[11];                    \
+        const int64_t S = p[0], N = p[1], I = p[2], H = p[3], dirmode = p[4], flag = p[6];             \
+        const int has_clip = (int)p[5];                                                                \
+        const int64_t lens_bytes = p[7], xs = p[8], xb = p[9], ys = p[10], yd = p[11], yb = p[12];     \
+        const int64_t hd = p[13], hb = p[14];                                                          \
+        const int64_t *act = p + 15;                                                                   \
+        const int64_t G = kind == RT_RNN_LSTM ? 4 : kind == RT_RNN_GRU ? 3 : 1, GH = G * H;            \
+        const int64_t D = dirmode == 2 ? 2 : 1;                                                        \
+        const int64_t A = kind == RT_RNN_LSTM ? 3 : kind == RT_RNN_GRU ? 2 : 1; /* activations */    \
+        const T clip = (T)f[0];                                                                        \
+        const float *alphas = f + 1, *betas = f + 1 + D * A;                                           \
+        T *xw = scratch;             /* [S][N][G*H] input projections + biases */                      \
+        T *hs = xw + S * N * GH;     /* [N][H] hidden state */                                         \
+        T *cs = hs + N * H;          /* [N][H] cell state (LSTM) */                                    \
+        T *gates = cs + N * H;       /* [G*H] one batch row's gates */                                 \
+        T *tmp = gates + GH;         /* [H] GRU: r (.) H or R_h H */                                   \
+        for (int64_t d = 0; d < D; d++) {                                                              \
+            const int reverse = dirmode == 1 || d == 1;                                                \
+            const T *w = W + d * GH * I, *r = R + d * GH * H;                                          \
+            const T *wb = Bias ? Bias + d * 2 * GH : NULL, *rb = Bias ? wb + GH : NULL;                \
+            const T *pi = P ? P + d * 3 * H : NULL, *po = pi ? pi + H : NULL, *pf = pi ? pi + 2 * H : NULL; \
+            const int64_t *a = act + d * A;                                                            \
+            const float *al = alphas + d * A, *be = betas + d * A;                                     \
+            /* xw = X W^T + Wb (+ Rb, except GRU's hidden gate with linear_before_reset) */            \
+            for (int64_t s = 0; s < S; s++)                                                            \
+                for (int64_t n = 0; n < N; n++) {                                                      \
+                    const T *x = X + s * xs + n * xb;                                                  \
+                    T *o = xw + (s * N + n) * GH;                                                      \
+                    for (int64_t g = 0; g < GH; g++) {                                                 \
+                        T acc = rt_rnn_dot_##SFX(x, w + g * I, I);                                     \
+                        if (wb) {                                                                      \
+                            acc += wb[g];                                                              \
+                            if (!(kind == RT_RNN_GRU && flag && g >= 2 * H)) acc += rb[g];             \
+                        }                                                                              \
+                        o[g] = acc;                                                                    \
+                    }                                                                                  \
+                }                                                                                      \
+            for (int64_t n = 0; n < N; n++)                                                            \
+                for (int64_t h = 0; h < H; h++) {                                                      \
+                    hs[n * H + h] = H0 ? H0[d * hd + n * hb + h] : (T)0;                               \
+                    cs[n * H + h] = C0 ? C0[d * hd + n * hb + h] : (T)0;                               \
+                }                                                                                      \
+            for (int64_t step = 0; step < S; step++) {                                                 \
+                const int64_t s = reverse ? S - 1 - step : step;                                       \
+                for (int64_t n = 0; n < N; n++) {                                                      \
+                    int64_t len = S;                                                                   \
+                    T *hn = hs + n * H, *cn = cs + n * H;                                              \
+                    T *y = Y ? Y + s * ys + d * yd + n * yb : NULL;                                    \
+                    if (lens) len = lens_bytes == 8 ? ((const int64_t *)lens)[n]                       \
+                                                    : (int64_t)((const int32_t *)lens)[n];             \
+                    if (s >= len) {                                                                    \
+                        if (y) for (int64_t h = 0; h < H; h++) y[h] = 0;                               \
+                        continue;                                                                      \
+                    }                                                                                  \
+                    const T *xg = xw + (s * N + n) * GH;                                               \
+                    /* gates = xw + H_{t-1} R^T (GRU: hidden gate's R part done below) */              \
+                    const int64_t rows = kind == RT_RNN_GRU ? 2 * H : GH;                              \
+                    for (int64_t g = 0; g < rows; g++) {                                               \
+                        gates[g] = xg[g] + rt_rnn_dot_##SFX(hn, r + g * H, H);                         \
+                    }                                                                                  \
+                    if (kind == RT_RNN_LSTM) {                                                         \
+                        T *gi = gates, *go = gates + H, *gf = gates + 2 * H, *gc = gates + 3 * H;      \
+                        if (pi)                                                                        \
+                            for (int64_t h = 0; h < H; h++) {                                          \
+                                gi[h] += pi[h] * cn[h];                                                \
+                                gf[h] += pf[h] * cn[h];                                                \
+                            }                                                                          \
+                        rt_rnn_act_##SFX(gi, H, a[0], (T)al[0], (T)be[0], has_clip, clip);             \
+                        if (flag)                                                                      \
+                            for (int64_t h = 0; h < H; h++) gf[h] = (T)1 - gi[h];                      \
+                        else                                                                           \
+                            rt_rnn_act_##SFX(gf, H, a[0], (T)al[0], (T)be[0], has_clip, clip);         \
+                        rt_rnn_act_##SFX(gc, H, a[1], (T)al[1], (T)be[1], has_clip, clip);             \
+                        for (int64_t h = 0; h < H; h++) cn[h] = gf[h] * cn[h] + gi[h] * gc[h];         \
+                        if (po)                                                                        \
+                            for (int64_t h = 0; h < H; h++) go[h] += po[h] * cn[h];                    \
+                        rt_rnn_act_##SFX(go, H, a[0], (T)al[0], (T)be[0], has_clip, clip);             \
+                        for (int64_t h = 0; h < H; h++) tmp[h] = cn[h];                                \
+                        rt_rnn_act_##SFX(tmp, H, a[2], (T)al[2], (T)be[2], 0, clip);                   \
+                        for (int64_t h = 0; h < H; h++) hn[h] = go[h] * tmp[h];                        \
+                    } else if (kind == RT_RNN_GRU) {                                                   \
+                        T *gz = gates, *gr = gates + H, *gh = gates + 2 * H;                           \
+                        const T *rh = r + 2 * H * H;                                                   \
+                        rt_rnn_act_##SFX(gz, 2 * H, a[0], (T)al[0], (T)be[0], has_clip, clip);         \
+                        if (flag) { /* g(Xh Wh^T + Wbh + r (.) (H Rh^T + Rbh)) */                     \
+                            for (int64_t g = 0; g < H; g++) {                                          \
+                                T acc = rt_rnn_dot_##SFX(hn, rh + g * H, H);                           \
+                                if (rb) acc += rb[2 * H + g];                                          \
+                                gh[g] = xg[2 * H + g] + gr[g] * acc;                                   \
+                            }                                                                          \
+                        } else { /* g(Xh Wh^T + (r (.) H) Rh^T + Rbh + Wbh) */                         \
+                            for (int64_t h = 0; h < H; h++) tmp[h] = gr[h] * hn[h];                    \
+                            for (int64_t g = 0; g < H; g++) {                                          \
+                                gh[g] = xg[2 * H + g] + rt_rnn_dot_##SFX(tmp, rh + g * H, H);          \
+                            }                                                                          \
+                        }                                                                              \
+                        rt_rnn_act_##SFX(gh, H, a[1], (T)al[1], (T)be[1], has_clip, clip);             \
+                        for (int64_t h = 0; h < H; h++) hn[h] = ((T)1 - gz[h]) * gh[h] + gz[h] * hn[h]; \
+                    } else {                                                                           \
+                        rt_rnn_act_##SFX(gates, H, a[0], (T)al[0], (T)be[0], has_clip, clip);          \
+                        for (int64_t h = 0; h < H; h++) hn[h] = gates[h];                              \
+                    }                                                                                  \
+                    if (y) for (int64_t h = 0; h < H; h++) y[h] = hn[h];                               \
+                }                                                                                      \
+            }                                                                                          \
+            for (int64_t n = 0; n < N; n++)                                                            \
+                for (int64_t h = 0; h < H; h++) {                                                      \
+                    if (YH) YH[d * hd + n * hb + h] = hs[n * H + h];                                   \
+                    if (YC) YC[d * hd + n * hb + h] = cs[n * H + h];                                   \
+                }                                                                                      \
+        }                                                                                              \
+    }
+//@end
+
+//@section rt_rnn_cell_f32 needs rt_rnn_common
+RT_RNN_DEFINE(f32, float, expf, tanhf, log1pf)
+//@end
+
+//@section rt_rnn_cell_f64 needs rt_rnn_common
+RT_RNN_DEFINE(f64, double, exp, tanh, log1p)
+//@end
+
+//@kernel rt_lstm_f32 needs rt_rnn_cell_f32
+RT_KERNEL(rt_lstm_f32) { rt_rnn_run_f32(t, p, f, RT_RNN_LSTM); }
+//@end
+//@kernel rt_gru_f32 needs rt_rnn_cell_f32
+RT_KERNEL(rt_gru_f32) { rt_rnn_run_f32(t, p, f, RT_RNN_GRU); }
+//@end
+//@kernel rt_rnn_f32 needs rt_rnn_cell_f32
+RT_KERNEL(rt_rnn_f32) { rt_rnn_run_f32(t, p, f, RT_RNN_RNN); }
+//@end
+//@kernel rt_lstm_f64 needs rt_rnn_cell_f64
+RT_KERNEL(rt_lstm_f64) { rt_rnn_run_f64(t, p, f, RT_RNN_LSTM); }
+//@end
+//@kernel rt_gru_f64 needs rt_rnn_cell_f64
+RT_KERNEL(rt_gru_f64) { rt_rnn_run_f64(t, p, f, RT_RNN_GRU); }
+//@end
+//@kernel rt_rnn_f64 needs rt_rnn_cell_f64
+RT_KERNEL(rt_rnn_f64) { rt_rnn_run_f64(t, p, f, RT_RNN_RNN); }
+//@end

@@ -1,0 +1,99 @@
+#!/bin/bash
+# Builds dlc with AddressSanitizer and UndefinedBehaviorSanitizer and runs
+# every test:
+#   1. unit tests (Criterion, through ctest);
+#   2. the ONNX backend conformance suites: ONNX 1.23's copy in ../shared
+#      and ONNX 1.12's from Debian's libonnx-testdata, generated code built
+#      with gcc -Wall -Wextra -Werror and ASan+UBSan;
+#   3. the end-to-end models in tests/e2e (made by tests/e2e/regenerate.sh
+#      when missing), compared with ONNX Runtime's outputs;
+#   4. clang -std=c99 -Wall -Wextra -Werror on the generated code of the
+#      smaller suites and the end-to-end models.
+# Reports go to build-test/reports/. The last line sums every part.
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${DLC_TEST_BUILD:-$ROOT/build-test}
+JOBS=${DLC_TEST_JOBS:-$(nproc)}
+SHARED=${DLC_BACKEND_TESTS:-$ROOT/../shared/onnx-backend-tests}
+DEBIAN=/usr/share/libonnx-testdata/data
+REPORTS=$BUILD/reports
+KNOWN=$ROOT/tests/conformance/known_failures.txt
+
+passed=0 failed=0 skipped=0
+tally() { # reads "...: N passed, N failed, N skipped" from a log
+    local line
+    line=$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed' "$1" | tail -1)
+    if [ -z "$line" ]; then
+        echo "run_all: $2 printed no totals; counting it as one failure"
+        failed=$((failed + 1))
+        return
+    fi
+    passed=$((passed + $(echo "$line" | sed -E 's/.* ([0-9]+) passed.*/\1/')))
+    failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
+    if echo "$line" | grep -q skipped; then
+        skipped=$((skipped + $(echo "$line" | sed -E 's/.* ([0-9]+) skipped.*/\1/')))
+    fi
+}
+
+echo "== building dlc with ASan+UBSan in $BUILD"
+cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Debug -DDLC_SANITIZE=ON >/dev/null || exit 1
+make -C "$BUILD" -j"$JOBS" --no-print-directory >"$BUILD/make.log" 2>&1 || { tail -30 "$BUILD/make.log"; exit 1; }
+mkdir -p "$REPORTS"
+RUNNER=$BUILD/tests/conformance/dlc-conformance
+
+echo "== unit tests"
+(cd "$BUILD" && ctest --output-on-failure -j"$JOBS") >"$REPORTS/unit.log" 2>&1
+cat "$REPORTS/unit.log" | grep -E "tests passed|tests failed|Failed|\*\*\*" | head -20
+unit_total=$(grep -oE 'out of [0-9]+' "$REPORTS/unit.log" | grep -oE '[0-9]+' | tail -1)
+unit_failed=$(grep -oE '[0-9]+ tests failed' "$REPORTS/unit.log" | grep -oE '^[0-9]+' | tail -1)
+unit_failed=${unit_failed:-0}
+if [ -z "$unit_total" ]; then echo "run_all: ctest ran no test"; failed=$((failed + 1)); else
+    passed=$((passed + unit_total - unit_failed)); failed=$((failed + unit_failed)); fi
+
+echo "== ONNX backend conformance (generated code under ASan+UBSan)"
+suites=()
+if [ -d "$SHARED/node" ]; then
+    for s in node pytorch-converted pytorch-operator simple; do suites+=("onnx-1.23/$s=$SHARED/$s"); done
+else
+    echo "run_all: $SHARED not found: the ONNX 1.23 suites are not run (set DLC_BACKEND_TESTS)"
+fi
+if [ -d "$DEBIAN/node" ]; then
+    for s in node pytorch-converted pytorch-operator simple; do suites+=("onnx-1.12/$s=$DEBIAN/$s"); done
+else
+    echo "run_all: $DEBIAN not found (package libonnx-testdata): the ONNX 1.12 suites are not run"
+fi
+"$RUNNER" --sanitize --jobs "$JOBS" --known-failures "$KNOWN" --report "$REPORTS/conformance.md" \
+    "${suites[@]}" >"$REPORTS/conformance.log" 2>&1
+grep -vE '^(pass|unsupported)' "$REPORTS/conformance.log" | tail -40
+tally "$REPORTS/conformance.log" conformance
+
+echo "== end-to-end models against ONNX Runtime"
+if [ ! -f "$ROOT/tests/e2e/models/.complete" ] && [ -x "$ROOT/tests/e2e/regenerate.sh" ]; then
+    "$ROOT/tests/e2e/regenerate.sh" >"$REPORTS/e2e-regenerate.log" 2>&1 ||
+        { echo "run_all: tests/e2e/regenerate.sh failed:"; tail -20 "$REPORTS/e2e-regenerate.log"; }
+fi
+if [ -d "$ROOT/tests/e2e/models" ]; then
+    "$RUNNER" --sanitize --jobs 1 --rtol 1e-3 --atol 1e-4 --report "$REPORTS/e2e.md" \
+        "e2e=$ROOT/tests/e2e/models" >"$REPORTS/e2e.log" 2>&1
+    cat "$REPORTS/e2e.log" | tail -12
+    tally "$REPORTS/e2e.log" e2e
+else
+    echo "run_all: no end-to-end models (tests/e2e/models missing)"; failed=$((failed + 1))
+fi
+
+echo "== clang -std=c99 -Wall -Wextra -Werror on generated code"
+if command -v clang >/dev/null; then
+    clang_suites=()
+    [ -d "$SHARED/simple" ] && clang_suites+=("onnx-1.23/simple=$SHARED/simple" "onnx-1.23/pytorch-converted=$SHARED/pytorch-converted")
+    [ -d "$ROOT/tests/e2e/models" ] && clang_suites+=("e2e=$ROOT/tests/e2e/models")
+    "$RUNNER" --compile-only --cc clang --jobs "$JOBS" --cflags "-std=c99 -O0 -Wall -Wextra -Werror" \
+        --known-failures "$KNOWN" "${clang_suites[@]}" >"$REPORTS/clang.log" 2>&1
+    grep -vE '^(pass|unsupported)' "$REPORTS/clang.log" | tail -12
+    tally "$REPORTS/clang.log" clang
+else
+    echo "run_all: clang not installed: the clang check is not run"; failed=$((failed + 1))
+fi
+
+echo "reports: $REPORTS"
+echo "all: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,102 @@
+/* The C backend: runtime section selection, and a generated program whose
+   weights hold every byte value (the string-literal encoding) compiled by
+   the system C compiler and run. */
+#define _POSIX_C_SOURCE 200809L
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/c/emit_c.h"
+#include "backend/runtime_source.h"
+#include "ir/diag.h"
+#include "passes/passes.h"
+
+Test(backend, selection_pulls_in_needed_sections)
+{
+    runtime_selection *s = runtime_selection_new();
+    cr_assert(runtime_select(s, "rt_add_f32"));
+    cr_assert_not(runtime_select(s, "rt_no_such_kernel"));
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    runtime_write_selected(s, f);
+    fclose(f);
+    cr_assert(strstr(buf, "#define RT_KERNEL"), "the prelude comes first");
+    cr_assert(strstr(buf, "#define RT_BINARY"), "the macros rt_add_f32 needs");
+    cr_assert(strstr(buf, "RT_BINARY(rt_add_f32"));
+    cr_assert_null(strstr(buf, "rt_sub_f32"), "only what is selected");
+    cr_assert_null(strstr(buf, "//@"), "no section markers in the output");
+    free(buf);
+    runtime_selection_free(s);
+    cr_assert_not_null(runtime_kernel("rt_add_f32"));
+    cr_assert_null(runtime_kernel("rt_no_such_kernel"));
+}
+
+static bool write_file(const char *path, const schedule *s, const emit_c_options *o, bool header)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) return false;
+    bool ok = header ? emit_c_header(s, o, f) : emit_c_source(s, o, f);
+    return fclose(f) == 0 && ok;
+}
+
+Test(backend, weights_with_every_byte_value_round_trip)
+{
+    diag_clear();
+    ir_graph *g = ir_graph_new("bytes \"model\".onnx");
+    int64_t n = 256;
+    ir_value *x = ir_value_new(g, "x\"?\\");
+    ir_value_set_shape(x, DT_UINT8, 1, &n);
+    x->is_input = true;
+    ir_value *c = ir_value_new(g, "c");
+    ir_value_set_shape(c, DT_UINT8, 1, &n);
+    unsigned char *d = ir_alloc(g, 256);
+    for (int i = 0; i < 256; i++) d[i] = (unsigned char)i;
+    c->data = d;
+    ir_node *add = ir_node_new(g, "Add", 2, 1);
+    add->opset = 13;
+    add->inputs[0] = x;
+    add->inputs[1] = c;
+    ir_value *y = add->outputs[0] = ir_value_new(g, "y");
+    y->is_output = true;
+    ir_value *inputs[] = {x}, *outputs[] = {y};
+    g->inputs = inputs;
+    g->num_inputs = 1;
+    g->outputs = outputs;
+    g->num_outputs = 1;
+    cr_assert(pipeline_run(g, true), "%s", diag_message());
+    schedule s;
+    cr_assert(schedule_build(g, &s) && plan_memory(&s), "%s", diag_message());
+
+    char dir[] = "/tmp/dlc-test-backend-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char c_path[256], h_path[256], main_path[256], cmd[1024];
+    snprintf(c_path, sizeof c_path, "%s/bytes.c", dir);
+    snprintf(h_path, sizeof h_path, "%s/bytes.h", dir);
+    snprintf(main_path, sizeof main_path, "%s/main.c", dir);
+    emit_c_options o = {"bytes", "bytes.h", g->source_path};
+    cr_assert(write_file(h_path, &s, &o, true) && write_file(c_path, &s, &o, false));
+    FILE *f = fopen(main_path, "w");
+    fputs("#include <string.h>\n#include \"bytes.h\"\n"
+          "int main(void) {\n"
+          "    unsigned char x[256], y[256];\n"
+          "    const void *in[1] = {x}; void *out[1] = {y};\n"
+          "    memset(x, 1, sizeof x);\n"
+          "    if (bytes_run(in, out) != 0) return 1;\n"
+          "    for (int i = 0; i < 256; i++) if (y[i] != (unsigned char)(i + 1)) return 2;\n"
+          "    if (strcmp(bytes_input_info(0)->name, \"x\\\"?\\\\\") != 0) return 3;\n"
+          "    if (bytes_input_info(0)->dims[0] != 256 || bytes_output_info(0)->elem_type != 2) return 4;\n"
+          "    if (bytes_num_inputs() != 1 || bytes_num_outputs() != 1 || bytes_input_info(1)) return 5;\n"
+          "    return 0;\n}\n", f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "cc -std=c99 -Wall -Wextra -Werror -O1 %s %s -o %s/prog -lm && %s/prog", c_path,
+             main_path, dir, dir);
+    int rc = system(cmd);
+    cr_assert_eq(rc, 0, "generated program failed: %d (see %s)", rc, dir);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert_eq(system(cmd), 0);
+    schedule_free(&s);
+    g->inputs = g->outputs = NULL;
+    ir_graph_free(g);
+}

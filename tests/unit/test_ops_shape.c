@@ -1,0 +1,429 @@
+/* Unit tests for the shape family (ops/shape.c, runtime/shape.c): the
+   behaviours the ONNX backend cases do not reach (old opsets, attribute
+   forms, unsupported modes) and the kernels on shapes the cases skip.
+   Graphs are built directly in the IR with constant inputs, so inference
+   folds every node and the kernels run inside the test. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "ir/diag.h"
+#include "ir/ir.h"
+#include "passes/passes.h"
+
+static ir_graph *g;
+
+static void setup(void)
+{
+    diag_clear();
+    g = ir_graph_new("test.onnx");
+    diag_set_graph(g);
+}
+
+static void teardown(void)
+{
+    ir_graph_free(g);
+    g = NULL;
+}
+
+TestSuite(shape_ops, .init = setup, .fini = teardown);
+
+/* A constant tensor (data copied), or a runtime input when data is NULL. */
+static ir_value *tensor(int32_t dtype, int rank, const int64_t *dims, const void *data)
+{
+    char name[32];
+    snprintf(name, sizeof name, "v%d", g->num_values);
+    ir_value *v = ir_value_new(g, name);
+    ir_value_set_shape(v, dtype, rank, dims);
+    if (data) {
+        v->data = ir_alloc(g, ir_value_bytes(v));
+        memcpy(v->data, data, ir_value_bytes(v));
+    } else {
+        v->is_input = true;
+    }
+    return v;
+}
+
+static ir_value *ints1(int count, const int64_t *vals)
+{
+    int64_t d = count;
+    return tensor(DT_INT64, 1, &d, vals);
+}
+
+static ir_node *node(const char *op, int opset, int nin, ir_value *const *in, int nout)
+{
+    ir_node *n = ir_node_new(g, op, nin, nout);
+    n->opset = opset;
+    for (int i = 0; i < nin; i++) n->inputs[i] = in[i];
+    for (int i = 0; i < nout; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "out%d_%d", n->id, i);
+        n->outputs[i] = ir_value_new(g, name);
+    }
+    return n;
+}
+
+static ir_attr *add_attr(ir_node *n, const char *name, int type)
+{
+    ir_attr *a = ir_alloc(g, sizeof *a * (size_t)(n->num_attrs + 1));
+    if (n->num_attrs) memcpy(a, n->attrs, sizeof *a * (size_t)n->num_attrs);
+    n->attrs = a;
+    a = &n->attrs[n->num_attrs++];
+    a->name = ir_strdup(g, name);
+    a->type = type;
+    return a;
+}
+
+static void attr_ints_set(ir_node *n, const char *name, int count, const int64_t *v)
+{
+    ir_attr *a = add_attr(n, name, IR_ATTR_INTS);
+    a->count = count;
+    a->ints = ir_alloc(g, sizeof(int64_t) * (size_t)count);
+    memcpy(a->ints, v, sizeof(int64_t) * (size_t)count);
+}
+
+static void attr_int_set(ir_node *n, const char *name, int64_t v)
+{
+    add_attr(n, name, IR_ATTR_INT)->i = v;
+}
+
+static void expect_shape(const ir_value *v, int rank, const int64_t *dims)
+{
+    cr_assert_eq(v->rank, rank, "rank %d, expected %d", v->rank, rank);
+    for (int i = 0; i < rank; i++) cr_assert_eq(v->dims[i], dims[i], "dim %d is %lld", i, (long long)v->dims[i]);
+}
+
+static void expect_f32(const ir_value *v, int count, const float *want)
+{
+    cr_assert(v->data, "output is not constant");
+    cr_assert_eq(ir_value_numel(v), count);
+    for (int i = 0; i < count; i++)
+        cr_assert_float_eq(((const float *)v->data)[i], want[i], 1e-6, "element %d is %g, expected %g", i,
+                           ((const float *)v->data)[i], want[i]);
+}
+
+static void expect_i64(const ir_value *v, int count, const int64_t *want)
+{
+    cr_assert(v->data, "output is not constant");
+    cr_assert_eq(ir_value_numel(v), count);
+    for (int i = 0; i < count; i++)
+        cr_assert_eq(ir_const_int(v, i), want[i], "element %d is %lld, expected %lld", i,
+                     (long long)ir_const_int(v, i), (long long)want[i]);
+}
+
+static bool infer(void)
+{
+    bool ok = pass_infer_shapes(g);
+    if (!ok) cr_log_info("%s", diag_message());
+    return ok;
+}
+
+/* ---- Tile, Expand kernels ------------------------------------------------ */
+
+Test(shape_ops, tile_2d)
+{
+    float x[6] = {1, 2, 3, 4, 5, 6};
+    int64_t xd[2] = {2, 3}, reps[2] = {2, 2};
+    ir_value *in[2] = {tensor(DT_FLOAT, 2, xd, x), ints1(2, reps)};
+    ir_node *n = node("Tile", 13, 2, in, 1);
+    cr_assert(infer());
+    int64_t yd[2] = {4, 6};
+    expect_shape(n->outputs[0], 2, yd);
+    float want[24] = {1, 2, 3, 1, 2, 3, 4, 5, 6, 4, 5, 6, 1, 2, 3, 1, 2, 3, 4, 5, 6, 4, 5, 6};
+    expect_f32(n->outputs[0], 24, want);
+}
+
+Test(shape_ops, tile_3d_with_ones)
+{
+    /* x: 2x1x2, repeats 3x2x1 -> 6x2x2. */
+    int64_t x[4] = {1, 2, 3, 4};
+    int64_t xd[3] = {2, 1, 2}, reps[3] = {3, 2, 1};
+    ir_value *in[2] = {tensor(DT_INT64, 3, xd, x), ints1(3, reps)};
+    ir_node *n = node("Tile", 13, 2, in, 1);
+    cr_assert(infer());
+    int64_t yd[3] = {6, 2, 2};
+    expect_shape(n->outputs[0], 3, yd);
+    int64_t want[24];
+    for (int i = 0; i < 6; i++)
+        for (int j = 0; j < 2; j++)
+            for (int k = 0; k < 2; k++) want[i * 4 + j * 2 + k] = x[(i % 2) * 2 + k];
+    expect_i64(n->outputs[0], 24, want);
+}
+
+Test(shape_ops, tile_opset1_tiles_axis)
+{
+    float x[2] = {1, 2};
+    int64_t xd[2] = {1, 2}, tiles = 3, axis = 0;
+    ir_value *in[3] = {tensor(DT_FLOAT, 2, xd, x), tensor(DT_INT64, 0, NULL, &tiles), tensor(DT_INT64, 0, NULL, &axis)};
+    ir_node *n = node("Tile", 1, 3, in, 1);
+    cr_assert(infer());
+    int64_t yd[2] = {3, 2};
+    expect_shape(n->outputs[0], 2, yd);
+    float want[6] = {1, 2, 1, 2, 1, 2};
+    expect_f32(n->outputs[0], 6, want);
+}
+
+Test(shape_ops, tile_runtime_repeats_unsupported)
+{
+    int64_t xd[1] = {2}, rd[1] = {1};
+    ir_value *in[2] = {tensor(DT_FLOAT, 1, xd, NULL), tensor(DT_INT64, 1, rd, NULL)};
+    node("Tile", 13, 2, in, 1);
+    cr_assert(!infer());
+    cr_assert_eq(diag_last_kind(), DIAG_UNSUPPORTED);
+}
+
+Test(shape_ops, expand_bidirectional)
+{
+    /* x: 3x1 expanded with shape [2,1,4] -> 2x3x4. */
+    float x[3] = {1, 2, 3};
+    int64_t xd[2] = {3, 1}, shape[3] = {2, 1, 4};
+    ir_value *in[2] = {tensor(DT_FLOAT, 2, xd, x), ints1(3, shape)};
+    ir_node *n = node("Expand", 13, 2, in, 1);
+    cr_assert(infer());
+    int64_t yd[3] = {2, 3, 4};
+    expect_shape(n->outputs[0], 3, yd);
+    float want[24];
+    for (int i = 0; i < 24; i++) want[i] = x[(i / 4) % 3];
+    expect_f32(n->outputs[0], 24, want);
+}
+
+Test(shape_ops, expand_middle_axis)
+{
+    /* x: 2x1x3 expanded to 2x4x3 (a broadcast axis between two real ones). */
+    uint8_t x[6] = {1, 2, 3, 4, 5, 6};
+    int64_t xd[3] = {2, 1, 3}, shape[3] = {2, 4, 3};
+    ir_value *in[2] = {tensor(DT_UINT8, 3, xd, x), ints1(3, shape)};
+    ir_node *n = node("Expand", 13, 2, in, 1);
+    cr_assert(infer());
+    const uint8_t *y = n->outputs[0]->data;
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 4; j++)
+            for (int k = 0; k < 3; k++) cr_assert_eq(y[i * 12 + j * 3 + k], x[i * 3 + k]);
+}
+
+/* ---- Reshape, Squeeze, Unsqueeze, Flatten -------------------------------- */
+
+Test(shape_ops, reshape_opset1_attribute)
+{
+    int64_t xd[3] = {2, 3, 4}, shape[2] = {0, -1};
+    ir_value *in[1] = {tensor(DT_FLOAT, 3, xd, NULL)};
+    ir_node *n = node("Reshape", 1, 1, in, 1);
+    attr_ints_set(n, "shape", 2, shape);
+    cr_assert(infer());
+    int64_t yd[2] = {2, 12};
+    expect_shape(n->outputs[0], 2, yd);
+}
+
+Test(shape_ops, reshape_allowzero)
+{
+    int64_t xd[2] = {0, 3}, shape[2] = {3, 0};
+    ir_value *in[2] = {tensor(DT_FLOAT, 2, xd, NULL), ints1(2, shape)};
+    ir_node *n = node("Reshape", 14, 2, in, 1);
+    attr_int_set(n, "allowzero", 1);
+    cr_assert(infer());
+    expect_shape(n->outputs[0], 2, shape);
+}
+
+Test(shape_ops, reshape_bad_count)
+{
+    int64_t xd[2] = {2, 3}, shape[1] = {5};
+    ir_value *in[2] = {tensor(DT_FLOAT, 2, xd, NULL), ints1(1, shape)};
+    node("Reshape", 13, 2, in, 1);
+    cr_assert(!infer());
+    cr_assert_eq(diag_last_kind(), DIAG_INVALID);
+}
+
+Test(shape_ops, squeeze_all_ones)
+{
+    int64_t xd[4] = {1, 3, 1, 2};
+    ir_value *in[1] = {tensor(DT_FLOAT, 4, xd, NULL)};
+    ir_node *n = node("Squeeze", 13, 1, in, 1);
+    cr_assert(infer());
+    int64_t yd[2] = {3, 2};
+    expect_shape(n->outputs[0], 2, yd);
+}
+
+Test(shape_ops, squeeze_opset1_attribute)
+{
+    int64_t xd[3] = {1, 3, 1}, axes[1] = {2};
+    ir_value *in[1] = {tensor(DT_FLOAT, 3, xd, NULL)};
+    ir_node *n = node("Squeeze", 1, 1, in, 1);
+    attr_ints_set(n, "axes", 1, axes);
+    cr_assert(infer());
+    int64_t yd[2] = {1, 3};
+    expect_shape(n->outputs[0], 2, yd);
+}
+
+Test(shape_ops, squeeze_not_one)
+{
+    int64_t xd[2] = {2, 3}, axes[1] = {0};
+    ir_value *in[2] = {tensor(DT_FLOAT, 2, xd, NULL), ints1(1, axes)};
+    node("Squeeze", 13, 2, in, 1);
+    cr_assert(!infer());
+}
+
+Test(shape_ops, unsqueeze_opset11_negative)
+{
+    int64_t xd[2] = {3, 4}, axes[2] = {-1, 0};
+    ir_value *in[1] = {tensor(DT_FLOAT, 2, xd, NULL)};
+    ir_node *n = node("Unsqueeze", 11, 1, in, 1);
+    attr_ints_set(n, "axes", 2, axes);
+    cr_assert(infer());
+    int64_t yd[4] = {1, 3, 4, 1};
+    expect_shape(n->outputs[0], 4, yd);
+}
+
+Test(shape_ops, flatten_axis_end)
+{
+    int64_t xd[3] = {2, 3, 4};
+    ir_value *in[1] = {tensor(DT_FLOAT, 3, xd, NULL)};
+    ir_node *n = node("Flatten", 13, 1, in, 1);
+    attr_int_set(n, "axis", 3);
+    cr_assert(infer());
+    int64_t yd[2] = {24, 1};
+    expect_shape(n->outputs[0], 2, yd);
+}
+
+/* ---- Shape, Size ---------------------------------------------------------- */
+
+Test(shape_ops, shape_start_after_end)
+{
+    int64_t xd[3] = {2, 3, 4};
+    ir_value *in[1] = {tensor(DT_FLOAT, 3, xd, NULL)};
+    ir_node *n = node("Shape", 15, 1, in, 1);
+    attr_int_set(n, "start", -1);
+    attr_int_set(n, "end", 1);
+    cr_assert(infer());
+    int64_t zero = 0;
+    expect_shape(n->outputs[0], 1, &zero);
+    cr_assert(n->outputs[0]->data);
+}
+
+Test(shape_ops, shape_and_size)
+{
+    int64_t xd[3] = {2, 3, 4};
+    ir_value *x = tensor(DT_FLOAT, 3, xd, NULL);
+    ir_node *s = node("Shape", 15, 1, &x, 1);
+    attr_int_set(s, "start", 1);
+    ir_node *z = node("Size", 13, 1, &x, 1);
+    cr_assert(infer());
+    int64_t want[2] = {3, 4}, size = 24;
+    expect_i64(s->outputs[0], 2, want);
+    expect_i64(z->outputs[0], 1, &size);
+    cr_assert_eq(z->outputs[0]->rank, 0);
+}
+
+/* ---- Constant, ConstantOfShape, Range, Dropout ---------------------------- */
+
+Test(shape_ops, constant_value_floats_and_int)
+{
+    ir_node *a = node("Constant", 13, 0, NULL, 1);
+    ir_attr *fa = add_attr(a, "value_floats", IR_ATTR_FLOATS);
+    float fv[3] = {1.5f, -2, 3};
+    fa->count = 3;
+    fa->floats = fv;
+    ir_node *b = node("Constant", 13, 0, NULL, 1);
+    attr_int_set(b, "value_int", -7);
+    cr_assert(infer());
+    expect_f32(a->outputs[0], 3, fv);
+    int64_t m7 = -7;
+    expect_i64(b->outputs[0], 1, &m7);
+    cr_assert_eq(b->outputs[0]->rank, 0);
+    cr_assert_eq(b->outputs[0]->dtype, DT_INT64);
+}
+
+Test(shape_ops, constant_string_unsupported)
+{
+    ir_node *a = node("Constant", 13, 0, NULL, 1);
+    add_attr(a, "value_string", IR_ATTR_STRING)->s = ir_strdup(g, "hello");
+    cr_assert(!infer());
+    cr_assert_eq(diag_last_kind(), DIAG_UNSUPPORTED);
+}
+
+Test(shape_ops, constant_of_shape_default_and_int32)
+{
+    int64_t shape[2] = {2, 3};
+    ir_value *s = ints1(2, shape);
+    ir_node *a = node("ConstantOfShape", 9, 1, &s, 1);
+    ir_node *b = node("ConstantOfShape", 9, 1, &s, 1);
+    ir_attr *v = add_attr(b, "value", IR_ATTR_TENSOR);
+    int32_t seven = 7;
+    int64_t one = 1;
+    v->tensor = ir_value_detached(g, "value");
+    ir_value_set_shape(v->tensor, DT_INT32, 1, &one);
+    v->tensor->data = &seven;
+    cr_assert(infer());
+    float zeros[6] = {0};
+    expect_f32(a->outputs[0], 6, zeros);
+    cr_assert_eq(b->outputs[0]->dtype, DT_INT32);
+    int64_t sevens[6] = {7, 7, 7, 7, 7, 7};
+    expect_i64(b->outputs[0], 6, sevens);
+}
+
+Test(shape_ops, range_int_negative_delta_and_empty)
+{
+    int32_t s = 10, l = 3, d = -3, l2 = 20;
+    ir_value *in[3] = {tensor(DT_INT32, 0, NULL, &s), tensor(DT_INT32, 0, NULL, &l), tensor(DT_INT32, 0, NULL, &d)};
+    ir_node *a = node("Range", 11, 3, in, 1);
+    ir_value *in2[3] = {in[0], tensor(DT_INT32, 0, NULL, &l2), in[2]};
+    ir_node *b = node("Range", 11, 3, in2, 1);
+    cr_assert(infer());
+    int64_t want[3] = {10, 7, 4};
+    expect_i64(a->outputs[0], 3, want);
+    cr_assert_eq(ir_value_numel(b->outputs[0]), 0);
+}
+
+Test(shape_ops, range_float)
+{
+    float s = 1, l = 2, d = 0.25f;
+    ir_value *in[3] = {tensor(DT_FLOAT, 0, NULL, &s), tensor(DT_FLOAT, 0, NULL, &l), tensor(DT_FLOAT, 0, NULL, &d)};
+    ir_node *a = node("Range", 11, 3, in, 1);
+    cr_assert(infer());
+    float want[4] = {1, 1.25f, 1.5f, 1.75f};
+    expect_f32(a->outputs[0], 4, want);
+}
+
+Test(shape_ops, range_runtime_unsupported)
+{
+    ir_value *in[3] = {tensor(DT_FLOAT, 0, NULL, NULL), tensor(DT_FLOAT, 0, NULL, NULL),
+                       tensor(DT_FLOAT, 0, NULL, NULL)};
+    node("Range", 11, 3, in, 1);
+    cr_assert(!infer());
+    cr_assert_eq(diag_last_kind(), DIAG_UNSUPPORTED);
+}
+
+Test(shape_ops, dropout_training_unsupported)
+{
+    int64_t xd[1] = {4};
+    float ratio = 0.5f;
+    uint8_t yes = 1;
+    ir_value *in[3] = {tensor(DT_FLOAT, 1, xd, NULL), tensor(DT_FLOAT, 0, NULL, &ratio), tensor(DT_BOOL, 0, NULL, &yes)};
+    node("Dropout", 13, 3, in, 2);
+    cr_assert(!infer());
+    cr_assert_eq(diag_last_kind(), DIAG_UNSUPPORTED);
+}
+
+Test(shape_ops, dropout_training_zero_ratio_and_mask)
+{
+    float x[3] = {1, -2, 3}, ratio = 0;
+    int64_t xd[1] = {3};
+    uint8_t yes = 1;
+    ir_value *in[3] = {tensor(DT_FLOAT, 1, xd, x), tensor(DT_FLOAT, 0, NULL, &ratio), tensor(DT_BOOL, 0, NULL, &yes)};
+    ir_node *n = node("Dropout", 13, 3, in, 2);
+    cr_assert(infer());
+    expect_f32(n->outputs[0], 3, x);
+    cr_assert_eq(n->outputs[1]->dtype, DT_BOOL);
+    int64_t ones[3] = {1, 1, 1};
+    expect_i64(n->outputs[1], 3, ones);
+}
+
+Test(shape_ops, dropout_opset7_mask_type)
+{
+    float x[2] = {1, 2};
+    int64_t xd[1] = {2};
+    ir_value *in[1] = {tensor(DT_FLOAT, 1, xd, x)};
+    ir_node *n = node("Dropout", 7, 1, in, 2);
+    cr_assert(infer());
+    cr_assert_eq(n->outputs[1]->dtype, DT_FLOAT);
+    float ones[2] = {1, 1};
+    expect_f32(n->outputs[1], 2, ones);
+}

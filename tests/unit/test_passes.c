@@ -1,0 +1,155 @@
+/* Passes: inference with constant folding, identity removal, dead code,
+   and memory planning. Graphs are built directly in the IR. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "backend/schedule.h"
+#include "ir/diag.h"
+#include "passes/passes.h"
+
+static ir_value *make_input(ir_graph *g, const char *name, int64_t n)
+{
+    ir_value *v = ir_value_new(g, name);
+    ir_value_set_shape(v, DT_FLOAT, 1, &n);
+    v->is_input = true;
+    g->inputs = realloc(g->inputs, sizeof(ir_value *) * (size_t)(g->num_inputs + 1));
+    g->inputs[g->num_inputs++] = v;
+    return v;
+}
+
+static ir_value *make_const(ir_graph *g, const char *name, int64_t n, float value)
+{
+    ir_value *v = ir_value_new(g, name);
+    ir_value_set_shape(v, DT_FLOAT, 1, &n);
+    float *d = ir_alloc(g, sizeof(float) * (size_t)n);
+    for (int64_t i = 0; i < n; i++) d[i] = value;
+    v->data = d;
+    return v;
+}
+
+static ir_value *add_node(ir_graph *g, const char *op, ir_value *a, ir_value *b, const char *out)
+{
+    ir_node *n = ir_node_new(g, op, b ? 2 : 1, 1);
+    n->opset = 13;
+    n->inputs[0] = a;
+    if (b) n->inputs[1] = b;
+    n->outputs[0] = ir_value_new(g, out);
+    return n->outputs[0];
+}
+
+static void set_output(ir_graph *g, ir_value *v)
+{
+    v->is_output = true;
+    g->outputs = realloc(g->outputs, sizeof(ir_value *) * (size_t)(g->num_outputs + 1));
+    g->outputs[g->num_outputs++] = v;
+}
+
+static void free_graph(ir_graph *g)
+{
+    free(g->inputs);
+    free(g->outputs);
+    ir_graph_free(g);
+}
+
+Test(passes, constant_subgraph_folds_away)
+{
+    diag_clear();
+    ir_graph *g = ir_graph_new("t.onnx");
+    ir_value *x = make_input(g, "x", 4);
+    ir_value *c = add_node(g, "Mul", make_const(g, "a", 4, 2.0f), make_const(g, "b", 4, 3.0f), "c");
+    ir_value *y = add_node(g, "Add", x, c, "y");
+    set_output(g, y);
+    cr_assert(pipeline_run(g, true), "%s", diag_message());
+    cr_assert_eq(g->num_nodes, 1, "the Mul of two constants is folded");
+    cr_assert(ir_value_is_const(c));
+    for (int i = 0; i < 4; i++) cr_assert_float_eq(((float *)c->data)[i], 6.0f, 0);
+    cr_assert_eq(y->rank, 1);
+    cr_assert_eq(y->dims[0], 4);
+    free_graph(g);
+}
+
+Test(passes, identity_is_removed_and_dead_nodes_go)
+{
+    diag_clear();
+    ir_graph *g = ir_graph_new("t.onnx");
+    ir_value *x = make_input(g, "x", 4);
+    ir_value *i = add_node(g, "Identity", x, NULL, "i");
+    add_node(g, "Relu", x, NULL, "unused");
+    ir_value *y = add_node(g, "Relu", i, NULL, "y");
+    set_output(g, y);
+    cr_assert(pipeline_run(g, true), "%s", diag_message());
+    cr_assert_eq(g->num_nodes, 1);
+    cr_assert_str_eq(g->nodes[0]->op_type, "Relu");
+    cr_assert_eq(g->nodes[0]->inputs[0], x);
+    free_graph(g);
+}
+
+Test(passes, unknown_op_and_attribute_are_reported)
+{
+    diag_clear();
+    ir_graph *g = ir_graph_new("t.onnx");
+    ir_value *x = make_input(g, "x", 4);
+    set_output(g, add_node(g, "NoSuchOp", x, NULL, "y"));
+    cr_assert_not(pipeline_run(g, true));
+    cr_assert(strstr(diag_message(), "t.onnx") && strstr(diag_message(), "NoSuchOp") &&
+              strstr(diag_message(), "not supported"), "%s", diag_message());
+    cr_assert_eq(diag_last_kind(), DIAG_UNSUPPORTED);
+    free_graph(g);
+
+    diag_clear();
+    g = ir_graph_new("t.onnx");
+    x = make_input(g, "x", 4);
+    ir_value *y = add_node(g, "Relu", x, NULL, "y");
+    ir_node *n = g->nodes[0];
+    n->attrs = ir_alloc(g, sizeof(ir_attr));
+    n->attrs[0].name = ir_strdup(g, "bogus");
+    n->attrs[0].type = IR_ATTR_INT;
+    n->num_attrs = 1;
+    set_output(g, y);
+    cr_assert_not(pipeline_run(g, true));
+    cr_assert(strstr(diag_message(), "bogus"), "%s", diag_message());
+    free_graph(g);
+    diag_clear();
+}
+
+/* A chain x -> r1 -> r2 -> r3 -> r4 -> y: intermediates live one step each,
+   so two arena buffers suffice, and neighbours never share one. */
+Test(passes, memory_plan_reuses_dead_buffers)
+{
+    diag_clear();
+    ir_graph *g = ir_graph_new("t.onnx");
+    ir_value *v = make_input(g, "x", 1000);
+    ir_value *chain[4];
+    for (int i = 0; i < 4; i++) {
+        char name[8];
+        snprintf(name, sizeof name, "r%d", i);
+        v = chain[i] = add_node(g, "Relu", v, NULL, name);
+    }
+    ir_value *y = add_node(g, "Relu", v, NULL, "y");
+    set_output(g, y);
+    cr_assert(pipeline_run(g, true), "%s", diag_message());
+    schedule s;
+    cr_assert(schedule_build(g, &s) && plan_memory(&s), "%s", diag_message());
+    cr_assert_eq(s.lowered.num_calls, 5);
+    cr_assert_eq(s.arena_bytes, 2 * 4032, "two buffers of 4000 bytes rounded to 64: %zu", s.arena_bytes);
+    for (int i = 0; i < 3; i++)
+        cr_assert_neq(s.locs[chain[i]->id].offset, s.locs[chain[i + 1]->id].offset);
+    cr_assert_eq(s.locs[chain[0]->id].offset, s.locs[chain[2]->id].offset);
+    cr_assert_eq(s.locs[y->id].kind, LOC_OUTPUT);
+    cr_assert_eq(s.locs[g->inputs[0]->id].kind, LOC_INPUT);
+    schedule_free(&s);
+    free_graph(g);
+}
+
+Test(passes, broadcast_mismatch_is_invalid)
+{
+    diag_clear();
+    ir_graph *g = ir_graph_new("t.onnx");
+    ir_value *a = make_input(g, "a", 3), *b = make_input(g, "b", 4);
+    set_output(g, add_node(g, "Add", a, b, "y"));
+    cr_assert_not(pipeline_run(g, true));
+    cr_assert(strstr(diag_message(), "broadcast"), "%s", diag_message());
+    cr_assert_eq(diag_last_kind(), DIAG_INVALID);
+    free_graph(g);
+    diag_clear();
+}
