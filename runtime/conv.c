@@ -21,7 +21,7 @@ typedef struct rt_conv_geom {
     int64_t id, ih, iw, od, oh, ow, kd, kh, kw, sd, sh, sw, dd, dh, dw, pd, ph, pw;
 } rt_conv_geom;
 
-static inline rt_conv_geom rt_conv_unpack(const int64_t *p)
+RT_HELPER rt_conv_geom rt_conv_unpack(const int64_t *p)
 {
     rt_conv_geom g;
     g.n = p[0], g.c = p[1], g.m = p[2], g.g = p[3];
@@ -35,13 +35,13 @@ static inline rt_conv_geom rt_conv_unpack(const int64_t *p)
 //@section rt_conv_range needs rt_conv_geom
 /* First output index o in [0, out) with 0 <= o*s - pad + k*dil, and one past
    the last with o*s - pad + k*dil < in: the outputs a kernel tap touches. */
-static inline int64_t rt_conv_lo(int64_t pad, int64_t koff, int64_t s, int64_t out)
+RT_HELPER int64_t rt_conv_lo(int64_t pad, int64_t koff, int64_t s, int64_t out)
 {
     int64_t num = pad - koff; /* need o*s >= num */
     int64_t o = num <= 0 ? 0 : (num + s - 1) / s;
     return o < out ? o : out;
 }
-static inline int64_t rt_conv_hi(int64_t pad, int64_t koff, int64_t s, int64_t in, int64_t out)
+RT_HELPER int64_t rt_conv_hi(int64_t pad, int64_t koff, int64_t s, int64_t in, int64_t out)
 {
     int64_t num = in - 1 + pad - koff; /* need o*s <= num */
     if (num < 0) return 0;
@@ -54,7 +54,7 @@ static inline int64_t rt_conv_hi(int64_t pad, int64_t koff, int64_t s, int64_t i
 /* col[r][j] for r = ((c*KD + kd)*KH + kh)*KW + kw over cg channels of x
    (x points at the group's first channel of one image) and j over output
    positions [col0, col0 + ncols) in (od, oh, ow) order. */
-static inline void rt_im2col_f32(const float *x, const rt_conv_geom *g, int64_t cg, int64_t col0, int64_t ncols,
+RT_HELPER void rt_im2col_f32(const float *x, const rt_conv_geom *g, int64_t cg, int64_t col0, int64_t ncols,
                                  float *col)
 {
     int64_t isz = g->id * g->ih * g->iw, ohw = g->oh * g->ow;
@@ -100,7 +100,7 @@ static inline void rt_im2col_f32(const float *x, const rt_conv_geom *g, int64_t 
 /* The reverse scatter for ConvTranspose: y (one group's mg channels of one
    image, spatial size OD*OH*OW) += col[r][i], r = ((m*KD + kd)*KH + kh)*KW + kw,
    i over the input positions (ID*IH*IW), where y position = i*S - P + k*D. */
-static inline void rt_col2im_f32(const float *col, const rt_conv_geom *g, int64_t mg, float *y)
+RT_HELPER void rt_col2im_f32(const float *col, const rt_conv_geom *g, int64_t mg, float *y)
 {
     int64_t osz = g->od * g->oh * g->ow, isz = g->id * g->ih * g->iw;
     const float *src = col;

@@ -41,7 +41,7 @@
 
 /* Packs rows [0, mc) x cols [0, kc) of op(A) into MR-row micro-panels:
    ap[(panel*kc + k)*MR + i], zero-padded past mc. */
-static inline void rt_sgemm_pack_a(int64_t mc, int64_t kc, const float *a, int64_t rsa, int64_t csa, float *ap)
+RT_HELPER void rt_sgemm_pack_a(int64_t mc, int64_t kc, const float *a, int64_t rsa, int64_t csa, float *ap)
 {
     for (int64_t i0 = 0; i0 < mc; i0 += RT_SGEMM_MR) {
         int64_t mr = RT_SGEMM_MIN(RT_SGEMM_MR, mc - i0);
@@ -62,7 +62,7 @@ static inline void rt_sgemm_pack_a(int64_t mc, int64_t kc, const float *a, int64
 
 /* Packs rows [0, kc) x cols [0, nc) of op(B) into NR-column micro-panels:
    bp[(panel*kc + k)*NR + j], zero-padded past nc. */
-static inline void rt_sgemm_pack_b(int64_t kc, int64_t nc, const float *b, int64_t rsb, int64_t csb, float *bp)
+RT_HELPER void rt_sgemm_pack_b(int64_t kc, int64_t nc, const float *b, int64_t rsb, int64_t csb, float *bp)
 {
     for (int64_t j0 = 0; j0 < nc; j0 += RT_SGEMM_NR) {
         int64_t nr = RT_SGEMM_MIN(RT_SGEMM_NR, nc - j0);
@@ -82,7 +82,7 @@ static inline void rt_sgemm_pack_b(int64_t kc, int64_t nc, const float *b, int64
 
 /* One MR x NR tile: acc = sum_k ap[k][i] * bp[k][j]; then the valid mr x nr
    part is written to c as alpha * acc + beta * c (c not read if beta == 0). */
-static inline void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, float *c, int64_t ldc, int64_t mr,
+RT_HELPER void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, float *c, int64_t ldc, int64_t mr,
                                   int64_t nr, float alpha, float beta)
 {
     float acc[RT_SGEMM_MR * RT_SGEMM_NR];
@@ -172,7 +172,7 @@ static inline void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, 
     }
 }
 
-static inline void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const float *A, int64_t rsa, int64_t csa,
+RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const float *A, int64_t rsa, int64_t csa,
                             const float *B, int64_t rsb, int64_t csb, float beta, float *C, int64_t ldc, float *work)
 {
     if (M <= 0 || N <= 0) return;
