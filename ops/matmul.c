@@ -1,6 +1,175 @@
-/* Operators: matmul (not written yet). */
+/* Operators: Gemm and MatMul. Float goes to the blocked sgemm of
+   runtime/gemm.c; the other types to plain-loop kernels. */
 #include "op.h"
 
+#include <string.h>
+
+/* Work floats rt_sgemm needs (mirrors RT_SGEMM_WORK in runtime/gemm.c). */
+static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
+static size_t sgemm_work_bytes(int64_t m, int64_t n, int64_t k)
+{
+    int64_t apack = (min64(m, 144) + 16) * min64(k, 256);
+    int64_t floats = (apack + 15) / 16 * 16 + min64(k, 256) * (min64(n, 1024) + 32) + 16;
+    return (size_t)floats * sizeof(float);
+}
+
+static const int32_t gemm_types[] = {DT_FLOAT, DT_DOUBLE, DT_FLOAT16, DT_BFLOAT16, DT_INT32, DT_INT64,
+                                     DT_UINT32, DT_UINT64, 0};
+
+/* ---- Gemm ---------------------------------------------------------------- */
+
+static bool gemm_dims(const ir_node *n, int64_t *m, int64_t *nn, int64_t *k)
+{
+    const ir_value *a = n->inputs[0], *b = n->inputs[1];
+    if (a->rank != 2 || b->rank != 2)
+        return diag_node(n, DIAG_INVALID, "A and B must be 2-D (ranks %d and %d)", a->rank, b->rank);
+    int ta = attr_int(n, "transA", 0) != 0, tb = attr_int(n, "transB", 0) != 0;
+    *m = ta ? a->dims[1] : a->dims[0];
+    *k = ta ? a->dims[0] : a->dims[1];
+    int64_t kb = tb ? b->dims[1] : b->dims[0];
+    *nn = tb ? b->dims[0] : b->dims[1];
+    if (kb != *k)
+        return diag_node(n, DIAG_INVALID, "inner dimensions differ: %lld and %lld", (long long)*k, (long long)kb);
+    return true;
+}
+
+/* Strides that broadcast C (rank <= 2) to [M, N]. */
+static bool gemm_c_strides(const ir_node *n, const ir_value *c, int64_t m, int64_t nn, int64_t *rs, int64_t *cs)
+{
+    if (c->rank > 2) return diag_node(n, DIAG_INVALID, "C must have rank <= 2, not %d", c->rank);
+    int64_t d0 = c->rank >= 2 ? c->dims[c->rank - 2] : 1, d1 = c->rank >= 1 ? c->dims[c->rank - 1] : 1;
+    if ((d0 != m && d0 != 1) || (d1 != nn && d1 != 1))
+        return diag_node(n, DIAG_INVALID, "C of shape [%lld, %lld] does not broadcast to [%lld, %lld]",
+                         (long long)d0, (long long)d1, (long long)m, (long long)nn);
+    *rs = d0 == 1 ? 0 : d1;
+    *cs = d1 == 1 ? 0 : 1;
+    return true;
+}
+
+static bool infer_gemm(ir_node *n)
+{
+    if (!node_check_arity(n, 2, 3) || !node_check_dtype(n, 0, gemm_types)) return false;
+    const ir_value *a = n->inputs[0], *b = n->inputs[1], *c = node_input(n, 2);
+    if (b->dtype != a->dtype || (c && c->dtype != a->dtype))
+        return diag_node(n, DIAG_INVALID, "A, B and C must have the same element type");
+    int64_t m, nn, k, rs, cs;
+    if (!gemm_dims(n, &m, &nn, &k)) return false;
+    if (c && !gemm_c_strides(n, c, m, nn, &rs, &cs)) return false;
+    int64_t dims[2] = {m, nn};
+    node_set_output(n, 0, a->dtype, 2, dims);
+    return true;
+}
+
+static bool lower_gemm(ir_node *n, lower_ctx *c)
+{
+    ir_value *a = n->inputs[0], *b = n->inputs[1], *cv = node_input(n, 2);
+    int64_t m, nn, k, rs = 0, cs = 0;
+    if (!gemm_dims(n, &m, &nn, &k)) return false;
+    if (cv && !gemm_c_strides(n, cv, m, nn, &rs, &cs)) return false;
+    int ta = attr_int(n, "transA", 0) != 0, tb = attr_int(n, "transB", 0) != 0;
+    kernel_call *kc = lower_call_typed(c, n, "rt_gemm", a->dtype);
+    if (!kc) return false;
+    call_tensor(kc, a);
+    call_tensor(kc, b);
+    call_tensor(kc, cv);
+    call_tensor(kc, n->outputs[0]);
+    int64_t params[9] = {m, nn, k, ta ? 1 : k, ta ? m : 1, tb ? 1 : nn, tb ? k : 1, rs, cs};
+    call_ints(kc, params, 9);
+    call_float(kc, attr_float(n, "alpha", 1.0f));
+    call_float(kc, attr_float(n, "beta", 1.0f));
+    if (a->dtype == DT_FLOAT) call_scratch(kc, sgemm_work_bytes(m, nn, k));
+    return true;
+}
+
+/* ---- MatMul -------------------------------------------------------------- */
+
+typedef struct matmul_shape {
+    int64_t m, n, k;
+    int batch_rank;                       /* of the broadcast batch shape */
+    int64_t batch[IR_MAX_RANK];
+    int out_rank;
+    int64_t out[IR_MAX_RANK];
+} matmul_shape;
+
+static bool matmul_shape_of(const ir_node *n, matmul_shape *s)
+{
+    const ir_value *a = n->inputs[0], *b = n->inputs[1];
+    if (a->rank < 1 || b->rank < 1) return diag_node(n, DIAG_INVALID, "MatMul operands must have rank >= 1");
+    s->m = a->rank == 1 ? 1 : a->dims[a->rank - 2];
+    s->k = a->dims[a->rank - 1];
+    int64_t kb = b->rank == 1 ? b->dims[0] : b->dims[b->rank - 2];
+    s->n = b->rank == 1 ? 1 : b->dims[b->rank - 1];
+    if (kb != s->k)
+        return diag_node(n, DIAG_INVALID, "inner dimensions differ: %lld and %lld", (long long)s->k, (long long)kb);
+    int ra = a->rank > 2 ? a->rank - 2 : 0, rb = b->rank > 2 ? b->rank - 2 : 0;
+    if (!node_broadcast(n, ra, a->dims, rb, b->dims, &s->batch_rank, s->batch)) return false;
+    s->out_rank = 0;
+    for (int i = 0; i < s->batch_rank; i++) s->out[s->out_rank++] = s->batch[i];
+    if (a->rank > 1) s->out[s->out_rank++] = s->m;
+    if (b->rank > 1) s->out[s->out_rank++] = s->n;
+    return true;
+}
+
+static bool infer_matmul(ir_node *n)
+{
+    if (!node_check_arity(n, 2, 2) || !node_check_dtype(n, 0, gemm_types)) return false;
+    const ir_value *a = n->inputs[0], *b = n->inputs[1];
+    if (b->dtype != a->dtype) return diag_node(n, DIAG_INVALID, "A and B must have the same element type");
+    matmul_shape s;
+    if (!matmul_shape_of(n, &s)) return false;
+    node_set_output(n, 0, a->dtype, s.out_rank, s.out);
+    return true;
+}
+
+static bool lower_matmul(ir_node *n, lower_ctx *c)
+{
+    ir_value *a = n->inputs[0], *b = n->inputs[1];
+    matmul_shape s;
+    if (!matmul_shape_of(n, &s)) return false;
+    int r = s.batch_rank, ra = a->rank > 2 ? a->rank - 2 : 0, rb = b->rank > 2 ? b->rank - 2 : 0;
+    int64_t sa[IR_MAX_RANK], sb[IR_MAX_RANK], d[IR_MAX_RANK], ma[IR_MAX_RANK], mb[IR_MAX_RANK];
+    shape_broadcast_strides(ra, a->dims, r, s.batch, sa);
+    shape_broadcast_strides(rb, b->dims, r, s.batch, sb);
+    /* Drop size-1 batch dims, merge dims both operands walk as one. */
+    int q = 0;
+    for (int i = 0; i < r; i++) {
+        if (s.batch[i] == 1) continue;
+        int64_t xa = sa[i] * s.m * s.k, xb = sb[i] * s.k * s.n;
+        if (q > 0 && ma[q - 1] == xa * s.batch[i] && mb[q - 1] == xb * s.batch[i]) {
+            d[q - 1] *= s.batch[i];
+            ma[q - 1] = xa;
+            mb[q - 1] = xb;
+            continue;
+        }
+        d[q] = s.batch[i], ma[q] = xa, mb[q] = xb;
+        q++;
+    }
+    int64_t m = s.m;
+    /* B shared by every batch and A's batches contiguous: one taller product. */
+    if (q == 1 && mb[0] == 0 && ma[0] == s.m * s.k) {
+        m *= d[0];
+        q = 0;
+    }
+    kernel_call *k = lower_call_typed(c, n, "rt_matmul", a->dtype);
+    if (!k) return false;
+    call_tensor(k, a);
+    call_tensor(k, b);
+    call_tensor(k, n->outputs[0]);
+    call_int(k, m);
+    call_int(k, s.n);
+    call_int(k, s.k);
+    call_int(k, q);
+    call_ints(k, d, q);
+    call_ints(k, ma, q);
+    call_ints(k, mb, q);
+    if (a->dtype == DT_FLOAT) call_scratch(k, sgemm_work_bytes(m, s.n, s.k));
+    return true;
+}
+
+static const char *const gemm_attrs[] = {"alpha", "beta", "transA", "transB", "broadcast", NULL};
+
 const op_def ops_matmul[] = {
+    {"Gemm", "", gemm_attrs, infer_gemm, lower_gemm},
+    {"MatMul", "", NULL, infer_matmul, lower_matmul},
     {0},
 };

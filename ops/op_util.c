@@ -106,15 +106,17 @@ bool node_broadcast(const ir_node *n, int rank_a, const int64_t *a, int rank_b, 
                     int *rank_out, int64_t *out)
 {
     int r = rank_a > rank_b ? rank_a : rank_b;
+    int64_t result[IR_MAX_RANK]; /* out may alias a or b */
     for (int i = 0; i < r; i++) {
         int ia = i - (r - rank_a), ib = i - (r - rank_b);
         int64_t da = ia >= 0 ? a[ia] : 1, db = ib >= 0 ? b[ib] : 1;
-        if (da == db || db == 1) out[i] = da;
-        else if (da == 1) out[i] = db;
+        if (da == db || db == 1) result[i] = da;
+        else if (da == 1) result[i] = db;
         else
             return diag_node(n, DIAG_INVALID, "shapes cannot broadcast: dimension %d is %lld and %lld", i,
                              (long long)da, (long long)db);
     }
+    for (int i = 0; i < r; i++) out[i] = result[i];
     *rank_out = r;
     return true;
 }

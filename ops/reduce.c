@@ -1,6 +1,219 @@
-/* Operators: reduce (not written yet). */
+/* Operators: reductions (ReduceSum, ReduceMean, ReduceMax, ReduceMin,
+   ReduceProd, ReduceL1, ReduceL2, ReduceSumSquare, ReduceLogSum,
+   ReduceLogSumExp) and ArgMax/ArgMin.
+
+   The reduced axes come from the `axes` attribute in older opsets and from
+   the optional second input from opset 13 (ReduceSum) or 18 (the others);
+   that input must be a compile-time constant. Empty axes reduce everything,
+   unless noop_with_empty_axes asks for the identity. Lowering splits the
+   input's dimensions into kept and reduced ones (dropping size-1 dims and
+   merging neighbours of the same kind) so that one generic kernel per
+   (op, type) walks any case; see runtime/reduce.c. */
 #include "op.h"
 
+#include <string.h>
+
+typedef struct reduce_row {
+    const char *op_type;
+    const char *kernel;
+} reduce_row;
+
+static const reduce_row reduce_rows[] = {
+    {"ReduceSum", "rt_reduce_sum"},
+    {"ReduceMean", "rt_reduce_mean"},
+    {"ReduceMax", "rt_reduce_max"},
+    {"ReduceMin", "rt_reduce_min"},
+    {"ReduceProd", "rt_reduce_prod"},
+    {"ReduceL1", "rt_reduce_l1"},
+    {"ReduceL2", "rt_reduce_l2"},
+    {"ReduceSumSquare", "rt_reduce_sum_square"},
+    {"ReduceLogSum", "rt_reduce_log_sum"},
+    {"ReduceLogSumExp", "rt_reduce_log_sum_exp"},
+    {0},
+};
+
+static const reduce_row *find_row(const char *op_type)
+{
+    for (const reduce_row *r = reduce_rows; r->op_type; r++)
+        if (strcmp(r->op_type, op_type) == 0) return r;
+    return NULL;
+}
+
+/* The opset from which axes is an input instead of an attribute. */
+static int axes_input_opset(const ir_node *n)
+{
+    return strcmp(n->op_type, "ReduceSum") == 0 ? 13 : 18;
+}
+
+/* Fills reduced[rank] with which axes are reduced; *noop when the node is
+   the identity (empty axes with noop_with_empty_axes). */
+static bool reduce_axes(const ir_node *n, bool *reduced, bool *noop)
+{
+    const ir_value *x = n->inputs[0];
+    int64_t axes[IR_MAX_RANK * 2];
+    int count;
+    bool from_input = n->opset >= axes_input_opset(n);
+    *noop = false;
+    if (from_input) {
+        if (ir_node_attr(n, "axes"))
+            return diag_node(n, DIAG_INVALID, "attribute 'axes' is not allowed from opset %d (axes is an input)",
+                             axes_input_opset(n));
+        if (!node_check_arity(n, 1, 2)) return false;
+        const ir_value *a = node_input(n, 1);
+        if (a && !(a->rank >= 0 && ir_value_numel(a) == 0)) { /* an empty axes tensor needs no constant */
+            count = node_const_ints(n, 1, axes, IR_MAX_RANK * 2);
+            if (count < 0) return false;
+        } else {
+            count = 0;
+        }
+        if (count == 0 && attr_int(n, "noop_with_empty_axes", 0)) *noop = true;
+    } else {
+        if (!node_check_arity(n, 1, 1)) return false;
+        if (ir_node_attr(n, "noop_with_empty_axes"))
+            return diag_node(n, DIAG_INVALID, "attribute 'noop_with_empty_axes' needs opset %d or later",
+                             axes_input_opset(n));
+        count = attr_ints(n, "axes", axes, IR_MAX_RANK * 2);
+        if (count < 0) count = 0;
+        if (count > IR_MAX_RANK * 2) return diag_node(n, DIAG_INVALID, "too many axes (%d)", count);
+    }
+    for (int i = 0; i < x->rank; i++) reduced[i] = count == 0 && !*noop;
+    for (int i = 0; i < count; i++) {
+        int a;
+        if (!node_axis(n, axes[i], x->rank, &a)) return false;
+        if (x->rank == 0) continue;
+        if (reduced[a]) return diag_node(n, DIAG_INVALID, "axis %lld is listed twice", (long long)axes[i]);
+        reduced[a] = true;
+    }
+    return true;
+}
+
+static bool infer_reduce(ir_node *n)
+{
+    if (n->num_inputs < 1 || !n->inputs[0]) return diag_node(n, DIAG_INVALID, "input 0 is required");
+    const ir_value *x = n->inputs[0];
+    bool reduced[IR_MAX_RANK], noop;
+    if (!reduce_axes(n, reduced, &noop)) return false;
+    if (x->dtype == DT_BOOL && strcmp(n->op_type, "ReduceMax") && strcmp(n->op_type, "ReduceMin"))
+        return diag_node(n, DIAG_INVALID, "element type bool is only allowed for ReduceMax and ReduceMin");
+    bool keep = attr_int(n, "keepdims", 1) != 0;
+    int64_t dims[IR_MAX_RANK];
+    int r = 0;
+    for (int i = 0; i < x->rank; i++) {
+        if (!reduced[i]) dims[r++] = x->dims[i];
+        else if (keep) dims[r++] = 1;
+    }
+    node_set_output(n, 0, x->dtype, r, dims);
+    return true;
+}
+
+static bool lower_reduce(ir_node *n, lower_ctx *c)
+{
+    const reduce_row *row = find_row(n->op_type);
+    ir_value *x = n->inputs[0], *y = n->outputs[0];
+    bool reduced[IR_MAX_RANK], noop;
+    if (!reduce_axes(n, reduced, &noop)) return false;
+    if (noop) {
+        kernel_call *k = lower_call_sized(c, n, "rt_copy", x->dtype);
+        if (!k) return false;
+        call_tensor(k, x);
+        call_tensor(k, y);
+        call_int(k, ir_value_numel(x));
+        return true;
+    }
+    int64_t strides[IR_MAX_RANK], kd[IR_MAX_RANK], ks[IR_MAX_RANK], rd[IR_MAX_RANK], rs[IR_MAX_RANK], rcount = 1;
+    int nk = 0, nr = 0, last = -1; /* last: kind of the previous kept dim, 0 kept, 1 reduced */
+    shape_strides(x->rank, x->dims, strides);
+    for (int i = 0; i < x->rank; i++) {
+        if (x->dims[i] == 1) continue;
+        int kind = reduced[i] ? 1 : 0;
+        int64_t *d = kind ? rd : kd, *s = kind ? rs : ks;
+        int *cnt = kind ? &nr : &nk;
+        if (kind) rcount *= x->dims[i];
+        if (last == kind) { /* contiguous input: neighbours of one kind merge */
+            d[*cnt - 1] *= x->dims[i];
+            s[*cnt - 1] = strides[i];
+        } else {
+            d[*cnt] = x->dims[i];
+            s[*cnt] = strides[i];
+            (*cnt)++;
+        }
+        last = kind;
+    }
+    kernel_call *k = lower_call_typed(c, n, row->kernel, x->dtype);
+    if (!k) return false;
+    call_tensor(k, x);
+    call_tensor(k, y);
+    call_int(k, nk);
+    call_int(k, nr);
+    call_ints(k, kd, nk);
+    call_ints(k, ks, nk);
+    call_ints(k, rd, nr);
+    call_ints(k, rs, nr);
+    call_int(k, rcount);
+    return true;
+}
+
+/* ---- ArgMax / ArgMin ---------------------------------------------------- */
+
+static bool infer_arg(ir_node *n)
+{
+    if (!node_check_arity(n, 1, 1)) return false;
+    const ir_value *x = n->inputs[0];
+    if (x->dtype == DT_BOOL || !(dtype_is_float(x->dtype) || dtype_is_int(x->dtype)))
+        return diag_node(n, DIAG_UNSUPPORTED, "element type %s is not supported", dtype_name(x->dtype));
+    if (x->rank == 0) return diag_node(n, DIAG_INVALID, "input must have rank 1 or more");
+    int axis;
+    if (!node_axis(n, attr_int(n, "axis", 0), x->rank, &axis)) return false;
+    if (x->dims[axis] == 0) return diag_node(n, DIAG_INVALID, "cannot take %s over an empty axis", n->op_type);
+    if (n->opset < 12 && ir_node_attr(n, "select_last_index"))
+        return diag_node(n, DIAG_INVALID, "attribute 'select_last_index' needs opset 12 or later");
+    bool keep = attr_int(n, "keepdims", 1) != 0;
+    int64_t dims[IR_MAX_RANK];
+    int r = 0;
+    for (int i = 0; i < x->rank; i++) {
+        if (i != axis) dims[r++] = x->dims[i];
+        else if (keep) dims[r++] = 1;
+    }
+    node_set_output(n, 0, DT_INT64, r, dims);
+    return true;
+}
+
+static bool lower_arg(ir_node *n, lower_ctx *c)
+{
+    ir_value *x = n->inputs[0];
+    int axis;
+    if (!node_axis(n, attr_int(n, "axis", 0), x->rank, &axis)) return false;
+    int64_t outer = 1, inner = 1;
+    for (int i = 0; i < axis; i++) outer *= x->dims[i];
+    for (int i = axis + 1; i < x->rank; i++) inner *= x->dims[i];
+    kernel_call *k = lower_call_typed(c, n, strcmp(n->op_type, "ArgMax") ? "rt_argmin" : "rt_argmax", x->dtype);
+    if (!k) return false;
+    call_tensor(k, x);
+    call_tensor(k, n->outputs[0]);
+    call_int(k, outer);
+    call_int(k, x->dims[axis]);
+    call_int(k, inner);
+    call_int(k, attr_int(n, "select_last_index", 0) != 0);
+    return true;
+}
+
+static const char *const reduce_attrs[] = {"axes", "keepdims", "noop_with_empty_axes", NULL};
+static const char *const arg_attrs[] = {"axis", "keepdims", "select_last_index", NULL};
+
+#define REDUCE(op) {op, "", reduce_attrs, infer_reduce, lower_reduce}
+
 const op_def ops_reduce[] = {
+    REDUCE("ReduceSum"),
+    REDUCE("ReduceMean"),
+    REDUCE("ReduceMax"),
+    REDUCE("ReduceMin"),
+    REDUCE("ReduceProd"),
+    REDUCE("ReduceL1"),
+    REDUCE("ReduceL2"),
+    REDUCE("ReduceSumSquare"),
+    REDUCE("ReduceLogSum"),
+    REDUCE("ReduceLogSumExp"),
+    {"ArgMax", "", arg_attrs, infer_arg, lower_arg},
+    {"ArgMin", "", arg_attrs, infer_arg, lower_arg},
     {0},
 };

@@ -1,0 +1,125 @@
+/* Unit tests for the reduce and resize kernels (runtime/reduce.c,
+   runtime/resize.c) on behaviours the ONNX backend cases do not reach:
+   integer types, NaN, wrap-around, large LogSumExp inputs, half floats,
+   nearest resize of bytes with extrapolation. Kernels are called through
+   the table dlc itself uses for constant folding. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+#include "backend/runtime_source.h"
+
+static runtime_kernel_fn *kernel(const char *name)
+{
+    runtime_kernel_fn *fn = runtime_kernel(name);
+    cr_assert(fn, "no kernel %s", name);
+    return fn;
+}
+
+/* Reduces a [2, 3] tensor over its last axis: p = {nk, nr, kdims, kstrides, rdims, rstrides, rcount}. */
+static const int64_t rows_2x3[] = {1, 1, 2, 3, 3, 1, 3};
+
+Test(reduce, int_mean_truncates_toward_zero)
+{
+    int64_t x[6] = {-1, -2, -2, 1, 2, 2}, y[2];
+    void *t[] = {x, y};
+    kernel("rt_reduce_mean_i64")(t, rows_2x3, NULL);
+    cr_expect_eq(y[0], -1);
+    cr_expect_eq(y[1], 1);
+}
+
+Test(reduce, int32_sum_wraps_without_overflow_trap)
+{
+    int32_t x[6] = {INT32_MAX, 1, 0, INT32_MIN, -1, 0}, y[2];
+    void *t[] = {x, y};
+    kernel("rt_reduce_sum_i32")(t, rows_2x3, NULL);
+    cr_expect_eq(y[0], INT32_MIN);
+    cr_expect_eq(y[1], INT32_MAX);
+}
+
+Test(reduce, u8_max_min_and_empty_set)
+{
+    uint8_t x[6] = {3, 250, 7, 0, 1, 2}, y[2];
+    void *t[] = {x, y};
+    kernel("rt_reduce_max_u8")(t, rows_2x3, NULL);
+    cr_expect(y[0] == 250 && y[1] == 2);
+    kernel("rt_reduce_min_u8")(t, rows_2x3, NULL);
+    cr_expect(y[0] == 3 && y[1] == 0);
+    /* [2, 0] reduced over axis 1: nothing to read, the type's minimum comes out. */
+    static const int64_t empty[] = {1, 1, 2, 0, 0, 1, 0};
+    kernel("rt_reduce_max_u8")(t, empty, NULL);
+    cr_expect(y[0] == 0 && y[1] == 0);
+}
+
+Test(reduce, log_sum_exp_large_values)
+{
+    float x[6] = {1000, 1000, -INFINITY, -INFINITY, -INFINITY, -INFINITY}, y[2];
+    void *t[] = {x, y};
+    kernel("rt_reduce_log_sum_exp_f32")(t, rows_2x3, NULL);
+    cr_expect_float_eq(y[0], 1000 + logf(2), 1e-4);
+    cr_expect(isinf(y[1]) && y[1] < 0);
+}
+
+Test(reduce, max_propagates_nan)
+{
+    float x[6] = {1, NAN, 3, 4, 5, 6}, y[2];
+    void *t[] = {x, y};
+    kernel("rt_reduce_max_f32")(t, rows_2x3, NULL);
+    cr_expect(isnan(y[0]));
+    cr_expect_eq(y[1], 6);
+}
+
+Test(reduce, f16_sum)
+{
+    /* 1.0, 2.0, 0.5 in float16 */
+    uint16_t x[6] = {0x3c00, 0x4000, 0x3800, 0x3c00, 0x3c00, 0x3c00}, y[2];
+    void *t[] = {x, y};
+    kernel("rt_reduce_sum_f16")(t, rows_2x3, NULL);
+    cr_expect_eq(y[0], 0x4300); /* 3.5 */
+    cr_expect_eq(y[1], 0x4200); /* 3.0 */
+}
+
+Test(reduce, argmax_ties_and_nan)
+{
+    float x[8] = {1, 5, 5, 2, NAN, 1, NAN, 9};
+    int64_t y[2];
+    void *t[] = {x, y};
+    int64_t p[] = {2, 4, 1, 0};
+    kernel("rt_argmax_f32")(t, p, NULL);
+    cr_expect(y[0] == 1 && y[1] == 0);
+    p[3] = 1; /* select_last_index */
+    kernel("rt_argmax_f32")(t, p, NULL);
+    cr_expect(y[0] == 2 && y[1] == 2);
+}
+
+Test(reduce, argmin_int64_extremes)
+{
+    int64_t x[3] = {INT64_MAX, INT64_MIN, INT64_MIN + 1}, y[1];
+    void *t[] = {x, y};
+    int64_t p[] = {1, 3, 1, 0};
+    kernel("rt_argmin_i64")(t, p, NULL);
+    cr_expect_eq(y[0], 1);
+}
+
+Test(resize, nearest_bytes_with_extrapolation)
+{
+    /* One batch of a [2, 3] input to [2, 2]: rows {1, 0}, columns {2, -1 (outside)}. */
+    uint8_t x[6] = {1, 2, 3, 4, 5, 6}, ext = 99, y[4];
+    void *t[] = {x, &ext, y};
+    int64_t p[] = {1, 6, 2, 2, 2, 3, 1, 1, 0, 2, -1};
+    kernel("rt_resize_nearest_x8")(t, p, NULL);
+    cr_expect(y[0] == 6 && y[1] == 99 && y[2] == 3 && y[3] == 99);
+}
+
+Test(resize, interp_two_batches_linear)
+{
+    /* Two batches of 2 elements, 1-D linear to 3 outputs: taps (0,1) weights
+       (1,0), (0.5,0.5), (0,1). */
+    double x[4] = {0, 2, 10, 20}, y[6];
+    void *t[] = {x, y};
+    int64_t p[] = {2, 2, 1, 3, 1, 2, 0, 1, 0, 1, 0, 1};
+    float f[] = {0, 1, 0, 0.5f, 0.5f, 0, 1};
+    kernel("rt_resize_interp_f64")(t, p, f);
+    cr_expect(y[0] == 0 && y[1] == 1 && y[2] == 2);
+    cr_expect(y[3] == 10 && y[4] == 15 && y[5] == 20);
+}
