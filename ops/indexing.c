@@ -1,0 +1,527 @@
+/* Operators: indexing. GatherND, ScatterND, ScatterElements, Scatter
+   (opsets 9-10, the same as ScatterElements without reduction), OneHot,
+   Trilu, CumSum, TopK and EyeLike. Kernels are in runtime/indexing.c.
+
+   Shape-like inputs (OneHot's depth, Trilu's k, CumSum's axis, TopK's K)
+   must be compile-time constants. Index tensors are read at run time, so
+   the kernels check every index; int32 (OneHot: any numeric) indices are
+   first cast to int64 by the elementwise cast kernels, so each indexing
+   kernel exists for int64 indices only. Data that is only moved (GatherND,
+   OneHot, Trilu, EyeLike) uses kernels per element size; ops that compute
+   (scatter reductions, CumSum, TopK) use typed kernels. */
+#include "op.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- helpers ----------------------------------------------------------- */
+
+static int64_t prod(const int64_t *dims, int from, int to)
+{
+    int64_t p = 1;
+    for (int i = from; i < to; i++) p *= dims[i];
+    return p;
+}
+
+static bool require_dtype(const ir_node *n, int k, int32_t dtype)
+{
+    const ir_value *v = node_input(n, k);
+    if (v && v->dtype != dtype)
+        return diag_node(n, DIAG_INVALID, "input %d has element type %s, expected %s", k, dtype_name(v->dtype),
+                         dtype_name(dtype));
+    return true;
+}
+
+static bool require_index_dtype(const ir_node *n, int k, bool int32_ok)
+{
+    const ir_value *v = node_input(n, k);
+    if (v && v->dtype != DT_INT64 && !(int32_ok && v->dtype == DT_INT32))
+        return diag_node(n, DIAG_INVALID, "input %d (indices) must be %s, not %s", k,
+                         int32_ok ? "int32 or int64" : "int64", dtype_name(v->dtype));
+    return true;
+}
+
+static bool require_storable(const ir_node *n, int k)
+{
+    const ir_value *v = node_input(n, k);
+    if (v && (dtype_size(v->dtype) == 0 || v->dtype == DT_STRING))
+        return diag_node(n, DIAG_UNSUPPORTED, "input %d has element type %s, which dlc does not support here", k,
+                         dtype_name(v->dtype));
+    return true;
+}
+
+/* v as int64: v itself, or a temporary filled by the elementwise cast kernel. */
+static ir_value *as_int64(lower_ctx *c, ir_node *n, ir_value *v)
+{
+    if (v->dtype == DT_INT64) return v;
+    char name[64];
+    snprintf(name, sizeof name, "rt_cast_%s_i64", dtype_suffix(v->dtype));
+    ir_value *tmp = lower_temp(c, DT_INT64, v->rank, v->dims);
+    kernel_call *k = lower_call(c, n, name);
+    if (!k) return NULL;
+    call_tensor(k, v);
+    call_tensor(k, tmp);
+    call_int(k, ir_value_numel(v));
+    return tmp;
+}
+
+/* A constant scalar (or one-element) integer input. */
+static bool const_scalar_int(const ir_node *n, int k, const char *what, int64_t *out)
+{
+    const ir_value *v = node_input(n, k);
+    if (v && v->rank > 1) return diag_node(n, DIAG_INVALID, "%s must be a scalar or a one-element 1-D tensor", what);
+    int64_t vals[2];
+    int count = node_const_ints(n, k, vals, 1);
+    if (count < 0) return false;
+    if (count != 1) return diag_node(n, DIAG_INVALID, "%s must have exactly one element", what);
+    *out = vals[0];
+    return true;
+}
+
+/* ---- GatherND ---------------------------------------------------------- */
+
+static bool gather_nd_geometry(const ir_node *n, int *b_out, int *k_out)
+{
+    const ir_value *x = n->inputs[0], *ind = n->inputs[1];
+    int64_t b = attr_int(n, "batch_dims", 0);
+    if (b != 0 && n->opset < 12) return diag_node(n, DIAG_INVALID, "attribute 'batch_dims' needs opset 12");
+    if (x->rank < 1 || ind->rank < 1) return diag_node(n, DIAG_INVALID, "data and indices must have rank 1 or more");
+    if (b < 0 || b >= x->rank || b >= ind->rank)
+        return diag_node(n, DIAG_INVALID, "batch_dims %lld must be less than both ranks (%d, %d)", (long long)b,
+                         x->rank, ind->rank);
+    int64_t k = ind->dims[ind->rank - 1];
+    if (k < 1 || k > x->rank - b)
+        return diag_node(n, DIAG_INVALID, "the last indices dimension (%lld) must be in 1..%lld", (long long)k,
+                         (long long)(x->rank - b));
+    for (int d = 0; d < b; d++)
+        if (x->dims[d] != ind->dims[d])
+            return diag_node(n, DIAG_INVALID, "batch dimension %d differs: data %lld, indices %lld", d,
+                             (long long)x->dims[d], (long long)ind->dims[d]);
+    *b_out = (int)b;
+    *k_out = (int)k;
+    return true;
+}
+
+static bool infer_gather_nd(ir_node *n)
+{
+    if (!node_check_arity(n, 2, 2) || !require_index_dtype(n, 1, false) || !require_storable(n, 0)) return false;
+    const ir_value *x = n->inputs[0], *ind = n->inputs[1];
+    int b, k;
+    if (!gather_nd_geometry(n, &b, &k)) return false;
+    int64_t dims[IR_MAX_RANK * 2];
+    int r = 0;
+    for (int d = 0; d < ind->rank - 1; d++) dims[r++] = ind->dims[d];
+    for (int d = b + k; d < x->rank; d++) dims[r++] = x->dims[d];
+    if (r > IR_MAX_RANK) return diag_node(n, DIAG_UNSUPPORTED, "output rank %d is over %d", r, IR_MAX_RANK);
+    node_set_output(n, 0, x->dtype, r, dims);
+    return true;
+}
+
+static bool lower_gather_nd(ir_node *n, lower_ctx *c)
+{
+    ir_value *x = n->inputs[0], *ind = n->inputs[1], *y = n->outputs[0];
+    int b, k;
+    if (!gather_nd_geometry(n, &b, &k)) return false;
+    if (ir_value_numel(y) == 0) return true;
+    int64_t strides[IR_MAX_RANK];
+    shape_strides(x->rank, x->dims, strides);
+    kernel_call *kc = lower_call_sized(c, n, "rt_gather_nd", x->dtype);
+    if (!kc) return false;
+    call_tensor(kc, x);
+    call_tensor(kc, ind);
+    call_tensor(kc, y);
+    call_int(kc, prod(x->dims, 0, b));
+    call_int(kc, prod(ind->dims, b, ind->rank - 1));
+    call_int(kc, k);
+    call_int(kc, prod(x->dims, b + k, x->rank));
+    call_int(kc, prod(x->dims, b, x->rank));
+    call_ints(kc, x->dims + b, k);
+    call_ints(kc, strides + b, k);
+    return true;
+}
+
+/* ---- ScatterND, ScatterElements, Scatter -------------------------------- */
+
+/* The reduction attribute as a kernel code: 0 none, 1 add, 2 mul, 3 max, 4 min. */
+static bool scatter_reduction(const ir_node *n, int *out)
+{
+    const char *r = attr_string(n, "reduction", NULL);
+    *out = 0;
+    if (!r) return true;
+    if (strcmp(n->op_type, "Scatter") == 0) return diag_node(n, DIAG_INVALID, "Scatter has no 'reduction'");
+    if (n->opset < 16) return diag_node(n, DIAG_INVALID, "attribute 'reduction' needs opset 16");
+    static const char *const names[] = {"none", "add", "mul", "max", "min"};
+    for (int i = 0; i < 5; i++)
+        if (strcmp(r, names[i]) == 0) {
+            if (i >= 3 && n->opset < 18)
+                return diag_node(n, DIAG_INVALID, "reduction '%s' needs opset 18", r);
+            *out = i;
+            return true;
+        }
+    return diag_node(n, DIAG_INVALID, "unknown reduction '%s'", r);
+}
+
+static bool infer_scatter_nd(ir_node *n)
+{
+    if (!node_check_arity(n, 3, 3) || !require_index_dtype(n, 1, false) || !require_storable(n, 0)) return false;
+    const ir_value *x = n->inputs[0], *ind = n->inputs[1], *u = n->inputs[2];
+    int red;
+    if (!require_dtype(n, 2, x->dtype) || !scatter_reduction(n, &red)) return false;
+    if (x->rank < 1 || ind->rank < 1) return diag_node(n, DIAG_INVALID, "data and indices must have rank 1 or more");
+    int64_t k = ind->dims[ind->rank - 1];
+    if (k < 1 || k > x->rank)
+        return diag_node(n, DIAG_INVALID, "the last indices dimension (%lld) must be in 1..%d", (long long)k, x->rank);
+    int64_t want[IR_MAX_RANK * 2];
+    int r = 0;
+    for (int d = 0; d < ind->rank - 1; d++) want[r++] = ind->dims[d];
+    for (int d = (int)k; d < x->rank; d++) want[r++] = x->dims[d];
+    bool ok = u->rank == r;
+    for (int d = 0; ok && d < r; d++) ok = u->dims[d] == want[d];
+    if (!ok) return diag_node(n, DIAG_INVALID, "updates must have shape indices.shape[:-1] + data.shape[k:]");
+    node_set_output(n, 0, x->dtype, x->rank, x->dims);
+    return true;
+}
+
+static bool lower_scatter_nd(ir_node *n, lower_ctx *c)
+{
+    ir_value *x = n->inputs[0], *ind = n->inputs[1], *u = n->inputs[2], *y = n->outputs[0];
+    int red;
+    if (!scatter_reduction(n, &red)) return false;
+    if (ir_value_numel(y) == 0) return true;
+    int k = (int)ind->dims[ind->rank - 1];
+    int64_t strides[IR_MAX_RANK];
+    shape_strides(x->rank, x->dims, strides);
+    kernel_call *kc = lower_call_typed(c, n, "rt_scatter_nd", x->dtype);
+    if (!kc) return false;
+    call_tensor(kc, x);
+    call_tensor(kc, ind);
+    call_tensor(kc, u);
+    call_tensor(kc, y);
+    call_int(kc, red);
+    call_int(kc, ir_value_numel(x));
+    call_int(kc, prod(ind->dims, 0, ind->rank - 1));
+    call_int(kc, k);
+    call_int(kc, prod(x->dims, k, x->rank));
+    call_ints(kc, x->dims, k);
+    call_ints(kc, strides, k);
+    return true;
+}
+
+static bool infer_scatter_elements(ir_node *n)
+{
+    if (!node_check_arity(n, 3, 3) || !require_index_dtype(n, 1, true) || !require_storable(n, 0)) return false;
+    const ir_value *x = n->inputs[0], *ind = n->inputs[1], *u = n->inputs[2];
+    int red, axis;
+    if (!require_dtype(n, 2, x->dtype) || !scatter_reduction(n, &red)) return false;
+    if (x->rank < 1) return diag_node(n, DIAG_INVALID, "data must have rank 1 or more");
+    if (ind->rank != x->rank || u->rank != x->rank)
+        return diag_node(n, DIAG_INVALID, "data, indices and updates must have the same rank");
+    if (!node_axis(n, attr_int(n, "axis", 0), x->rank, &axis)) return false;
+    for (int d = 0; d < x->rank; d++) {
+        if (u->dims[d] != ind->dims[d])
+            return diag_node(n, DIAG_INVALID, "updates and indices must have the same shape");
+        if (d != axis && ind->dims[d] > x->dims[d])
+            return diag_node(n, DIAG_INVALID, "indices dimension %d (%lld) is larger than data's (%lld)", d,
+                             (long long)ind->dims[d], (long long)x->dims[d]);
+    }
+    node_set_output(n, 0, x->dtype, x->rank, x->dims);
+    return true;
+}
+
+static bool lower_scatter_elements(ir_node *n, lower_ctx *c)
+{
+    ir_value *x = n->inputs[0], *u = n->inputs[2], *y = n->outputs[0];
+    int red, axis;
+    if (!scatter_reduction(n, &red) || !node_axis(n, attr_int(n, "axis", 0), x->rank, &axis)) return false;
+    if (ir_value_numel(y) == 0) return true;
+    ir_value *ind = as_int64(c, n, n->inputs[1]);
+    if (!ind) return false;
+    int64_t strides[IR_MAX_RANK];
+    shape_strides(x->rank, x->dims, strides);
+    kernel_call *kc = lower_call_typed(c, n, "rt_scatter_elements", x->dtype);
+    if (!kc) return false;
+    call_tensor(kc, x);
+    call_tensor(kc, ind);
+    call_tensor(kc, u);
+    call_tensor(kc, y);
+    call_int(kc, red);
+    call_int(kc, ir_value_numel(x));
+    call_int(kc, x->rank);
+    call_int(kc, axis);
+    call_int(kc, x->dims[axis]);
+    call_ints(kc, u->dims, u->rank);
+    call_ints(kc, strides, x->rank);
+    return true;
+}
+
+/* ---- OneHot ------------------------------------------------------------ */
+
+static bool onehot_geometry(const ir_node *n, int64_t *depth, int *axis)
+{
+    const ir_value *ind = n->inputs[0], *dv = n->inputs[1];
+    if (!node_require_const(n, 1)) return false;
+    if (dv->rank > 1 || ir_value_numel(dv) != 1)
+        return diag_node(n, DIAG_INVALID, "depth must be a scalar or a one-element 1-D tensor");
+    if (!dtype_is_int(dv->dtype) && !dtype_is_float(dv->dtype))
+        return diag_node(n, DIAG_INVALID, "depth must be numeric, not %s", dtype_name(dv->dtype));
+    double d = ir_const_double(dv, 0);
+    if (!(d >= 1 && d <= 1e15)) return diag_node(n, DIAG_INVALID, "depth %g must be a positive number", d);
+    *depth = (int64_t)d;
+    int64_t a = attr_int(n, "axis", -1);
+    int r = ind->rank + 1;
+    if (a < -r || a >= r)
+        return diag_node(n, DIAG_INVALID, "axis %lld is out of range for output rank %d", (long long)a, r);
+    *axis = (int)(a < 0 ? a + r : a);
+    return true;
+}
+
+static bool infer_onehot(ir_node *n)
+{
+    if (!node_check_arity(n, 3, 3) || !require_storable(n, 2)) return false;
+    const ir_value *ind = n->inputs[0], *v = n->inputs[2];
+    if (!dtype_is_int(ind->dtype) && !dtype_is_float(ind->dtype))
+        return diag_node(n, DIAG_INVALID, "indices must be numeric, not %s", dtype_name(ind->dtype));
+    if (v->rank != 1 || v->dims[0] != 2)
+        return diag_node(n, DIAG_INVALID, "values must be a 1-D tensor of two elements [off, on]");
+    int64_t depth;
+    int axis;
+    if (!onehot_geometry(n, &depth, &axis)) return false;
+    if (ind->rank + 1 > IR_MAX_RANK) return diag_node(n, DIAG_UNSUPPORTED, "output rank over %d", IR_MAX_RANK);
+    int64_t dims[IR_MAX_RANK];
+    for (int d = 0, s = 0; d <= ind->rank; d++) dims[d] = d == axis ? depth : ind->dims[s++];
+    node_set_output(n, 0, v->dtype, ind->rank + 1, dims);
+    return true;
+}
+
+static bool lower_onehot(ir_node *n, lower_ctx *c)
+{
+    ir_value *v = n->inputs[2], *y = n->outputs[0];
+    int64_t depth;
+    int axis;
+    if (!onehot_geometry(n, &depth, &axis)) return false;
+    if (ir_value_numel(y) == 0) return true;
+    ir_value *ind = as_int64(c, n, n->inputs[0]);
+    if (!ind) return false;
+    kernel_call *kc = lower_call_sized(c, n, "rt_onehot", v->dtype);
+    if (!kc) return false;
+    call_tensor(kc, ind);
+    call_tensor(kc, v);
+    call_tensor(kc, y);
+    call_int(kc, prod(ind->dims, 0, axis));
+    call_int(kc, depth);
+    call_int(kc, prod(ind->dims, axis, ind->rank));
+    call_int(kc, n->opset >= 11);
+    return true;
+}
+
+/* ---- Trilu ------------------------------------------------------------- */
+
+static bool trilu_k(const ir_node *n, int64_t *k)
+{
+    *k = 0;
+    if (!node_input(n, 1)) return true;
+    return const_scalar_int(n, 1, "k", k);
+}
+
+static bool infer_trilu(ir_node *n)
+{
+    if (!node_check_arity(n, 1, 2) || !require_storable(n, 0)) return false;
+    const ir_value *x = n->inputs[0];
+    int64_t k;
+    if (x->rank < 2) return diag_node(n, DIAG_INVALID, "input must have rank 2 or more");
+    if (!trilu_k(n, &k)) return false;
+    node_set_output(n, 0, x->dtype, x->rank, x->dims);
+    return true;
+}
+
+static bool lower_trilu(ir_node *n, lower_ctx *c)
+{
+    ir_value *x = n->inputs[0], *y = n->outputs[0];
+    int64_t k;
+    if (!trilu_k(n, &k)) return false;
+    if (ir_value_numel(y) == 0) return true;
+    kernel_call *kc = lower_call_sized(c, n, "rt_trilu", x->dtype);
+    if (!kc) return false;
+    call_tensor(kc, x);
+    call_tensor(kc, y);
+    call_int(kc, prod(x->dims, 0, x->rank - 2));
+    call_int(kc, x->dims[x->rank - 2]);
+    call_int(kc, x->dims[x->rank - 1]);
+    call_int(kc, attr_int(n, "upper", 1) != 0);
+    /* Keep k inside the matrix range so j - i +- k cannot overflow. */
+    int64_t lim = x->dims[x->rank - 2] + x->dims[x->rank - 1] + 1;
+    call_int(kc, k > lim ? lim : k < -lim ? -lim : k);
+    return true;
+}
+
+/* ---- CumSum ------------------------------------------------------------ */
+
+static bool cumsum_axis(const ir_node *n, int *axis)
+{
+    int64_t a;
+    if (!const_scalar_int(n, 1, "axis", &a)) return false;
+    return node_axis(n, a, n->inputs[0]->rank, axis);
+}
+
+static bool infer_cumsum(ir_node *n)
+{
+    if (!node_check_arity(n, 2, 2)) return false;
+    const ir_value *x = n->inputs[0];
+    int axis;
+    if (!dtype_is_int(x->dtype) && !dtype_is_float(x->dtype))
+        return diag_node(n, DIAG_INVALID, "input must be numeric, not %s", dtype_name(x->dtype));
+    if (!cumsum_axis(n, &axis)) return false;
+    node_set_output(n, 0, x->dtype, x->rank, x->dims);
+    return true;
+}
+
+static bool lower_cumsum(ir_node *n, lower_ctx *c)
+{
+    ir_value *x = n->inputs[0], *y = n->outputs[0];
+    int axis;
+    if (!cumsum_axis(n, &axis)) return false;
+    if (ir_value_numel(y) == 0) return true;
+    kernel_call *kc = lower_call_typed(c, n, "rt_cumsum", x->dtype);
+    if (!kc) return false;
+    call_tensor(kc, x);
+    call_tensor(kc, y);
+    if (x->rank == 0) {
+        int64_t one[3] = {1, 1, 1};
+        call_ints(kc, one, 3);
+    } else {
+        call_int(kc, prod(x->dims, 0, axis));
+        call_int(kc, x->dims[axis]);
+        call_int(kc, prod(x->dims, axis + 1, x->rank));
+    }
+    call_int(kc, attr_int(n, "exclusive", 0) != 0);
+    call_int(kc, attr_int(n, "reverse", 0) != 0);
+    return true;
+}
+
+/* ---- TopK -------------------------------------------------------------- */
+
+static bool topk_geometry(const ir_node *n, int *axis, int64_t *k)
+{
+    const ir_value *x = n->inputs[0];
+    if (x->rank < 1) return diag_node(n, DIAG_INVALID, "input must have rank 1 or more");
+    if (!node_axis(n, attr_int(n, "axis", -1), x->rank, axis)) return false;
+    if (n->opset < 10) {
+        const ir_attr *a = ir_node_attr(n, "k");
+        if (!a) return diag_node(n, DIAG_INVALID, "attribute 'k' is required before opset 10");
+        *k = a->i;
+    } else {
+        if (ir_node_attr(n, "k")) return diag_node(n, DIAG_INVALID, "from opset 10 K is an input, not an attribute");
+        if (!const_scalar_int(n, 1, "K", k)) return false;
+    }
+    if (n->opset < 11 && (ir_node_attr(n, "largest") || ir_node_attr(n, "sorted")))
+        return diag_node(n, DIAG_INVALID, "attributes 'largest' and 'sorted' need opset 11");
+    if (*k < 0 || *k > x->dims[*axis])
+        return diag_node(n, DIAG_INVALID, "K = %lld is out of range for an axis of %lld", (long long)*k,
+                         (long long)x->dims[*axis]);
+    return true;
+}
+
+static bool infer_topk(ir_node *n)
+{
+    if (!node_check_arity(n, 1, n->opset < 10 ? 1 : 2)) return false;
+    if (n->opset >= 10 && !node_input(n, 1)) return diag_node(n, DIAG_INVALID, "input K is required");
+    const ir_value *x = n->inputs[0];
+    int axis;
+    int64_t k;
+    if (!dtype_is_int(x->dtype) && !dtype_is_float(x->dtype))
+        return diag_node(n, DIAG_INVALID, "input must be numeric, not %s", dtype_name(x->dtype));
+    if (!topk_geometry(n, &axis, &k)) return false;
+    int64_t dims[IR_MAX_RANK];
+    memcpy(dims, x->dims, sizeof(int64_t) * (size_t)x->rank);
+    dims[axis] = k;
+    node_set_output(n, 0, x->dtype, x->rank, dims);
+    node_set_output(n, 1, DT_INT64, x->rank, dims);
+    return true;
+}
+
+static bool lower_topk(ir_node *n, lower_ctx *c)
+{
+    ir_value *x = n->inputs[0];
+    int axis;
+    int64_t k;
+    if (!topk_geometry(n, &axis, &k)) return false;
+    if (ir_value_numel(x) == 0 || k == 0) return true;
+    ir_value *vals = node_output(n, 0), *inds = node_output(n, 1);
+    /* An unused output still needs somewhere to go. */
+    int64_t dims[IR_MAX_RANK];
+    memcpy(dims, x->dims, sizeof(int64_t) * (size_t)x->rank);
+    dims[axis] = k;
+    if (!vals) vals = lower_temp(c, x->dtype, x->rank, dims);
+    if (!inds) inds = lower_temp(c, DT_INT64, x->rank, dims);
+    kernel_call *kc = lower_call_typed(c, n, "rt_topk", x->dtype);
+    if (!kc) return false;
+    call_tensor(kc, x);
+    call_tensor(kc, vals);
+    call_tensor(kc, inds);
+    call_int(kc, prod(x->dims, 0, axis));
+    call_int(kc, x->dims[axis]);
+    call_int(kc, prod(x->dims, axis + 1, x->rank));
+    call_int(kc, k);
+    call_int(kc, attr_int(n, "largest", 1) != 0);
+    call_scratch(kc, (size_t)k * sizeof(int64_t));
+    return true;
+}
+
+/* ---- EyeLike ----------------------------------------------------------- */
+
+static int32_t eyelike_dtype(const ir_node *n)
+{
+    int64_t dt = attr_int(n, "dtype", 0);
+    return dt ? (int32_t)dt : n->inputs[0]->dtype;
+}
+
+static bool infer_eyelike(ir_node *n)
+{
+    if (!node_check_arity(n, 1, 1)) return false;
+    const ir_value *x = n->inputs[0];
+    if (x->rank != 2) return diag_node(n, DIAG_INVALID, "input must be 2-D, not rank %d", x->rank);
+    int32_t dt = eyelike_dtype(n);
+    if (dtype_size(dt) == 0 || dt == DT_STRING || !(dtype_is_int(dt) || dtype_is_float(dt) || dt == DT_BOOL))
+        return diag_node(n, DIAG_UNSUPPORTED, "output element type %s is not supported", dtype_name(dt));
+    node_set_output(n, 0, dt, 2, x->dims);
+    return true;
+}
+
+static bool lower_eyelike(ir_node *n, lower_ctx *c)
+{
+    ir_value *y = n->outputs[0];
+    if (ir_value_numel(y) == 0) return true;
+    int64_t k = attr_int(n, "k", 0), lim = y->dims[0] + y->dims[1] + 1;
+    kernel_call *kc = lower_call_sized(c, n, "rt_eyelike", y->dtype);
+    if (!kc) return false;
+    call_tensor(kc, lower_const_scalar(c, y->dtype, 1.0));
+    call_tensor(kc, y);
+    call_int(kc, y->dims[0]);
+    call_int(kc, y->dims[1]);
+    call_int(kc, k > lim ? lim : k < -lim ? -lim : k);
+    return true;
+}
+
+/* ---- table ------------------------------------------------------------- */
+
+static const char *const gather_nd_attrs[] = {"batch_dims", NULL};
+static const char *const reduction_attrs[] = {"reduction", NULL};
+static const char *const scatter_elements_attrs[] = {"axis", "reduction", NULL};
+static const char *const axis_attrs[] = {"axis", NULL};
+static const char *const trilu_attrs[] = {"upper", NULL};
+static const char *const cumsum_attrs[] = {"exclusive", "reverse", NULL};
+static const char *const topk_attrs[] = {"axis", "k", "largest", "sorted", NULL};
+static const char *const eyelike_attrs[] = {"dtype", "k", NULL};
+
+const op_def ops_indexing[] = {
+    {"GatherND", "", gather_nd_attrs, infer_gather_nd, lower_gather_nd},
+    {"ScatterND", "", reduction_attrs, infer_scatter_nd, lower_scatter_nd},
+    {"ScatterElements", "", scatter_elements_attrs, infer_scatter_elements, lower_scatter_elements},
+    {"Scatter", "", axis_attrs, infer_scatter_elements, lower_scatter_elements},
+    {"OneHot", "", axis_attrs, infer_onehot, lower_onehot},
+    {"Trilu", "", trilu_attrs, infer_trilu, lower_trilu},
+    {"CumSum", "", cumsum_attrs, infer_cumsum, lower_cumsum},
+    {"TopK", "", topk_attrs, infer_topk, lower_topk},
+    {"EyeLike", "", eyelike_attrs, infer_eyelike, lower_eyelike},
+    {0},
+};

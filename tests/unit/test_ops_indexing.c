@@ -1,0 +1,158 @@
+/* Unit tests for the indexing, loss and einsum kernels (runtime/indexing.c,
+   runtime/loss.c, runtime/einsum.c) on behaviours the ONNX backend cases do
+   not reach: indices out of range, NaN in TopK, integer wrap-around, bool
+   scatter reductions, half floats, losses where every target is ignored.
+   Kernels are called through the table dlc uses for constant folding. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "backend/runtime_source.h"
+
+static runtime_kernel_fn *kernel(const char *name)
+{
+    runtime_kernel_fn *fn = runtime_kernel(name);
+    cr_assert(fn, "no kernel %s", name);
+    return fn;
+}
+
+Test(indexing, gather_nd_out_of_range_gives_zeros)
+{
+    /* data [3, 2], indices [[1], [-1], [3]] -> rows 1, 2 and zeros. */
+    float x[6] = {1, 2, 3, 4, 5, 6}, y[6];
+    int64_t ind[3] = {1, -1, 3};
+    static const int64_t p[] = {1, 3, 1, 2, 6, 3, 2};
+    void *t[] = {x, ind, y};
+    memset(y, 0xff, sizeof y);
+    kernel("rt_gather_nd_x32")(t, p, NULL);
+    float want[6] = {3, 4, 5, 6, 0, 0};
+    for (int i = 0; i < 6; i++) cr_expect_eq(y[i], want[i]);
+}
+
+Test(indexing, scatter_elements_skips_bad_indices_and_bool_add_is_or)
+{
+    /* data [4] of bool, add at 1 (twice), 9 (skipped), -4 (= 0). */
+    uint8_t x[4] = {0, 1, 0, 0}, u[4] = {1, 1, 1, 1}, y[4];
+    int64_t ind[4] = {1, 1, 9, -4};
+    static const int64_t p[] = {1, 4, 1, 0, 4, 4, 1};
+    void *t[] = {x, ind, u, y};
+    kernel("rt_scatter_elements_bool")(t, p, NULL);
+    cr_expect(y[0] == 1 && y[1] == 1 && y[2] == 0 && y[3] == 0);
+}
+
+Test(indexing, scatter_nd_int_mul_wraps)
+{
+    int32_t x[2] = {INT32_MAX, 3}, u[2] = {2, -1}, y[2];
+    int64_t ind[2] = {0, 1};
+    static const int64_t p[] = {2, 2, 2, 1, 1, 2, 1};
+    void *t[] = {x, ind, u, y};
+    kernel("rt_scatter_nd_i32")(t, p, NULL);
+    cr_expect_eq(y[0], -2);
+    cr_expect_eq(y[1], -3);
+}
+
+Test(indexing, onehot_negative_only_from_opset_11)
+{
+    int64_t ind[2] = {-1, 1};
+    float v[2] = {0, 1}, y[6];
+    int64_t p[] = {2, 3, 1, 0};
+    void *t[] = {ind, v, y};
+    kernel("rt_onehot_x32")(t, p, NULL);
+    float want9[6] = {0, 0, 0, 0, 1, 0};
+    for (int i = 0; i < 6; i++) cr_expect_eq(y[i], want9[i]);
+    p[3] = 1;
+    kernel("rt_onehot_x32")(t, p, NULL);
+    float want11[6] = {0, 0, 1, 0, 1, 0};
+    for (int i = 0; i < 6; i++) cr_expect_eq(y[i], want11[i]);
+}
+
+Test(indexing, topk_nan_is_largest_and_ties_keep_order)
+{
+    float x[5] = {1, NAN, 3, 3, -2}, v[3];
+    int64_t ind[3], scratch[3];
+    int64_t p[] = {1, 5, 1, 3, 1};
+    void *t[] = {x, v, ind, scratch};
+    kernel("rt_topk_f32")(t, p, NULL);
+    cr_expect(isnan(v[0]) && ind[0] == 1);
+    cr_expect(ind[1] == 2 && ind[2] == 3);
+    p[4] = 0; /* smallest: -2, 1, 3 (index 2 before 3) */
+    kernel("rt_topk_f32")(t, p, NULL);
+    cr_expect(ind[0] == 4 && ind[1] == 0 && ind[2] == 2);
+}
+
+Test(indexing, topk_uint64_large_values)
+{
+    uint64_t x[3] = {UINT64_MAX, UINT64_MAX - 1, 5}, v[2];
+    int64_t ind[2], scratch[2];
+    static const int64_t p[] = {1, 3, 1, 2, 1};
+    void *t[] = {x, v, ind, scratch};
+    kernel("rt_topk_u64")(t, p, NULL);
+    cr_expect(v[0] == UINT64_MAX && v[1] == UINT64_MAX - 1 && ind[0] == 0 && ind[1] == 1);
+}
+
+Test(indexing, cumsum_int8_wraps_and_f16)
+{
+    int8_t x[3] = {100, 100, -56}, y[3];
+    static const int64_t p[] = {1, 3, 1, 0, 0};
+    void *t[] = {x, y};
+    kernel("rt_cumsum_i8")(t, p, NULL);
+    cr_expect(y[0] == 100 && y[1] == -56 && y[2] == -112);
+    uint16_t h[3] = {0x3c00, 0x4000, 0x3800}, hy[3]; /* 1, 2, 0.5 */
+    void *th[] = {h, hy};
+    static const int64_t prev[] = {1, 3, 1, 1, 1}; /* exclusive, reverse */
+    kernel("rt_cumsum_f16")(th, prev, NULL);
+    cr_expect(hy[0] == 0x4100 && hy[1] == 0x3800 && hy[2] == 0); /* 2.5, 0.5, 0 */
+}
+
+Test(indexing, trilu_and_eyelike_extreme_k)
+{
+    int64_t x[6] = {1, 2, 3, 4, 5, 6}, y[6];
+    int64_t p[] = {1, 2, 3, 1, 4};
+    void *t[] = {x, y};
+    kernel("rt_trilu_x64")(t, p, NULL);
+    for (int i = 0; i < 6; i++) cr_expect_eq(y[i], 0);
+    p[3] = 0; /* lower with k = 4: everything */
+    kernel("rt_trilu_x64")(t, p, NULL);
+    for (int i = 0; i < 6; i++) cr_expect_eq(y[i], x[i]);
+    uint16_t one = 0x3c00, e[6];
+    static const int64_t pe[] = {2, 3, -1};
+    void *te[] = {&one, e};
+    kernel("rt_eyelike_x16")(te, pe, NULL);
+    cr_expect(e[0] == 0 && e[3] == 0x3c00 && e[4] == 0 && e[1] == 0);
+}
+
+Test(loss, all_ignored_mean_is_nan_and_bad_target_is_ignored)
+{
+    float x[4] = {-1, -2, -3, -4}, l;
+    int64_t tg[2] = {7, 7};
+    static const int64_t p[] = {2, 2, 1, 2, 7};
+    void *t[] = {x, tg, NULL, &l};
+    kernel("rt_nll_loss_f32")(t, p, NULL);
+    cr_expect(isnan(l));
+    int64_t tg2[2] = {1, 5}; /* 5 is out of range: weight 0 */
+    void *t2[] = {x, tg2, NULL, &l};
+    kernel("rt_nll_loss_f32")(t2, p, NULL);
+    cr_expect_float_eq(l, 2.0f, 1e-6);
+}
+
+Test(loss, sce_large_scores_are_stable)
+{
+    double x[2] = {1000, 1000}, l, lp[2];
+    int64_t tg[1] = {0};
+    static const int64_t p[] = {1, 2, 1, 1, INT64_MIN};
+    void *t[] = {x, tg, NULL, &l, lp};
+    kernel("rt_sce_loss_f64")(t, p, NULL);
+    cr_expect_float_eq(l, log(2.0), 1e-12);
+    cr_expect_float_eq(lp[1], -log(2.0), 1e-12);
+}
+
+Test(einsum, trace_and_int_wrap)
+{
+    /* "ii->" over [2, 2]: no output labels, one summed label of stride 3. */
+    int32_t x[4] = {INT32_MAX, 0, 0, 1}, y;
+    static const int64_t p[] = {1, 0, 1, 2, 3};
+    void *t[] = {x, &y};
+    kernel("rt_einsum_i32")(t, p, NULL);
+    cr_expect_eq(y, INT32_MIN);
+}
