@@ -342,7 +342,7 @@ static bool slice_geometry(const ir_node *n, slice_geom *g)
         }
         g->dims[a] = count;
         g->start[a] = count ? s : 0;
-        g->step[a] = st;
+        g->step[a] = count > 1 ? st : 1; /* one element: the step never applies (and may be huge) */
     }
     return true;
 }
