@@ -195,3 +195,31 @@ Test(cli, stats_report_arena)
     cr_assert_eq(run_dlc(args, err, sizeof err), 0, "%s", err);
     cr_assert(strstr(err, "arena") && strstr(err, "weights"), "%s", err);
 }
+
+/* docs/operators.md must name (in backticks) every operator dlc supports. */
+Test(cli, operators_doc_lists_every_op)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "%s --list-ops > %s/ops.txt", DLC_BINARY, work);
+    cr_assert_eq(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "%s/ops.txt", work);
+    FILE *ops = fopen(cmd, "r");
+    cr_assert_not_null(ops);
+    FILE *doc = fopen(DLC_SOURCE_DIR "/docs/operators.md", "r");
+    cr_assert_not_null(doc);
+    static char text[65536];
+    size_t n = fread(text, 1, sizeof text - 1, doc);
+    text[n] = 0;
+    fclose(doc);
+    char line[256];
+    int count = 0;
+    while (fgets(line, sizeof line, ops)) {
+        line[strcspn(line, "\n")] = 0;
+        char quoted[300];
+        snprintf(quoted, sizeof quoted, "`%s`", line);
+        cr_expect(strstr(text, quoted), "docs/operators.md does not mention %s", line);
+        count++;
+    }
+    fclose(ops);
+    cr_assert_gt(count, 100);
+}
