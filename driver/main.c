@@ -229,13 +229,21 @@ static bool emit_c_files(const options *o, ir_graph *g)
     return ok;
 }
 
+static void release_options(options *o)
+{
+    for (int i = 0; i < o->num_dims; i++) free((char *)o->dims[i].symbol);
+    for (int i = 0; i < o->num_shapes; i++) onnx_shape_pin_release(&o->shapes[i]);
+}
+
 int main(int argc, char **argv)
 {
     options o;
     memset(&o, 0, sizeof o);
     int r = parse_args(argc, argv, &o);
-    if (r == 2) return 0;
-    if (r == 1) return fail();
+    if (r != 0) {
+        release_options(&o);
+        return r == 2 ? 0 : fail();
+    }
     onnx_read_options ro = {o.shapes, o.num_shapes, o.dims, o.num_dims};
     ir_graph *g = onnx_read_model(o.model, &ro);
     bool ok = g != NULL;
@@ -249,6 +257,6 @@ int main(int argc, char **argv)
     if (ok && o.dump_ir) ir_print_text(g, stderr);
     if (ok) ok = strcmp(o.emit, "c") == 0 ? emit_c_files(&o, g) : emit_text(&o, g);
     ir_graph_free(g);
-    for (int i = 0; i < o.num_dims; i++) free((char *)o.dims[i].symbol);
+    release_options(&o);
     return ok ? 0 : fail();
 }
