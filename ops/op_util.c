@@ -1,6 +1,7 @@
 /* Helpers shared by the operators' inference and lowering. */
 #include "op.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int64_t attr_int(const ir_node *n, const char *name, int64_t dflt)
@@ -67,15 +68,35 @@ bool node_check_arity(const ir_node *n, int min_inputs, int max_inputs)
     return true;
 }
 
+/* Collects (up to max) the graph inputs that value v is computed from. */
+static int graph_inputs_behind(const ir_value *v, const ir_value **found, int count, int max, int depth)
+{
+    if (!v || v->data || count >= max || depth > 64) return count;
+    if (v->is_input) {
+        for (int i = 0; i < count; i++)
+            if (found[i] == v) return count;
+        found[count++] = v;
+        return count;
+    }
+    const ir_node *p = v->producer;
+    for (int i = 0; p && i < p->num_inputs; i++) count = graph_inputs_behind(p->inputs[i], found, count, max, depth + 1);
+    return count;
+}
+
 bool node_require_const(const ir_node *n, int k)
 {
     const ir_value *v = node_input(n, k);
     if (!v) return diag_node(n, DIAG_INVALID, "input %d is required", k);
     if (ir_value_is_const(v)) return true;
-    /* The name lets a user bind the value with --bind when it is a graph input. */
-    return diag_node(n, DIAG_UNSUPPORTED,
-                     "input %d ('%s') must be known at compile time, but it is computed at run time%s", k, v->name,
-                     v->is_input ? " (it is a graph input: --bind can fix its value)" : "");
+    /* Name the graph inputs behind the value: the user can fix them with --bind. */
+    const ir_value *inputs[3];
+    int count = graph_inputs_behind(v, inputs, 0, 3, 0);
+    char names[600] = "";
+    size_t at = 0;
+    for (int i = 0; i < count && at < sizeof names; i++)
+        at += (size_t)snprintf(names + at, sizeof names - at, "%sgraph input '%s'", i ? ", " : "", inputs[i]->name);
+    return diag_node(n, DIAG_UNSUPPORTED, "input %d ('%s') must be known at compile time, but it is computed at run time%s%s%s",
+                     k, v->name, count ? " from " : "", names, count ? " (--bind can fix its value)" : "");
 }
 
 int node_const_ints(const ir_node *n, int k, int64_t *out, int max)

@@ -261,9 +261,9 @@ static bool infer_dropout(ir_node *n)
     if (training) {
         if (training->dtype != DT_BOOL || ir_value_numel(training) != 1)
             return diag_node(n, DIAG_INVALID, "training_mode must be a bool scalar");
-        if (!ir_value_is_const(training))
-            return diag_node(n, DIAG_UNSUPPORTED, "training_mode computed at run time is not supported");
+        if (!node_require_const(n, 2)) return false;
         if (ir_const_int(training, 0)) {
+            if (ratio && !node_require_const(n, 1)) return false;
             bool zero_ratio = ratio && ir_value_is_const(ratio) && dtype_is_float(ratio->dtype) &&
                               ir_const_double(ratio, 0) == 0.0;
             if (ratio && ratio->dtype == DT_FLOAT16 && ir_value_is_const(ratio))

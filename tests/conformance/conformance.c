@@ -415,27 +415,33 @@ static bool compile_case(test_case *tc, const config *cfg, const char *dir, cons
    Returns true when a new binding was added. */
 static bool learn_binding(test_case *tc, const char *set_dir, bindings *bound)
 {
-    const char *p = strstr(tc->detail, "must be known at compile time");
-    const char *open = strstr(tc->detail, "('");
-    if (!p || !open || open > p || bound->count == MAX_BINDS) return false;
-    const char *close = strstr(open, "')");
-    if (!close || close > p) return false;
-    char name[256];
-    snprintf(name, sizeof name, "%.*s", (int)(close - open - 2), open + 2);
-    char **names;
-    int count = list_dir(set_dir, "input_", &names);
-    bool found = false;
-    for (int i = 0; i < count && !found; i++) {
-        char path[8192], tname[256];
-        snprintf(path, sizeof path, "%s/%s", set_dir, names[i]);
-        tensor_name(path, tname, sizeof tname);
-        found = strcmp(tname, name) == 0;
+    if (!strstr(tc->detail, "must be known at compile time")) return false;
+    bool added = false;
+    /* dlc names them: "... computed at run time from graph input 'a', graph input 'b' ..." */
+    for (const char *p = strstr(tc->detail, "graph input '"); p; p = strstr(p, "graph input '")) {
+        p += strlen("graph input '");
+        const char *close = strchr(p, '\'');
+        if (!close || bound->count == MAX_BINDS) break;
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)(close - p), p);
+        char **names;
+        int count = list_dir(set_dir, "input_", &names);
+        bool found = false;
+        for (int i = 0; i < count && !found; i++) {
+            char path[8192], tname[256];
+            snprintf(path, sizeof path, "%s/%s", set_dir, names[i]);
+            tensor_name(path, tname, sizeof tname);
+            found = strcmp(tname, name) == 0;
+        }
+        free_list(names, count);
+        if (found && !is_bound(bound, name)) {
+            snprintf(bound->names[bound->count++], sizeof bound->names[0], "%s", name);
+            added = true;
+        }
+        p = close;
     }
-    free_list(names, count);
-    if (!found || is_bound(bound, name)) return false;
-    snprintf(bound->names[bound->count++], sizeof bound->names[0], "%s", name);
-    tc->result = R_PASS;
-    return true;
+    if (added) tc->result = R_PASS;
+    return added;
 }
 
 static void run_case(test_case *tc, const config *cfg, const char *dir)
