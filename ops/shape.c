@@ -245,34 +245,82 @@ static bool infer_identity(ir_node *n)
     return true;
 }
 
-/* Dropout runs in inference mode: y = x, mask all true. Opset 12 moved ratio
-   and training_mode to inputs; a constant training_mode=true is only
-   supported with ratio 0 (then nothing is dropped either). Before opset 7 the
+/* Dropout. Inference mode (the default) is y = x with the mask all true.
+   Opset 12 moved ratio and training_mode to inputs; both must then be
+   compile-time constants. A constant training_mode=true with a non-zero ratio
+   drops elements like the ONNX reference does, with numpy's legacy RNG:
+       np.random.seed(seed); mask = np.random.uniform(0, 1, X.shape) >= ratio
+       Y = (mask * X * (1.0 / (1.0 - ratio))).astype(X.dtype)
+   (kernel in runtime/dropout.c; the product is computed in double and
+   rounded once). The `seed` attribute is optional; ONNX then
+   asks for a random output, but dlc uses seed 0: the generated code is
+   deterministic and gives the same mask on every run. Before opset 7 the
    `is_test` attribute selected the mode; dlc compiles for inference and
    treats every old Dropout as is_test=1, as opset 7 made it. */
+
+/* Half-precision bits to double. */
+static double half_bits_to_double(uint16_t h, bool bf16)
+{
+    if (bf16) {
+        uint32_t bits = (uint32_t)h << 16;
+        float out;
+        memcpy(&out, &bits, 4);
+        return out;
+    }
+    int exp = (h >> 10) & 0x1f, man = h & 0x3ff;
+    double v = exp == 0x1f ? (man ? NAN : INFINITY) : exp ? ldexp(1024 + man, exp - 25) : ldexp(man, -24);
+    return (h & 0x8000u) ? -v : v;
+}
+
+/* The value of a constant float scalar of any float type. */
+static double float_scalar(const ir_value *v)
+{
+    if (v->dtype == DT_FLOAT16 || v->dtype == DT_BFLOAT16)
+        return half_bits_to_double(((const uint16_t *)v->data)[0], v->dtype == DT_BFLOAT16);
+    return ir_const_double(v, 0);
+}
+
+/* Reads the mode: *train is true only for training with a non-zero ratio,
+   then *ratio is its value (0.5 when the input is absent). */
+static bool dropout_mode(const ir_node *n, bool *train, double *ratio)
+{
+    *train = false;
+    *ratio = 0.5;
+    const ir_value *r = node_input(n, 1), *training = node_input(n, 2);
+    if (r && ir_value_numel(r) != 1) return diag_node(n, DIAG_INVALID, "ratio must be a scalar");
+    if (r && !dtype_is_float(r->dtype))
+        return diag_node(n, DIAG_INVALID, "ratio must be a floating-point scalar, not %s", dtype_name(r->dtype));
+    if (!training) return true;
+    if (training->dtype != DT_BOOL || ir_value_numel(training) != 1)
+        return diag_node(n, DIAG_INVALID, "training_mode must be a bool scalar");
+    if (!node_require_const(n, 2)) return false;
+    if (!ir_const_int(training, 0)) return true;
+    if (r) {
+        if (!node_require_const(n, 1)) return false;
+        *ratio = float_scalar(r);
+    }
+    if (!(*ratio >= 0.0 && *ratio < 1.0))
+        return diag_node(n, DIAG_INVALID, "ratio must be in [0, 1) in training mode, got %g", *ratio);
+    *train = *ratio != 0.0;
+    return true;
+}
+
 static bool infer_dropout(ir_node *n)
 {
     if (!node_check_arity(n, 1, n->opset < 12 ? 1 : 3)) return false;
     const ir_value *x = n->inputs[0];
     if (!dtype_is_float(x->dtype))
         return diag_node(n, DIAG_INVALID, "input must be a floating-point tensor, not %s", dtype_name(x->dtype));
-    const ir_value *ratio = node_input(n, 1), *training = node_input(n, 2);
-    if (ratio && ir_value_numel(ratio) != 1) return diag_node(n, DIAG_INVALID, "ratio must be a scalar");
-    if (training) {
-        if (training->dtype != DT_BOOL || ir_value_numel(training) != 1)
-            return diag_node(n, DIAG_INVALID, "training_mode must be a bool scalar");
-        if (!node_require_const(n, 2)) return false;
-        if (ir_const_int(training, 0)) {
-            if (ratio && !node_require_const(n, 1)) return false;
-            bool zero_ratio = ratio && ir_value_is_const(ratio) && dtype_is_float(ratio->dtype) &&
-                              ir_const_double(ratio, 0) == 0.0;
-            if (ratio && ratio->dtype == DT_FLOAT16 && ir_value_is_const(ratio))
-                zero_ratio = (((const uint16_t *)ratio->data)[0] & 0x7fffu) == 0;
-            if (ratio && ratio->dtype == DT_BFLOAT16 && ir_value_is_const(ratio))
-                zero_ratio = (((const uint16_t *)ratio->data)[0] & 0x7fffu) == 0;
-            if (!zero_ratio)
-                return diag_node(n, DIAG_UNSUPPORTED, "training_mode=true (random dropout) is not supported");
-        }
+    bool train;
+    double ratio;
+    if (!dropout_mode(n, &train, &ratio)) return false;
+    if (train) {
+        const ir_attr *seed = ir_node_attr(n, "seed");
+        if (seed && seed->type != IR_ATTR_INT) return diag_node(n, DIAG_INVALID, "attribute 'seed' must be an int");
+        if (seed && (seed->i < 0 || seed->i > (int64_t)UINT32_MAX))
+            return diag_node(n, DIAG_UNSUPPORTED,
+                             "seed %lld is outside [0, 2^32-1], the seeds of the reference (numpy's RandomState)",
+                             (long long)seed->i);
     }
     node_set_output(n, 0, x->dtype, x->rank, x->dims);
     /* The mask is bool from opset 10, the input's type before. */
@@ -293,8 +341,28 @@ static bool lower_fill_one(ir_node *n, lower_ctx *c, ir_value *y)
 
 static bool lower_dropout(ir_node *n, lower_ctx *c)
 {
-    if (n->outputs[0] && !copy_lower(n, c, n->inputs[0], n->outputs[0])) return false;
-    ir_value *mask = node_output(n, 1);
+    bool train;
+    double ratio;
+    if (!dropout_mode(n, &train, &ratio)) return false;
+    ir_value *x = n->inputs[0], *y = node_output(n, 0), *mask = node_output(n, 1);
+    if (train) {
+        if (!dims_known(n, x, 0)) return false;
+        kernel_call *k = lower_call_typed(c, n, "rt_dropout", x->dtype);
+        if (!k) return false;
+        double scale = 1.0 / (1.0 - ratio); /* in double, as numpy computes 1 / (1 - r) */
+        int64_t rbits, sbits;
+        memcpy(&rbits, &ratio, sizeof rbits);
+        memcpy(&sbits, &scale, sizeof sbits);
+        call_tensor(k, x);
+        call_tensor(k, y);
+        call_tensor(k, mask);
+        call_int(k, ir_value_numel(x));
+        call_int(k, attr_int(n, "seed", 0));
+        call_int(k, rbits);
+        call_int(k, sbits);
+        return true;
+    }
+    if (y && !copy_lower(n, c, x, y)) return false;
     if (mask && !lower_fill_one(n, c, mask)) return false;
     return true;
 }
