@@ -19,7 +19,12 @@ static bool forwards_input(const ir_node *n)
     if (strcmp(n->op_type, "Identity") == 0) return true;
     if (strcmp(n->op_type, "Dropout") != 0) return false;
     /* The mask output must be unused for the node to vanish (its value is all true). */
-    return n->num_outputs < 2 || n->outputs[1] == NULL;
+    if (n->num_outputs >= 2 && n->outputs[1] != NULL) return false;
+    /* Training mode (opset 12+: a training_mode input that is not a constant
+       false) drops elements: the node stays and inference/lowering decide. */
+    const ir_value *training = n->num_inputs >= 3 ? n->inputs[2] : NULL;
+    return !training || (ir_value_is_const(training) && ir_value_numel(training) == 1 &&
+                         training->dtype == DT_BOOL && ir_const_int(training, 0) == 0);
 }
 
 bool pass_remove_identity(ir_graph *g, bool *changed)
