@@ -4,6 +4,7 @@
    Graphs are built directly in the IR with constant inputs, so inference
    folds every node and the kernels run inside the test. */
 #include <criterion/criterion.h>
+#include <math.h>
 #include <string.h>
 
 #include "ir/diag.h"
@@ -391,12 +392,11 @@ Test(shape_ops, range_runtime_unsupported)
     cr_assert_eq(diag_last_kind(), DIAG_UNSUPPORTED);
 }
 
-Test(shape_ops, dropout_training_unsupported)
+Test(shape_ops, dropout_training_mode_at_run_time_unsupported)
 {
     int64_t xd[1] = {4};
     float ratio = 0.5f;
-    uint8_t yes = 1;
-    ir_value *in[3] = {tensor(DT_FLOAT, 1, xd, NULL), tensor(DT_FLOAT, 0, NULL, &ratio), tensor(DT_BOOL, 0, NULL, &yes)};
+    ir_value *in[3] = {tensor(DT_FLOAT, 1, xd, NULL), tensor(DT_FLOAT, 0, NULL, &ratio), tensor(DT_BOOL, 0, NULL, NULL)};
     node("Dropout", 13, 3, in, 2);
     cr_assert(!infer());
     cr_assert_eq(diag_last_kind(), DIAG_UNSUPPORTED);
@@ -426,4 +426,156 @@ Test(shape_ops, dropout_opset7_mask_type)
     cr_assert_eq(n->outputs[1]->dtype, DT_FLOAT);
     float ones[2] = {1, 1};
     expect_f32(n->outputs[1], 2, ones);
+}
+
+/* ---- Dropout in training mode ------------------------------------------- */
+/* Expected values computed once with numpy 1.24 (/usr/bin/python3) as the
+   ONNX reference does:
+       np.random.seed(seed); m = np.random.uniform(0, 1.0, x.shape) >= r
+       y = (m * x.astype(np.float64) * (1 / (1 - r))).astype(x.dtype)
+   and pasted here. */
+
+static ir_node *dropout_training(int32_t dtype, int rank, const int64_t *dims, const void *x, int32_t rdtype,
+                                 const void *ratio, bool with_seed, int64_t seed)
+{
+    static const uint8_t yes = 1;
+    ir_value *in[3] = {tensor(dtype, rank, dims, x), ratio ? tensor(rdtype, 0, NULL, ratio) : NULL,
+                       tensor(DT_BOOL, 0, NULL, &yes)};
+    ir_node *n = node("Dropout", 13, 3, in, 2);
+    if (with_seed) attr_int_set(n, "seed", seed);
+    return n;
+}
+
+static void expect_bits(const ir_value *v, int count, const char *want)
+{
+    cr_assert(v->data, "output is not constant");
+    cr_assert_eq(v->dtype, DT_BOOL);
+    cr_assert_eq(ir_value_numel(v), count);
+    for (int i = 0; i < count; i++)
+        cr_assert_eq(((const uint8_t *)v->data)[i], want[i] - '0', "mask element %d", i);
+}
+
+Test(shape_ops, dropout_training_f32_seed0)
+{
+    float x[10] = {1, -2, 3, -4, 5, -6, 7, -8, 9, -10}, ratio = 0.5f;
+    int64_t xd[2] = {2, 5};
+    ir_node *n = dropout_training(DT_FLOAT, 2, xd, x, DT_FLOAT, &ratio, true, 0);
+    cr_assert(infer());
+    float want[10] = {2, -4, 6, -8, 0, -12, 0, -16, 18, -0.0f};
+    expect_f32(n->outputs[0], 10, want);
+    cr_assert(signbit(((const float *)n->outputs[0]->data)[9]), "a dropped -10 gives -0 as in numpy");
+    expect_bits(n->outputs[1], 10, "1111010110");
+}
+
+Test(shape_ops, dropout_training_no_seed_is_seed0)
+{
+    /* Without a seed attribute dlc uses seed 0 (deterministic); the ratio
+       defaults to 0.5 when the input is omitted. */
+    float x[10] = {1, -2, 3, -4, 5, -6, 7, -8, 9, -10};
+    int64_t xd[1] = {10};
+    ir_node *n = dropout_training(DT_FLOAT, 1, xd, x, DT_FLOAT, NULL, false, 0);
+    cr_assert(infer());
+    float want[10] = {2, -4, 6, -8, 0, -12, 0, -16, 18, 0};
+    expect_f32(n->outputs[0], 10, want);
+    expect_bits(n->outputs[1], 10, "1111010110");
+}
+
+Test(shape_ops, dropout_training_f32_seed123_ratio02)
+{
+    float x[8] = {1.5f, 2.0f, -3.25f, 0.1f, 4.0f, 5.5f, -7.0f, 8.0f}, ratio = 0.2f;
+    int64_t xd[1] = {8};
+    ir_node *n = dropout_training(DT_FLOAT, 1, xd, x, DT_FLOAT, &ratio, true, 123);
+    cr_assert(infer());
+    float want[8] = {1.875f, 2.5f, -4.0625f, 0.125f, 5.0f, 6.875f, -8.75f, 10.0f};
+    expect_f32(n->outputs[0], 8, want);
+    expect_bits(n->outputs[1], 8, "11111111");
+}
+
+Test(shape_ops, dropout_training_f64_seed42)
+{
+    double x[7] = {-1, -0.5, 0, 0.5, 1, 1.5, 2}, ratio = 0.3;
+    int64_t xd[1] = {7};
+    ir_node *n = dropout_training(DT_DOUBLE, 1, xd, x, DT_DOUBLE, &ratio, true, 42);
+    cr_assert(infer());
+    double want[7] = {-1.4285714285714286, -0.7142857142857143, 0, 0.7142857142857143, 0, 0, 0};
+    const double *y = n->outputs[0]->data;
+    cr_assert(y);
+    for (int i = 0; i < 7; i++) cr_assert_eq(y[i], want[i], "element %d is %.17g", i, y[i]);
+    expect_bits(n->outputs[1], 7, "1111000");
+}
+
+Test(shape_ops, dropout_training_f16_seed7)
+{
+    /* x = [0.5, -1.25, 3, 100, -0.1, 7.75], ratio 0.1, all float16 (bits). */
+    uint16_t x[6] = {14336, 48384, 16896, 22080, 44646, 18368}, ratio = 11878;
+    int64_t xd[1] = {6};
+    ir_node *n = dropout_training(DT_FLOAT16, 1, xd, x, DT_FLOAT16, &ratio, true, 7);
+    cr_assert(infer());
+    uint16_t want[6] = {0, 48526, 17067, 22258, 44828, 18510};
+    const uint16_t *y = n->outputs[0]->data;
+    cr_assert(y);
+    for (int i = 0; i < 6; i++) cr_assert_eq(y[i], want[i], "element %d is 0x%04x", i, y[i]);
+    expect_bits(n->outputs[1], 6, "011111");
+}
+
+Test(shape_ops, dropout_training_mask_1000_draws_seed12345)
+{
+    /* 1000 elements = 2000 draws: the MT state is regenerated four times. */
+    static const char want[] =
+        "1100111111110011111111111111100110111011111001111010111011111110011111111110011111111101111111011110"
+        "0110011111111101111111011111011011110110111001111111100111011011111111111111111001100101101100101101"
+        "1111101111111111011010011011111000000011111101111101111111101111111011100111111011111011011111101110"
+        "1111111110111001100101101011111110111101110100010101111110101001111111100011111011111101011111111011"
+        "1001011100011111011111110101011111100101111111001111111111011010111111111011101111101111111111111101"
+        "0011111110110011111111111011111011111001110011111110011111011111110110101101101010111111111001101011"
+        "1110111110110110101100111011111111111111010110111110100011110111111001111011101101111110010111111010"
+        "0111101110011110111101101011011111011111110111111111110111001111111101111111111111001111101111111111"
+        "1111011111001101001101111111100010111111010111011010101011111011111011110111111110011101111111011010"
+        "0111010101101111111011111111110101111111111011110101011110111001111101001101110111111000101011101111";
+    static float x[1000];
+    for (int i = 0; i < 1000; i++) x[i] = 1.0f;
+    float ratio = 0.25f;
+    int64_t xd[2] = {10, 100};
+    ir_node *n = dropout_training(DT_FLOAT, 2, xd, x, DT_FLOAT, &ratio, true, 12345);
+    cr_assert(infer());
+    expect_bits(n->outputs[1], 1000, want);
+    const float *y = n->outputs[0]->data;
+    for (int i = 0; i < 1000; i++) cr_assert_eq(y[i], want[i] == '1' ? 4.0f / 3.0f : 0.0f, "element %d", i);
+}
+
+Test(shape_ops, dropout_training_largest_seed)
+{
+    /* seed 2^32-1: the draws are 0.0976..., 0.9124..., 0.7890... */
+    float x[3] = {1, 1, 1}, ratio = 0.5f;
+    int64_t xd[1] = {3};
+    ir_node *n = dropout_training(DT_FLOAT, 1, xd, x, DT_FLOAT, &ratio, true, 4294967295LL);
+    cr_assert(infer());
+    expect_bits(n->outputs[1], 3, "011");
+}
+
+Test(shape_ops, dropout_training_ratio_one_invalid)
+{
+    int64_t xd[1] = {4};
+    float one = 1.0f;
+    dropout_training(DT_FLOAT, 1, xd, NULL, DT_FLOAT, &one, true, 0);
+    cr_assert(!infer());
+    cr_assert_eq(diag_last_kind(), DIAG_INVALID);
+}
+
+Test(shape_ops, dropout_training_negative_ratio)
+{
+    int64_t xd[1] = {4};
+    float neg = -0.25f;
+    dropout_training(DT_FLOAT, 1, xd, NULL, DT_FLOAT, &neg, true, 0);
+    cr_assert(!infer());
+    cr_assert_eq(diag_last_kind(), DIAG_INVALID);
+}
+
+Test(shape_ops, dropout_training_negative_seed_unsupported)
+{
+    int64_t xd[1] = {4};
+    float half = 0.5f;
+    dropout_training(DT_FLOAT, 1, xd, NULL, DT_FLOAT, &half, true, -1);
+    cr_assert(!infer());
+    cr_assert_eq(diag_last_kind(), DIAG_UNSUPPORTED);
 }
