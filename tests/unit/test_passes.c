@@ -153,3 +153,29 @@ Test(passes, broadcast_mismatch_is_invalid)
     free_graph(g);
     diag_clear();
 }
+
+/* A Dropout in training mode changes its input: identity removal keeps it. */
+Test(passes, training_dropout_is_not_removed)
+{
+    diag_clear();
+    ir_graph *g = ir_graph_new("t.onnx");
+    ir_value *x = make_input(g, "x", 8);
+    ir_value *ratio = make_const(g, "ratio", 1, 0.5f);
+    ratio->rank = 0;
+    ir_value *training = ir_value_new(g, "training");
+    ir_value_set_shape(training, DT_BOOL, 0, NULL);
+    training->data = ir_alloc(g, 1);
+    *(unsigned char *)training->data = 1;
+    ir_node *d = ir_node_new(g, "Dropout", 3, 1);
+    d->opset = 13;
+    d->inputs[0] = x;
+    d->inputs[1] = ratio;
+    d->inputs[2] = training;
+    d->outputs[0] = ir_value_new(g, "dropped");
+    ir_value *y = add_node(g, "Relu", d->outputs[0], NULL, "y");
+    set_output(g, y);
+    cr_assert(pipeline_run(g, true), "%s", diag_message());
+    cr_assert_eq(g->num_nodes, 2);
+    cr_assert_str_eq(g->nodes[0]->op_type, "Dropout");
+    free_graph(g);
+}
