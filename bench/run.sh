@@ -121,6 +121,8 @@ PY
 
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p"; } # field NAME < "a=1 NAME=2 ..."
 
+START=$(date -u '+%Y-%m-%d %H:%M UTC')
+LOAD0=$(cut -d' ' -f1 /proc/loadavg)
 ROWS=()
 FAILED=0
 ORT_VERSION="?"
@@ -177,7 +179,7 @@ if git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null | grep -q 
 {
     echo "$("$DLC" --version 2>&1 | head -1) at $COMMIT$DIRTY, $CC $CFLAGS ($("$CC" --version | head -1));"
     echo "ONNX Runtime $ORT_VERSION (onnxruntime-node, CPU EP, graphOptimizationLevel all, intraOpNumThreads $THREADS);"
-    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), ${CPU:-unknown CPU}, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)."
+    echo "$START, ${CPU:-unknown CPU}, $(nproc) cores, 1-minute load average $LOAD0 at the start, $(cut -d' ' -f1 /proc/loadavg) at the end."
     echo "$WARMUP warm-up + $RUNS timed runs each; ratio = ORT median / dlc median (> 1: dlc is faster)."
     echo
     echo "| model | dlc median ms | ORT median ms | ratio ORT/dlc | dlc min ms | ORT min ms | max abs(dlc-ORT) |"
