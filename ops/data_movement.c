@@ -595,8 +595,8 @@ static bool infer_depth_to_space(ir_node *n)
 {
     if (!node_check_arity(n, 1, 1)) return false;
     const ir_value *x = n->inputs[0];
-    int64_t b;
-    bool crd;
+    int64_t b = 1;
+    bool crd = false;
     if (!check_blocks(n, &b) || !depth_to_space_crd(n, &crd)) return false;
     if (x->dims[1] % (b * b))
         return diag_node(n, DIAG_INVALID, "channels (%lld) are not a multiple of blocksize^2", (long long)x->dims[1]);
@@ -609,8 +609,8 @@ static bool infer_depth_to_space(ir_node *n)
 static bool lower_depth_to_space(ir_node *n, lower_ctx *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
-    int64_t b;
-    bool crd;
+    int64_t b = 1;
+    bool crd = false;
     if (!check_blocks(n, &b) || !depth_to_space_crd(n, &crd)) return false;
     int64_t N = x->dims[0], C = x->dims[1] / (b * b), H = x->dims[2], W = x->dims[3];
     int64_t hw = H * W;
@@ -625,7 +625,7 @@ static bool infer_space_to_depth(ir_node *n)
 {
     if (!node_check_arity(n, 1, 1)) return false;
     const ir_value *x = n->inputs[0];
-    int64_t b;
+    int64_t b = 1;
     if (!check_blocks(n, &b)) return false;
     if (x->dims[2] % b || x->dims[3] % b)
         return diag_node(n, DIAG_INVALID, "height and width must be multiples of blocksize");
@@ -638,7 +638,7 @@ static bool infer_space_to_depth(ir_node *n)
 static bool lower_space_to_depth(ir_node *n, lower_ctx *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
-    int64_t b;
+    int64_t b = 1;
     if (!check_blocks(n, &b)) return false;
     int64_t N = x->dims[0], C = x->dims[1], H = x->dims[2], W = x->dims[3];
     int64_t dims[6] = {N, b, b, C, H / b, W / b};

@@ -165,7 +165,7 @@ static bool infer_scatter_nd(ir_node *n)
 {
     if (!node_check_arity(n, 3, 3) || !require_index_dtype(n, 1, false) || !require_storable(n, 0)) return false;
     const ir_value *x = n->inputs[0], *ind = n->inputs[1], *u = n->inputs[2];
-    int red;
+    int red = 0;
     if (!require_dtype(n, 2, x->dtype) || !scatter_reduction(n, &red)) return false;
     if (x->rank < 1 || ind->rank < 1) return diag_node(n, DIAG_INVALID, "data and indices must have rank 1 or more");
     int64_t k = ind->dims[ind->rank - 1];
@@ -185,7 +185,7 @@ static bool infer_scatter_nd(ir_node *n)
 static bool lower_scatter_nd(ir_node *n, lower_ctx *c)
 {
     ir_value *x = n->inputs[0], *ind = n->inputs[1], *u = n->inputs[2], *y = n->outputs[0];
-    int red;
+    int red = 0;
     if (!scatter_reduction(n, &red)) return false;
     if (ir_value_numel(y) == 0) return true;
     int k = (int)ind->dims[ind->rank - 1];
@@ -283,8 +283,8 @@ static bool infer_onehot(ir_node *n)
         return diag_node(n, DIAG_INVALID, "indices must be numeric, not %s", dtype_name(ind->dtype));
     if (v->rank != 1 || v->dims[0] != 2)
         return diag_node(n, DIAG_INVALID, "values must be a 1-D tensor of two elements [off, on]");
-    int64_t depth;
-    int axis;
+    int64_t depth = 0;
+    int axis = 0;
     if (!onehot_geometry(n, &depth, &axis)) return false;
     if (ind->rank + 1 > IR_MAX_RANK) return diag_node(n, DIAG_UNSUPPORTED, "output rank over %d", IR_MAX_RANK);
     int64_t dims[IR_MAX_RANK];
@@ -296,8 +296,8 @@ static bool infer_onehot(ir_node *n)
 static bool lower_onehot(ir_node *n, lower_ctx *c)
 {
     ir_value *v = n->inputs[2], *y = n->outputs[0];
-    int64_t depth;
-    int axis;
+    int64_t depth = 0;
+    int axis = 0;
     if (!onehot_geometry(n, &depth, &axis)) return false;
     if (ir_value_numel(y) == 0) return true;
     ir_value *ind = as_int64(c, n, n->inputs[0]);
@@ -358,7 +358,7 @@ static bool lower_trilu(ir_node *n, lower_ctx *c)
 
 static bool cumsum_axis(const ir_node *n, int *axis)
 {
-    int64_t a;
+    int64_t a = 0;
     if (!const_scalar_int(n, 1, "axis", &a)) return false;
     return node_axis(n, a, n->inputs[0]->rank, axis);
 }
@@ -367,7 +367,7 @@ static bool infer_cumsum(ir_node *n)
 {
     if (!node_check_arity(n, 2, 2)) return false;
     const ir_value *x = n->inputs[0];
-    int axis;
+    int axis = 0;
     if (!dtype_is_int(x->dtype) && !dtype_is_float(x->dtype))
         return diag_node(n, DIAG_INVALID, "input must be numeric, not %s", dtype_name(x->dtype));
     if (!cumsum_axis(n, &axis)) return false;
@@ -378,7 +378,7 @@ static bool infer_cumsum(ir_node *n)
 static bool lower_cumsum(ir_node *n, lower_ctx *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
-    int axis;
+    int axis = 0;
     if (!cumsum_axis(n, &axis)) return false;
     if (ir_value_numel(y) == 0) return true;
     kernel_call *kc = lower_call_typed(c, n, "rt_cumsum", x->dtype);
@@ -426,7 +426,7 @@ static bool infer_topk(ir_node *n)
     if (!node_check_arity(n, 1, n->opset < 10 ? 1 : 2)) return false;
     if (n->opset >= 10 && !node_input(n, 1)) return diag_node(n, DIAG_INVALID, "input K is required");
     const ir_value *x = n->inputs[0];
-    int axis;
+    int axis = 0;
     int64_t k;
     if (!dtype_is_int(x->dtype) && !dtype_is_float(x->dtype))
         return diag_node(n, DIAG_INVALID, "input must be numeric, not %s", dtype_name(x->dtype));
@@ -442,7 +442,7 @@ static bool infer_topk(ir_node *n)
 static bool lower_topk(ir_node *n, lower_ctx *c)
 {
     ir_value *x = n->inputs[0];
-    int axis;
+    int axis = 0;
     int64_t k;
     if (!topk_geometry(n, &axis, &k)) return false;
     if (ir_value_numel(x) == 0 || k == 0) return true;

@@ -23,7 +23,7 @@ static bool infer_loss(ir_node *n)
 {
     if (!node_check_arity(n, 2, 3)) return false;
     const ir_value *x = n->inputs[0], *tg = n->inputs[1], *w = node_input(n, 2);
-    int red;
+    int red = 0;
     if (!loss_reduction(n, &red)) return false;
     if (!dtype_is_float(x->dtype))
         return diag_node(n, DIAG_INVALID, "input 0 must be a float tensor, not %s", dtype_name(x->dtype));
@@ -47,7 +47,7 @@ static bool infer_loss(ir_node *n)
 static bool lower_loss(ir_node *n, lower_ctx *c)
 {
     ir_value *x = n->inputs[0], *w = node_input(n, 2);
-    int red;
+    int red = 0;
     if (!loss_reduction(n, &red)) return false;
     bool sce = strcmp(n->op_type, "SoftmaxCrossEntropyLoss") == 0;
     ir_value *tg = n->inputs[1];

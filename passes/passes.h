@@ -15,6 +15,8 @@ bool pass_infer_shapes(ir_graph *g);
 bool pass_fold_node(ir_graph *g, ir_node *n);
 /* Replaces Identity, and Dropout in inference mode, by their input. */
 bool pass_remove_identity(ir_graph *g, bool *changed);
+/* Folds an inference-mode BatchNormalization into the Conv before it. */
+bool pass_fuse_conv_bn(ir_graph *g, bool *changed);
 /* Removes nodes whose outputs are all constant or unused. */
 bool pass_dead_code(ir_graph *g, bool *changed);
 

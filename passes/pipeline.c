@@ -20,6 +20,7 @@ bool pipeline_run(ir_graph *g, bool verify)
     if (!pass_infer_shapes(g)) return false;
     if (verify && !ir_verify(g)) return false;
     if (!run(g, pass_remove_identity, verify)) return false;
+    if (!run(g, pass_fuse_conv_bn, verify)) return false;
     if (!run(g, pass_dead_code, verify)) return false;
     ir_link_producers(g);
     return true;

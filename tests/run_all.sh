@@ -8,7 +8,8 @@
 #   3. the end-to-end models in tests/e2e (made by tests/e2e/regenerate.sh
 #      when missing), compared with ONNX Runtime's outputs;
 #   4. clang -std=c99 -Wall -Wextra -Werror on the generated code of the
-#      smaller suites and the end-to-end models.
+#      smaller suites and the end-to-end models;
+#   5. a Release build of dlc (gcc -O2 -Werror) and the example program.
 # Reports go to build-test/reports/. The last line sums every part.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -92,6 +93,16 @@ if command -v clang >/dev/null; then
     tally "$REPORTS/clang.log" clang
 else
     echo "run_all: clang not installed: the clang check is not run"; failed=$((failed + 1))
+fi
+
+echo "== release build (gcc -O2 -Werror: warnings that only optimised builds see) and the examples"
+RELEASE=$BUILD/release
+if cmake -S "$ROOT" -B "$RELEASE" -DCMAKE_BUILD_TYPE=Release >/dev/null &&
+    make -C "$RELEASE" -j"$JOBS" --no-print-directory dlc example_forecast >"$REPORTS/release.log" 2>&1 &&
+    "$RELEASE/examples/example_forecast" >>"$REPORTS/release.log" 2>&1; then
+    echo "release build and example: pass"; passed=$((passed + 1))
+else
+    echo "release build or example failed:"; tail -20 "$REPORTS/release.log"; failed=$((failed + 1))
 fi
 
 echo "reports: $REPORTS"
