@@ -179,3 +179,59 @@ Test(passes, training_dropout_is_not_removed)
     cr_assert_str_eq(g->nodes[0]->op_type, "Dropout");
     free_graph(g);
 }
+
+static ir_value *make_const_values(ir_graph *g, const char *name, int rank, const int64_t *dims, const float *values)
+{
+    ir_value *v = ir_value_new(g, name);
+    ir_value_set_shape(v, DT_FLOAT, rank, dims);
+    v->data = ir_alloc(g, ir_value_bytes(v));
+    memcpy(v->data, values, ir_value_bytes(v));
+    return v;
+}
+
+/* Conv followed by BatchNormalization becomes one Conv with folded
+   constants: s = scale / sqrt(var + eps), W' = W * s, b' = (b - mean) * s + B. */
+Test(passes, batchnorm_folds_into_conv)
+{
+    diag_clear();
+    ir_graph *g = ir_graph_new("t.onnx");
+    ir_value *x = ir_value_new(g, "x");
+    int64_t xd[] = {1, 2, 1, 1}, wd[] = {2, 2, 1, 1}, cd[] = {2};
+    ir_value_set_shape(x, DT_FLOAT, 4, xd);
+    x->is_input = true;
+    ir_value *inputs[] = {x};
+    g->inputs = malloc(sizeof inputs);
+    memcpy(g->inputs, inputs, sizeof inputs);
+    g->num_inputs = 1;
+    const float w[] = {1, 0, 0, 2}, b[] = {1, 2}, scale[] = {2, 3}, shift[] = {0.5f, 0.5f}, mean[] = {1, 1},
+                var[] = {3, 8};
+    ir_node *conv = ir_node_new(g, "Conv", 3, 1);
+    conv->opset = 13;
+    conv->inputs[0] = x;
+    conv->inputs[1] = make_const_values(g, "w", 4, wd, w);
+    conv->inputs[2] = make_const_values(g, "b", 1, cd, b);
+    conv->outputs[0] = ir_value_new(g, "c");
+    ir_node *bn = ir_node_new(g, "BatchNormalization", 5, 1);
+    bn->opset = 15;
+    bn->inputs[0] = conv->outputs[0];
+    bn->inputs[1] = make_const_values(g, "scale", 1, cd, scale);
+    bn->inputs[2] = make_const_values(g, "shift", 1, cd, shift);
+    bn->inputs[3] = make_const_values(g, "mean", 1, cd, mean);
+    bn->inputs[4] = make_const_values(g, "var", 1, cd, var);
+    bn->outputs[0] = ir_value_new(g, "y");
+    bn->attrs = ir_alloc(g, sizeof(ir_attr));
+    bn->attrs[0] = (ir_attr){.name = ir_strdup(g, "epsilon"), .type = IR_ATTR_FLOAT, .f = 1.0f};
+    bn->num_attrs = 1;
+    set_output(g, bn->outputs[0]);
+    cr_assert(pipeline_run(g, true), "%s", diag_message());
+    cr_assert_eq(g->num_nodes, 1);
+    ir_node *only = g->nodes[0];
+    cr_assert_str_eq(only->op_type, "Conv");
+    cr_assert_eq(only->outputs[0], bn->outputs[0]);
+    const float *w2 = only->inputs[1]->data, *b2 = only->inputs[2]->data;
+    /* s = [2 / sqrt(4), 3 / sqrt(9)] = [1, 1] */
+    for (int i = 0; i < 4; i++) cr_assert_float_eq(w2[i], w[i], 1e-6);
+    cr_assert_float_eq(b2[0], 0.5f, 1e-6);  /* (1 - 1) * 1 + 0.5 */
+    cr_assert_float_eq(b2[1], 1.5f, 1e-6);  /* (2 - 1) * 1 + 0.5 */
+    free_graph(g);
+}
