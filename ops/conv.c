@@ -6,6 +6,7 @@
    takes is documented at the top of runtime/conv.c. */
 #include "op.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Mirrors RT_SGEMM_WORK in runtime/gemm.c. */
@@ -14,6 +15,31 @@ static int64_t sgemm_work_floats(int64_t m, int64_t n, int64_t k)
 {
     int64_t apack = (min64(m, 144) + 16) * min64(k, 256);
     return (apack + 15) / 16 * 16 + min64(k, 256) * (min64(n, 1024) + 32) + 16;
+}
+
+/* Mirror rt_sgemm_apacked's packed-A layout (runtime/gemm.c): MR-row
+   micro-panels within KC-column blocks. */
+enum { SGEMM_MR = 6, SGEMM_KC = 256 };
+
+/* W [G*mg, kk] (row-major, one group after the other) packed for
+   rt_conv_packed_f32: per group, per KC block of columns, the mg rows padded
+   to mpad with zeros, MR rows interleaved per column. */
+static float *pack_conv_weights(const float *w, int64_t grp, int64_t mg, int64_t kk, int64_t mpad)
+{
+    float *out = calloc((size_t)(grp * mpad * kk), sizeof *out);
+    if (!out) return NULL;
+    for (int64_t gi = 0; gi < grp; gi++) {
+        const float *wg = w + gi * mg * kk;
+        float *og = out + gi * mpad * kk;
+        for (int64_t pc = 0; pc < kk; pc += SGEMM_KC) {
+            int64_t kc = min64(SGEMM_KC, kk - pc);
+            for (int64_t i = 0; i < mg; i++)
+                for (int64_t k = 0; k < kc; k++)
+                    og[pc * mpad + (i / SGEMM_MR) * kc * SGEMM_MR + k * SGEMM_MR + i % SGEMM_MR] =
+                        wg[i * kk + pc + k];
+        }
+    }
+    return out;
 }
 
 static int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
@@ -211,9 +237,26 @@ static bool lower_conv(ir_node *n, lower_ctx *c)
         if (chunk > osz) chunk = osz;
         floats = (kk * chunk + 15) / 16 * 16 + sgemm_work_floats(mg, chunk, kk);
     }
-    k = lower_call(c, n, "rt_conv_f32");
-    if (!k) return false;
-    call_conv_tensors(k, n);
+    ir_value *w = n->inputs[1];
+    if (ir_value_is_const(w) && w->data) {
+        /* Constant weights: pack them now in the layout the micro-kernel
+           reads, so the generated code does not repack them on every call. */
+        int64_t mpad = (mg + SGEMM_MR - 1) / SGEMM_MR * SGEMM_MR, count = grp * mpad * kk;
+        float *packed = pack_conv_weights((const float *)w->data, grp, mg, kk, mpad);
+        if (!packed) return diag_node(n, DIAG_UNSUPPORTED, "out of memory packing the weights");
+        ir_value *wp = lower_const(c, DT_FLOAT, 1, &count, packed);
+        free(packed);
+        k = lower_call(c, n, "rt_conv_packed_f32");
+        if (!k) return false;
+        call_tensor(k, n->inputs[0]);
+        call_tensor(k, wp);
+        call_tensor(k, node_input(n, 2));
+        call_tensor(k, n->outputs[0]);
+    } else {
+        k = lower_call(c, n, "rt_conv_f32");
+        if (!k) return false;
+        call_conv_tensors(k, n);
+    }
     call_ints(k, p, PARAM_COUNT);
     call_int(k, chunk);
     call_scratch(k, (size_t)floats * sizeof(float));

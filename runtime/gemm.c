@@ -200,6 +200,46 @@ RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const floa
         }
     }
 }
+
+/* The same product with op(A) already packed, alpha = 1: A holds, for each
+   KC block of columns pc (in order), the M rows rounded up to MR
+   (mpad = rt_sgemm_mpad(M) rows, the padding rows zero) as MR-row
+   micro-panels of kc columns: A[pc*mpad + (i/MR)*kc*MR + (k-pc)*MR + i%MR]
+   = op(A)[i][k]. This is what rt_sgemm_pack_a makes per block, for the whole
+   matrix at once; ops/conv.c makes it at compile time for constant Conv
+   weights (its MR and KC must equal RT_SGEMM_MR and RT_SGEMM_KC). `work`
+   needs RT_SGEMM_WORK(M, N, K) floats (only the B part is used). */
+RT_HELPER int64_t rt_sgemm_mpad(int64_t M) { return (M + RT_SGEMM_MR - 1) / RT_SGEMM_MR * RT_SGEMM_MR; }
+
+RT_HELPER void rt_sgemm_apacked(int64_t M, int64_t N, int64_t K, const float *A, const float *B, int64_t rsb,
+                                    int64_t csb, float beta, float *C, int64_t ldc, float *work)
+{
+    if (M <= 0 || N <= 0) return;
+    if (K <= 0) {
+        for (int64_t i = 0; i < M; i++)
+            for (int64_t j = 0; j < N; j++) C[i * ldc + j] = beta == 0.0f ? 0.0f : beta * C[i * ldc + j];
+        return;
+    }
+    int64_t mpad = rt_sgemm_mpad(M);
+    float *bp = work;
+    for (int64_t jc = 0; jc < N; jc += RT_SGEMM_NC) {
+        int64_t nc = RT_SGEMM_MIN(RT_SGEMM_NC, N - jc);
+        for (int64_t pc = 0; pc < K; pc += RT_SGEMM_KC) {
+            int64_t kc = RT_SGEMM_MIN(RT_SGEMM_KC, K - pc);
+            float b_eff = pc == 0 ? beta : 1.0f;
+            const float *ablk = A + pc * mpad;
+            rt_sgemm_pack_b(kc, nc, B + pc * rsb + jc * csb, rsb, csb, bp);
+            for (int64_t ic = 0; ic < M; ic += RT_SGEMM_MC) {
+                int64_t mc = RT_SGEMM_MIN(RT_SGEMM_MC, M - ic);
+                for (int64_t jr = 0; jr < nc; jr += RT_SGEMM_NR)
+                    for (int64_t ir = 0; ir < mc; ir += RT_SGEMM_MR)
+                        rt_sgemm_micro(kc, ablk + (ic + ir) * kc, bp + jr * kc, C + (ic + ir) * ldc + jc + jr, ldc,
+                                       RT_SGEMM_MIN(RT_SGEMM_MR, mc - ir), RT_SGEMM_MIN(RT_SGEMM_NR, nc - jr), 1.0f,
+                                       b_eff);
+            }
+        }
+    }
+}
 //@end
 
 //@kernel rt_gemm_f32 needs rt_sgemm
@@ -349,14 +389,13 @@ RT_MATMUL_PLAIN(rt_matmul_u32, uint32_t, uint32_t, RT_GEMM_ID, RT_GEMM_TO_U32)
 RT_MATMUL_PLAIN(rt_matmul_u64, uint64_t, uint64_t, RT_GEMM_ID, RT_GEMM_TO_U64)
 //@end
 
-//@kernel rt_conv_f32 needs rt_sgemm rt_im2col_f32
-/* Conv, float: im2col of at most `chunk` output positions at a time into
-   scratch, then sgemm per group; a 1x1, stride-1, unpadded conv multiplies
-   the input directly. t = {x [N,C,I...], w [M,C/G,K...], bias [M] or NULL,
-   y [N,M,O...], scratch (C/G*KD*KH*KW*chunk floats, rounded up to 16, then
-   RT_SGEMM_WORK(M/G, chunk, C/G*KD*KH*KW) floats)};
-   p = conv geometry (runtime/conv.c) + {chunk}. */
-RT_KERNEL(rt_conv_f32)
+//@section rt_conv_sgemm needs rt_sgemm rt_im2col_f32
+/* Conv, float, for rt_conv_f32 and rt_conv_packed_f32: im2col of at most
+   `chunk` output positions at a time into scratch, then sgemm per group; a
+   1x1, stride-1, unpadded conv multiplies the input directly. With packed,
+   w is in rt_sgemm_apacked's layout, per group (group gi at
+   gi * rt_sgemm_mpad(M/G) * C/G*KD*KH*KW). */
+RT_HELPER void rt_conv_sgemm(void *const *t, const int64_t *p, int packed)
 {
     const float *x = (const float *)t[0], *w = (const float *)t[1], *bias = (const float *)t[2];
     float *y = (float *)t[3], *scratch = (float *)t[4];
@@ -366,24 +405,51 @@ RT_KERNEL(rt_conv_f32)
     int direct = ksz == 1 && g.sd == 1 && g.sh == 1 && g.sw == 1 && g.pd == 0 && g.ph == 0 && g.pw == 0 &&
                  isz == osz;
     float *col = scratch, *work = scratch + (direct ? 0 : (kk * chunk + 15) / 16 * 16);
-    RT_UNUSED(f);
     for (int64_t n = 0; n < g.n; n++)
         for (int64_t gi = 0; gi < g.g; gi++) {
-            const float *xg = x + (n * g.c + gi * cg) * isz, *wg = w + gi * mg * kk;
+            const float *xg = x + (n * g.c + gi * cg) * isz;
+            const float *wg = w + gi * (packed ? rt_sgemm_mpad(mg) : mg) * kk;
             float *yg = y + (n * g.m + gi * mg) * osz;
+            float beta = bias ? 1.0f : 0.0f;
             if (bias)
                 for (int64_t m = 0; m < mg; m++)
                     for (int64_t j = 0; j < osz; j++) yg[m * osz + j] = bias[gi * mg + m];
-            if (direct) {
-                rt_sgemm(mg, osz, kk, 1.0f, wg, kk, 1, xg, isz, 1, bias ? 1.0f : 0.0f, yg, osz, work);
-                continue;
-            }
             for (int64_t c0 = 0; c0 < osz; c0 += chunk) {
-                int64_t nc = osz - c0 < chunk ? osz - c0 : chunk;
-                rt_im2col_f32(xg, &g, cg, c0, nc, col);
-                rt_sgemm(mg, nc, kk, 1.0f, wg, kk, 1, col, nc, 1, bias ? 1.0f : 0.0f, yg + c0, osz, work);
+                int64_t nc = direct ? osz : osz - c0 < chunk ? osz - c0 : chunk;
+                const float *b = direct ? xg : col;
+                int64_t ldb = direct ? isz : nc;
+                if (!direct) rt_im2col_f32(xg, &g, cg, c0, nc, col);
+                if (packed)
+                    rt_sgemm_apacked(mg, nc, kk, wg, b, ldb, 1, beta, yg + c0, osz, work);
+                else
+                    rt_sgemm(mg, nc, kk, 1.0f, wg, kk, 1, b, ldb, 1, beta, yg + c0, osz, work);
+                if (direct) break;
             }
         }
+}
+//@end
+
+//@kernel rt_conv_f32 needs rt_conv_sgemm
+/* Conv, float (rt_conv_sgemm). t = {x [N,C,I...], w [M,C/G,K...], bias [M]
+   or NULL, y [N,M,O...], scratch (C/G*KD*KH*KW*chunk floats, rounded up to
+   16, then RT_SGEMM_WORK(M/G, chunk, C/G*KD*KH*KW) floats; a direct 1x1 conv
+   needs only RT_SGEMM_WORK(M/G, OD*OH*OW, C/G))};
+   p = conv geometry (runtime/conv.c) + {chunk}. */
+RT_KERNEL(rt_conv_f32)
+{
+    RT_UNUSED(f);
+    rt_conv_sgemm(t, p, 0);
+}
+//@end
+
+//@kernel rt_conv_packed_f32 needs rt_conv_sgemm
+/* Conv, float, with constant weights packed at compile time: as rt_conv_f32
+   but t[1] = w packed per group in rt_sgemm_apacked's layout
+   ([G][KC blocks][mpad rows as MR-row panels], mpad = rt_sgemm_mpad(M/G)). */
+RT_KERNEL(rt_conv_packed_f32)
+{
+    RT_UNUSED(f);
+    rt_conv_sgemm(t, p, 1);
 }
 //@end
 

@@ -113,6 +113,23 @@ static void check_conv(const int64_t *p, bool transpose, bool bias)
                                   RT_SGEMM_WORK(m / g, osz, kk)) * 4);
         void *tt[5] = {x, w, b, y, scratch};
         rt_conv_f32(tt, pp, NULL);
+        close_all(y, want, n * m * osz, 1e-4, "conv");
+        /* The same with the weights packed as ops/conv.c packs constants. */
+        int64_t mg = m / g, mpad = rt_sgemm_mpad(mg);
+        float *wp = calloc((size_t)(g * mpad * kk), sizeof *wp);
+        for (int64_t gi = 0; gi < g; gi++)
+            for (int64_t pc = 0; pc < kk; pc += RT_SGEMM_KC) {
+                int64_t kc = kk - pc < RT_SGEMM_KC ? kk - pc : RT_SGEMM_KC;
+                for (int64_t i = 0; i < mg; i++)
+                    for (int64_t q = 0; q < kc; q++)
+                        wp[gi * mpad * kk + pc * mpad + (i / RT_SGEMM_MR) * kc * RT_SGEMM_MR + q * RT_SGEMM_MR +
+                           i % RT_SGEMM_MR] = w[(gi * mg + i) * kk + pc + q];
+            }
+        void *tp[5] = {x, wp, b, y, scratch};
+        for (int64_t i = 0; i < n * m * osz; i++) y[i] = NAN;
+        rt_conv_packed_f32(tp, pp, NULL);
+        close_all(y, want, n * m * osz, 1e-4, "conv_packed");
+        free(wp);
     }
     close_all(y, want, n * m * osz, 1e-4, transpose ? "conv_transpose" : "conv");
     free(x), free(w), free(b), free(y), free(want), free(scratch);
