@@ -230,8 +230,8 @@ static bool lower_conv(ir_node *n, lower_ctx *c)
         floats = sgemm_work_floats(mg, osz, kk);
     } else {
         /* im2col a few hundred output columns at a time: the column block
-           (kk x chunk) stays near 512 KiB, within L2. */
-        chunk = (128 * 1024) / kk;
+           (kk x chunk) stays near 1 MiB, within L2. */
+        chunk = (256 * 1024) / kk;
         chunk = (chunk + 31) / 32 * 32;
         if (chunk < 32) chunk = 32;
         if (chunk > osz) chunk = osz;

@@ -171,6 +171,15 @@ static void run_conv_cases(void)
     /* 1-D long sequence. */
     conv_case(1, 8, 8, 1, (int64_t[]){1, 1, 3000}, (int64_t[]){1, 1, 7}, one, one, (int64_t[]){0, 0, 3},
               (int64_t[]){0, 0, 3}, false, true);
+    /* More depthwise shapes: wide rows, strides with dilation, 3-D, a 9x9 kernel. */
+    conv_case(2, 8, 8, 8, (int64_t[]){1, 13, 45}, (int64_t[]){1, 3, 3}, one, one, (int64_t[]){0, 1, 1},
+              (int64_t[]){0, 1, 1}, false, true);
+    conv_case(1, 4, 4, 4, (int64_t[]){1, 12, 70}, (int64_t[]){1, 3, 5}, (int64_t[]){1, 2, 2}, (int64_t[]){1, 1, 2},
+              (int64_t[]){0, 2, 3}, (int64_t[]){0, 0, 1}, false, false);
+    conv_case(1, 3, 3, 3, (int64_t[]){2, 11, 40}, (int64_t[]){2, 3, 3}, one, one, (int64_t[]){1, 0, 1},
+              (int64_t[]){0, 1, 1}, false, true);
+    conv_case(1, 2, 2, 2, (int64_t[]){1, 20, 37}, (int64_t[]){1, 9, 9}, one, one, (int64_t[]){0, 4, 4},
+              (int64_t[]){0, 4, 4}, false, true);
     /* ConvTranspose. */
     conv_case(2, 6, 4, 2, (int64_t[]){1, 5, 6}, (int64_t[]){1, 3, 3}, (int64_t[]){1, 2, 3}, (int64_t[]){1, 1, 2},
               (int64_t[]){0, 1, 0}, (int64_t[]){0, 0, 2}, true, true);
