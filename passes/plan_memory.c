@@ -77,9 +77,19 @@ bool plan_memory(schedule *s)
     s->scratch_offsets = calloc((size_t)nc + 1, sizeof *s->scratch_offsets);
     if (!s->locs || !s->scratch_offsets) abort();
 
+    /* Only constants a call reads, or a graph output copies, go into the
+       weights: lowering may have replaced a constant by a repacked copy. */
+    bool *used = calloc((size_t)nv + 1, sizeof *used);
+    if (!used) abort();
+    for (int c = 0; c < nc; c++)
+        for (int j = 0; j < s->lowered.calls[c]->num_tensors; j++)
+            if (s->lowered.calls[c]->tensors[j]) used[s->lowered.calls[c]->tensors[j]->id] = true;
+    for (int k = 0; k < g->num_outputs; k++) used[g->outputs[k]->id] = true;
+
     size_t weights = 0;
     for (int i = 0; i < nv; i++) {
         ir_value *v = g->values[i];
+        if (v->data && !used[i]) continue;
         if (v->data) {
             s->locs[i] = (value_loc){LOC_CONST, 0, weights};
             weights = align_up(weights + ir_value_bytes(v));
@@ -88,7 +98,11 @@ bool plan_memory(schedule *s)
                 if (g->inputs[k] == v) s->locs[i] = (value_loc){LOC_INPUT, k, 0};
         }
     }
-    s->weights_bytes = weights;
+    /* Zero-size constants still need a valid address in the blob. */
+    bool any_const = false;
+    for (int i = 0; i < nv; i++) any_const |= s->locs[i].kind == LOC_CONST;
+    s->weights_bytes = weights ? weights : any_const ? SCHEDULE_ALIGN : 0;
+    free(used);
     place_outputs(s);
 
     /* Lifetimes of arena tensors. */
