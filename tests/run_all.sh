@@ -9,7 +9,7 @@
 #      when missing), compared with ONNX Runtime's outputs;
 #   4. clang -std=c99 -Wall -Wextra -Werror on the generated code of the
 #      smaller suites and the end-to-end models;
-#   5. a Release build of dlc (gcc -O2 -Werror) and the example program.
+#   5. a Release build of dlc (gcc -O2 -Werror) and the example programs.
 # Reports go to build-test/reports/. The last line sums every part.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -97,12 +97,15 @@ fi
 
 echo "== release build (gcc -O2 -Werror: warnings that only optimised builds see) and the examples"
 RELEASE=$BUILD/release
+examples="example_forecast example_shapes example_sentiment"
+run_examples() { for e in $examples; do "$RELEASE/examples/$e" || return 1; done; }
+# shellcheck disable=SC2086
 if cmake -S "$ROOT" -B "$RELEASE" -DCMAKE_BUILD_TYPE=Release >/dev/null &&
-    make -C "$RELEASE" -j"$JOBS" --no-print-directory dlc example_forecast >"$REPORTS/release.log" 2>&1 &&
-    "$RELEASE/examples/example_forecast" >>"$REPORTS/release.log" 2>&1; then
-    echo "release build and example: pass"; passed=$((passed + 1))
+    make -C "$RELEASE" -j"$JOBS" --no-print-directory dlc $examples >"$REPORTS/release.log" 2>&1 &&
+    run_examples >>"$REPORTS/release.log" 2>&1; then
+    echo "release build and examples: pass"; passed=$((passed + 1))
 else
-    echo "release build or example failed:"; tail -20 "$REPORTS/release.log"; failed=$((failed + 1))
+    echo "release build or an example failed:"; tail -20 "$REPORTS/release.log"; failed=$((failed + 1))
 fi
 
 echo "reports: $REPORTS"
