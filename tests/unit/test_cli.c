@@ -223,3 +223,28 @@ Test(cli, operators_doc_lists_every_op)
     fclose(ops);
     cr_assert_gt(count, 100);
 }
+
+/* Two models compiled with different names link into one program. */
+Test(cli, two_models_link_together)
+{
+    char err[4096], args[2048], cmd[4096];
+    snprintf(args, sizeof args, "%s -o %s/first.c --name first", ADD_MODEL, work);
+    cr_assert_eq(run_dlc(args, err, sizeof err), 0, "%s", err);
+    snprintf(args, sizeof args, "%s -o %s/second.c --name second", ADD_MODEL, work);
+    cr_assert_eq(run_dlc(args, err, sizeof err), 0, "%s", err);
+    snprintf(cmd, sizeof cmd, "%s/main.c", work);
+    FILE *f = fopen(cmd, "w");
+    fputs("#include \"first.h\"\n#include \"second.h\"\n"
+          "int main(void) {\n"
+          "    static float x[60], y[60], z[60];\n"
+          "    for (int i = 0; i < 60; i++) { x[i] = (float)i; y[i] = 1.0f; }\n"
+          "    const void *in[2] = {x, y}; void *out[1] = {z};\n"
+          "    if (first_run(in, out) || z[59] != 60.0f) return 1;\n"
+          "    if (second_run(in, out) || z[0] != 1.0f) return 2;\n"
+          "    return first_num_inputs() + second_num_inputs() == 4 ? 0 : 3;\n}\n", f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd,
+             "cc -std=c99 -Wall -Wextra -Werror %s/first.c %s/second.c %s/main.c -o %s/both -lm && %s/both", work,
+             work, work, work, work);
+    cr_assert_eq(system(cmd), 0);
+}
