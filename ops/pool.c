@@ -186,11 +186,18 @@ static bool lower_pool(ir_node *n, lower_ctx *c)
     pool_geom g;
     if (!pool_geometry(n, &g)) return false;
     ir_value *x = n->inputs[0];
-    kernel_call *k = lower_call_typed(c, n, is_max ? "rt_maxpool" : is_lp ? "rt_lppool" : "rt_avgpool", x->dtype);
+    /* The common case (at most 2 spatial dimensions, dilation 1, no Indices)
+       has a faster kernel with the same parameters and results. */
+    bool fast = !is_lp && g.ns <= 2 && !(is_max && node_output(n, 1));
+    for (int i = 0; i < g.ns; i++)
+        if (g.d[i] != 1) fast = false;
+    const char *base = fast ? (is_max ? "rt_maxpool2d" : "rt_avgpool2d")
+                            : is_max ? "rt_maxpool" : is_lp ? "rt_lppool" : "rt_avgpool";
+    kernel_call *k = lower_call_typed(c, n, base, x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);
-    if (is_max) call_tensor(k, node_output(n, 1));
+    if (is_max && !fast) call_tensor(k, node_output(n, 1));
     call_pool_params(k, &g, is_max ? attr_int(n, "storage_order", 0) : attr_int(n, "count_include_pad", 0));
     if (is_lp) call_float(k, attr_float(n, "p", 2.0f));
     return true;

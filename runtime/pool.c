@@ -163,6 +163,91 @@ RT_HELPER double rt_pool_root(double sum, double pw)
         }                                                                                            \
     }
 
+/* Fast MaxPool / AveragePool for the common case, chosen at lowering time:
+   at most 2 spatial dimensions (slot 0 of the 3-D geometry is trivial:
+   in[0] = out[0] = kernel[0] = 1), dilation 1 everywhere and no Indices
+   output. t = {x, y} (x: outer x H x W, y: outer x OH x OW), p and f as for
+   rt_maxpool / rt_avgpool (slot 0 and the dilations are not read). The window
+   of output (oh, ow) clamps to [max(0, s), min(in, s + kernel)) with
+   s = o * stride - pad_begin, no divisions; the taps are visited in the same
+   order with the same comparisons / sums as the generic kernels, so the
+   results are identical (first maximum wins, NaN only when the first tap is
+   NaN, empty window gives LOWEST / 0). */
+#define RT_MAXPOOL2D(name, T, TC, LOAD, STORE, LOWEST)                                                \
+    RT_KERNEL(name)                                                                                  \
+    {                                                                                                \
+        const T *x = (const T *)t[0];                                                                \
+        T *y = (T *)t[1];                                                                            \
+        const int64_t outer = p[0], H = p[2], W = p[3], OH = p[5], OW = p[6];                        \
+        const int64_t KH = p[8], KW = p[9], SH = p[11], SW = p[12], PH = p[14], PW = p[15];          \
+        RT_UNUSED(f);                                                                                \
+        for (int64_t c = 0; c < outer; c++) {                                                        \
+            const T *xc = x + c * H * W;                                                             \
+            for (int64_t oh = 0; oh < OH; oh++) {                                                    \
+                const int64_t sh = oh * SH - PH;                                                     \
+                const int64_t h0 = sh < 0 ? 0 : sh, h1 = sh + KH > H ? H : sh + KH;                  \
+                for (int64_t ow = 0; ow < OW; ow++) {                                                \
+                    const int64_t sw = ow * SW - PW;                                                 \
+                    const int64_t w0 = sw < 0 ? 0 : sw, w1 = sw + KW > W ? W : sw + KW;              \
+                    TC best = LOWEST;                                                                \
+                    if (h0 < h1 && w0 < w1) {                                                        \
+                        const T *r = xc + h0 * W;                                                    \
+                        best = LOAD(r[w0]);                                                          \
+                        if (w1 - w0 == 3) {                                                          \
+                            for (int64_t h = h0; h < h1; h++, r += W) {                              \
+                                TC v0 = LOAD(r[w0]), v1 = LOAD(r[w0 + 1]), v2 = LOAD(r[w0 + 2]);     \
+                                if (v0 > best) best = v0;                                            \
+                                if (v1 > best) best = v1;                                            \
+                                if (v2 > best) best = v2;                                            \
+                            }                                                                        \
+                        } else {                                                                     \
+                            for (int64_t h = h0; h < h1; h++, r += W)                                \
+                                for (int64_t w = w0; w < w1; w++) {                                  \
+                                    TC v = LOAD(r[w]);                                               \
+                                    if (v > best) best = v;                                          \
+                                }                                                                    \
+                        }                                                                            \
+                    }                                                                                \
+                    *y++ = STORE(best);                                                              \
+                }                                                                                    \
+            }                                                                                        \
+        }                                                                                            \
+    }
+
+#define RT_AVGPOOL2D(name, T, LOAD, STORE)                                                            \
+    RT_KERNEL(name)                                                                                  \
+    {                                                                                                \
+        const T *x = (const T *)t[0];                                                                \
+        T *y = (T *)t[1];                                                                            \
+        const int64_t outer = p[0], H = p[2], W = p[3], OH = p[5], OW = p[6];                        \
+        const int64_t KH = p[8], KW = p[9], SH = p[11], SW = p[12], PH = p[14], PW = p[15];          \
+        const int64_t EH = p[17], EW = p[18], include_pad = p[22];                                   \
+        RT_UNUSED(f);                                                                                \
+        for (int64_t c = 0; c < outer; c++) {                                                        \
+            const T *xc = x + c * H * W;                                                             \
+            for (int64_t oh = 0; oh < OH; oh++) {                                                    \
+                const int64_t sh = oh * SH - PH;                                                     \
+                const int64_t h0 = sh < 0 ? 0 : sh, h1 = sh + KH > H ? H : sh + KH;                  \
+                const int64_t q0 = sh < -PH ? -PH : sh, q1 = sh + KH > H + EH ? H + EH : sh + KH;    \
+                const int64_t nh = h1 > h0 ? h1 - h0 : 0, qh = q1 > q0 ? q1 - q0 : 0;                \
+                for (int64_t ow = 0; ow < OW; ow++) {                                                \
+                    const int64_t sw = ow * SW - PW;                                                 \
+                    const int64_t w0 = sw < 0 ? 0 : sw, w1 = sw + KW > W ? W : sw + KW;              \
+                    const int64_t r0 = sw < -PW ? -PW : sw, r1 = sw + KW > W + EW ? W + EW : sw + KW; \
+                    const int64_t nw = w1 > w0 ? w1 - w0 : 0, qw = r1 > r0 ? r1 - r0 : 0;            \
+                    const int64_t count = include_pad ? qh * qw : nh * nw;                           \
+                    double sum = 0;                                                                  \
+                    if (nh > 0 && nw > 0) {                                                          \
+                        const T *r = xc + h0 * W;                                                    \
+                        for (int64_t h = h0; h < h1; h++, r += W)                                    \
+                            for (int64_t w = w0; w < w1; w++) sum += (double)LOAD(r[w]);             \
+                    }                                                                                \
+                    *y++ = STORE(count > 0 ? sum / (double)count : 0.0);                             \
+                }                                                                                    \
+            }                                                                                        \
+        }                                                                                            \
+    }
+
 #define RT_GLOBAL_MAXPOOL(name, T, TC, LOAD, STORE, LOWEST)                                           \
     RT_KERNEL(name)                                                                                  \
     {                                                                                                \
@@ -287,6 +372,38 @@ RT_AVGPOOL(rt_avgpool_f16, uint16_t, rt_f16_to_f32, RT_POOL_F16_STORE)
 //@end
 //@kernel rt_avgpool_bf16 needs rt_pool_window rt_pool_common
 RT_AVGPOOL(rt_avgpool_bf16, uint16_t, rt_bf16_to_f32, RT_POOL_BF16_STORE)
+//@end
+
+//@kernel rt_maxpool2d_f32 needs rt_pool_common
+RT_MAXPOOL2D(rt_maxpool2d_f32, float, float, RT_POOL_ID, RT_POOL_F32_STORE, -INFINITY)
+//@end
+//@kernel rt_maxpool2d_f64 needs rt_pool_common
+RT_MAXPOOL2D(rt_maxpool2d_f64, double, double, RT_POOL_ID, RT_POOL_F64_STORE, -INFINITY)
+//@end
+//@kernel rt_maxpool2d_f16 needs rt_pool_common
+RT_MAXPOOL2D(rt_maxpool2d_f16, uint16_t, float, rt_f16_to_f32, RT_POOL_F16_STORE, -INFINITY)
+//@end
+//@kernel rt_maxpool2d_bf16 needs rt_pool_common
+RT_MAXPOOL2D(rt_maxpool2d_bf16, uint16_t, float, rt_bf16_to_f32, RT_POOL_BF16_STORE, -INFINITY)
+//@end
+//@kernel rt_maxpool2d_i8 needs rt_pool_common
+RT_MAXPOOL2D(rt_maxpool2d_i8, int8_t, int8_t, RT_POOL_ID, RT_POOL_ID, INT8_MIN)
+//@end
+//@kernel rt_maxpool2d_u8 needs rt_pool_common
+RT_MAXPOOL2D(rt_maxpool2d_u8, uint8_t, uint8_t, RT_POOL_ID, RT_POOL_ID, 0)
+//@end
+
+//@kernel rt_avgpool2d_f32 needs rt_pool_common
+RT_AVGPOOL2D(rt_avgpool2d_f32, float, RT_POOL_ID, RT_POOL_F32_STORE)
+//@end
+//@kernel rt_avgpool2d_f64 needs rt_pool_common
+RT_AVGPOOL2D(rt_avgpool2d_f64, double, RT_POOL_ID, RT_POOL_F64_STORE)
+//@end
+//@kernel rt_avgpool2d_f16 needs rt_pool_common
+RT_AVGPOOL2D(rt_avgpool2d_f16, uint16_t, rt_f16_to_f32, RT_POOL_F16_STORE)
+//@end
+//@kernel rt_avgpool2d_bf16 needs rt_pool_common
+RT_AVGPOOL2D(rt_avgpool2d_bf16, uint16_t, rt_bf16_to_f32, RT_POOL_BF16_STORE)
 //@end
 
 //@kernel rt_global_maxpool_f32 needs rt_pool_common

@@ -209,6 +209,62 @@ Test(poolnorm, avgpool_count_include_pad_ignores_ceil_extension)
     cr_assert_float_eq(y[2], 16.0f, 1e-6);  /* 16 / 1 */
 }
 
+/* The fast 2-D kernels (rt_maxpool2d_*, rt_avgpool2d_*) against the generic
+   ones over many small geometries, including windows partly or wholly in the
+   padding (empty windows), NaN and signed zeros: results must be identical. */
+static void pool2d_geom(int64_t *p, int64_t h, int64_t w, int64_t kh, int64_t kw, int64_t sh, int64_t sw,
+                        int64_t pbh, int64_t pbw, int64_t peh, int64_t pew, int64_t mode)
+{
+    int64_t oh = (h + pbh + peh - kh + sh - 1) / sh + 1, ow = (w + pbw + pew - kw + sw - 1) / sw + 1;
+    int64_t v[] = {2, 1, h, w, 1, oh, ow, 1, kh, kw, 1, sh, sw, 0, pbh, pbw, 0, peh, pew, 1, 1, 1, mode};
+    memcpy(p, v, sizeof v);
+}
+
+Test(poolnorm, fast_2d_kernels_match_generic)
+{
+    float x[2 * 7 * 7], y0[2 * 16 * 16], y1[2 * 16 * 16];
+    int8_t xi[2 * 7 * 7], yi0[2 * 16 * 16], yi1[2 * 16 * 16];
+    unsigned seed = 12345;
+    int cases = 0;
+    for (int i = 0; i < 2 * 7 * 7; i++) {
+        seed = seed * 1103515245u + 12345u;
+        int r = (int)((seed >> 16) % 23) - 11;
+        x[i] = r == 11 ? NAN : r == 10 ? -0.0f : r == 9 ? 0.0f : (float)r * 0.25f;
+        xi[i] = (int8_t)(r * 11);
+    }
+    for (int64_t h = 1; h <= 7; h += 2)
+        for (int64_t w = 1; w <= 7; w += 3)
+            for (int64_t kh = 1; kh <= 4; kh++)
+                for (int64_t kw = 1; kw <= 4; kw++)
+                    for (int64_t s = 1; s <= 3; s++)
+                        for (int64_t pb = 0; pb <= 2; pb++)
+                            for (int64_t pe = 0; pe <= 3; pe++) {
+                                if (h + pb + pe < kh || w + pb + pe < kw) continue;
+                                int64_t p[23];
+                                pool2d_geom(p, h, w, kh, kw, s, 3 - s + 1, pb, (pb + 1) % 3, pe, 3 - pe, 0);
+                                if (w + p[15] + p[18] < kw) continue;
+                                size_t ny = (size_t)(2 * p[5] * p[6]);
+                                cr_assert(ny <= 2 * 16 * 16);
+                                void *ta[] = {x, y0, NULL}, *tb[] = {x, y1};
+                                kernel("rt_maxpool_f32")(ta, p, NULL);
+                                kernel("rt_maxpool2d_f32")(tb, p, NULL);
+                                cr_assert(memcmp(y0, y1, ny * sizeof(float)) == 0, "maxpool f32 h%d w%d k%dx%d s%d",
+                                          (int)h, (int)w, (int)kh, (int)kw, (int)s);
+                                void *tc[] = {xi, yi0, NULL}, *td[] = {xi, yi1};
+                                kernel("rt_maxpool_i8")(tc, p, NULL);
+                                kernel("rt_maxpool2d_i8")(td, p, NULL);
+                                cr_assert(memcmp(yi0, yi1, ny) == 0, "maxpool i8");
+                                for (int64_t mode = 0; mode <= 1; mode++) {
+                                    p[22] = mode;
+                                    kernel("rt_avgpool_f32")(ta, p, NULL);
+                                    kernel("rt_avgpool2d_f32")(tb, p, NULL);
+                                    cr_assert(memcmp(y0, y1, ny * sizeof(float)) == 0, "avgpool f32 mode %d", (int)mode);
+                                }
+                                cases++;
+                            }
+    cr_assert(cases > 500, "only %d geometries", cases);
+}
+
 Test(poolnorm, softmax_strided_and_large)
 {
     /* outer 1, n 2, inner 2: rows {1000, 1001} and {-1, -1}. */
