@@ -135,10 +135,10 @@ RT_HELPER void rt_col2im_f32(const float *col, const rt_conv_geom *g, int64_t mg
    wr[k][0..2]) and the in-bounds taps iw = ow*sw - pw + kw, kw = 0..2, added in
    (row, kw) order: the same order as the generic loops, so the results match.
    Columns [a, b) have all three taps in bounds (a straight loop the compiler
-   vectorises over ow); the rest check each tap. */
+   vectorises over ow, skipped when !interior); the rest check each tap. */
 RT_HELPER void rt_conv_dw3_row_f32(float *restrict yr, float b0, const float *const *r, const float *const *wr,
                                    int64_t nr, int64_t sw, int64_t pw, int64_t iw, int64_t ow, int64_t a,
-                                   int64_t b)
+                                   int64_t b, int interior)
 {
     const float *r0 = r[0], *r1 = r[1], *r2 = r[2];
     float w00 = 0, w01 = 0, w02 = 0, w10 = 0, w11 = 0, w12 = 0, w20 = 0, w21 = 0, w22 = 0;
@@ -158,6 +158,7 @@ RT_HELPER void rt_conv_dw3_row_f32(float *restrict yr, float b0, const float *co
         yr[o] = acc;
     }
     /* the interior: i = o*sw - pw >= 0 and i + 2 < iw */
+    if (!interior) return;
 #define RT_DW3_LOOP(S, BODY)                                                                      \
     for (int64_t o = a; o < b; o++) {                                                             \
         int64_t i = o * (S) - pw;                                                                 \
@@ -202,6 +203,8 @@ RT_KERNEL(rt_conv_depthwise_f32)
         /* 3x3: row by row, the valid taps found once per row */
         int64_t a = rt_conv_lo(g.pw, 0, g.sw, g.ow), b = rt_conv_hi(g.pw, 2, g.sw, g.iw, g.ow);
         if (b < a) b = a;
+        int flat_ok = g.sh == 1 && g.sw == 1 && g.ph == 1 && g.pw == 1 && g.ih == g.oh && g.iw == g.ow && g.ih >= 3 &&
+                      g.iw >= 3;
         for (int64_t n = 0; n < g.n; n++)
             for (int64_t c = 0; c < g.c; c++) {
                 const float *xc = x + (n * g.c + c) * isz, *wc = w + c * ksz;
@@ -209,6 +212,25 @@ RT_KERNEL(rt_conv_depthwise_f32)
                 float b0 = bias ? bias[c] : 0.0f;
                 for (int64_t od = 0; od < g.od; od++) {
                     int64_t id = od * g.sd - g.pd;
+                    /* Stride 1, pad 1, same size: the rows with all three input
+                       rows in bounds are one flat run over the plane (row ends
+                       included, recomputed below by the row code), so short rows
+                       vectorise too. Output j reads x[j - iw - 1 .. j + iw + 1]. */
+                    int flat = flat_ok && id >= 0 && id < g.id;
+                    if (flat) {
+                        const float *xp = xc + id * g.ih * g.iw;
+                        float *yp = yc + od * g.oh * g.ow;
+                        int64_t W = g.iw;
+                        float w00 = wc[0], w01 = wc[1], w02 = wc[2], w10 = wc[3], w11 = wc[4], w12 = wc[5];
+                        float w20 = wc[6], w21 = wc[7], w22 = wc[8];
+                        for (int64_t j = W + 1; j < (g.oh - 1) * W - 1; j++) {
+                            float acc = b0;
+                            acc += w00 * xp[j - W - 1], acc += w01 * xp[j - W], acc += w02 * xp[j - W + 1];
+                            acc += w10 * xp[j - 1], acc += w11 * xp[j], acc += w12 * xp[j + 1];
+                            acc += w20 * xp[j + W - 1], acc += w21 * xp[j + W], acc += w22 * xp[j + W + 1];
+                            yp[j] = acc;
+                        }
+                    }
                     for (int64_t oh = 0; oh < g.oh; oh++) {
                         const float *rows[3] = {xc, xc, xc}, *wrs[3] = {wc, wc, wc};
                         int64_t nr = 0;
@@ -219,7 +241,7 @@ RT_KERNEL(rt_conv_depthwise_f32)
                             wrs[nr++] = wc + kh * 3;
                         }
                         rt_conv_dw3_row_f32(yc + (od * g.oh + oh) * g.ow, b0, rows, wrs, nr, g.sw, g.pw, g.iw,
-                                            g.ow, a, b);
+                                            g.ow, a, b, !flat || nr < 3);
                     }
                 }
             }
