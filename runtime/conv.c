@@ -150,11 +150,13 @@ RT_HELPER void rt_conv_dw3_row_f32(float *restrict yr, float b0, const float *co
         if (o == a) o = b;
         if (o >= ow) break;
         float acc = b0;
-        for (int64_t k = 0; k < nr; k++)
-            for (int64_t kw = 0; kw < 3; kw++) {
-                int64_t i = o * sw - pw + kw;
-                if (i >= 0 && i < iw) acc += wr[k][kw] * r[k][i];
-            }
+        int64_t i = o * sw - pw;
+#define RT_DW3_TAP(rk, wk, kw) \
+    if (i + (kw) >= 0 && i + (kw) < iw) acc += (wk) * (rk)[i + (kw)]
+        if (nr > 0) { RT_DW3_TAP(r0, w00, 0); RT_DW3_TAP(r0, w01, 1); RT_DW3_TAP(r0, w02, 2); }
+        if (nr > 1) { RT_DW3_TAP(r1, w10, 0); RT_DW3_TAP(r1, w11, 1); RT_DW3_TAP(r1, w12, 2); }
+        if (nr > 2) { RT_DW3_TAP(r2, w20, 0); RT_DW3_TAP(r2, w21, 1); RT_DW3_TAP(r2, w22, 2); }
+#undef RT_DW3_TAP
         yr[o] = acc;
     }
     /* the interior: i = o*sw - pw >= 0 and i + 2 < iw */
