@@ -135,10 +135,10 @@ RT_HELPER void rt_col2im_f32(const float *col, const rt_conv_geom *g, int64_t mg
    wr[k][0..2]) and the in-bounds taps iw = ow*sw - pw + kw, kw = 0..2, added in
    (row, kw) order: the same order as the generic loops, so the results match.
    Columns [a, b) have all three taps in bounds (a straight loop the compiler
-   vectorises over ow, skipped when !interior); the rest check each tap. */
+   vectorises over ow); the rest check each tap. */
 RT_HELPER void rt_conv_dw3_row_f32(float *restrict yr, float b0, const float *const *r, const float *const *wr,
                                    int64_t nr, int64_t sw, int64_t pw, int64_t iw, int64_t ow, int64_t a,
-                                   int64_t b, int interior)
+                                   int64_t b)
 {
     const float *r0 = r[0], *r1 = r[1], *r2 = r[2];
     float w00 = 0, w01 = 0, w02 = 0, w10 = 0, w11 = 0, w12 = 0, w20 = 0, w21 = 0, w22 = 0;
@@ -160,7 +160,6 @@ RT_HELPER void rt_conv_dw3_row_f32(float *restrict yr, float b0, const float *co
         yr[o] = acc;
     }
     /* the interior: i = o*sw - pw >= 0 and i + 2 < iw */
-    if (!interior) return;
 #define RT_DW3_LOOP(S, BODY)                                                                      \
     for (int64_t o = a; o < b; o++) {                                                             \
         int64_t i = o * (S) - pw;                                                                 \
@@ -215,9 +214,10 @@ RT_KERNEL(rt_conv_depthwise_f32)
                 for (int64_t od = 0; od < g.od; od++) {
                     int64_t id = od * g.sd - g.pd;
                     /* Stride 1, pad 1, same size: the rows with all three input
-                       rows in bounds are one flat run over the plane (row ends
-                       included, recomputed below by the row code), so short rows
-                       vectorise too. Output j reads x[j - iw - 1 .. j + iw + 1]. */
+                       rows in bounds (1 .. OH-2) are one flat run over the plane,
+                       so short rows vectorise too (output j reads x[j - iw - 1 ..
+                       j + iw + 1]); their first and last columns, wrong in that
+                       run, are redone after it. The row code does rows 0, OH-1. */
                     int flat = flat_ok && id >= 0 && id < g.id;
                     if (flat) {
                         const float *xp = xc + id * g.ih * g.iw;
@@ -232,8 +232,23 @@ RT_KERNEL(rt_conv_depthwise_f32)
                             acc += w20 * xp[j + W - 1], acc += w21 * xp[j + W], acc += w22 * xp[j + W + 1];
                             yp[j] = acc;
                         }
+                        /* the first and last column of those rows, in the same order */
+                        for (int64_t oh = 1; oh < g.oh - 1; oh++) {
+                            int64_t j = oh * W, e = j + W - 1;
+                            float acc = b0;
+                            acc += w01 * xp[j - W], acc += w02 * xp[j - W + 1];
+                            acc += w11 * xp[j], acc += w12 * xp[j + 1];
+                            acc += w21 * xp[j + W], acc += w22 * xp[j + W + 1];
+                            yp[j] = acc;
+                            acc = b0;
+                            acc += w00 * xp[e - W - 1], acc += w01 * xp[e - W];
+                            acc += w10 * xp[e - 1], acc += w11 * xp[e];
+                            acc += w20 * xp[e + W - 1], acc += w21 * xp[e + W];
+                            yp[e] = acc;
+                        }
                     }
                     for (int64_t oh = 0; oh < g.oh; oh++) {
+                        if (flat && oh > 0 && oh < g.oh - 1) continue; /* done above */
                         const float *rows[3] = {xc, xc, xc}, *wrs[3] = {wc, wc, wc};
                         int64_t nr = 0;
                         for (int64_t kh = 0; kh < 3 && id >= 0 && id < g.id; kh++) {
@@ -243,7 +258,7 @@ RT_KERNEL(rt_conv_depthwise_f32)
                             wrs[nr++] = wc + kh * 3;
                         }
                         rt_conv_dw3_row_f32(yc + (od * g.oh + oh) * g.ow, b0, rows, wrs, nr, g.sw, g.pw, g.iw,
-                                            g.ow, a, b, !flat || nr < 3);
+                                            g.ow, a, b);
                     }
                 }
             }
