@@ -129,8 +129,68 @@ RT_HELPER void rt_col2im_f32(const float *col, const rt_conv_geom *g, int64_t mg
 }
 //@end
 
-//@kernel rt_conv_depthwise_f32 needs rt_conv_range
-/* Depthwise Conv (G == C == M), direct loops.
+//@section rt_conv_dw3 needs rt_conv_range
+/* One output row of a depthwise 3x3 conv (dilation 1, stride sw 1 or 2):
+   yr[ow] = b0 + sum over the nr (0..3) valid input rows r[k] (weights
+   wr[k][0..2]) and the in-bounds taps iw = ow*sw - pw + kw, kw = 0..2, added in
+   (row, kw) order: the same order as the generic loops, so the results match.
+   Columns [a, b) have all three taps in bounds (a straight loop the compiler
+   vectorises over ow); the rest check each tap. */
+RT_HELPER void rt_conv_dw3_row_f32(float *restrict yr, float b0, const float *const *r, const float *const *wr,
+                                   int64_t nr, int64_t sw, int64_t pw, int64_t iw, int64_t ow, int64_t a,
+                                   int64_t b)
+{
+    const float *r0 = r[0], *r1 = r[1], *r2 = r[2];
+    float w00 = 0, w01 = 0, w02 = 0, w10 = 0, w11 = 0, w12 = 0, w20 = 0, w21 = 0, w22 = 0;
+    if (nr > 0) w00 = wr[0][0], w01 = wr[0][1], w02 = wr[0][2];
+    if (nr > 1) w10 = wr[1][0], w11 = wr[1][1], w12 = wr[1][2];
+    if (nr > 2) w20 = wr[2][0], w21 = wr[2][1], w22 = wr[2][2];
+    /* the border columns, tap by tap */
+    for (int64_t o = 0; o < ow; o++) {
+        if (o == a) o = b;
+        if (o >= ow) break;
+        float acc = b0;
+        int64_t i = o * sw - pw;
+#define RT_DW3_TAP(rk, wk, kw) \
+    if (i + (kw) >= 0 && i + (kw) < iw) acc += (wk) * (rk)[i + (kw)]
+        if (nr > 0) { RT_DW3_TAP(r0, w00, 0); RT_DW3_TAP(r0, w01, 1); RT_DW3_TAP(r0, w02, 2); }
+        if (nr > 1) { RT_DW3_TAP(r1, w10, 0); RT_DW3_TAP(r1, w11, 1); RT_DW3_TAP(r1, w12, 2); }
+        if (nr > 2) { RT_DW3_TAP(r2, w20, 0); RT_DW3_TAP(r2, w21, 1); RT_DW3_TAP(r2, w22, 2); }
+#undef RT_DW3_TAP
+        yr[o] = acc;
+    }
+    /* the interior: i = o*sw - pw >= 0 and i + 2 < iw */
+#define RT_DW3_LOOP(S, BODY)                                                                      \
+    for (int64_t o = a; o < b; o++) {                                                             \
+        int64_t i = o * (S) - pw;                                                                 \
+        float acc = b0;                                                                           \
+        BODY;                                                                                     \
+        yr[o] = acc;                                                                              \
+    }
+#define RT_DW3_R0 acc += w00 * r0[i], acc += w01 * r0[i + 1], acc += w02 * r0[i + 2]
+#define RT_DW3_R1 acc += w10 * r1[i], acc += w11 * r1[i + 1], acc += w12 * r1[i + 2]
+#define RT_DW3_R2 acc += w20 * r2[i], acc += w21 * r2[i + 1], acc += w22 * r2[i + 2]
+    if (sw == 1) {
+        if (nr == 3) RT_DW3_LOOP(1, (RT_DW3_R0, RT_DW3_R1, RT_DW3_R2))
+        else if (nr == 2) RT_DW3_LOOP(1, (RT_DW3_R0, RT_DW3_R1))
+        else if (nr == 1) RT_DW3_LOOP(1, RT_DW3_R0)
+        else RT_DW3_LOOP(1, (void)i)
+    } else {
+        if (nr == 3) RT_DW3_LOOP(2, (RT_DW3_R0, RT_DW3_R1, RT_DW3_R2))
+        else if (nr == 2) RT_DW3_LOOP(2, (RT_DW3_R0, RT_DW3_R1))
+        else if (nr == 1) RT_DW3_LOOP(2, RT_DW3_R0)
+        else RT_DW3_LOOP(2, (void)i)
+    }
+#undef RT_DW3_LOOP
+#undef RT_DW3_R0
+#undef RT_DW3_R1
+#undef RT_DW3_R2
+}
+//@end
+
+//@kernel rt_conv_depthwise_f32 needs rt_conv_range rt_conv_dw3
+/* Depthwise Conv (G == C == M), direct loops; 3x3 kernels (dilation 1,
+   width stride 1 or 2) go row by row through rt_conv_dw3_row_f32.
    t = {x [N,C,ID,IH,IW], w [C,1,KD,KH,KW], bias [C] or NULL, y [N,C,OD,OH,OW]};
    p = conv geometry (see the top of runtime/conv.c). */
 RT_KERNEL(rt_conv_depthwise_f32)
@@ -140,6 +200,70 @@ RT_KERNEL(rt_conv_depthwise_f32)
     rt_conv_geom g = rt_conv_unpack(p);
     int64_t isz = g.id * g.ih * g.iw, osz = g.od * g.oh * g.ow, ksz = g.kd * g.kh * g.kw;
     RT_UNUSED(f);
+    if (g.kd == 1 && g.kh == 3 && g.kw == 3 && g.dh == 1 && g.dw == 1 && (g.sw == 1 || g.sw == 2)) {
+        /* 3x3: row by row, the valid taps found once per row */
+        int64_t a = rt_conv_lo(g.pw, 0, g.sw, g.ow), b = rt_conv_hi(g.pw, 2, g.sw, g.iw, g.ow);
+        if (b < a) b = a;
+        int flat_ok = g.sh == 1 && g.sw == 1 && g.ph == 1 && g.pw == 1 && g.ih == g.oh && g.iw == g.ow && g.ih >= 3 &&
+                      g.iw >= 3;
+        for (int64_t n = 0; n < g.n; n++)
+            for (int64_t c = 0; c < g.c; c++) {
+                const float *xc = x + (n * g.c + c) * isz, *wc = w + c * ksz;
+                float *yc = y + (n * g.c + c) * osz;
+                float b0 = bias ? bias[c] : 0.0f;
+                for (int64_t od = 0; od < g.od; od++) {
+                    int64_t id = od * g.sd - g.pd;
+                    /* Stride 1, pad 1, same size: the rows with all three input
+                       rows in bounds (1 .. OH-2) are one flat run over the plane,
+                       so short rows vectorise too (output j reads x[j - iw - 1 ..
+                       j + iw + 1]); their first and last columns, wrong in that
+                       run, are redone after it. The row code does rows 0, OH-1. */
+                    int flat = flat_ok && id >= 0 && id < g.id;
+                    if (flat) {
+                        const float *xp = xc + id * g.ih * g.iw;
+                        float *yp = yc + od * g.oh * g.ow;
+                        int64_t W = g.iw;
+                        float w00 = wc[0], w01 = wc[1], w02 = wc[2], w10 = wc[3], w11 = wc[4], w12 = wc[5];
+                        float w20 = wc[6], w21 = wc[7], w22 = wc[8];
+                        for (int64_t j = W + 1; j < (g.oh - 1) * W - 1; j++) {
+                            float acc = b0;
+                            acc += w00 * xp[j - W - 1], acc += w01 * xp[j - W], acc += w02 * xp[j - W + 1];
+                            acc += w10 * xp[j - 1], acc += w11 * xp[j], acc += w12 * xp[j + 1];
+                            acc += w20 * xp[j + W - 1], acc += w21 * xp[j + W], acc += w22 * xp[j + W + 1];
+                            yp[j] = acc;
+                        }
+                        /* the first and last column of those rows, in the same order */
+                        for (int64_t oh = 1; oh < g.oh - 1; oh++) {
+                            int64_t j = oh * W, e = j + W - 1;
+                            float acc = b0;
+                            acc += w01 * xp[j - W], acc += w02 * xp[j - W + 1];
+                            acc += w11 * xp[j], acc += w12 * xp[j + 1];
+                            acc += w21 * xp[j + W], acc += w22 * xp[j + W + 1];
+                            yp[j] = acc;
+                            acc = b0;
+                            acc += w00 * xp[e - W - 1], acc += w01 * xp[e - W];
+                            acc += w10 * xp[e - 1], acc += w11 * xp[e];
+                            acc += w20 * xp[e + W - 1], acc += w21 * xp[e + W];
+                            yp[e] = acc;
+                        }
+                    }
+                    for (int64_t oh = 0; oh < g.oh; oh++) {
+                        if (flat && oh > 0 && oh < g.oh - 1) continue; /* done above */
+                        const float *rows[3] = {xc, xc, xc}, *wrs[3] = {wc, wc, wc};
+                        int64_t nr = 0;
+                        for (int64_t kh = 0; kh < 3 && id >= 0 && id < g.id; kh++) {
+                            int64_t ih = oh * g.sh - g.ph + kh;
+                            if (ih < 0 || ih >= g.ih) continue;
+                            rows[nr] = xc + (id * g.ih + ih) * g.iw;
+                            wrs[nr++] = wc + kh * 3;
+                        }
+                        rt_conv_dw3_row_f32(yc + (od * g.oh + oh) * g.ow, b0, rows, wrs, nr, g.sw, g.pw, g.iw,
+                                            g.ow, a, b);
+                    }
+                }
+            }
+        return;
+    }
     for (int64_t n = 0; n < g.n; n++)
         for (int64_t c = 0; c < g.c; c++) {
             const float *xc = x + (n * g.c + c) * isz, *wc = w + c * ksz;

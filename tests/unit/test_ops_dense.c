@@ -180,6 +180,27 @@ static void run_conv_cases(void)
               (int64_t[]){0, 1, 1}, false, true);
     conv_case(1, 2, 2, 2, (int64_t[]){1, 20, 37}, (int64_t[]){1, 9, 9}, one, one, (int64_t[]){0, 4, 4},
               (int64_t[]){0, 4, 4}, false, true);
+    /* Depthwise 3x3 (the row kernel): strides 1 and 2 in either direction,
+       pads 0..2 (asymmetric too), rows narrower than the kernel, odd widths,
+       3x3 and 4x3 planes (the smallest flat runs), and a 3-D input with KD = 1
+       whose depth padding leaves rows of bias only. */
+    {
+        static const int64_t dw[][8] = {
+            /* ih, iw, sh, sw, ph0, pw0, ph1, pw1 */
+            {112, 112, 1, 1, 1, 1, 1, 1}, {112, 112, 2, 2, 1, 1, 1, 1}, {7, 7, 1, 1, 1, 1, 1, 1},
+            {14, 14, 2, 2, 1, 1, 1, 1},   {15, 17, 2, 2, 1, 1, 1, 1},   {9, 33, 1, 2, 0, 1, 2, 0},
+            {10, 31, 2, 1, 2, 2, 0, 1},   {1, 1, 1, 1, 1, 1, 1, 1},     {2, 2, 2, 2, 1, 1, 1, 1},
+            {3, 1, 1, 1, 1, 1, 1, 1},     {1, 3, 1, 2, 1, 1, 1, 1},     {6, 40, 1, 1, 0, 0, 0, 0},
+            {5, 9, 3, 3, 1, 1, 1, 1},     {4, 2, 1, 1, 2, 2, 2, 2},     {3, 3, 1, 1, 1, 1, 1, 1},
+            {4, 3, 1, 1, 1, 1, 1, 1},
+        };
+        for (size_t i = 0; i < sizeof dw / sizeof dw[0]; i++)
+            conv_case(1 + (int64_t)(i % 2), 5, 5, 5, (int64_t[]){1, dw[i][0], dw[i][1]}, (int64_t[]){1, 3, 3},
+                      (int64_t[]){1, dw[i][2], dw[i][3]}, one, (int64_t[]){0, dw[i][4], dw[i][5]},
+                      (int64_t[]){0, dw[i][6], dw[i][7]}, false, i % 3 != 0);
+        conv_case(1, 3, 3, 3, (int64_t[]){2, 8, 9}, (int64_t[]){1, 3, 3}, (int64_t[]){2, 1, 2}, one,
+                  (int64_t[]){1, 1, 1}, (int64_t[]){2, 1, 1}, false, true);
+    }
     /* ConvTranspose. */
     conv_case(2, 6, 4, 2, (int64_t[]){1, 5, 6}, (int64_t[]){1, 3, 3}, (int64_t[]){1, 2, 3}, (int64_t[]){1, 1, 2},
               (int64_t[]){0, 1, 0}, (int64_t[]){0, 0, 2}, true, true);
