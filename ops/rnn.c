@@ -9,6 +9,7 @@
 #include "op.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { KIND_LSTM, KIND_GRU, KIND_RNN };
@@ -209,6 +210,15 @@ static bool infer_rnn(ir_node *n)
     return true;
 }
 
+/* dst[d][j][g] = src[d][g][j] for d < D, g < rows, j < cols (es-byte elements). */
+static void transpose_rows(char *dst, const char *src, int64_t D, int64_t rows, int64_t cols, size_t es)
+{
+    for (int64_t d = 0; d < D; d++)
+        for (int64_t g = 0; g < rows; g++)
+            for (int64_t j = 0; j < cols; j++)
+                memcpy(dst + (size_t)((d * cols + j) * rows + g) * es, src + (size_t)((d * rows + g) * cols + j) * es, es);
+}
+
 static const char *const kernel_base[] = {"rt_lstm", "rt_gru", "rt_rnn"};
 
 static bool lower_rnn(ir_node *n, lower_ctx *c)
@@ -218,12 +228,31 @@ static bool lower_rnn(ir_node *n, lower_ctx *c)
     ir_value *x = n->inputs[0];
     kernel_call *k = lower_call_typed(c, n, kernel_base[r.kind], x->dtype);
     if (!k) return false;
-    for (int i = 0; i < 8; i++) call_tensor(k, r.kind == KIND_LSTM || i < 6 ? node_input(n, i) : NULL);
+    /* Constant weights are transposed now (W [D][I][G*H], R [D][H][G*H]) so
+       the kernel's products run contiguously over the gate outputs. */
+    ir_value *w = n->inputs[1], *rw = n->inputs[2];
+    int64_t D = r.dirs, GH = r.gates * r.H, I = r.I, H = r.H;
+    bool packed = ir_value_is_const(w) && w->data && ir_value_is_const(rw) && rw->data &&
+                  (x->dtype == DT_FLOAT || x->dtype == DT_DOUBLE);
+    ir_value *wp = w, *rp = rw;
+    if (packed) {
+        size_t es = dtype_size(x->dtype);
+        int64_t wdims[3] = {D, I, GH}, rdims[3] = {D, H, GH};
+        char *buf = malloc((size_t)(D * GH * (I > H ? I : H)) * es);
+        if (!buf) return diag_node(n, DIAG_UNSUPPORTED, "out of memory packing the weights");
+        transpose_rows(buf, (const char *)w->data, D, GH, I, es);
+        wp = lower_const(c, x->dtype, 3, wdims, buf);
+        transpose_rows(buf, (const char *)rw->data, D, GH, H, es);
+        rp = lower_const(c, x->dtype, 3, rdims, buf);
+        free(buf);
+    }
+    for (int i = 0; i < 8; i++)
+        call_tensor(k, i == 1 ? wp : i == 2 ? rp : r.kind == KIND_LSTM || i < 6 ? node_input(n, i) : NULL);
     call_tensor(k, node_output(n, 0));
     call_tensor(k, node_output(n, 1));
     call_tensor(k, r.kind == KIND_LSTM ? node_output(n, 2) : NULL);
 
-    int64_t S = r.S, N = r.N, I = r.I, H = r.H, D = r.dirs, G = r.gates;
+    int64_t S = r.S, N = r.N, G = r.gates;
     ir_value *lens = node_input(n, 4);
     call_int(k, S);
     call_int(k, N);
@@ -240,11 +269,12 @@ static bool lower_rnn(ir_node *n, lower_ctx *c)
         int64_t s[7] = {I, S * I, D * H, H, S * D * H, H, D * H};
         call_ints(k, s, 7);
     }
+    call_int(k, packed);
     call_ints(k, r.act, r.num_acts);
     call_float(k, r.clip);
     for (int i = 0; i < r.num_acts; i++) call_float(k, r.alpha[i]);
     for (int i = 0; i < r.num_acts; i++) call_float(k, r.beta[i]);
-    size_t elems = (size_t)(S * N * G * H + 2 * N * H + G * H + H);
+    size_t elems = (size_t)(S * N * G * H + 2 * N * H + G * H + H + (packed ? 0 : (I + H) * G * H));
     call_scratch(k, elems * dtype_size(x->dtype));
     return true;
 }

@@ -9,7 +9,7 @@
    p = {S, N, I, H, direction, has_clip, flag, seq_lens_elem_bytes,
         x_stride_seq, x_stride_batch,
         y_stride_seq, y_stride_dir, y_stride_batch,
-        h_stride_dir, h_stride_batch,
+        h_stride_dir, h_stride_batch, packed,
         act[D * A]}
        S sequence length, N batch, I input size, H hidden size;
        direction 0 forward, 1 reverse, 2 bidirectional (D = 2, else D = 1);
@@ -24,9 +24,14 @@
    f = {clip, alpha[D * A], beta[D * A]}
    G = gates per direction: LSTM 4, GRU 3, RNN 1.
 
-   Weights (row-major, as ONNX gives them): W [D][G*H][I], R [D][G*H][H],
+   Weights: packed = 0: as ONNX gives them (row-major), W [D][G*H][I],
+   R [D][G*H][H]; packed = 1: transposed by the compiler, W [D][I][G*H],
+   R [D][H][G*H] (gate outputs contiguous, so the products X W^T and
+   H R^T are axpy loops over the gate outputs that the compiler vectorises;
+   unpacked weights are transposed into scratch once per direction).
    B [D][2*G*H] (Wb then Rb), P [D][3*H]; gate order LSTM i o f c, GRU z r h.
-   scratch: (S*N*G*H + 2*N*H + G*H + H) elements of the type.
+   scratch: (S*N*G*H + 2*N*H + G*H + H) elements of the type, plus
+   (I + H)*G*H when packed = 0.
 
    sequence_lens: batch n only runs its first len_n steps (reverse: from step
    len_n - 1 down to 0); Y is zero past them and Y_h/Y_c hold the last state.
@@ -46,21 +51,6 @@ enum { RT_RNN_LSTM, RT_RNN_GRU, RT_RNN_RNN };
    Defines rt_rnn_act_SFX (activation of a vector, optional clip first) and
    rt_rnn_run_SFX (the whole layer; kind selects the cell). */
 #define RT_RNN_DEFINE(SFX, T, EXP, TANH, LOG1P)                                                        \
-    /* dot product with four partial sums (independent chains the compiler can overlap) */            \
-    static T rt_rnn_dot_##SFX(const T *a, const T *b, int64_t n)                                       \
-    {                                                                                                  \
-        T s0 = 0, s1 = 0, s2 = 0, s3 = 0;                                                              \
-        int64_t i = 0;                                                                                 \
-        for (; i + 4 <= n; i += 4) {                                                                   \
-            s0 += a[i] * b[i];                                                                         \
-            s1 += a[i + 1] * b[i + 1];                                                                 \
-            s2 += a[i + 2] * b[i + 2];                                                                 \
-            s3 += a[i + 3] * b[i + 3];                                                                 \
-        }                                                                                              \
-        for (; i < n; i++) s0 += a[i] * b[i];                                                          \
-        return (s0 + s1) + (s2 + s3);                                                                  \
-    }                                                                                                  \
-                                                                                                       \
     static void rt_rnn_act_##SFX(T *x, int64_t n, int64_t id, T alpha, T beta, int has_clip, T clip)   \
     {                                                                                                  \
         if (has_clip)                                                                                  \
@@ -73,11 +63,7 @@ enum { RT_RNN_LSTM, RT_RNN_GRU, RT_RNN_RNN };
             for (int64_t i = 0; i < n; i++) x[i] = TANH(x[i]);                                         \
             break;                                                                                     \
         case RT_RNN_ACT_SIGMOID:                                                                       \
-            for (int64_t i = 0; i < n; i++) {                                                          \
-                T v = x[i];                                                                            \
-                if (v >= 0) x[i] = (T)1 / ((T)1 + EXP(-v));                                            \
-                else { T e = EXP(v); x[i] = e / ((T)1 + e); }                                          \
-            }                                                                                          \
+            for (int64_t i = 0; i < n; i++) x[i] = (T)1 / ((T)1 + EXP(-x[i])); /* inf -> 0 */          \
             break;                                                                                     \
         case RT_RNN_ACT_AFFINE:                                                                        \
             for (int64_t i = 0; i < n; i++) x[i] = alpha * x[i] + beta;                                \
@@ -123,7 +109,7 @@ enum { RT_RNN_LSTM, RT_RNN_GRU, RT_RNN_RNN };
         const int has_clip = (int)p[5];                                                                \
         const int64_t lens_bytes = p[7], xs = p[8], xb = p[9], ys = p[10], yd = p[11], yb = p[12];     \
         const int64_t hd = p[13], hb = p[14];                                                          \
-        const int64_t *act = p + 15;                                                                   \
+        const int64_t packed = p[15], *act = p + 16;                                                                          \
         const int64_t G = kind == RT_RNN_LSTM ? 4 : kind == RT_RNN_GRU ? 3 : 1, GH = G * H;            \
         const int64_t D = dirmode == 2 ? 2 : 1;                                                        \
         const int64_t A = kind == RT_RNN_LSTM ? 3 : kind == RT_RNN_GRU ? 2 : 1; /* activations */    \
@@ -134,25 +120,34 @@ enum { RT_RNN_LSTM, RT_RNN_GRU, RT_RNN_RNN };
         T *cs = hs + N * H;          /* [N][H] cell state (LSTM) */                                    \
         T *gates = cs + N * H;       /* [G*H] one batch row's gates */                                 \
         T *tmp = gates + GH;         /* [H] GRU: r (.) H or R_h H */                                   \
+        T *wtbuf = tmp + H;          /* packed = 0: [I][G*H] W^T, then [H][G*H] R^T */                 \
+        T *rtbuf = wtbuf + I * GH;                                                                     \
         for (int64_t d = 0; d < D; d++) {                                                              \
             const int reverse = dirmode == 1 || d == 1;                                                \
-            const T *w = W + d * GH * I, *r = R + d * GH * H;                                          \
+            const T *wt = W + d * GH * I, *rt = R + d * GH * H; /* [I][G*H], [H][G*H] */               \
             const T *wb = Bias ? Bias + d * 2 * GH : NULL, *rb = Bias ? wb + GH : NULL;                \
-            const T *pi = P ? P + d * 3 * H : NULL, *po = pi ? pi + H : NULL, *pf = pi ? pi + 2 * H : NULL; \
+            const T *pi = P ? P + d * 3 * H : NULL, *po = pi ? pi + H : NULL, *pf = pi ? pi + 2 * H : NULL;\
             const int64_t *a = act + d * A;                                                            \
             const float *al = alphas + d * A, *be = betas + d * A;                                     \
+            if (!packed) {                                                                             \
+                for (int64_t g = 0; g < GH; g++) {                                                     \
+                    for (int64_t i = 0; i < I; i++) wtbuf[i * GH + g] = wt[g * I + i];                 \
+                    for (int64_t k = 0; k < H; k++) rtbuf[k * GH + g] = rt[g * H + k];                 \
+                }                                                                                      \
+                wt = wtbuf;                                                                            \
+                rt = rtbuf;                                                                            \
+            }                                                                                          \
             /* xw = X W^T + Wb (+ Rb, except GRU's hidden gate with linear_before_reset) */            \
+            for (int64_t g = 0; g < GH; g++)                                                           \
+                gates[g] = wb ? wb[g] + (kind == RT_RNN_GRU && flag && g >= 2 * H ? (T)0 : rb[g]) : (T)0;\
             for (int64_t s = 0; s < S; s++)                                                            \
                 for (int64_t n = 0; n < N; n++) {                                                      \
                     const T *x = X + s * xs + n * xb;                                                  \
-                    T *o = xw + (s * N + n) * GH;                                                      \
-                    for (int64_t g = 0; g < GH; g++) {                                                 \
-                        T acc = rt_rnn_dot_##SFX(x, w + g * I, I);                                     \
-                        if (wb) {                                                                      \
-                            acc += wb[g];                                                              \
-                            if (!(kind == RT_RNN_GRU && flag && g >= 2 * H)) acc += rb[g];             \
-                        }                                                                              \
-                        o[g] = acc;                                                                    \
+                    T *restrict o = xw + (s * N + n) * GH;                                             \
+                    for (int64_t g = 0; g < GH; g++) o[g] = gates[g];                                  \
+                    for (int64_t i = 0; i < I; i++) {                                                  \
+                        const T xi = x[i], *restrict wr = wt + i * GH;                                 \
+                        for (int64_t g = 0; g < GH; g++) o[g] += xi * wr[g];                           \
                     }                                                                                  \
                 }                                                                                      \
             for (int64_t n = 0; n < N; n++)                                                            \
@@ -175,8 +170,11 @@ enum { RT_RNN_LSTM, RT_RNN_GRU, RT_RNN_RNN };
                     const T *xg = xw + (s * N + n) * GH;                                               \
                     /* gates = xw + H_{t-1} R^T (GRU: hidden gate's R part done below) */              \
                     const int64_t rows = kind == RT_RNN_GRU ? 2 * H : GH;                              \
-                    for (int64_t g = 0; g < rows; g++) {                                               \
-                        gates[g] = xg[g] + rt_rnn_dot_##SFX(hn, r + g * H, H);                         \
+                    for (int64_t g = 0; g < rows; g++) gates[g] = xg[g];                               \
+                    for (int64_t k = 0; k < H; k++) {                                                  \
+                        const T hk = hn[k], *restrict rr = rt + k * GH;                                \
+                        T *restrict gt = gates;                                                        \
+                        for (int64_t g = 0; g < rows; g++) gt[g] += hk * rr[g];                        \
                     }                                                                                  \
                     if (kind == RT_RNN_LSTM) {                                                         \
                         T *gi = gates, *go = gates + H, *gf = gates + 2 * H, *gc = gates + 3 * H;      \
@@ -200,18 +198,23 @@ enum { RT_RNN_LSTM, RT_RNN_GRU, RT_RNN_RNN };
                         for (int64_t h = 0; h < H; h++) hn[h] = go[h] * tmp[h];                        \
                     } else if (kind == RT_RNN_GRU) {                                                   \
                         T *gz = gates, *gr = gates + H, *gh = gates + 2 * H;                           \
-                        const T *rh = r + 2 * H * H;                                                   \
+                        const T *rh = rt + 2 * H; /* [H][G*H] columns 2H.. */                          \
                         rt_rnn_act_##SFX(gz, 2 * H, a[0], (T)al[0], (T)be[0], has_clip, clip);         \
-                        if (flag) { /* g(Xh Wh^T + Wbh + r (.) (H Rh^T + Rbh)) */                     \
-                            for (int64_t g = 0; g < H; g++) {                                          \
-                                T acc = rt_rnn_dot_##SFX(hn, rh + g * H, H);                           \
-                                if (rb) acc += rb[2 * H + g];                                          \
-                                gh[g] = xg[2 * H + g] + gr[g] * acc;                                   \
+                        if (flag) { /* g(Xh Wh^T + Wbh + r (.) (H Rh^T + Rbh)) */                      \
+                            for (int64_t g = 0; g < H; g++) tmp[g] = rb ? rb[2 * H + g] : (T)0;        \
+                            for (int64_t k = 0; k < H; k++) {                                          \
+                                const T hk = hn[k], *restrict rr = rh + k * GH;                        \
+                                T *restrict tt = tmp;                                                  \
+                                for (int64_t g = 0; g < H; g++) tt[g] += hk * rr[g];                   \
                             }                                                                          \
+                            for (int64_t g = 0; g < H; g++) gh[g] = xg[2 * H + g] + gr[g] * tmp[g];    \
                         } else { /* g(Xh Wh^T + (r (.) H) Rh^T + Rbh + Wbh) */                         \
                             for (int64_t h = 0; h < H; h++) tmp[h] = gr[h] * hn[h];                    \
-                            for (int64_t g = 0; g < H; g++) {                                          \
-                                gh[g] = xg[2 * H + g] + rt_rnn_dot_##SFX(tmp, rh + g * H, H);          \
+                            for (int64_t g = 0; g < H; g++) gh[g] = xg[2 * H + g];                     \
+                            for (int64_t k = 0; k < H; k++) {                                          \
+                                const T tk = tmp[k], *restrict rr = rh + k * GH;                       \
+                                T *restrict gg = gh;                                                   \
+                                for (int64_t g = 0; g < H; g++) gg[g] += tk * rr[g];                   \
                             }                                                                          \
                         }                                                                              \
                         rt_rnn_act_##SFX(gh, H, a[1], (T)al[1], (T)be[1], has_clip, clip);             \
