@@ -236,7 +236,48 @@ enum { RT_RNN_LSTM, RT_RNN_GRU, RT_RNN_RNN };
 //@end
 
 //@section rt_rnn_cell_f32 needs rt_rnn_common
-RT_RNN_DEFINE(f32, float, expf, tanhf, log1pf)
+/* exp and tanh for float written so the compiler can vectorise the
+   activation loops (libm's are calls): Cephes' expf (range reduction by
+   ln 2 in two parts, degree-6 polynomial, 2^n built in the exponent bits;
+   within 2 ulp), 0 below -87.3, inf above 88.3, NaN kept. Forced inline:
+   a call in the loop would stop the vectoriser. */
+#if defined(__GNUC__)
+#define RT_RNN_INLINE static inline __attribute__((always_inline))
+#else
+#define RT_RNN_INLINE static inline
+#endif
+RT_RNN_INLINE float rt_rnn_expf(float x)
+{
+    const float c = x > -87.3f ? (x < 88.3f ? x : 88.3f) : -87.3f; /* NaN -> -87.3 */
+    const float t = c * 1.44269504088896341f + 12582912.0f;       /* round to nearest */
+    const float n = t - 12582912.0f;
+    const float r = (c - n * 0.693359375f) + n * 2.12194440e-4f;
+    float y = 1.9875691500e-4f;
+    y = y * r + 1.3981999507e-3f;
+    y = y * r + 8.3334519073e-3f;
+    y = y * r + 4.1665795894e-2f;
+    y = y * r + 1.6666665459e-1f;
+    y = y * r + 5.0000001201e-1f;
+    y = y * r * r + r + 1.0f;
+    const uint32_t bits = (uint32_t)((int32_t)n + 127) << 23;    /* n in [-126, 127] */
+    float scale;
+    memcpy(&scale, &bits, sizeof scale);
+    y *= scale;
+    y = x < -87.3f ? 0.0f : x > 88.3f ? HUGE_VALF : y;
+    return x == x ? y : x;
+}
+
+/* tanh(|x|) = (1 - e) / (1 + e) with e = exp(-2|x|); a Taylor polynomial
+   below 1/16 where 1 - e would lose digits. */
+RT_RNN_INLINE float rt_rnn_tanhf(float x)
+{
+    const float ax = fabsf(x), e = rt_rnn_expf(-2.0f * ax), t = (1.0f - e) / (1.0f + e);
+    const float x2 = x * x;
+    const float small = x + x * x2 * (-0.333333333f + x2 * (0.133333333f + x2 * -0.053968254f));
+    return ax < 0.0625f ? small : x < 0 ? -t : t;
+}
+
+RT_RNN_DEFINE(f32, float, rt_rnn_expf, rt_rnn_tanhf, log1pf)
 //@end
 
 //@section rt_rnn_cell_f64 needs rt_rnn_common
