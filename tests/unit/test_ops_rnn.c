@@ -202,3 +202,103 @@ Test(ops_rnn, wrong_activation_count_is_invalid)
     static const char *const acts[] = {"Sigmoid", "Tanh", "Tanh"};
     expect_error("GRU", 6, acts, 3, DIAG_INVALID, "activations has 3 entries, expected 2");
 }
+
+/* Bidirectional layers with H = 3, I = 2, S = 3, N = 2 and constant weights
+   (which the lowering transposes at compile time), against a recurrence
+   computed here in double; f32 and f64. */
+static double sigm(double v) { return 1.0 / (1.0 + exp(-v)); }
+
+static void check_bidirectional(const char *op, int lbr, int32_t dtype)
+{
+    enum { S = 3, N = 2, I = 2, H = 3, D = 2 };
+    const int lstm = strcmp(op, "LSTM") == 0, G = lstm ? 4 : 3;
+    double x[S * N * I], w[D * 4 * H * I], r[D * 4 * H * H], b[D * 8 * H], p[D * 3 * H];
+    for (int i = 0; i < S * N * I; i++) x[i] = sin(0.7 * i + 0.3);
+    for (int i = 0; i < D * G * H * I; i++) w[i] = 0.6 * cos(1.3 * i + 0.1);
+    for (int i = 0; i < D * G * H * H; i++) r[i] = 0.5 * sin(0.9 * i + 0.2);
+    for (int i = 0; i < D * 2 * G * H; i++) b[i] = 0.3 * cos(2.1 * i);
+    for (int i = 0; i < D * 3 * H; i++) p[i] = 0.4 * sin(1.7 * i + 1.0);
+    /* reference Y_h [D][N][H] */
+    double want[D * N * H];
+    for (int d = 0; d < D; d++)
+        for (int n = 0; n < N; n++) {
+            double h[H] = {0}, c[H] = {0};
+            for (int step = 0; step < S; step++) {
+                int s = d ? S - 1 - step : step;
+                double xg[4 * H], hg[4 * H];
+                for (int g = 0; g < G * H; g++) {
+                    xg[g] = b[d * 2 * G * H + g];
+                    hg[g] = b[d * 2 * G * H + G * H + g];
+                    for (int i = 0; i < I; i++) xg[g] += x[(s * N + n) * I + i] * w[(d * G * H + g) * I + i];
+                    for (int k = 0; k < H; k++) hg[g] += h[k] * r[(d * G * H + g) * H + k];
+                }
+                double nh[H];
+                for (int j = 0; j < H; j++) {
+                    if (lstm) {
+                        const double *pp = p + d * 3 * H;
+                        double ig = sigm(xg[j] + hg[j] + pp[j] * c[j]);
+                        double fg = sigm(xg[2 * H + j] + hg[2 * H + j] + pp[2 * H + j] * c[j]);
+                        double cc = fg * c[j] + ig * tanh(xg[3 * H + j] + hg[3 * H + j]);
+                        double og = sigm(xg[H + j] + hg[H + j] + pp[H + j] * cc);
+                        c[j] = cc;
+                        nh[j] = og * tanh(cc);
+                    } else {
+                        double z = sigm(xg[j] + hg[j]), rr = sigm(xg[H + j] + hg[H + j]), ht;
+                        if (lbr) ht = tanh(xg[2 * H + j] + rr * hg[2 * H + j]);
+                        else {
+                            double acc = xg[2 * H + j] + b[d * 2 * G * H + G * H + 2 * H + j];
+                            for (int k = 0; k < H; k++)
+                                acc += sigm(xg[H + k] + hg[H + k]) * h[k] * r[(d * G * H + 2 * H + j) * H + k];
+                            ht = tanh(acc);
+                        }
+                        (void)rr;
+                        nh[j] = (1 - z) * ht + z * h[j];
+                    }
+                }
+                memcpy(h, nh, sizeof h);
+            }
+            for (int j = 0; j < H; j++) want[(d * N + n) * H + j] = h[j];
+        }
+    /* the graph */
+    diag_clear();
+    ir_graph *g = ir_graph_new("t.onnx");
+    int64_t xd[3] = {S, N, I}, wd[3] = {D, G * H, I}, rd[3] = {D, G * H, H}, bd[2] = {D, 2 * G * H}, pd[2] = {D, 3 * H};
+    size_t es = dtype == DT_DOUBLE ? 8 : 4;
+    const double *src[5] = {x, w, r, b, p};
+    const int counts[5] = {S * N * I, D * G * H * I, D * G * H * H, D * 2 * G * H, D * 3 * H};
+    void *bufs[5];
+    for (int t = 0; t < 5; t++) {
+        bufs[t] = malloc((size_t)counts[t] * es);
+        for (int i = 0; i < counts[t]; i++) {
+            if (dtype == DT_DOUBLE) ((double *)bufs[t])[i] = src[t][i];
+            else ((float *)bufs[t])[i] = (float)src[t][i];
+        }
+    }
+    ir_node *n = rnn_node(g, op, lstm ? 8 : 4, 2);
+    n->inputs[0] = make_const(g, "x", dtype, 3, xd, bufs[0]);
+    n->inputs[1] = make_const(g, "w", dtype, 3, wd, bufs[1]);
+    n->inputs[2] = make_const(g, "r", dtype, 3, rd, bufs[2]);
+    n->inputs[3] = make_const(g, "b", dtype, 2, bd, bufs[3]);
+    if (lstm) n->inputs[7] = make_const(g, "p", dtype, 2, pd, bufs[4]);
+    for (int t = 0; t < 5; t++) free(bufs[t]);
+    n->outputs[1] = ir_value_new(g, "y_h");
+    attr_i(g, n, "hidden_size", H);
+    attr_s(g, n, "direction", "bidirectional");
+    if (!lstm) attr_i(g, n, "linear_before_reset", lbr);
+    set_output(g, n->outputs[1]);
+    bool ok = pipeline_run(g, true);
+    cr_assert(ok, "%s", diag_message());
+    const void *yh = g->outputs[0]->data;
+    cr_assert(yh);
+    for (int i = 0; i < D * N * H; i++) {
+        double got = dtype == DT_DOUBLE ? ((const double *)yh)[i] : ((const float *)yh)[i];
+        cr_assert(fabs(got - want[i]) <= (dtype == DT_DOUBLE ? 1e-12 : 1e-5), "%s Y_h[%d] = %.9g, want %.9g", op,
+                  i, got, want[i]);
+    }
+    free_graph(g);
+}
+
+Test(ops_rnn, lstm_bidirectional_peepholes_f32) { check_bidirectional("LSTM", 0, DT_FLOAT); }
+Test(ops_rnn, lstm_bidirectional_peepholes_f64) { check_bidirectional("LSTM", 0, DT_DOUBLE); }
+Test(ops_rnn, gru_bidirectional_f32) { check_bidirectional("GRU", 0, DT_FLOAT); }
+Test(ops_rnn, gru_bidirectional_linear_before_reset_f64) { check_bidirectional("GRU", 1, DT_DOUBLE); }
