@@ -51,6 +51,23 @@ enum { RT_RNN_LSTM, RT_RNN_GRU, RT_RNN_RNN };
    Defines rt_rnn_act_SFX (activation of a vector, optional clip first) and
    rt_rnn_run_SFX (the whole layer; kind selects the cell). */
 #define RT_RNN_DEFINE(SFX, T, EXP, TANH, LOG1P)                                                        \
+    /* y[g] += sum_k x[k] m[k*ld + g] for g < rows: axpy form (contiguous                              \
+       over g, vectorised), four k at a time so y is loaded and stored once                            \
+       per four rows of m. */                                                                          \
+    static void rt_rnn_gemv_##SFX(T *restrict y, const T *restrict x, const T *restrict m, int64_t K,  \
+                                  int64_t ld, int64_t rows)                                            \
+    {                                                                                                  \
+        int64_t k = 0;                                                                                 \
+        for (; k + 4 <= K; k += 4) {                                                                   \
+            const T a0 = x[k], a1 = x[k + 1], a2 = x[k + 2], a3 = x[k + 3];                            \
+            const T *restrict m0 = m + k * ld, *restrict m1 = m0 + ld, *restrict m2 = m1 + ld, *restrict m3 = m2 + ld;\
+            for (int64_t g = 0; g < rows; g++) y[g] += (a0 * m0[g] + a1 * m1[g]) + (a2 * m2[g] + a3 * m3[g]);\
+        }                                                                                              \
+        for (; k < K; k++) {                                                                           \
+            const T a = x[k], *restrict mk = m + k * ld;                                               \
+            for (int64_t g = 0; g < rows; g++) y[g] += a * mk[g];                                      \
+        }                                                                                              \
+    }                                                                                                  \
     static void rt_rnn_act_##SFX(T *x, int64_t n, int64_t id, T alpha, T beta, int has_clip, T clip)   \
     {                                                                                                  \
         if (has_clip)                                                                                  \
@@ -145,10 +162,7 @@ enum { RT_RNN_LSTM, RT_RNN_GRU, RT_RNN_RNN };
                     const T *x = X + s * xs + n * xb;                                                  \
                     T *restrict o = xw + (s * N + n) * GH;                                             \
                     for (int64_t g = 0; g < GH; g++) o[g] = gates[g];                                  \
-                    for (int64_t i = 0; i < I; i++) {                                                  \
-                        const T xi = x[i], *restrict wr = wt + i * GH;                                 \
-                        for (int64_t g = 0; g < GH; g++) o[g] += xi * wr[g];                           \
-                    }                                                                                  \
+                    rt_rnn_gemv_##SFX(o, x, wt, I, GH, GH);                                            \
                 }                                                                                      \
             for (int64_t n = 0; n < N; n++)                                                            \
                 for (int64_t h = 0; h < H; h++) {                                                      \
@@ -171,11 +185,7 @@ enum { RT_RNN_LSTM, RT_RNN_GRU, RT_RNN_RNN };
                     /* gates = xw + H_{t-1} R^T (GRU: hidden gate's R part done below) */              \
                     const int64_t rows = kind == RT_RNN_GRU ? 2 * H : GH;                              \
                     for (int64_t g = 0; g < rows; g++) gates[g] = xg[g];                               \
-                    for (int64_t k = 0; k < H; k++) {                                                  \
-                        const T hk = hn[k], *restrict rr = rt + k * GH;                                \
-                        T *restrict gt = gates;                                                        \
-                        for (int64_t g = 0; g < rows; g++) gt[g] += hk * rr[g];                        \
-                    }                                                                                  \
+                    rt_rnn_gemv_##SFX(gates, hn, rt, H, GH, rows);                                     \
                     if (kind == RT_RNN_LSTM) {                                                         \
                         T *gi = gates, *go = gates + H, *gf = gates + 2 * H, *gc = gates + 3 * H;      \
                         if (pi)                                                                        \
@@ -202,20 +212,12 @@ enum { RT_RNN_LSTM, RT_RNN_GRU, RT_RNN_RNN };
                         rt_rnn_act_##SFX(gz, 2 * H, a[0], (T)al[0], (T)be[0], has_clip, clip);         \
                         if (flag) { /* g(Xh Wh^T + Wbh + r (.) (H Rh^T + Rbh)) */                      \
                             for (int64_t g = 0; g < H; g++) tmp[g] = rb ? rb[2 * H + g] : (T)0;        \
-                            for (int64_t k = 0; k < H; k++) {                                          \
-                                const T hk = hn[k], *restrict rr = rh + k * GH;                        \
-                                T *restrict tt = tmp;                                                  \
-                                for (int64_t g = 0; g < H; g++) tt[g] += hk * rr[g];                   \
-                            }                                                                          \
+                            rt_rnn_gemv_##SFX(tmp, hn, rh, H, GH, H);                                  \
                             for (int64_t g = 0; g < H; g++) gh[g] = xg[2 * H + g] + gr[g] * tmp[g];    \
                         } else { /* g(Xh Wh^T + (r (.) H) Rh^T + Rbh + Wbh) */                         \
                             for (int64_t h = 0; h < H; h++) tmp[h] = gr[h] * hn[h];                    \
                             for (int64_t g = 0; g < H; g++) gh[g] = xg[2 * H + g];                     \
-                            for (int64_t k = 0; k < H; k++) {                                          \
-                                const T tk = tmp[k], *restrict rr = rh + k * GH;                       \
-                                T *restrict gg = gh;                                                   \
-                                for (int64_t g = 0; g < H; g++) gg[g] += tk * rr[g];                   \
-                            }                                                                          \
+                            rt_rnn_gemv_##SFX(gh, tmp, rh, H, GH, H);                                  \
                         }                                                                              \
                         rt_rnn_act_##SFX(gh, H, a[1], (T)al[1], (T)be[1], has_clip, clip);             \
                         for (int64_t h = 0; h < H; h++) hn[h] = ((T)1 - gz[h]) * gh[h] + gz[h] * hn[h]; \
