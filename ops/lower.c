@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "backend/runtime_source.h"
+#include "runtime/rt.h"
 
 kernel_call *lower_call(lower_ctx *c, ir_node *n, const char *kernel)
 {
@@ -132,18 +133,8 @@ ir_value *lower_const_scalar(lower_ctx *c, int32_t dtype, double value)
     case DT_UINT16: u.u16 = (uint16_t)value; break;
     case DT_UINT32: u.u32 = (uint32_t)value; break;
     case DT_UINT64: u.u64 = (uint64_t)value; break;
-    case DT_FLOAT16: case DT_BFLOAT16: {
-        /* Only exact small values are made this way (0, 1, n). */
-        float f = (float)value;
-        uint32_t b;
-        memcpy(&b, &f, 4);
-        if (dtype == DT_BFLOAT16) u.u16 = (uint16_t)(b >> 16);
-        else {
-            uint32_t sign = (b >> 16) & 0x8000u, exp = (b >> 23) & 0xffu, man = b & 0x7fffffu;
-            u.u16 = (uint16_t)(exp == 0 ? sign : sign | ((exp - 112u) << 10) | (man >> 13));
-        }
-        break;
-    }
+    case DT_FLOAT16: u.u16 = rt_f32_to_f16((float)value); break;
+    case DT_BFLOAT16: u.u16 = rt_f32_to_bf16((float)value); break;
     default: break;
     }
     return lower_const(c, dtype, 0, NULL, &u);
