@@ -7,14 +7,10 @@
 
 static bool node_is_needed(const ir_node *n, const int *users)
 {
-    bool all_const = true;
     for (int j = 0; j < n->num_outputs; j++) {
         const ir_value *v = n->outputs[j];
-        if (!v) continue;
-        if (!v->data) all_const = false;
-        if (!v->data && (v->is_output || users[v->id] > 0)) return true;
+        if (v && !v->data && (v->is_output || users[v->id] > 0)) return true;
     }
-    if (all_const) return false;
     return false;
 }
 

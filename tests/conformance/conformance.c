@@ -25,6 +25,7 @@
 #include "frontend/onnx_reader.h"
 #include "ir/diag.h"
 #include "ir/ir.h"
+#include "runtime/rt.h"
 
 typedef enum { R_PASS, R_FAIL, R_UNSUPPORTED, R_KNOWN_FAILURE, R_FIXED } result_kind;
 static const char *const result_names[] = {"pass", "FAIL", "unsupported", "known failure", "pass (listed as known failure)"};
@@ -147,35 +148,13 @@ static void free_list(char **names, int count)
 
 /* ---- comparing one output ---------------------------------------------- */
 
-static double element_as_double(int32_t dtype, const void *data, int64_t k);
-
-static float half_to_float(uint16_t h, bool brain)
-{
-    uint32_t bits;
-    if (brain) bits = (uint32_t)h << 16;
-    else {
-        uint32_t sign = (uint32_t)(h & 0x8000u) << 16, exp = (h >> 10) & 0x1fu, man = h & 0x3ffu;
-        if (exp == 0x1f) bits = sign | 0x7f800000u | (man << 13);
-        else if (exp) bits = sign | ((exp + 112u) << 23) | (man << 13);
-        else if (!man) bits = sign;
-        else {
-            int e = -1;
-            do { man <<= 1; e++; } while (!(man & 0x400u));
-            bits = sign | ((uint32_t)(112 - e) << 23) | ((man & 0x3ffu) << 13);
-        }
-    }
-    float f;
-    memcpy(&f, &bits, 4);
-    return f;
-}
-
 static double element_as_double(int32_t dtype, const void *data, int64_t k)
 {
     switch (dtype) {
     case DT_FLOAT: return ((const float *)data)[k];
     case DT_DOUBLE: return ((const double *)data)[k];
-    case DT_FLOAT16: return half_to_float(((const uint16_t *)data)[k], false);
-    case DT_BFLOAT16: return half_to_float(((const uint16_t *)data)[k], true);
+    case DT_FLOAT16: return rt_f16_to_f32(((const uint16_t *)data)[k]);
+    case DT_BFLOAT16: return rt_bf16_to_f32(((const uint16_t *)data)[k]);
     default: return 0;
     }
 }
