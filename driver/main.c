@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "backend/c/emit_c.h"
-#include "backend/schedule.h"
 #include "frontend/onnx_reader.h"
 #include "ir/diag.h"
 #include "ops/op.h"
@@ -182,7 +181,7 @@ static bool write_atomically(const char *path, bool (*write)(FILE *, const void 
     return true;
 }
 
-typedef struct c_job { const schedule *s; const emit_c_options *o; } c_job;
+typedef struct c_job { const lir_program *s; const emit_c_options *o; } c_job;
 static bool write_header(FILE *f, const void *ctx) { const c_job *j = ctx; return emit_c_header(j->s, j->o, f); }
 static bool write_source(FILE *f, const void *ctx) { const c_job *j = ctx; return emit_c_source(j->s, j->o, f); }
 static bool write_ir(FILE *f, const void *ctx) { ir_print_text(ctx, f); return !ferror(f); }
@@ -200,8 +199,8 @@ static bool emit_text(const options *o, ir_graph *g)
 
 static bool emit_c_files(const options *o, ir_graph *g)
 {
-    schedule s;
-    if (!schedule_build(g, &s) || !plan_memory(&s)) { schedule_free(&s); return false; }
+    lir_program s;
+    if (!lower_graph(g, &s) || !plan_memory(&s)) { lir_program_free(&s); return false; }
     char *name = o->name ? NULL : default_name(o->output);
     const char *sym = o->name ? o->name : name;
     size_t n = strlen(o->output);
@@ -222,10 +221,10 @@ static bool emit_c_files(const options *o, ir_graph *g)
     }
     if (ok && o->stats)
         fprintf(stderr, "dlc: %d nodes, %d kernel calls, arena %zu bytes, weights %zu bytes\n", g->num_nodes,
-                s.lowered.num_calls, s.arena_bytes, s.weights_bytes);
+                s.num_calls, s.arena_bytes, s.weights_bytes);
     free(header_path);
     free(name);
-    schedule_free(&s);
+    lir_program_free(&s);
     return ok;
 }
 

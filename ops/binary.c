@@ -80,10 +80,10 @@ static bool infer_binary(ir_node *n)
 }
 
 /* One broadcasting kernel call: out = a op b. */
-static bool emit_binary(lower_ctx *c, ir_node *n, const char *kernel, ir_value *a, ir_value *b, ir_value *out,
+static bool emit_binary(lir_program *c, ir_node *n, const char *kernel, ir_value *a, ir_value *b, ir_value *out,
                         int b_rank, const int64_t *b_dims)
 {
-    kernel_call *k = lower_call_typed(c, n, kernel, a->dtype);
+    lir_call *k = lower_call_typed(c, n, kernel, a->dtype);
     if (!k) return false;
     call_tensor(k, a);
     call_tensor(k, b);
@@ -103,7 +103,7 @@ static const char *kernel_of(const ir_node *n)
     return find_row(n->op_type)->kernel;
 }
 
-static bool lower_binary(ir_node *n, lower_ctx *c)
+static bool lower_binary(ir_node *n, lir_program *c)
 {
     const char *kernel = kernel_of(n);
     ir_value *out = n->outputs[0];
@@ -118,12 +118,7 @@ static bool lower_binary(ir_node *n, lower_ctx *c)
     int count = n->num_inputs;
     if (count == 1) {
         /* Sum/Mean/Max/Min of one tensor: a copy (x op nothing). */
-        kernel_call *k = lower_call_sized(c, n, "rt_copy", acc->dtype);
-        if (!k) return false;
-        call_tensor(k, acc);
-        call_tensor(k, out);
-        call_int(k, ir_value_numel(acc));
-        return true;
+        return lower_copy(c, n, acc, out);
     }
     bool mean = !strcmp(n->op_type, "Mean");
     for (int i = 1; i < count; i++) {
@@ -132,7 +127,7 @@ static bool lower_binary(ir_node *n, lower_ctx *c)
             ir_value *cast = lower_temp(c, acc->dtype, b->rank, b->dims);
             char name[64];
             snprintf(name, sizeof name, "rt_cast_%s_%s", dtype_suffix(b->dtype), dtype_suffix(acc->dtype));
-            kernel_call *k = lower_call(c, n, name);
+            lir_call *k = lower_call(c, n, name);
             if (!k) return false;
             call_tensor(k, b);
             call_tensor(k, cast);
@@ -168,10 +163,10 @@ static bool infer_where(ir_node *n)
     return true;
 }
 
-static bool lower_where(ir_node *n, lower_ctx *c)
+static bool lower_where(ir_node *n, lir_program *c)
 {
     ir_value *out = n->outputs[0];
-    kernel_call *k = lower_call_sized(c, n, "rt_where", out->dtype);
+    lir_call *k = lower_call_sized(c, n, "rt_where", out->dtype);
     if (!k) return false;
     for (int i = 0; i < 3; i++) call_tensor(k, n->inputs[i]);
     call_tensor(k, out);

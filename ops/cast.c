@@ -26,17 +26,13 @@ static bool infer_cast_like(ir_node *n)
     return true;
 }
 
-static bool lower_cast(ir_node *n, lower_ctx *c)
+static bool lower_cast(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
-    kernel_call *k;
-    if (x->dtype == y->dtype) {
-        k = lower_call_sized(c, n, "rt_copy", x->dtype);
-    } else {
-        char name[64];
-        snprintf(name, sizeof name, "rt_cast_%s_%s", dtype_suffix(x->dtype), dtype_suffix(y->dtype));
-        k = lower_call(c, n, name);
-    }
+    if (x->dtype == y->dtype) return lower_copy(c, n, x, y);
+    char name[64];
+    snprintf(name, sizeof name, "rt_cast_%s_%s", dtype_suffix(x->dtype), dtype_suffix(y->dtype));
+    lir_call *k = lower_call(c, n, name);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, y);

@@ -190,7 +190,7 @@ static bool infer_conv_common(ir_node *n, bool transpose)
 static bool infer_conv(ir_node *n) { return infer_conv_common(n, false); }
 static bool infer_conv_transpose(ir_node *n) { return infer_conv_common(n, true); }
 
-static void call_conv_tensors(kernel_call *k, ir_node *n)
+static void call_conv_tensors(lir_call *k, ir_node *n)
 {
     call_tensor(k, n->inputs[0]);
     call_tensor(k, n->inputs[1]);
@@ -198,13 +198,13 @@ static void call_conv_tensors(kernel_call *k, ir_node *n)
     call_tensor(k, n->outputs[0]);
 }
 
-static bool lower_conv(ir_node *n, lower_ctx *c)
+static bool lower_conv(ir_node *n, lir_program *c)
 {
     conv_geom g;
     if (!conv_geometry(n, false, &g)) return false;
     const int64_t *p = g.p;
     int32_t dtype = n->inputs[0]->dtype;
-    kernel_call *k;
+    lir_call *k;
     if (dtype != DT_FLOAT) {
         k = lower_call_typed(c, n, "rt_conv", dtype);
         if (!k) return false;
@@ -263,13 +263,13 @@ static bool lower_conv(ir_node *n, lower_ctx *c)
     return true;
 }
 
-static bool lower_conv_transpose(ir_node *n, lower_ctx *c)
+static bool lower_conv_transpose(ir_node *n, lir_program *c)
 {
     conv_geom g;
     if (!conv_geometry(n, true, &g)) return false;
     const int64_t *p = g.p;
     int32_t dtype = n->inputs[0]->dtype;
-    kernel_call *k = lower_call_typed(c, n, "rt_conv_transpose", dtype);
+    lir_call *k = lower_call_typed(c, n, "rt_conv_transpose", dtype);
     if (!k) return false;
     call_conv_tensors(k, n);
     call_ints(k, p, PARAM_COUNT);

@@ -19,7 +19,7 @@
 /* Emits y = strided view of x: y[i0..ir] = x[offset + sum ik * strides[k]]
    over the output dims. Size-1 dimensions are dropped and dimensions that
    the view walks as one are merged; nothing is emitted for an empty output. */
-static bool emit_strided_copy(lower_ctx *c, ir_node *n, ir_value *x, ir_value *y, int rank, const int64_t *dims,
+static bool emit_strided_copy(lir_program *c, ir_node *n, ir_value *x, ir_value *y, int rank, const int64_t *dims,
                               const int64_t *strides, int64_t offset)
 {
     int64_t d[IR_MAX_RANK * 2], s[IR_MAX_RANK * 2];
@@ -36,7 +36,7 @@ static bool emit_strided_copy(lower_ctx *c, ir_node *n, ir_value *x, ir_value *y
         s[r] = strides[i];
         r++;
     }
-    kernel_call *k = lower_call_sized(c, n, "rt_transpose", x->dtype);
+    lir_call *k = lower_call_sized(c, n, "rt_transpose", x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, y);
@@ -49,11 +49,11 @@ static bool emit_strided_copy(lower_ctx *c, ir_node *n, ir_value *x, ir_value *y
 
 /* Emits outer copies of `block` elements from x (at src_off, advancing
    src_stride) to y (at dst_off, advancing dst_stride). */
-static bool emit_copy_blocks(lower_ctx *c, ir_node *n, ir_value *x, ir_value *y, int64_t outer, int64_t block,
+static bool emit_copy_blocks(lir_program *c, ir_node *n, ir_value *x, ir_value *y, int64_t outer, int64_t block,
                              int64_t src_stride, int64_t dst_stride, int64_t src_off, int64_t dst_off)
 {
     if (outer == 0 || block == 0) return true;
-    kernel_call *k = lower_call_sized(c, n, "rt_copy_blocks", x->dtype);
+    lir_call *k = lower_call_sized(c, n, "rt_copy_blocks", x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, y);
@@ -118,7 +118,7 @@ static bool infer_transpose(ir_node *n)
     return true;
 }
 
-static bool lower_transpose(ir_node *n, lower_ctx *c)
+static bool lower_transpose(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
     int64_t perm[IR_MAX_RANK], in_strides[IR_MAX_RANK], strides[IR_MAX_RANK];
@@ -163,7 +163,7 @@ static bool infer_concat(ir_node *n)
     return true;
 }
 
-static bool lower_concat(ir_node *n, lower_ctx *c)
+static bool lower_concat(ir_node *n, lir_program *c)
 {
     ir_value *y = n->outputs[0];
     int axis;
@@ -254,7 +254,7 @@ static bool infer_split(ir_node *n)
     return true;
 }
 
-static bool lower_split(ir_node *n, lower_ctx *c)
+static bool lower_split(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0];
     int64_t sizes[4096];
@@ -357,7 +357,7 @@ static bool infer_slice(ir_node *n)
     return true;
 }
 
-static bool lower_slice(ir_node *n, lower_ctx *c)
+static bool lower_slice(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0];
     slice_geom g;
@@ -447,7 +447,7 @@ static bool infer_pad(ir_node *n)
     return true;
 }
 
-static bool lower_pad(ir_node *n, lower_ctx *c)
+static bool lower_pad(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
     int mode, rank = x->rank;
@@ -469,7 +469,7 @@ static bool lower_pad(ir_node *n, lower_ctx *c)
         begin[d] = b > 0 ? b : 0;
         if (b < 0) offset += -b * in_strides[d];
     }
-    kernel_call *k = lower_call_sized(c, n, "rt_pad", x->dtype);
+    lir_call *k = lower_call_sized(c, n, "rt_pad", x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, value);
@@ -504,7 +504,7 @@ static bool infer_gather(ir_node *n)
     return true;
 }
 
-static kernel_call *gather_call(lower_ctx *c, ir_node *n, const char *base)
+static lir_call *gather_call(lir_program *c, ir_node *n, const char *base)
 {
     char name[64];
     snprintf(name, sizeof name, "%s_x%zu_%s", base, dtype_size(n->inputs[0]->dtype) * 8,
@@ -512,13 +512,13 @@ static kernel_call *gather_call(lower_ctx *c, ir_node *n, const char *base)
     return lower_call(c, n, name);
 }
 
-static bool lower_gather(ir_node *n, lower_ctx *c)
+static bool lower_gather(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *ind = n->inputs[1], *y = n->outputs[0];
     int axis;
     if (!node_axis(n, attr_int(n, "axis", 0), x->rank, &axis)) return false;
     if (ir_value_numel(y) == 0) return true;
-    kernel_call *k = gather_call(c, n, "rt_gather");
+    lir_call *k = gather_call(c, n, "rt_gather");
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, ind);
@@ -549,7 +549,7 @@ static bool infer_gather_elements(ir_node *n)
     return true;
 }
 
-static bool lower_gather_elements(ir_node *n, lower_ctx *c)
+static bool lower_gather_elements(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *ind = n->inputs[1], *y = n->outputs[0];
     int axis;
@@ -557,7 +557,7 @@ static bool lower_gather_elements(ir_node *n, lower_ctx *c)
     if (ir_value_numel(y) == 0) return true;
     int64_t strides[IR_MAX_RANK];
     shape_strides(x->rank, x->dims, strides);
-    kernel_call *k = gather_call(c, n, "rt_gather_elements");
+    lir_call *k = gather_call(c, n, "rt_gather_elements");
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, ind);
@@ -606,7 +606,7 @@ static bool infer_depth_to_space(ir_node *n)
 }
 
 /* Output [N, C', H, b, W, b] as a strided view of the input. */
-static bool lower_depth_to_space(ir_node *n, lower_ctx *c)
+static bool lower_depth_to_space(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
     int64_t b = 1;
@@ -635,7 +635,7 @@ static bool infer_space_to_depth(ir_node *n)
 }
 
 /* Output [N, b, b, C, H', W'] (channel (i*b + j)*C + c) as a view of the input. */
-static bool lower_space_to_depth(ir_node *n, lower_ctx *c)
+static bool lower_space_to_depth(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
     int64_t b = 1;

@@ -182,7 +182,7 @@ static bool infer_einsum(ir_node *n)
     return true;
 }
 
-static bool lower_einsum(ir_node *n, lower_ctx *c)
+static bool lower_einsum(ir_node *n, lir_program *c)
 {
     ir_value *y = n->outputs[0];
     ein_plan pl;
@@ -193,7 +193,7 @@ static bool lower_einsum(ir_node *n, lower_ctx *c)
     for (int k = 0; k < pl.ns; k++)
         if (pl.size[pl.sum[k]] != 1) pl.sum[ns++] = pl.sum[k];
     pl.ns = ns;
-    kernel_call *k = lower_call_typed(c, n, "rt_einsum", y->dtype);
+    lir_call *k = lower_call_typed(c, n, "rt_einsum", y->dtype);
     if (!k) return false;
     for (int i = 0; i < pl.m; i++) call_tensor(k, n->inputs[i]);
     call_tensor(k, y);

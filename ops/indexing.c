@@ -51,13 +51,13 @@ static bool require_storable(const ir_node *n, int k)
 }
 
 /* v as int64: v itself, or a temporary filled by the elementwise cast kernel. */
-static ir_value *as_int64(lower_ctx *c, ir_node *n, ir_value *v)
+static ir_value *as_int64(lir_program *c, ir_node *n, ir_value *v)
 {
     if (v->dtype == DT_INT64) return v;
     char name[64];
     snprintf(name, sizeof name, "rt_cast_%s_i64", dtype_suffix(v->dtype));
     ir_value *tmp = lower_temp(c, DT_INT64, v->rank, v->dims);
-    kernel_call *k = lower_call(c, n, name);
+    lir_call *k = lower_call(c, n, name);
     if (!k) return NULL;
     call_tensor(k, v);
     call_tensor(k, tmp);
@@ -117,7 +117,7 @@ static bool infer_gather_nd(ir_node *n)
     return true;
 }
 
-static bool lower_gather_nd(ir_node *n, lower_ctx *c)
+static bool lower_gather_nd(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *ind = n->inputs[1], *y = n->outputs[0];
     int b, k;
@@ -125,7 +125,7 @@ static bool lower_gather_nd(ir_node *n, lower_ctx *c)
     if (ir_value_numel(y) == 0) return true;
     int64_t strides[IR_MAX_RANK];
     shape_strides(x->rank, x->dims, strides);
-    kernel_call *kc = lower_call_sized(c, n, "rt_gather_nd", x->dtype);
+    lir_call *kc = lower_call_sized(c, n, "rt_gather_nd", x->dtype);
     if (!kc) return false;
     call_tensor(kc, x);
     call_tensor(kc, ind);
@@ -182,7 +182,7 @@ static bool infer_scatter_nd(ir_node *n)
     return true;
 }
 
-static bool lower_scatter_nd(ir_node *n, lower_ctx *c)
+static bool lower_scatter_nd(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *ind = n->inputs[1], *u = n->inputs[2], *y = n->outputs[0];
     int red = 0;
@@ -191,7 +191,7 @@ static bool lower_scatter_nd(ir_node *n, lower_ctx *c)
     int k = (int)ind->dims[ind->rank - 1];
     int64_t strides[IR_MAX_RANK];
     shape_strides(x->rank, x->dims, strides);
-    kernel_call *kc = lower_call_typed(c, n, "rt_scatter_nd", x->dtype);
+    lir_call *kc = lower_call_typed(c, n, "rt_scatter_nd", x->dtype);
     if (!kc) return false;
     call_tensor(kc, x);
     call_tensor(kc, ind);
@@ -228,7 +228,7 @@ static bool infer_scatter_elements(ir_node *n)
     return true;
 }
 
-static bool lower_scatter_elements(ir_node *n, lower_ctx *c)
+static bool lower_scatter_elements(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *u = n->inputs[2], *y = n->outputs[0];
     int red, axis;
@@ -238,7 +238,7 @@ static bool lower_scatter_elements(ir_node *n, lower_ctx *c)
     if (!ind) return false;
     int64_t strides[IR_MAX_RANK];
     shape_strides(x->rank, x->dims, strides);
-    kernel_call *kc = lower_call_typed(c, n, "rt_scatter_elements", x->dtype);
+    lir_call *kc = lower_call_typed(c, n, "rt_scatter_elements", x->dtype);
     if (!kc) return false;
     call_tensor(kc, x);
     call_tensor(kc, ind);
@@ -293,7 +293,7 @@ static bool infer_onehot(ir_node *n)
     return true;
 }
 
-static bool lower_onehot(ir_node *n, lower_ctx *c)
+static bool lower_onehot(ir_node *n, lir_program *c)
 {
     ir_value *v = n->inputs[2], *y = n->outputs[0];
     int64_t depth = 0;
@@ -302,7 +302,7 @@ static bool lower_onehot(ir_node *n, lower_ctx *c)
     if (ir_value_numel(y) == 0) return true;
     ir_value *ind = as_int64(c, n, n->inputs[0]);
     if (!ind) return false;
-    kernel_call *kc = lower_call_sized(c, n, "rt_onehot", v->dtype);
+    lir_call *kc = lower_call_sized(c, n, "rt_onehot", v->dtype);
     if (!kc) return false;
     call_tensor(kc, ind);
     call_tensor(kc, v);
@@ -334,13 +334,13 @@ static bool infer_trilu(ir_node *n)
     return true;
 }
 
-static bool lower_trilu(ir_node *n, lower_ctx *c)
+static bool lower_trilu(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
     int64_t k;
     if (!trilu_k(n, &k)) return false;
     if (ir_value_numel(y) == 0) return true;
-    kernel_call *kc = lower_call_sized(c, n, "rt_trilu", x->dtype);
+    lir_call *kc = lower_call_sized(c, n, "rt_trilu", x->dtype);
     if (!kc) return false;
     call_tensor(kc, x);
     call_tensor(kc, y);
@@ -375,13 +375,13 @@ static bool infer_cumsum(ir_node *n)
     return true;
 }
 
-static bool lower_cumsum(ir_node *n, lower_ctx *c)
+static bool lower_cumsum(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
     int axis = 0;
     if (!cumsum_axis(n, &axis)) return false;
     if (ir_value_numel(y) == 0) return true;
-    kernel_call *kc = lower_call_typed(c, n, "rt_cumsum", x->dtype);
+    lir_call *kc = lower_call_typed(c, n, "rt_cumsum", x->dtype);
     if (!kc) return false;
     call_tensor(kc, x);
     call_tensor(kc, y);
@@ -439,7 +439,7 @@ static bool infer_topk(ir_node *n)
     return true;
 }
 
-static bool lower_topk(ir_node *n, lower_ctx *c)
+static bool lower_topk(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0];
     int axis = 0;
@@ -453,7 +453,7 @@ static bool lower_topk(ir_node *n, lower_ctx *c)
     dims[axis] = k;
     if (!vals) vals = lower_temp(c, x->dtype, x->rank, dims);
     if (!inds) inds = lower_temp(c, DT_INT64, x->rank, dims);
-    kernel_call *kc = lower_call_typed(c, n, "rt_topk", x->dtype);
+    lir_call *kc = lower_call_typed(c, n, "rt_topk", x->dtype);
     if (!kc) return false;
     call_tensor(kc, x);
     call_tensor(kc, vals);
@@ -487,12 +487,12 @@ static bool infer_eyelike(ir_node *n)
     return true;
 }
 
-static bool lower_eyelike(ir_node *n, lower_ctx *c)
+static bool lower_eyelike(ir_node *n, lir_program *c)
 {
     ir_value *y = n->outputs[0];
     if (ir_value_numel(y) == 0) return true;
     int64_t k = attr_int(n, "k", 0), lim = y->dims[0] + y->dims[1] + 1;
-    kernel_call *kc = lower_call_sized(c, n, "rt_eyelike", y->dtype);
+    lir_call *kc = lower_call_sized(c, n, "rt_eyelike", y->dtype);
     if (!kc) return false;
     call_tensor(kc, lower_const_scalar(c, y->dtype, 1.0));
     call_tensor(kc, y);

@@ -44,7 +44,7 @@ static bool infer_loss(ir_node *n)
     return true;
 }
 
-static bool lower_loss(ir_node *n, lower_ctx *c)
+static bool lower_loss(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *w = node_input(n, 2);
     int red = 0;
@@ -55,14 +55,14 @@ static bool lower_loss(ir_node *n, lower_ctx *c)
         ir_value *tmp = lower_temp(c, DT_INT64, tg->rank, tg->dims);
         char name[64];
         snprintf(name, sizeof name, "rt_cast_%s_i64", dtype_suffix(tg->dtype));
-        kernel_call *k = lower_call(c, n, name);
+        lir_call *k = lower_call(c, n, name);
         if (!k) return false;
         call_tensor(k, tg);
         call_tensor(k, tmp);
         call_int(k, ir_value_numel(tg));
         tg = tmp;
     }
-    kernel_call *k = lower_call_typed(c, n, sce ? "rt_sce_loss" : "rt_nll_loss", x->dtype);
+    lir_call *k = lower_call_typed(c, n, sce ? "rt_sce_loss" : "rt_nll_loss", x->dtype);
     if (!k) return false;
     int64_t D = 1;
     for (int d = 2; d < x->rank; d++) D *= x->dims[d];

@@ -1,36 +1,97 @@
-/* Building the kernel calls that lowering produces. */
+/* Building the kernel calls that lowering produces (ir/lir.h). */
 #include "op.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/runtime_source.h"
 #include "runtime/rt.h"
 
-kernel_call *lower_call(lower_ctx *c, ir_node *n, const char *kernel)
+lir_call *lower_kernel_checked(lir_program *c, ir_node *n, rt_kernel_id kernel, rt_params_id params_id,
+                               const void *params, size_t params_size)
 {
-    if (!runtime_kernel(kernel)) {
-        diag_node(n, DIAG_UNSUPPORTED, "no runtime kernel %s for this case", kernel);
+    if (kernel == RT_KERNEL_NONE) return NULL; /* lower_pick_* reported why */
+    const rt_kernel_info *info = rt_kernel(kernel);
+    if (info->params != params_id) {
+        const rt_params_info *want = rt_params(info->params), *got = rt_params(params_id);
+        diag_node(n, DIAG_INVALID, "internal: %s takes %s, lowering passed %s", info->name,
+                  want ? want->name : "no struct", got ? got->name : "no struct");
         return NULL;
     }
-    kernel_call *k = ir_alloc(c->graph, sizeof *k);
-    k->kernel = ir_strdup(c->graph, kernel);
-    k->node = n;
-    if (c->num_calls == c->cap_calls) {
-        c->cap_calls = c->cap_calls ? c->cap_calls * 2 : 64;
-        c->calls = realloc(c->calls, (size_t)c->cap_calls * sizeof *c->calls);
-        if (!c->calls) abort();
-    }
-    c->calls[c->num_calls++] = k;
+    if (params_size != rt_params(params_id)->size) abort();
+    lir_call *k = lir_append(c, n, kernel);
+    k->params = ir_alloc(c->graph, params_size);
+    memcpy(k->params, params, params_size);
     return k;
 }
 
-kernel_call *lower_call_typed(lower_ctx *c, ir_node *n, const char *base, int32_t dtype)
+rt_kernel_id lower_pick_typed(ir_node *n, rt_kernel_family family, int32_t dtype)
+{
+    rt_kernel_id k = rt_kernel_of_family(family, dtype_suffix(dtype));
+    if (k == RT_KERNEL_NONE)
+        diag_node(n, DIAG_UNSUPPORTED, "element type %s is not supported by dlc for this op (no kernel %s_%s)",
+                  dtype_name(dtype), rt_family_name(family), dtype_suffix(dtype));
+    return k;
+}
+
+rt_kernel_id lower_pick_sized(ir_node *n, rt_kernel_family family, int32_t dtype)
+{
+    char suffix[16];
+    snprintf(suffix, sizeof suffix, "x%zu", dtype_size(dtype) * 8);
+    rt_kernel_id k = rt_kernel_of_family(family, suffix);
+    if (k == RT_KERNEL_NONE)
+        diag_node(n, DIAG_UNSUPPORTED, "element type %s is not supported by dlc for this op (no kernel %s_%s)",
+                  dtype_name(dtype), rt_family_name(family), suffix);
+    return k;
+}
+
+rt_kernel_id lower_pick_typed2(ir_node *n, rt_kernel_family2 family, int32_t from, int32_t to)
+{
+    rt_kernel_id k = rt_kernel_of_family2(family, dtype_suffix(from), dtype_suffix(to));
+    if (k == RT_KERNEL_NONE)
+        diag_node(n, DIAG_UNSUPPORTED, "%s to %s is not supported by dlc for this op (no kernel %s_%s_%s)",
+                  dtype_name(from), dtype_name(to), rt_family2_name(family), dtype_suffix(from), dtype_suffix(to));
+    return k;
+}
+
+bool lower_copy(lir_program *c, ir_node *n, ir_value *x, ir_value *y)
+{
+    rt_copy_params p = {.count = ir_value_numel(x)};
+    lir_call *k = lower_kernel_sized(c, n, KERNELS_rt_copy, x->dtype, &p);
+    if (!k) return false;
+    call_tensor(k, x);
+    call_tensor(k, y);
+    return true;
+}
+
+void call_tensor(lir_call *k, ir_value *v)
+{
+    if (k->num_tensors >= LIR_MAX_TENSORS) abort();
+    k->tensors[k->num_tensors++] = v;
+}
+
+void call_scratch(lir_call *k, size_t bytes)
+{
+    k->scratch_bytes = bytes;
+}
+
+/* ---- legacy kernels (ints and floats by position) ---------------------------- */
+
+lir_call *lower_call(lir_program *c, ir_node *n, const char *kernel)
+{
+    rt_kernel_id id = rt_kernel_by_name(kernel);
+    if (id == RT_KERNEL_NONE) {
+        diag_node(n, DIAG_UNSUPPORTED, "no runtime kernel %s for this case", kernel);
+        return NULL;
+    }
+    return lir_append(c, n, id);
+}
+
+lir_call *lower_call_typed(lir_program *c, ir_node *n, const char *base, int32_t dtype)
 {
     char name[128];
     snprintf(name, sizeof name, "%s_%s", base, dtype_suffix(dtype));
-    if (!runtime_kernel(name)) {
+    if (rt_kernel_by_name(name) == RT_KERNEL_NONE) {
         diag_node(n, DIAG_UNSUPPORTED, "element type %s is not supported by dlc for this op (no kernel %s)",
                   dtype_name(dtype), name);
         return NULL;
@@ -38,17 +99,11 @@ kernel_call *lower_call_typed(lower_ctx *c, ir_node *n, const char *base, int32_
     return lower_call(c, n, name);
 }
 
-kernel_call *lower_call_sized(lower_ctx *c, ir_node *n, const char *base, int32_t dtype)
+lir_call *lower_call_sized(lir_program *c, ir_node *n, const char *base, int32_t dtype)
 {
     char name[128];
     snprintf(name, sizeof name, "%s_x%zu", base, dtype_size(dtype) * 8);
     return lower_call(c, n, name);
-}
-
-void call_tensor(kernel_call *k, ir_value *v)
-{
-    if (k->num_tensors >= (int)(sizeof k->tensors / sizeof k->tensors[0])) abort();
-    k->tensors[k->num_tensors++] = v;
 }
 
 static void *grow(void *p, int *cap, int need, size_t elem)
@@ -62,29 +117,26 @@ static void *grow(void *p, int *cap, int need, size_t elem)
     return p;
 }
 
-void call_int(kernel_call *k, int64_t v)
+void call_int(lir_call *k, int64_t v)
 {
     k->ints = grow(k->ints, &k->cap_ints, k->num_ints + 1, sizeof *k->ints);
     k->ints[k->num_ints++] = v;
 }
 
-void call_ints(kernel_call *k, const int64_t *v, int count)
+void call_ints(lir_call *k, const int64_t *v, int count)
 {
     for (int i = 0; i < count; i++) call_int(k, v[i]);
 }
 
-void call_float(kernel_call *k, float v)
+void call_float(lir_call *k, float v)
 {
     k->floats = grow(k->floats, &k->cap_floats, k->num_floats + 1, sizeof *k->floats);
     k->floats[k->num_floats++] = v;
 }
 
-void call_scratch(kernel_call *k, size_t bytes)
-{
-    k->scratch_bytes = bytes;
-}
+/* ---- values made by lowering ------------------------------------------------ */
 
-ir_value *lower_temp(lower_ctx *c, int32_t dtype, int rank, const int64_t *dims)
+ir_value *lower_temp(lir_program *c, int32_t dtype, int rank, const int64_t *dims)
 {
     char name[32];
     snprintf(name, sizeof name, "dlc_temp_%d", c->graph->num_values);
@@ -94,18 +146,7 @@ ir_value *lower_temp(lower_ctx *c, int32_t dtype, int rank, const int64_t *dims)
     return v;
 }
 
-void lower_ctx_release(lower_ctx *c)
-{
-    for (int i = 0; i < c->num_calls; i++) {
-        free(c->calls[i]->ints);
-        free(c->calls[i]->floats);
-    }
-    free(c->calls);
-    c->calls = NULL;
-    c->num_calls = c->cap_calls = 0;
-}
-
-ir_value *lower_const(lower_ctx *c, int32_t dtype, int rank, const int64_t *dims, const void *data)
+ir_value *lower_const(lir_program *c, int32_t dtype, int rank, const int64_t *dims, const void *data)
 {
     char name[32];
     snprintf(name, sizeof name, "dlc_const_%d", c->graph->num_values);
@@ -117,7 +158,7 @@ ir_value *lower_const(lower_ctx *c, int32_t dtype, int rank, const int64_t *dims
     return v;
 }
 
-ir_value *lower_const_scalar(lower_ctx *c, int32_t dtype, double value)
+ir_value *lower_const_scalar(lir_program *c, int32_t dtype, double value)
 {
     union { float f; double d; int8_t i8; int16_t i16; int32_t i32; int64_t i64; uint8_t u8; uint16_t u16;
             uint32_t u32; uint64_t u64; } u;
@@ -138,4 +179,22 @@ ir_value *lower_const_scalar(lower_ctx *c, int32_t dtype, double value)
     default: break;
     }
     return lower_const(c, dtype, 0, NULL, &u);
+}
+
+/* ---- the whole graph ----------------------------------------------------------- */
+
+bool lower_graph(ir_graph *g, lir_program *p)
+{
+    memset(p, 0, sizeof *p);
+    p->graph = g;
+    diag_set_graph(g);
+    for (int i = 0; i < g->num_nodes; i++) {
+        ir_node *n = g->nodes[i];
+        if (n->dead) continue;
+        int first = p->num_calls;
+        if (!n->def->lower(n, p)) return false;
+        for (int c = first; c < p->num_calls; c++)
+            if (!lir_check_call(p->calls[c])) return false;
+    }
+    return true;
 }

@@ -60,14 +60,14 @@ static bool infer_gemm(ir_node *n)
     return true;
 }
 
-static bool lower_gemm(ir_node *n, lower_ctx *c)
+static bool lower_gemm(ir_node *n, lir_program *c)
 {
     ir_value *a = n->inputs[0], *b = n->inputs[1], *cv = node_input(n, 2);
     int64_t m, nn, k, rs = 0, cs = 0;
     if (!gemm_dims(n, &m, &nn, &k)) return false;
     if (cv && !gemm_c_strides(n, cv, m, nn, &rs, &cs)) return false;
     int ta = attr_int(n, "transA", 0) != 0, tb = attr_int(n, "transB", 0) != 0;
-    kernel_call *kc = lower_call_typed(c, n, "rt_gemm", a->dtype);
+    lir_call *kc = lower_call_typed(c, n, "rt_gemm", a->dtype);
     if (!kc) return false;
     call_tensor(kc, a);
     call_tensor(kc, b);
@@ -121,7 +121,7 @@ static bool infer_matmul(ir_node *n)
     return true;
 }
 
-static bool lower_matmul(ir_node *n, lower_ctx *c)
+static bool lower_matmul(ir_node *n, lir_program *c)
 {
     ir_value *a = n->inputs[0], *b = n->inputs[1];
     matmul_shape s;
@@ -150,7 +150,7 @@ static bool lower_matmul(ir_node *n, lower_ctx *c)
         m *= d[0];
         q = 0;
     }
-    kernel_call *k = lower_call_typed(c, n, "rt_matmul", a->dtype);
+    lir_call *k = lower_call_typed(c, n, "rt_matmul", a->dtype);
     if (!k) return false;
     call_tensor(k, a);
     call_tensor(k, b);

@@ -17,12 +17,12 @@ static int64_t prod(const int64_t *dims, int from, int to)
 }
 
 /* v converted to dtype by a cast kernel into a temporary (v itself if it already has it). */
-static ir_value *as_dtype(lower_ctx *c, ir_node *n, ir_value *v, int32_t dtype)
+static ir_value *as_dtype(lir_program *c, ir_node *n, ir_value *v, int32_t dtype)
 {
     if (!v || v->dtype == dtype) return v;
     char name[64];
     snprintf(name, sizeof name, "rt_cast_%s_%s", dtype_suffix(v->dtype), dtype_suffix(dtype));
-    kernel_call *k = lower_call(c, n, name);
+    lir_call *k = lower_call(c, n, name);
     if (!k) return NULL;
     ir_value *tmp = lower_temp(c, dtype, v->rank, v->dims);
     call_tensor(k, v);
@@ -83,7 +83,7 @@ static bool infer_batchnorm(ir_node *n)
 
 /* The kernels take the parameters (and write the running statistics) as
    double for a double input, float otherwise; other types are cast. */
-static bool lower_batchnorm(ir_node *n, lower_ctx *c)
+static bool lower_batchnorm(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *params[4], *running[2] = {NULL, NULL};
     bool training = bn_training(n);
@@ -95,7 +95,7 @@ static bool lower_batchnorm(ir_node *n, lower_ctx *c)
             ir_value *out = node_output(n, i + 1);
             running[i] = out && out->dtype != ptype ? lower_temp(c, ptype, out->rank, out->dims) : out;
         }
-    kernel_call *k = lower_call_typed(c, n, training ? "rt_batchnorm_train" : "rt_batchnorm", x->dtype);
+    lir_call *k = lower_call_typed(c, n, training ? "rt_batchnorm_train" : "rt_batchnorm", x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     for (int i = 0; i < 4; i++) call_tensor(k, params[i]);
@@ -117,7 +117,7 @@ static bool lower_batchnorm(ir_node *n, lower_ctx *c)
         if (!out || running[i] == out) continue;
         char name[64];
         snprintf(name, sizeof name, "rt_cast_%s_%s", dtype_suffix(ptype), dtype_suffix(out->dtype));
-        kernel_call *cast = lower_call(c, n, name);
+        lir_call *cast = lower_call(c, n, name);
         if (!cast) return false;
         call_tensor(cast, running[i]);
         call_tensor(cast, out);
@@ -147,10 +147,10 @@ static bool infer_instancenorm(ir_node *n)
     return true;
 }
 
-static bool lower_instancenorm(ir_node *n, lower_ctx *c)
+static bool lower_instancenorm(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0];
-    kernel_call *k = lower_call_typed(c, n, "rt_instancenorm", x->dtype);
+    lir_call *k = lower_call_typed(c, n, "rt_instancenorm", x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->inputs[1]);
@@ -218,7 +218,7 @@ static bool infer_layernorm(ir_node *n)
     return true;
 }
 
-static bool lower_layernorm(ir_node *n, lower_ctx *c)
+static bool lower_layernorm(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *scale = n->inputs[1], *bias = node_input(n, 2);
     int axis;
@@ -233,7 +233,7 @@ static bool lower_layernorm(ir_node *n, lower_ctx *c)
     bool is_dense = true;
     for (int i = 0; i < r; i++)
         if (dims[i] != 1 && (ss[i] != dense[i] || bs[i] != dense[i])) is_dense = false;
-    kernel_call *k = lower_call_typed(c, n, "rt_layernorm", x->dtype);
+    lir_call *k = lower_call_typed(c, n, "rt_layernorm", x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, scale);
@@ -283,10 +283,10 @@ static bool infer_groupnorm(ir_node *n)
     return true;
 }
 
-static bool lower_groupnorm(ir_node *n, lower_ctx *c)
+static bool lower_groupnorm(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0];
-    kernel_call *k = lower_call_typed(c, n, "rt_groupnorm", x->dtype);
+    lir_call *k = lower_call_typed(c, n, "rt_groupnorm", x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->inputs[1]);
@@ -316,12 +316,12 @@ static bool infer_lpnorm(ir_node *n)
     return true;
 }
 
-static bool lower_lpnorm(ir_node *n, lower_ctx *c)
+static bool lower_lpnorm(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0];
     int axis;
     if (!node_axis(n, attr_int(n, "axis", -1), x->rank, &axis)) return false;
-    kernel_call *k = lower_call_typed(c, n, "rt_lpnorm", x->dtype);
+    lir_call *k = lower_call_typed(c, n, "rt_lpnorm", x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);
@@ -362,7 +362,7 @@ static bool infer_mvn(ir_node *n)
     return true;
 }
 
-static bool lower_mvn(ir_node *n, lower_ctx *c)
+static bool lower_mvn(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0];
     bool reduced[IR_MAX_RANK];
@@ -374,7 +374,7 @@ static bool lower_mvn(ir_node *n, lower_ctx *c)
         if (reduced[i]) rd[nr] = x->dims[i], rs[nr++] = strides[i];
         else kd[nk] = x->dims[i], ks[nk++] = strides[i];
     }
-    kernel_call *k = lower_call_typed(c, n, "rt_mvn", x->dtype);
+    lir_call *k = lower_call_typed(c, n, "rt_mvn", x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);
@@ -402,10 +402,10 @@ static bool infer_lrn(ir_node *n)
     return true;
 }
 
-static bool lower_lrn(ir_node *n, lower_ctx *c)
+static bool lower_lrn(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0];
-    kernel_call *k = lower_call_typed(c, n, "rt_lrn", x->dtype);
+    lir_call *k = lower_call_typed(c, n, "rt_lrn", x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);

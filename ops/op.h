@@ -5,10 +5,10 @@
 #ifndef DLC_OP_H
 #define DLC_OP_H
 
-#include "../ir/diag.h"
-#include "../ir/ir.h"
-
-typedef struct lower_ctx lower_ctx;
+#include "ir/diag.h"
+#include "ir/ir.h"
+#include "ir/lir.h"
+#include "runtime_params.h"
 
 typedef struct op_def {
     const char *op_type;
@@ -20,7 +20,7 @@ typedef struct op_def {
        set output->data directly when the result is known (Shape, Size). */
     bool (*infer)(ir_node *n);
     /* Appends the kernel calls that compute the node's outputs. */
-    bool (*lower)(ir_node *n, lower_ctx *c);
+    bool (*lower)(ir_node *n, lir_program *c);
 } op_def;
 
 /* Table lookup (ops/op_table.c). */
@@ -28,45 +28,59 @@ const op_def *op_find(const char *domain, const char *op_type);
 /* Every op, for --help style listings: calls fn for each. */
 void op_for_each(void (*fn)(const op_def *, void *), void *user);
 
-/* ---- lowering: kernel calls -------------------------------------------- */
+/* ---- lowering: kernel calls (ir/lir.h) ---------------------------------- */
 
-typedef struct kernel_call {
-    const char *kernel;            /* runtime function, e.g. "rt_add_f32" */
-    const ir_node *node;           /* for diagnostics and comments */
-    int num_tensors;
-    ir_value *tensors[24];         /* kernel t[] order; NULL allowed */
-    int num_ints, num_floats, cap_ints, cap_floats;
-    int64_t *ints;
-    float *floats;
-    size_t scratch_bytes;          /* passed as one extra last tensor pointer */
-} kernel_call;
+/* Lowering names kernels by their generated ids (KERNEL_rt_conv_f32) or
+   families (KERNELS_rt_add, chosen by element type), and fills the
+   kernel's parameter struct (declared in runtime/<family>.h) by field name:
 
-struct lower_ctx {
-    ir_graph *graph;
-    kernel_call **calls;
-    int num_calls, cap_calls;
-};
+       rt_conv_params p = {.batch = 1, .in_channels = 64, ...};
+       lir_call *k = lower_kernel(c, n, KERNEL_rt_conv_f32, &p);
+       call_tensor(k, x); ...
 
-/* Starts a call to `kernel`; fails (unsupported) when the runtime has no such kernel. */
-kernel_call *lower_call(lower_ctx *c, ir_node *n, const char *kernel);
-/* Same with the name built as "<base>_<dtype suffix>", e.g. rt_add + float -> rt_add_f32. */
-kernel_call *lower_call_typed(lower_ctx *c, ir_node *n, const char *base, int32_t dtype);
-/* Same with the name "<base>_x<bits>" for kernels that only move elements
-   of the dtype's size (x8, x16, x32, x64). */
-kernel_call *lower_call_sized(lower_ctx *c, ir_node *n, const char *base, int32_t dtype);
-void call_tensor(kernel_call *k, ir_value *v);
-void call_int(kernel_call *k, int64_t v);
-void call_ints(kernel_call *k, const int64_t *v, int count);
-void call_float(kernel_call *k, float v);
-void call_scratch(kernel_call *k, size_t bytes);
+   The struct is copied; a struct of the wrong type for the kernel is an
+   internal error, reported when the node is lowered. */
+lir_call *lower_kernel_checked(lir_program *c, ir_node *n, rt_kernel_id kernel, rt_params_id params_id,
+                               const void *params, size_t params_size);
+#define lower_kernel(c, n, kernel, params) \
+    lower_kernel_checked((c), (n), (kernel), RT_PARAMS_ID(params), (params), sizeof *(params))
+/* The member of family for dtype ("<base>_f32", ...); reports "element type
+   X is not supported" and returns RT_KERNEL_NONE when there is none. */
+rt_kernel_id lower_pick_typed(ir_node *n, rt_kernel_family family, int32_t dtype);
+/* The member "<base>_x<bits>" for kernels that only move elements of dtype's size. */
+rt_kernel_id lower_pick_sized(ir_node *n, rt_kernel_family family, int32_t dtype);
+/* The member "<base>_<from>_<to>" of a two-type family (Cast). */
+rt_kernel_id lower_pick_typed2(ir_node *n, rt_kernel_family2 family, int32_t from, int32_t to);
+#define lower_kernel_typed(c, n, family, dtype, params) \
+    lower_kernel((c), (n), lower_pick_typed((n), (family), (dtype)), (params))
+#define lower_kernel_sized(c, n, family, dtype, params) \
+    lower_kernel((c), (n), lower_pick_sized((n), (family), (dtype)), (params))
+
+/* y = x, element for element (same type and count). */
+bool lower_copy(lir_program *c, ir_node *n, ir_value *x, ir_value *y);
+
+/* Appends the call's next tensor (NULL for an absent optional one). */
+void call_tensor(lir_call *k, ir_value *v);
+/* Scratch memory of this size, passed as the kernel's last tensor. */
+void call_scratch(lir_call *k, size_t bytes);
+
+/* Kernels not yet moved to parameter structs (by name; ints and floats in
+   the kernel's order). To be removed when every family has moved. */
+lir_call *lower_call(lir_program *c, ir_node *n, const char *kernel);
+lir_call *lower_call_typed(lir_program *c, ir_node *n, const char *base, int32_t dtype);
+lir_call *lower_call_sized(lir_program *c, ir_node *n, const char *base, int32_t dtype);
+void call_int(lir_call *k, int64_t v);
+void call_ints(lir_call *k, const int64_t *v, int count);
+void call_float(lir_call *k, float v);
+
 /* A temporary tensor between two calls of one node's lowering. */
-ir_value *lower_temp(lower_ctx *c, int32_t dtype, int rank, const int64_t *dims);
+ir_value *lower_temp(lir_program *c, int32_t dtype, int rank, const int64_t *dims);
 /* A constant made by lowering (e.g. a scalar from an attribute); data is copied. */
-ir_value *lower_const(lower_ctx *c, int32_t dtype, int rank, const int64_t *dims, const void *data);
+ir_value *lower_const(lir_program *c, int32_t dtype, int rank, const int64_t *dims, const void *data);
 /* A scalar constant of dtype holding value (converted). */
-ir_value *lower_const_scalar(lower_ctx *c, int32_t dtype, double value);
-/* Frees the calls' parameter arrays and the call list. */
-void lower_ctx_release(lower_ctx *c);
+ir_value *lower_const_scalar(lir_program *c, int32_t dtype, double value);
+/* Lowers every live node of an optimised graph into p (p->graph = g). */
+bool lower_graph(ir_graph *g, lir_program *p);
 
 /* ---- helpers for inference (ops/op_util.c) ----------------------------- */
 
@@ -106,6 +120,6 @@ void shape_broadcast_strides(int rank_in, const int64_t *dims_in, int rank_out,
 /* Appends {rank, dims[rank], strides of each input[rank]} for a kernel that
    walks inputs broadcast to the output shape (at most 4 inputs); size-1
    dimensions are dropped and mergeable dimensions merged. */
-void call_broadcast_params(kernel_call *k, int rank, const int64_t *dims, int num_inputs, ir_value *const *inputs);
+void call_broadcast_params(lir_call *k, int rank, const int64_t *dims, int num_inputs, ir_value *const *inputs);
 
 #endif

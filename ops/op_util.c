@@ -182,7 +182,7 @@ void shape_broadcast_strides(int rank_in, const int64_t *dims_in, int rank_out, 
     }
 }
 
-void call_broadcast_params(kernel_call *k, int rank, const int64_t *dims, int num_inputs, ir_value *const *inputs)
+void call_broadcast_params(lir_call *k, int rank, const int64_t *dims, int num_inputs, ir_value *const *inputs)
 {
     int64_t d[IR_MAX_RANK], s[4][IR_MAX_RANK];
     int r = 0;

@@ -164,7 +164,7 @@ static bool infer_pool(ir_node *n)
 
 /* Lays the pooling geometry out as the kernels expect, spatial dimensions
    right-aligned in 3 (see runtime/pool.c). */
-static void call_pool_params(kernel_call *k, const pool_geom *g, int64_t mode)
+static void call_pool_params(lir_call *k, const pool_geom *g, int64_t mode)
 {
     const int64_t *fields[7] = {g->in, g->out, g->k, g->s, g->pb, g->pe, g->d};
     call_int(k, g->outer);
@@ -180,7 +180,7 @@ static void call_pool_params(kernel_call *k, const pool_geom *g, int64_t mode)
     call_int(k, mode);
 }
 
-static bool lower_pool(ir_node *n, lower_ctx *c)
+static bool lower_pool(ir_node *n, lir_program *c)
 {
     bool is_max = strcmp(n->op_type, "MaxPool") == 0, is_lp = strcmp(n->op_type, "LpPool") == 0;
     pool_geom g;
@@ -193,7 +193,7 @@ static bool lower_pool(ir_node *n, lower_ctx *c)
         if (g.d[i] != 1) fast = false;
     const char *base = fast ? (is_max ? "rt_maxpool2d" : "rt_avgpool2d")
                             : is_max ? "rt_maxpool" : is_lp ? "rt_lppool" : "rt_avgpool";
-    kernel_call *k = lower_call_typed(c, n, base, x->dtype);
+    lir_call *k = lower_call_typed(c, n, base, x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);
@@ -216,11 +216,11 @@ static bool infer_global_pool(ir_node *n)
     return true;
 }
 
-static bool lower_global_pool(ir_node *n, lower_ctx *c)
+static bool lower_global_pool(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0];
     bool is_max = strcmp(n->op_type, "GlobalMaxPool") == 0, is_lp = strcmp(n->op_type, "GlobalLpPool") == 0;
-    kernel_call *k = lower_call_typed(c, n, is_max ? "rt_global_maxpool" : is_lp ? "rt_global_lppool" : "rt_global_avgpool", x->dtype);
+    lir_call *k = lower_call_typed(c, n, is_max ? "rt_global_maxpool" : is_lp ? "rt_global_lppool" : "rt_global_avgpool", x->dtype);
     if (!k) return false;
     int64_t inner = 1;
     for (int i = 2; i < x->rank; i++) inner *= x->dims[i];
@@ -288,13 +288,13 @@ static bool infer_maxunpool(ir_node *n)
     return true;
 }
 
-static bool lower_maxunpool(ir_node *n, lower_ctx *c)
+static bool lower_maxunpool(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
     int64_t inferred[IR_MAX_RANK], dims[IR_MAX_RANK], strides[IR_MAX_RANK];
     if (!maxunpool_shapes(n, inferred, dims)) return false;
     shape_strides(y->rank, y->dims, strides);
-    kernel_call *k = lower_call_sized(c, n, "rt_maxunpool", x->dtype);
+    lir_call *k = lower_call_sized(c, n, "rt_maxunpool", x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->inputs[1]);

@@ -106,19 +106,14 @@ static bool infer_reduce(ir_node *n)
     return true;
 }
 
-static bool lower_reduce(ir_node *n, lower_ctx *c)
+static bool lower_reduce(ir_node *n, lir_program *c)
 {
     const reduce_row *row = find_row(n->op_type);
     ir_value *x = n->inputs[0], *y = n->outputs[0];
     bool reduced[IR_MAX_RANK], noop;
     if (!reduce_axes(n, reduced, &noop)) return false;
     if (noop) {
-        kernel_call *k = lower_call_sized(c, n, "rt_copy", x->dtype);
-        if (!k) return false;
-        call_tensor(k, x);
-        call_tensor(k, y);
-        call_int(k, ir_value_numel(x));
-        return true;
+        return lower_copy(c, n, x, y);
     }
     int64_t strides[IR_MAX_RANK], kd[IR_MAX_RANK], ks[IR_MAX_RANK], rd[IR_MAX_RANK], rs[IR_MAX_RANK], rcount = 1;
     int nk = 0, nr = 0, last = -1; /* last: kind of the previous kept dim, 0 kept, 1 reduced */
@@ -139,7 +134,7 @@ static bool lower_reduce(ir_node *n, lower_ctx *c)
         }
         last = kind;
     }
-    kernel_call *k = lower_call_typed(c, n, row->kernel, x->dtype);
+    lir_call *k = lower_call_typed(c, n, row->kernel, x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, y);
@@ -178,7 +173,7 @@ static bool infer_arg(ir_node *n)
     return true;
 }
 
-static bool lower_arg(ir_node *n, lower_ctx *c)
+static bool lower_arg(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0];
     int axis;
@@ -186,7 +181,7 @@ static bool lower_arg(ir_node *n, lower_ctx *c)
     int64_t outer = 1, inner = 1;
     for (int i = 0; i < axis; i++) outer *= x->dims[i];
     for (int i = axis + 1; i < x->rank; i++) inner *= x->dims[i];
-    kernel_call *k = lower_call_typed(c, n, strcmp(n->op_type, "ArgMax") ? "rt_argmin" : "rt_argmax", x->dtype);
+    lir_call *k = lower_call_typed(c, n, strcmp(n->op_type, "ArgMax") ? "rt_argmin" : "rt_argmax", x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);

@@ -350,7 +350,7 @@ static bool compress_axis(const resize_plan *pl, int d, axis_table *t)
     return true;
 }
 
-static bool lower_resize(ir_node *n, lower_ctx *c)
+static bool lower_resize(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
     resize_plan pl;
@@ -388,14 +388,10 @@ static bool lower_resize(ir_node *n, lower_ctx *c)
     for (int d = lead; d < r; d++) in_block *= x->dims[d];
     shape_strides(r, x->dims, strides);
 
-    kernel_call *k;
+    lir_call *k;
     if (lead == r) {
-        k = lower_call_sized(c, n, "rt_copy", x->dtype);
-        if (k) {
-            call_tensor(k, x);
-            call_tensor(k, y);
-            call_int(k, ir_value_numel(x));
-        }
+        ok = lower_copy(c, n, x, y);
+        k = NULL;
     } else if (all_single) {
         k = lower_call_sized(c, n, "rt_resize_nearest", x->dtype);
         if (k) {
@@ -426,7 +422,7 @@ static bool lower_resize(ir_node *n, lower_ctx *c)
                 for (int64_t i = 0; i < pl.out[d] * tab[d].taps; i++) call_float(k, (float)tab[d].w[i]);
         }
     }
-    if (!k) ok = false;
+    if (!k && lead != r) ok = false;
     for (int d = 0; d < r; d++) { free(tab[d].idx); free(tab[d].w); }
     return ok;
 }

@@ -221,12 +221,12 @@ static void transpose_rows(char *dst, const char *src, int64_t D, int64_t rows, 
 
 static const char *const kernel_base[] = {"rt_lstm", "rt_gru", "rt_rnn"};
 
-static bool lower_rnn(ir_node *n, lower_ctx *c)
+static bool lower_rnn(ir_node *n, lir_program *c)
 {
     rnn_info r;
     if (!rnn_parse(n, &r)) return false;
     ir_value *x = n->inputs[0];
-    kernel_call *k = lower_call_typed(c, n, kernel_base[r.kind], x->dtype);
+    lir_call *k = lower_call_typed(c, n, kernel_base[r.kind], x->dtype);
     if (!k) return false;
     /* Constant weights are transposed now (W [D][I][G*H], R [D][H][G*H]) so
        the kernel's products run contiguously over the gate outputs. */

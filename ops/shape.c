@@ -19,24 +19,14 @@ static bool dims_known(const ir_node *n, const ir_value *v, int k)
     return true;
 }
 
-static bool copy_lower(ir_node *n, lower_ctx *c, ir_value *x, ir_value *y)
-{
-    kernel_call *k = lower_call_sized(c, n, "rt_copy", x->dtype);
-    if (!k) return false;
-    call_tensor(k, x);
-    call_tensor(k, y);
-    call_int(k, ir_value_numel(x));
-    return true;
-}
-
 /* Input 0 to output 0, shape set by inference. */
-static bool lower_copy(ir_node *n, lower_ctx *c)
+static bool lower_reshape_like(ir_node *n, lir_program *c)
 {
-    return copy_lower(n, c, n->inputs[0], n->outputs[0]);
+    return lower_copy(c, n, n->inputs[0], n->outputs[0]);
 }
 
 /* Constant outputs (set by inference): nothing to compute. */
-static bool lower_nothing(ir_node *n, lower_ctx *c)
+static bool lower_nothing(ir_node *n, lir_program *c)
 {
     (void)n;
     (void)c;
@@ -328,10 +318,10 @@ static bool infer_dropout(ir_node *n)
     return true;
 }
 
-static bool lower_fill_one(ir_node *n, lower_ctx *c, ir_value *y)
+static bool lower_fill_one(ir_node *n, lir_program *c, ir_value *y)
 {
     ir_value *one = lower_const_scalar(c, y->dtype, 1.0);
-    kernel_call *k = lower_call_sized(c, n, "rt_fill", y->dtype);
+    lir_call *k = lower_call_sized(c, n, "rt_fill", y->dtype);
     if (!k) return false;
     call_tensor(k, one);
     call_tensor(k, y);
@@ -339,7 +329,7 @@ static bool lower_fill_one(ir_node *n, lower_ctx *c, ir_value *y)
     return true;
 }
 
-static bool lower_dropout(ir_node *n, lower_ctx *c)
+static bool lower_dropout(ir_node *n, lir_program *c)
 {
     bool train;
     double ratio;
@@ -347,7 +337,7 @@ static bool lower_dropout(ir_node *n, lower_ctx *c)
     ir_value *x = n->inputs[0], *y = node_output(n, 0), *mask = node_output(n, 1);
     if (train) {
         if (!dims_known(n, x, 0)) return false;
-        kernel_call *k = lower_call_typed(c, n, "rt_dropout", x->dtype);
+        lir_call *k = lower_call_typed(c, n, "rt_dropout", x->dtype);
         if (!k) return false;
         double scale = 1.0 / (1.0 - ratio); /* in double, as numpy computes 1 / (1 - r) */
         int64_t rbits, sbits;
@@ -362,7 +352,7 @@ static bool lower_dropout(ir_node *n, lower_ctx *c)
         call_int(k, sbits);
         return true;
     }
-    if (y && !copy_lower(n, c, x, y)) return false;
+    if (y && !lower_copy(c, n, x, y)) return false;
     if (mask && !lower_fill_one(n, c, mask)) return false;
     return true;
 }
@@ -447,12 +437,12 @@ static bool infer_constant_of_shape(ir_node *n)
     return true;
 }
 
-static bool lower_constant_of_shape(ir_node *n, lower_ctx *c)
+static bool lower_constant_of_shape(ir_node *n, lir_program *c)
 {
     ir_value *y = n->outputs[0];
     const ir_attr *a = ir_node_attr(n, "value");
     ir_value *value = a ? lower_const(c, y->dtype, 0, NULL, a->tensor->data) : lower_const_scalar(c, DT_FLOAT, 0.0);
-    kernel_call *k = lower_call_sized(c, n, "rt_fill", y->dtype);
+    lir_call *k = lower_call_sized(c, n, "rt_fill", y->dtype);
     if (!k) return false;
     call_tensor(k, value);
     call_tensor(k, y);
@@ -535,10 +525,10 @@ static bool infer_range(ir_node *n)
     return true;
 }
 
-static bool lower_range(ir_node *n, lower_ctx *c)
+static bool lower_range(ir_node *n, lir_program *c)
 {
     ir_value *y = n->outputs[0];
-    kernel_call *k = lower_call_typed(c, n, "rt_range", y->dtype);
+    lir_call *k = lower_call_typed(c, n, "rt_range", y->dtype);
     if (!k) return false;
     for (int i = 0; i < 3; i++) call_tensor(k, n->inputs[i]);
     call_tensor(k, y);
@@ -566,11 +556,11 @@ static bool infer_expand(ir_node *n)
     return true;
 }
 
-static bool lower_expand(ir_node *n, lower_ctx *c)
+static bool lower_expand(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
-    if (ir_value_numel(x) == ir_value_numel(y)) return copy_lower(n, c, x, y);
-    kernel_call *k = lower_call_sized(c, n, "rt_expand", x->dtype);
+    if (ir_value_numel(x) == ir_value_numel(y)) return lower_copy(c, n, x, y);
+    lir_call *k = lower_call_sized(c, n, "rt_expand", x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, y);
@@ -620,13 +610,13 @@ static bool infer_tile(ir_node *n)
     return true;
 }
 
-static bool lower_tile(ir_node *n, lower_ctx *c)
+static bool lower_tile(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
     int64_t reps[IR_MAX_RANK];
     if (!tile_repeats(n, reps)) return false;
     if (ir_value_numel(y) == 0) return true;
-    if (ir_value_numel(x) == ir_value_numel(y)) return copy_lower(n, c, x, y);
+    if (ir_value_numel(x) == ir_value_numel(y)) return lower_copy(c, n, x, y);
     /* Drop size-1 axes that are not repeated; merge a repeated-once axis into
        the next when both are whole (they then behave as one). */
     int64_t in[IR_MAX_RANK], rp[IR_MAX_RANK];
@@ -641,7 +631,7 @@ static bool lower_tile(ir_node *n, lower_ctx *c)
         rp[r] = reps[d];
         r++;
     }
-    kernel_call *k = lower_call_sized(c, n, "rt_tile", x->dtype);
+    lir_call *k = lower_call_sized(c, n, "rt_tile", x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, y);
@@ -666,11 +656,11 @@ static const char *const value_attrs[] = {"value", NULL};
 const op_def ops_shape[] = {
     {"Shape", "", shape_attrs, infer_shape, lower_nothing},
     {"Size", "", no_attrs, infer_size, lower_nothing},
-    {"Reshape", "", reshape_attrs, infer_reshape, lower_copy},
-    {"Flatten", "", flatten_attrs, infer_flatten, lower_copy},
-    {"Squeeze", "", axes_attrs, infer_squeeze, lower_copy},
-    {"Unsqueeze", "", axes_attrs, infer_unsqueeze, lower_copy},
-    {"Identity", "", no_attrs, infer_identity, lower_copy},
+    {"Reshape", "", reshape_attrs, infer_reshape, lower_reshape_like},
+    {"Flatten", "", flatten_attrs, infer_flatten, lower_reshape_like},
+    {"Squeeze", "", axes_attrs, infer_squeeze, lower_reshape_like},
+    {"Unsqueeze", "", axes_attrs, infer_unsqueeze, lower_reshape_like},
+    {"Identity", "", no_attrs, infer_identity, lower_reshape_like},
     {"Dropout", "", dropout_attrs, infer_dropout, lower_dropout},
     {"Constant", "", constant_attrs, infer_constant, lower_nothing},
     {"ConstantOfShape", "", value_attrs, infer_constant_of_shape, lower_constant_of_shape},

@@ -35,7 +35,7 @@ static bool infer_softmax(ir_node *n)
     return true;
 }
 
-static bool lower_softmax(ir_node *n, lower_ctx *c)
+static bool lower_softmax(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0];
     int axis;
@@ -51,7 +51,7 @@ static bool lower_softmax(ir_node *n, lower_ctx *c)
         len = x->dims[axis];
         for (int i = axis + 1; i < x->rank; i++) inner *= x->dims[i];
     }
-    kernel_call *k = lower_call_typed(c, n, base, x->dtype);
+    lir_call *k = lower_call_typed(c, n, base, x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);

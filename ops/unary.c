@@ -78,11 +78,11 @@ static bool infer_bool(ir_node *n)
     return true;
 }
 
-static bool lower_unary(ir_node *n, lower_ctx *c)
+static bool lower_unary(ir_node *n, lir_program *c)
 {
     const unary_row *r = find_row(n->op_type);
     ir_value *x = n->inputs[0];
-    kernel_call *k = lower_call_typed(c, n, r->kernel, x->dtype);
+    lir_call *k = lower_call_typed(c, n, r->kernel, x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);
@@ -91,13 +91,13 @@ static bool lower_unary(ir_node *n, lower_ctx *c)
     return true;
 }
 
-static bool lower_gelu(ir_node *n, lower_ctx *c)
+static bool lower_gelu(ir_node *n, lir_program *c)
 {
     const char *approx = attr_string(n, "approximate", "none");
     if (strcmp(approx, "none") && strcmp(approx, "tanh"))
         return diag_node(n, DIAG_INVALID, "approximate='%s' is not 'none' or 'tanh'", approx);
     ir_value *x = n->inputs[0];
-    kernel_call *k = lower_call_typed(c, n, strcmp(approx, "tanh") ? "rt_gelu" : "rt_gelu_tanh", x->dtype);
+    lir_call *k = lower_call_typed(c, n, strcmp(approx, "tanh") ? "rt_gelu" : "rt_gelu_tanh", x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);
@@ -105,10 +105,10 @@ static bool lower_gelu(ir_node *n, lower_ctx *c)
     return true;
 }
 
-static bool lower_isnan(ir_node *n, lower_ctx *c)
+static bool lower_isnan(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0];
-    kernel_call *k = lower_call_typed(c, n, "rt_isnan", x->dtype);
+    lir_call *k = lower_call_typed(c, n, "rt_isnan", x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);
@@ -116,10 +116,10 @@ static bool lower_isnan(ir_node *n, lower_ctx *c)
     return true;
 }
 
-static bool lower_isinf(ir_node *n, lower_ctx *c)
+static bool lower_isinf(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0];
-    kernel_call *k = lower_call_typed(c, n, "rt_isinf", x->dtype);
+    lir_call *k = lower_call_typed(c, n, "rt_isinf", x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);
@@ -143,14 +143,14 @@ static bool infer_clip(ir_node *n)
     return true;
 }
 
-static bool lower_clip(ir_node *n, lower_ctx *c)
+static bool lower_clip(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *lo = node_input(n, 1), *hi = node_input(n, 2);
     if (n->opset < 11) {
         lo = ir_node_attr(n, "min") ? lower_const_scalar(c, x->dtype, attr_float(n, "min", 0)) : NULL;
         hi = ir_node_attr(n, "max") ? lower_const_scalar(c, x->dtype, attr_float(n, "max", 0)) : NULL;
     }
-    kernel_call *k = lower_call_typed(c, n, "rt_clip", x->dtype);
+    lir_call *k = lower_call_typed(c, n, "rt_clip", x->dtype);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, lo);

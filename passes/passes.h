@@ -5,6 +5,7 @@
 #define DLC_PASSES_H
 
 #include "ir/ir.h"
+#include "ir/lir.h"
 
 /* Binds every node to its op_def, rejects unknown ops and attributes, infers
    every value's type and shape in order, and folds each node whose inputs
@@ -19,6 +20,11 @@ bool pass_remove_identity(ir_graph *g, bool *changed);
 bool pass_fuse_conv_bn(ir_graph *g, bool *changed);
 /* Removes nodes whose outputs are all constant or unused. */
 bool pass_dead_code(ir_graph *g, bool *changed);
+
+/* Memory planning over the kernel calls (passes/plan_memory.c): places
+   constants in the weights blob and every other tensor in the arena,
+   reusing arena space between tensors whose lifetimes do not overlap. */
+bool plan_memory(lir_program *p);
 
 /* The whole pipeline; verify=true runs ir_verify between passes. */
 bool pipeline_run(ir_graph *g, bool verify);

@@ -1,16 +1,16 @@
 /* Plain copies, by element size: Identity-like ops and outputs that
-   duplicate another tensor. t = {x, y}; p = {count}. */
-#include "rt.h"
+   duplicate another tensor. */
+#include "copy.h"
 
-//@kernel rt_copy_x8
-RT_KERNEL(rt_copy_x8) { RT_UNUSED(f); memcpy(t[1], t[0], (size_t)p[0]); }
+//@kernel rt_copy_x8(rt_copy_params, x, y)
+static void rt_copy_x8(const rt_copy_params *p, const void *x, void *y) { memcpy(y, x, (size_t)p->count); }
 //@end
-//@kernel rt_copy_x16
-RT_KERNEL(rt_copy_x16) { RT_UNUSED(f); memcpy(t[1], t[0], (size_t)p[0] * 2); }
+//@kernel rt_copy_x16(rt_copy_params, x, y)
+static void rt_copy_x16(const rt_copy_params *p, const void *x, void *y) { memcpy(y, x, (size_t)p->count * 2); }
 //@end
-//@kernel rt_copy_x32
-RT_KERNEL(rt_copy_x32) { RT_UNUSED(f); memcpy(t[1], t[0], (size_t)p[0] * 4); }
+//@kernel rt_copy_x32(rt_copy_params, x, y)
+static void rt_copy_x32(const rt_copy_params *p, const void *x, void *y) { memcpy(y, x, (size_t)p->count * 4); }
 //@end
-//@kernel rt_copy_x64
-RT_KERNEL(rt_copy_x64) { RT_UNUSED(f); memcpy(t[1], t[0], (size_t)p[0] * 8); }
+//@kernel rt_copy_x64(rt_copy_params, x, y)
+static void rt_copy_x64(const rt_copy_params *p, const void *x, void *y) { memcpy(y, x, (size_t)p->count * 8); }
 //@end

@@ -1,11 +1,11 @@
-/* The C backend: prints a planned schedule as one .c and one .h file with
+/* The C backend: prints a planned kernel-call program (ir/lir.h) as one .c and one .h file with
    the API of DESIGN.md section 3. */
 #ifndef DLC_EMIT_C_H
 #define DLC_EMIT_C_H
 
 #include <stdio.h>
 
-#include "backend/schedule.h"
+#include "ir/lir.h"
 
 typedef struct emit_c_options {
     const char *name;          /* symbol prefix, a C identifier */
@@ -13,7 +13,7 @@ typedef struct emit_c_options {
     const char *model_path;    /* for the banner comment */
 } emit_c_options;
 
-bool emit_c_header(const schedule *s, const emit_c_options *o, FILE *out);
-bool emit_c_source(const schedule *s, const emit_c_options *o, FILE *out);
+bool emit_c_header(const lir_program *s, const emit_c_options *o, FILE *out);
+bool emit_c_source(const lir_program *s, const emit_c_options *o, FILE *out);
 
 #endif

@@ -10,6 +10,7 @@
 #include "backend/c/emit_c.h"
 #include "backend/runtime_source.h"
 #include "ir/diag.h"
+#include "ops/op.h"
 #include "passes/passes.h"
 
 Test(backend, selection_pulls_in_needed_sections)
@@ -29,11 +30,14 @@ Test(backend, selection_pulls_in_needed_sections)
     cr_assert_null(strstr(buf, "//@"), "no section markers in the output");
     free(buf);
     runtime_selection_free(s);
-    cr_assert_not_null(runtime_kernel("rt_add_f32"));
-    cr_assert_null(runtime_kernel("rt_no_such_kernel"));
+    cr_assert_str_eq(rt_kernel(KERNEL_rt_add_f32)->name, "rt_add_f32");
+    cr_assert_eq(rt_kernel_by_name("rt_add_f32"), KERNEL_rt_add_f32);
+    cr_assert_eq(rt_kernel_by_name("rt_no_such_kernel"), RT_KERNEL_NONE);
+    cr_assert_eq(rt_kernel_of_family(KERNELS_rt_add, "i64"), KERNEL_rt_add_i64);
+    cr_assert_eq(rt_kernel_of_family(KERNELS_rt_add, "str"), RT_KERNEL_NONE);
 }
 
-static bool write_file(const char *path, const schedule *s, const emit_c_options *o, bool header)
+static bool write_file(const char *path, const lir_program *s, const emit_c_options *o, bool header)
 {
     FILE *f = fopen(path, "w");
     if (!f) return false;
@@ -66,8 +70,8 @@ Test(backend, weights_with_every_byte_value_round_trip)
     g->outputs = outputs;
     g->num_outputs = 1;
     cr_assert(pipeline_run(g, true), "%s", diag_message());
-    schedule s;
-    cr_assert(schedule_build(g, &s) && plan_memory(&s), "%s", diag_message());
+    lir_program s;
+    cr_assert(lower_graph(g, &s) && plan_memory(&s), "%s", diag_message());
 
     char dir[] = "/tmp/dlc-test-backend-XXXXXX";
     cr_assert_not_null(mkdtemp(dir));
@@ -96,7 +100,7 @@ Test(backend, weights_with_every_byte_value_round_trip)
     cr_assert_eq(rc, 0, "generated program failed: %d (see %s)", rc, dir);
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_assert_eq(system(cmd), 0);
-    schedule_free(&s);
+    lir_program_free(&s);
     g->inputs = g->outputs = NULL;
     ir_graph_free(g);
 }

@@ -8,11 +8,12 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "backend/runtime_source.h"
+#include "runtime/host/kernel_table.h"
 
-static runtime_kernel_fn *kernel(const char *name)
+/* Kernels not yet moved to parameter structs, by name. */
+static rt_legacy_kernel_fn *kernel(const char *name)
 {
-    runtime_kernel_fn *fn = runtime_kernel(name);
+    rt_legacy_kernel_fn *fn = rt_kernel(rt_kernel_by_name(name))->legacy;
     cr_assert(fn, "no kernel %s", name);
     return fn;
 }

@@ -3,7 +3,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "backend/schedule.h"
+#include "ops/op.h"
 #include "ir/diag.h"
 #include "passes/passes.h"
 
@@ -128,16 +128,16 @@ Test(passes, memory_plan_reuses_dead_buffers)
     ir_value *y = add_node(g, "Relu", v, NULL, "y");
     set_output(g, y);
     cr_assert(pipeline_run(g, true), "%s", diag_message());
-    schedule s;
-    cr_assert(schedule_build(g, &s) && plan_memory(&s), "%s", diag_message());
-    cr_assert_eq(s.lowered.num_calls, 5);
+    lir_program s;
+    cr_assert(lower_graph(g, &s) && plan_memory(&s), "%s", diag_message());
+    cr_assert_eq(s.num_calls, 5);
     cr_assert_eq(s.arena_bytes, 2 * 4032, "two buffers of 4000 bytes rounded to 64: %zu", s.arena_bytes);
     for (int i = 0; i < 3; i++)
         cr_assert_neq(s.locs[chain[i]->id].offset, s.locs[chain[i + 1]->id].offset);
     cr_assert_eq(s.locs[chain[0]->id].offset, s.locs[chain[2]->id].offset);
-    cr_assert_eq(s.locs[y->id].kind, LOC_OUTPUT);
-    cr_assert_eq(s.locs[g->inputs[0]->id].kind, LOC_INPUT);
-    schedule_free(&s);
+    cr_assert_eq(s.locs[y->id].kind, LIR_LOC_OUTPUT);
+    cr_assert_eq(s.locs[g->inputs[0]->id].kind, LIR_LOC_INPUT);
+    lir_program_free(&s);
     free_graph(g);
 }
 

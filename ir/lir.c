@@ -1,0 +1,49 @@
+/* The kernel-call IR's small amount of behaviour: appending and checking calls. */
+#include "lir.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ir/diag.h"
+
+lir_call *lir_append(lir_program *p, const ir_node *n, rt_kernel_id kernel)
+{
+    lir_call *k = ir_alloc(p->graph, sizeof *k);
+    k->kernel = kernel;
+    k->node = n;
+    if (p->num_calls == p->cap_calls) {
+        int cap = p->cap_calls ? p->cap_calls * 2 : 64;
+        lir_call **calls = realloc(p->calls, (size_t)cap * sizeof *calls);
+        if (!calls) abort();
+        p->calls = calls;
+        p->cap_calls = cap;
+    }
+    p->calls[p->num_calls++] = k;
+    return k;
+}
+
+bool lir_check_call(const lir_call *k)
+{
+    const rt_kernel_info *info = rt_kernel(k->kernel);
+    if (info->params == RT_PARAMS_NONE) return true; /* legacy kernels do not declare their tensors */
+    int passed = k->num_tensors + (k->scratch_bytes ? 1 : 0);
+    if (passed != info->num_tensors)
+        return diag_node(k->node, DIAG_INVALID, "internal: lowering passes %d tensors to %s, which takes %d", passed,
+                         info->name, info->num_tensors);
+    return true;
+}
+
+void lir_program_free(lir_program *p)
+{
+    for (int i = 0; i < p->num_calls; i++) {
+        free(p->calls[i]->ints);
+        free(p->calls[i]->floats);
+    }
+    free(p->calls);
+    free(p->locs);
+    free(p->scratch_offsets);
+    free(p->copies);
+    ir_graph *g = p->graph;
+    memset(p, 0, sizeof *p);
+    p->graph = g;
+}

@@ -1,0 +1,69 @@
+/* The kernel-call IR: a model lowered to an ordered list of runtime kernel
+   calls, each with its parameter struct and its tensors, and the memory
+   plan that gives every tensor a place. ops/ produce it (lowering),
+   passes/ transform it (memory planning), backend/ print it. */
+#ifndef DLC_LIR_H
+#define DLC_LIR_H
+
+#include "ir/ir.h"
+#include "runtime/host/kernel_table.h"
+
+#define LIR_MAX_TENSORS 24
+#define LIR_ALIGN 64                /* of every arena and weights offset */
+
+typedef struct lir_call {
+    rt_kernel_id kernel;
+    const ir_node *node;           /* for diagnostics and comments */
+    void *params;                  /* the kernel's parameter struct (a copy) */
+    int num_tensors;
+    ir_value *tensors[LIR_MAX_TENSORS];   /* in the kernel's order; NULL allowed */
+    size_t scratch_bytes;          /* if non-zero: one more, last, tensor of scratch memory */
+    /* Kernels not yet moved to parameter structs take ints and floats. */
+    int num_ints, num_floats, cap_ints, cap_floats;
+    int64_t *ints;
+    float *floats;
+} lir_call;
+
+typedef enum lir_loc_kind {
+    LIR_LOC_NONE = 0,
+    LIR_LOC_CONST,                 /* in the weights blob at offset */
+    LIR_LOC_INPUT,                 /* the caller's inputs[index] */
+    LIR_LOC_OUTPUT,                /* the caller's outputs[index] */
+    LIR_LOC_ARENA                  /* the arena at offset */
+} lir_loc_kind;
+
+typedef struct lir_loc {
+    lir_loc_kind kind;
+    int index;
+    size_t offset;
+} lir_loc;
+
+/* A graph output that no call writes (a constant, a graph input, or a value
+   listed as an output twice): copied at the end of the run. */
+typedef struct lir_output_copy {
+    int output;
+    const ir_value *from;
+} lir_output_copy;
+
+typedef struct lir_program {
+    ir_graph *graph;
+    lir_call **calls;              /* in execution order */
+    int num_calls, cap_calls;
+    /* The memory plan (passes/plan_memory.c). */
+    lir_loc *locs;                 /* by value id */
+    size_t *scratch_offsets;       /* by call index, in the arena */
+    size_t arena_bytes;
+    size_t weights_bytes;
+    lir_output_copy *copies;
+    int num_copies;
+} lir_program;
+
+/* Appends a call of kernel for node n (memory owned by the graph). */
+lir_call *lir_append(lir_program *p, const ir_node *n, rt_kernel_id kernel);
+/* Checks that a call passes as many tensors as its kernel takes; reports an
+   internal error otherwise. */
+bool lir_check_call(const lir_call *k);
+/* Frees the calls and the plan (not the graph). */
+void lir_program_free(lir_program *p);
+
+#endif
