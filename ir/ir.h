@@ -72,7 +72,7 @@ struct ir_node {
     ir_value **inputs;           /* NULL entries: omitted optional inputs */
     ir_value **outputs;          /* NULL entries: omitted optional outputs */
     ir_attr *attrs;
-    const struct op_def *def;    /* set by ir_resolve_ops */
+    const struct op_def *def;    /* set by pass_infer_shapes */
     bool dead;                   /* removed; swept by ir_graph_compact */
     ir_graph *graph;             /* the owner, for ir_alloc in inference (Shape, Constant) */
 };

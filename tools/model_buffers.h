@@ -1,0 +1,79 @@
+/* Buffers for a model compiled by dlc with --name model, read from and
+   written to raw little-endian files (the layout of DESIGN.md section 3).
+   Shared by the conformance harness (tests/conformance/harness.c) and the
+   benchmark timer (bench/timer.c), which are compiled together with a
+   generated model: include this after "model.h". */
+#ifndef DLC_MODEL_BUFFERS_H
+#define DLC_MODEL_BUFFERS_H
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static size_t model_element_size(int32_t type)
+{
+    switch (type) {
+    case 1: case 6: case 12: return 4;          /* float, int32, uint32 */
+    case 2: case 3: case 9: return 1;           /* uint8, int8, bool */
+    case 4: case 5: case 10: case 16: return 2; /* uint16, int16, float16, bfloat16 */
+    case 7: case 11: case 13: return 8;         /* int64, double, uint64 */
+    default: return 0;
+    }
+}
+
+static size_t model_tensor_bytes(const dlc_tensor_info *info)
+{
+    size_t n = model_element_size(info->elem_type);
+    for (int i = 0; i < info->rank; i++) n *= (size_t)info->dims[i];
+    return n;
+}
+
+/* One buffer per input, read from paths[i] (which must hold exactly the
+   input's bytes); NULL after a message naming prog. */
+static void **model_read_inputs(const char *prog, char *const *paths)
+{
+    int n = model_num_inputs();
+    void **in = calloc((size_t)n + 1, sizeof *in);
+    for (int i = 0; in && i < n; i++) {
+        size_t bytes = model_tensor_bytes(model_input_info(i));
+        FILE *f = fopen(paths[i], "rb");
+        in[i] = malloc(bytes ? bytes : 1);
+        if (!in[i] || !f || fread(in[i], 1, bytes, f) != bytes || fgetc(f) != EOF) {
+            fprintf(stderr, "%s: input %d: %s does not hold %zu bytes\n", prog, i, paths[i], bytes);
+            return NULL;
+        }
+        fclose(f);
+    }
+    return in;
+}
+
+/* One buffer per output; NULL when out of memory. */
+static void **model_alloc_outputs(void)
+{
+    int n = model_num_outputs();
+    void **out = calloc((size_t)n + 1, sizeof *out);
+    for (int i = 0; out && i < n; i++) {
+        size_t bytes = model_tensor_bytes(model_output_info(i));
+        if (!(out[i] = malloc(bytes ? bytes : 1))) return NULL;
+    }
+    return out;
+}
+
+/* Writes output i to path; false after a message naming prog. */
+static int model_write_output(const char *prog, const void *buffer, int i, const char *path)
+{
+    size_t bytes = model_tensor_bytes(model_output_info(i));
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(buffer, 1, bytes, f) != bytes || fclose(f) != 0) {
+        fprintf(stderr, "%s: cannot write %s\n", prog, path);
+        return 0;
+    }
+    return 1;
+}
+
+static void model_free_buffers(void **buffers, int count)
+{
+    for (int i = 0; buffers && i < count; i++) free(buffers[i]);
+    free(buffers);
+}
+
+#endif
