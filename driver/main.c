@@ -1,6 +1,6 @@
-/* dlc: the command-line driver. Parses arguments, runs the frontend, the
-   pass pipeline and the backend, and writes the output files atomically
-   (a failed compilation leaves no partial file behind). */
+/* dlc: the command line. Parses the arguments into pipeline options and
+   runs the pipeline (driver/pipeline.c); errors become one line on stderr
+   and the exit status. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdio.h>
@@ -8,11 +8,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "backend/c/emit_c.h"
+#include "driver/pipeline.h"
 #include "frontend/onnx_reader.h"
 #include "ir/diag.h"
 #include "ops/op.h"
-#include "passes/passes.h"
 
 #define MAX_PINS 64
 
@@ -138,96 +137,6 @@ static int parse_args(int argc, char **argv, options *o)
     return 0;
 }
 
-static bool is_identifier(const char *s)
-{
-    if (!s || !*s || (*s >= '0' && *s <= '9')) return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_'))
-            return false;
-    return true;
-}
-
-/* OUT's stem as a C identifier: "out/my-model.c" -> "my_model". */
-static char *default_name(const char *output)
-{
-    const char *base = strrchr(output, '/');
-    base = base ? base + 1 : output;
-    size_t n = strlen(base) - 2;
-    char *name = malloc(n + 2);
-    if (!name) return NULL;
-    size_t k = 0;
-    if (n == 0 || (base[0] >= '0' && base[0] <= '9')) name[k++] = 'm';
-    for (size_t i = 0; i < n; i++) {
-        char c = base[i];
-        name[k++] = ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) ? c : '_';
-    }
-    name[k] = 0;
-    return name;
-}
-
-
-/* Writes path through a temporary file renamed into place on success. */
-static bool write_atomically(const char *path, bool (*write)(FILE *, const void *), const void *ctx, char *tmp, size_t tmp_size)
-{
-    snprintf(tmp, tmp_size, "%s.tmp%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f) return diag_error(DIAG_IO, "cannot write %s: %s", path, strerror(errno));
-    bool ok = write(f, ctx);
-    if (fclose(f) != 0 && ok) ok = diag_error(DIAG_IO, "cannot write %s: %s", path, strerror(errno));
-    if (!ok) {
-        remove(tmp);
-        return diag_error(DIAG_IO, "cannot write %s", path);
-    }
-    return true;
-}
-
-typedef struct c_job { const lir_program *s; const emit_c_options *o; } c_job;
-static bool write_header(FILE *f, const void *ctx) { const c_job *j = ctx; return emit_c_header(j->s, j->o, f); }
-static bool write_source(FILE *f, const void *ctx) { const c_job *j = ctx; return emit_c_source(j->s, j->o, f); }
-static bool write_ir(FILE *f, const void *ctx) { ir_print_text(ctx, f); return !ferror(f); }
-static bool write_dot(FILE *f, const void *ctx) { ir_print_dot(ctx, f); return !ferror(f); }
-
-static bool emit_text(const options *o, ir_graph *g)
-{
-    bool dot = strcmp(o->emit, "dot") == 0;
-    if (strcmp(o->output, "-") == 0) return dot ? write_dot(stdout, g) : write_ir(stdout, g);
-    char tmp[4096];
-    if (!write_atomically(o->output, dot ? write_dot : write_ir, g, tmp, sizeof tmp)) return false;
-    if (rename(tmp, o->output) != 0) { remove(tmp); return diag_error(DIAG_IO, "cannot write %s: %s", o->output, strerror(errno)); }
-    return true;
-}
-
-static bool emit_c_files(const options *o, ir_graph *g)
-{
-    lir_program s;
-    if (!lower_graph(g, &s) || !plan_memory(&s)) { lir_program_free(&s); return false; }
-    char *name = o->name ? NULL : default_name(o->output);
-    const char *sym = o->name ? o->name : name;
-    size_t n = strlen(o->output);
-    char *header_path = malloc(n + 1);
-    memcpy(header_path, o->output, n + 1);
-    header_path[n - 1] = 'h';
-    const char *header_base = strrchr(header_path, '/');
-    emit_c_options eo = {sym, header_base ? header_base + 1 : header_path, o->model};
-    c_job job = {&s, &eo};
-    char tmp_h[4096], tmp_c[4096];
-    bool ok = is_identifier(sym) || diag_error(DIAG_INVALID, "--name '%s' is not a C identifier", sym);
-    if (ok && !write_atomically(header_path, write_header, &job, tmp_h, sizeof tmp_h)) ok = false;
-    if (ok && !write_atomically(o->output, write_source, &job, tmp_c, sizeof tmp_c)) { remove(tmp_h); ok = false; }
-    if (ok && (rename(tmp_h, header_path) != 0 || rename(tmp_c, o->output) != 0)) {
-        remove(tmp_h);
-        remove(tmp_c);
-        ok = diag_error(DIAG_IO, "cannot write %s: %s", o->output, strerror(errno));
-    }
-    if (ok && o->stats)
-        fprintf(stderr, "dlc: %d nodes, %d kernel calls, arena %zu bytes, weights %zu bytes\n", g->num_nodes,
-                s.num_calls, s.arena_bytes, s.weights_bytes);
-    free(header_path);
-    free(name);
-    lir_program_free(&s);
-    return ok;
-}
-
 static void release_options(options *o)
 {
     for (int i = 0; i < o->num_dims; i++) free((char *)o->dims[i].symbol);
@@ -243,19 +152,9 @@ int main(int argc, char **argv)
         release_options(&o);
         return r == 2 ? 0 : fail();
     }
-    onnx_read_options ro = {o.shapes, o.num_shapes, o.dims, o.num_dims};
-    ir_graph *g = onnx_read_model(o.model, &ro);
-    bool ok = g != NULL;
-    for (int i = 0; ok && i < o.num_binds; i++) {
-        const char *eq = strrchr(o.binds[i], '=');
-        char name[1024];
-        snprintf(name, sizeof name, "%.*s", (int)(eq - o.binds[i]), o.binds[i]);
-        ok = onnx_bind_input(g, name, eq + 1);
-    }
-    ok = ok && pipeline_run(g, true);
-    if (ok && o.dump_ir) ir_print_text(g, stderr);
-    if (ok) ok = strcmp(o.emit, "c") == 0 ? emit_c_files(&o, g) : emit_text(&o, g);
-    ir_graph_free(g);
+    pipeline_options po = {o.model, o.output, o.name, o.emit, o.dump_ir, o.stats, o.shapes, o.num_shapes,
+                           o.dims, o.num_dims, o.binds, o.num_binds};
+    bool ok = pipeline_compile(&po);
     release_options(&o);
     return ok ? 0 : fail();
 }

@@ -1,4 +1,4 @@
-/* The passes over the graph IR, in the order passes/pipeline.c runs them.
+/* The passes, in the order driver/pipeline.c runs them.
    Each returns false after reporting an error through diag; the ones that
    transform return whether they changed anything through *changed. */
 #ifndef DLC_PASSES_H
@@ -25,8 +25,5 @@ bool pass_dead_code(ir_graph *g, bool *changed);
    constants in the weights blob and every other tensor in the arena,
    reusing arena space between tensors whose lifetimes do not overlap. */
 bool plan_memory(lir_program *p);
-
-/* The whole pipeline; verify=true runs ir_verify between passes. */
-bool pipeline_run(ir_graph *g, bool verify);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ir/diag.h"
+#include "driver/pipeline.h"
 #include "passes/passes.h"
 
 static ir_value *make_const(ir_graph *g, const char *name, int32_t dtype, int rank, const int64_t *dims,
@@ -92,7 +93,7 @@ Test(ops_rnn, rnn_folds_to_the_recurrence)
     n->outputs[1] = ir_value_new(g, "y_h");
     attr_i(g, n, "hidden_size", 1);
     set_output(g, n->outputs[1]);
-    bool ok = pipeline_run(g, true);
+    bool ok = pipeline_optimize(g, true);
     cr_assert(ok, "%s", diag_message());
     ir_value *yh = g->outputs[0];
     cr_assert(ir_value_is_const(yh));
@@ -123,7 +124,7 @@ Test(ops_rnn, gru_reverse_sequence_lens)
     attr_s(g, n, "direction", "reverse");
     set_output(g, n->outputs[0]);
     set_output(g, n->outputs[1]);
-    bool ok = pipeline_run(g, true);
+    bool ok = pipeline_optimize(g, true);
     cr_assert(ok, "%s", diag_message());
     const float *y = g->outputs[0]->data, *yh = g->outputs[1]->data;
     cr_assert(y && yh);
@@ -156,7 +157,7 @@ Test(ops_rnn, lstm_clip_and_input_forget)
     attr_f(g, n, "clip", 1.0f);
     set_output(g, n->outputs[1]);
     set_output(g, n->outputs[2]);
-    bool ok = pipeline_run(g, true);
+    bool ok = pipeline_optimize(g, true);
     cr_assert(ok, "%s", diag_message());
     float i = 1.0f / (1.0f + expf(-1.0f)), f = 1.0f - i, c = f * 2.0f + i * tanhf(-1.0f);
     float h = 0.5f * tanhf(c);
@@ -179,7 +180,7 @@ static void expect_error(const char *op, int64_t w_rows, const char *const *acts
     attr_i(g, n, "hidden_size", 2);
     if (acts) attr_ss(g, n, "activations", acts, num_acts);
     set_output(g, n->outputs[1]);
-    bool ok = pipeline_run(g, true);
+    bool ok = pipeline_optimize(g, true);
     cr_assert(!ok);
     cr_assert_eq(diag_last_kind(), kind, "%s", diag_message());
     cr_assert(strstr(diag_message(), text), "%s", diag_message());
@@ -286,7 +287,7 @@ static void check_bidirectional(const char *op, int lbr, int32_t dtype)
     attr_s(g, n, "direction", "bidirectional");
     if (!lstm) attr_i(g, n, "linear_before_reset", lbr);
     set_output(g, n->outputs[1]);
-    bool ok = pipeline_run(g, true);
+    bool ok = pipeline_optimize(g, true);
     cr_assert(ok, "%s", diag_message());
     const void *yh = g->outputs[0]->data;
     cr_assert(yh);

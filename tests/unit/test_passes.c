@@ -5,6 +5,7 @@
 
 #include "ops/op.h"
 #include "ir/diag.h"
+#include "driver/pipeline.h"
 #include "passes/passes.h"
 
 static ir_value *make_input(ir_graph *g, const char *name, int64_t n)
@@ -59,7 +60,7 @@ Test(passes, constant_subgraph_folds_away)
     ir_value *c = add_node(g, "Mul", make_const(g, "a", 4, 2.0f), make_const(g, "b", 4, 3.0f), "c");
     ir_value *y = add_node(g, "Add", x, c, "y");
     set_output(g, y);
-    cr_assert(pipeline_run(g, true), "%s", diag_message());
+    cr_assert(pipeline_optimize(g, true), "%s", diag_message());
     cr_assert_eq(g->num_nodes, 1, "the Mul of two constants is folded");
     cr_assert(ir_value_is_const(c));
     for (int i = 0; i < 4; i++) cr_assert_float_eq(((float *)c->data)[i], 6.0f, 0);
@@ -77,7 +78,7 @@ Test(passes, identity_is_removed_and_dead_nodes_go)
     add_node(g, "Relu", x, NULL, "unused");
     ir_value *y = add_node(g, "Relu", i, NULL, "y");
     set_output(g, y);
-    cr_assert(pipeline_run(g, true), "%s", diag_message());
+    cr_assert(pipeline_optimize(g, true), "%s", diag_message());
     cr_assert_eq(g->num_nodes, 1);
     cr_assert_str_eq(g->nodes[0]->op_type, "Relu");
     cr_assert_eq(g->nodes[0]->inputs[0], x);
@@ -90,7 +91,7 @@ Test(passes, unknown_op_and_attribute_are_reported)
     ir_graph *g = ir_graph_new("t.onnx");
     ir_value *x = make_input(g, "x", 4);
     set_output(g, add_node(g, "NoSuchOp", x, NULL, "y"));
-    cr_assert_not(pipeline_run(g, true));
+    cr_assert_not(pipeline_optimize(g, true));
     cr_assert(strstr(diag_message(), "t.onnx") && strstr(diag_message(), "NoSuchOp") &&
               strstr(diag_message(), "not supported"), "%s", diag_message());
     cr_assert_eq(diag_last_kind(), DIAG_UNSUPPORTED);
@@ -106,7 +107,7 @@ Test(passes, unknown_op_and_attribute_are_reported)
     n->attrs[0].type = IR_ATTR_INT;
     n->num_attrs = 1;
     set_output(g, y);
-    cr_assert_not(pipeline_run(g, true));
+    cr_assert_not(pipeline_optimize(g, true));
     cr_assert(strstr(diag_message(), "bogus"), "%s", diag_message());
     free_graph(g);
     diag_clear();
@@ -127,7 +128,7 @@ Test(passes, memory_plan_reuses_dead_buffers)
     }
     ir_value *y = add_node(g, "Relu", v, NULL, "y");
     set_output(g, y);
-    cr_assert(pipeline_run(g, true), "%s", diag_message());
+    cr_assert(pipeline_optimize(g, true), "%s", diag_message());
     lir_program s;
     cr_assert(lower_graph(g, &s) && plan_memory(&s), "%s", diag_message());
     cr_assert_eq(s.num_calls, 5);
@@ -147,7 +148,7 @@ Test(passes, broadcast_mismatch_is_invalid)
     ir_graph *g = ir_graph_new("t.onnx");
     ir_value *a = make_input(g, "a", 3), *b = make_input(g, "b", 4);
     set_output(g, add_node(g, "Add", a, b, "y"));
-    cr_assert_not(pipeline_run(g, true));
+    cr_assert_not(pipeline_optimize(g, true));
     cr_assert(strstr(diag_message(), "broadcast"), "%s", diag_message());
     cr_assert_eq(diag_last_kind(), DIAG_INVALID);
     free_graph(g);
@@ -174,7 +175,7 @@ Test(passes, training_dropout_is_not_removed)
     d->outputs[0] = ir_value_new(g, "dropped");
     ir_value *y = add_node(g, "Relu", d->outputs[0], NULL, "y");
     set_output(g, y);
-    cr_assert(pipeline_run(g, true), "%s", diag_message());
+    cr_assert(pipeline_optimize(g, true), "%s", diag_message());
     cr_assert_eq(g->num_nodes, 2);
     cr_assert_str_eq(g->nodes[0]->op_type, "Dropout");
     free_graph(g);
@@ -223,7 +224,7 @@ Test(passes, batchnorm_folds_into_conv)
     bn->attrs[0] = (ir_attr){.name = ir_strdup(g, "epsilon"), .type = IR_ATTR_FLOAT, .f = 1.0f};
     bn->num_attrs = 1;
     set_output(g, bn->outputs[0]);
-    cr_assert(pipeline_run(g, true), "%s", diag_message());
+    cr_assert(pipeline_optimize(g, true), "%s", diag_message());
     cr_assert_eq(g->num_nodes, 1);
     ir_node *only = g->nodes[0];
     cr_assert_str_eq(only->op_type, "Conv");

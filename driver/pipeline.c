@@ -1,0 +1,80 @@
+/* The compiler's pipeline, step by step. */
+#include "pipeline.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "driver/output.h"
+#include "ir/diag.h"
+#include "ir/lir.h"
+#include "ops/op.h"
+#include "passes/passes.h"
+
+typedef bool transform_fn(ir_graph *g, bool *changed);
+
+/* The simplifying passes, in order. */
+static transform_fn *const simplify_passes[] = {
+    pass_remove_identity,          /* Identity, inference-mode Dropout */
+    pass_fuse_conv_bn,             /* BatchNormalization folded into the Conv before it */
+    pass_dead_code,                /* nodes whose outputs are constant or unused */
+};
+
+static bool run_pass(ir_graph *g, transform_fn *pass, bool verify)
+{
+    bool changed = false;
+    if (!pass(g, &changed)) return false;
+    /* Only a pass that changed the graph can have broken an invariant. */
+    return !(verify && changed) || ir_verify(g);
+}
+
+bool pipeline_optimize(ir_graph *g, bool verify)
+{
+    diag_set_graph(g);
+    ir_link_producers(g);
+    if (verify && !ir_verify(g)) return false;
+    if (!pass_infer_shapes(g)) return false; /* folds constant nodes as it goes */
+    if (verify && !ir_verify(g)) return false;
+    for (size_t i = 0; i < sizeof simplify_passes / sizeof simplify_passes[0]; i++)
+        if (!run_pass(g, simplify_passes[i], verify)) return false;
+    ir_link_producers(g);
+    return true;
+}
+
+/* The frontend: reads the model, pins dimensions, binds inputs. */
+static ir_graph *load(const pipeline_options *o)
+{
+    onnx_read_options ro = {o->shapes, o->num_shapes, o->dims, o->num_dims};
+    ir_graph *g = onnx_read_model(o->model, &ro);
+    for (int i = 0; g && i < o->num_binds; i++) {
+        const char *eq = strrchr(o->binds[i], '=');
+        char name[1024];
+        snprintf(name, sizeof name, "%.*s", (int)(eq - o->binds[i]), o->binds[i]);
+        if (!onnx_bind_input(g, name, eq + 1)) {
+            ir_graph_free(g);
+            return NULL;
+        }
+    }
+    return g;
+}
+
+/* The backend part: kernel calls, memory plan, C files. */
+static bool compile_to_c(const pipeline_options *o, ir_graph *g)
+{
+    lir_program p;
+    bool ok = lower_graph(g, &p) && plan_memory(&p) && output_write_c(&p, o);
+    if (ok && o->stats)
+        fprintf(stderr, "dlc: %d nodes, %d kernel calls, arena %zu bytes, weights %zu bytes\n", g->num_nodes,
+                p.num_calls, p.arena_bytes, p.weights_bytes);
+    lir_program_free(&p);
+    return ok;
+}
+
+bool pipeline_compile(const pipeline_options *o)
+{
+    ir_graph *g = load(o);
+    bool ok = g && pipeline_optimize(g, true);
+    if (ok && o->dump_ir) ir_print_text(g, stderr);
+    if (ok) ok = strcmp(o->emit, "c") == 0 ? compile_to_c(o, g) : output_write_graph(g, o);
+    ir_graph_free(g);
+    return ok;
+}
