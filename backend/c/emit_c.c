@@ -397,12 +397,16 @@ static void write_node_comment(const ir_node *n, FILE *out)
 {
     fputs("\n    /* ", out);
     write_comment_text(out, n->op_type, 64);
-    fputs(" ", out);
-    write_comment_text(out, n->name, 120);
+    if (n->name && n->name[0]) {
+        fputs(" ", out);
+        write_comment_text(out, n->name, 120);
+    }
+    const char *separator = " -> ";
     for (int i = 0; i < n->num_outputs; i++)
         if (n->outputs[i]) {
-            fputs(i ? ", " : " -> ", out);
+            fputs(separator, out);
             write_dims(out, n->outputs[i]);
+            separator = ", ";
         }
     fputs(" */\n", out);
 }
