@@ -570,7 +570,7 @@ static const char default_header[] =
     "# dlc-conformance --expect FILE compares each case it runs with its line, so that a\n"
     "# lost capability fails the run:\n"
     "#   - expected pass, got fail or unsupported: REGRESSION, the run fails;\n"
-    "#   - expected known-failure, got unsupported: REGRESSION (it no longer compiles);\n"
+    "#   - expected known-failure, got unsupported: REGRESSION (dlc now refuses it);\n"
     "#   - expected unsupported or known-failure, got pass: NEWLY PASSING, not a failure,\n"
     "#     but the file is out of date;\n"
     "#   - expected unsupported, got fail: FAIL, as without the file;\n"
