@@ -11,6 +11,16 @@
 #      smaller suites and the end-to-end models;
 #   5. a Release build of dlc (gcc -O2 -Werror) and the example programs.
 # Reports go to build-test/reports/. The last line sums every part.
+#
+# Every runner invocation (2, 3 and 4) gets --expect
+# tests/conformance/expectations.txt, the expected result of each case
+# (pass, unsupported or known-failure): a case expected to pass that fails or
+# turns unsupported is a REGRESSION and fails the run; a case that newly
+# passes, or is not listed, is reported and the file should be updated.
+# DLC_UPDATE_EXPECTATIONS=1 bash tests/run_all.sh rewrites the file from the
+# results of 2 and 3 (--update-expectations): commit it with the change that
+# moved the cases, after reading its diff. The clang check (4) compares too
+# (a case expected to pass must compile) but never rewrites the file.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${DLC_TEST_BUILD:-$ROOT/build-test}
@@ -18,7 +28,9 @@ JOBS=${DLC_TEST_JOBS:-$(nproc)}
 SHARED=${DLC_BACKEND_TESTS:-$ROOT/../shared/onnx-backend-tests}
 DEBIAN=/usr/share/libonnx-testdata/data
 REPORTS=$BUILD/reports
-KNOWN=$ROOT/tests/conformance/known_failures.txt
+EXPECT=$ROOT/tests/conformance/expectations.txt
+UPDATE=()
+[ "${DLC_UPDATE_EXPECTATIONS:-0}" = 1 ] && UPDATE=(--update-expectations)
 
 passed=0 failed=0 skipped=0
 tally() { # reads "...: N passed, N failed, N skipped" from a log
@@ -63,7 +75,7 @@ if [ -d "$DEBIAN/node" ]; then
 else
     echo "run_all: $DEBIAN not found (package libonnx-testdata): the ONNX 1.12 suites are not run"
 fi
-"$RUNNER" --sanitize --jobs "$JOBS" --known-failures "$KNOWN" --report "$REPORTS/conformance.md" \
+"$RUNNER" --sanitize --jobs "$JOBS" --expect "$EXPECT" "${UPDATE[@]}" --report "$REPORTS/conformance.md" \
     "${suites[@]}" >"$REPORTS/conformance.log" 2>&1
 grep -vE '^(pass|unsupported)' "$REPORTS/conformance.log" | tail -40
 tally "$REPORTS/conformance.log" conformance
@@ -74,7 +86,7 @@ if [ ! -f "$ROOT/tests/e2e/models/.complete" ] && [ -x "$ROOT/tests/e2e/regenera
         { echo "run_all: tests/e2e/regenerate.sh failed:"; tail -20 "$REPORTS/e2e-regenerate.log"; }
 fi
 if [ -d "$ROOT/tests/e2e/models" ]; then
-    "$RUNNER" --sanitize --jobs 1 --rtol 1e-3 --atol 1e-4 --report "$REPORTS/e2e.md" \
+    "$RUNNER" --sanitize --jobs 1 --rtol 1e-3 --atol 1e-4 --expect "$EXPECT" "${UPDATE[@]}" --report "$REPORTS/e2e.md" \
         "e2e=$ROOT/tests/e2e/models" >"$REPORTS/e2e.log" 2>&1
     cat "$REPORTS/e2e.log" | tail -12
     tally "$REPORTS/e2e.log" e2e
@@ -88,7 +100,7 @@ if command -v clang >/dev/null; then
     [ -d "$SHARED/simple" ] && clang_suites+=("onnx-1.23/simple=$SHARED/simple" "onnx-1.23/pytorch-converted=$SHARED/pytorch-converted")
     [ -d "$ROOT/tests/e2e/models" ] && clang_suites+=("e2e=$ROOT/tests/e2e/models")
     "$RUNNER" --compile-only --cc clang --jobs "$JOBS" --cflags "-std=c99 -O0 -Wall -Wextra -Werror" \
-        --known-failures "$KNOWN" "${clang_suites[@]}" >"$REPORTS/clang.log" 2>&1
+        --expect "$EXPECT" "${clang_suites[@]}" >"$REPORTS/clang.log" 2>&1
     grep -vE '^(pass|unsupported)' "$REPORTS/clang.log" | tail -12
     tally "$REPORTS/clang.log" clang
 else

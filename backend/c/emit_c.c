@@ -1,4 +1,4 @@
-/* Printing the schedule as C99. The output stands alone: the runtime
+/* Printing the kernel calls (ir/lir.h) as C99. The output stands alone: the runtime
    sections the calls need are copied in, weights are one string literal
    (compilers parse a 100 MB string in seconds, where 25 million numeric
    initializers take minutes and gigabytes), tensors live in one static arena. */
@@ -79,6 +79,68 @@ static void write_int64(FILE *out, int64_t v)
     else fprintf(out, "%" PRId64, v);
 }
 
+/* An element type as the header names it: ONNX's name with float's and
+   double's widths spelled out, and what a buffer of it holds in C. */
+static const char *header_type_name(int32_t dtype)
+{
+    return dtype == DT_FLOAT ? "float32" : dtype == DT_DOUBLE ? "float64" : dtype_name(dtype);
+}
+
+static const char *c_element(int32_t dtype)
+{
+    switch (dtype) {
+    case DT_FLOAT: return "float";
+    case DT_DOUBLE: return "double";
+    case DT_INT8: return "int8_t";
+    case DT_INT16: return "int16_t";
+    case DT_INT32: return "int32_t";
+    case DT_INT64: return "int64_t";
+    case DT_UINT8: return "uint8_t";
+    case DT_UINT16: return "uint16_t";
+    case DT_UINT32: return "uint32_t";
+    case DT_UINT64: return "uint64_t";
+    case DT_BOOL: return "one byte, 0 or 1";
+    case DT_FLOAT16: case DT_BFLOAT16: return "uint16_t bit patterns";
+    default: return "raw bytes";
+    }
+}
+
+/* One comment and two macros per graph input or output: its name (through
+   the comment filter), element type, dims, element count and byte size.
+   The byte size is ir_value_bytes: the code generator only accepts element
+   types of whole bytes, stored dense as DESIGN.md section 3 lays them out. */
+static void write_io_macros(FILE *out, const char *n, const char *what, const char *macro, ir_value *const *values,
+                            int count)
+{
+    for (int i = 0; i < count; i++) {
+        const ir_value *v = values[i];
+        fprintf(out, "/* %s %d \"", what, i);
+        write_comment_text(out, v->name, 120);
+        fprintf(out, "%s\": %s (C: %s), dims [", strlen(v->name) > 120 ? "..." : "", header_type_name(v->dtype),
+                c_element(v->dtype));
+        for (int d = 0; d < v->rank; d++) fprintf(out, "%s%" PRId64, d ? ", " : "", v->dims[d]);
+        fprintf(out, "]%s */\n", v->rank ? "" : " (a scalar)");
+        fprintf(out, "#define %s_%s_%d_ELEMS %" PRId64 "\n", n, macro, i, ir_value_numel(v));
+        fprintf(out, "#define %s_%s_%d_BYTES %zu\n", n, macro, i, ir_value_bytes(v));
+    }
+    if (count) fputc('\n', out);
+}
+
+static void write_io_section(const lir_program *s, const char *n, FILE *out)
+{
+    const ir_graph *g = s->graph;
+    fprintf(out, "/* The model's %d input%s and %d output%s, in the order of %s_run's arrays.\n"
+                 "   Each with its ONNX name (characters other than letters, digits, space and\n"
+                 "   _.-:/ shown as _, long names cut; %s_input_info(i)->name and\n"
+                 "   %s_output_info(i)->name hold it exactly), its element type, the C type of\n"
+                 "   its buffer's elements and its dims; then the buffer's element count\n"
+                 "   (_ELEMS) and size in bytes (_BYTES). A buffer for output 0 of C type T:\n"
+                 "       static T out0[%s_OUTPUT_0_ELEMS]; */\n\n",
+            g->num_inputs, g->num_inputs == 1 ? "" : "s", g->num_outputs, g->num_outputs == 1 ? "" : "s", n, n, n, n);
+    write_io_macros(out, n, "input", "INPUT", g->inputs, g->num_inputs);
+    write_io_macros(out, n, "output", "OUTPUT", g->outputs, g->num_outputs);
+}
+
 bool emit_c_header(const lir_program *s, const emit_c_options *o, FILE *out)
 {
     const char *n = o->name;
@@ -100,6 +162,8 @@ bool emit_c_header(const lir_program *s, const emit_c_options *o, FILE *out)
           "} dlc_tensor_info;\n#endif\n\n", out);
     fprintf(out, "#define %s_ARENA_BYTES %zu\n#define %s_WEIGHTS_BYTES %zu\n\n", n, s->arena_bytes, n,
             s->weights_bytes);
+    write_io_section(s, n, out);
+    /* The declarations of DESIGN.md section 3, word for word. */
     fprintf(out, "int %s_num_inputs(void);\nint %s_num_outputs(void);\n"
                  "const dlc_tensor_info *%s_input_info(int i);\n"
                  "const dlc_tensor_info *%s_output_info(int i);\n\n"

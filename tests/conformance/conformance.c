@@ -7,10 +7,13 @@
    |expected| for floating point, exact for integers and bool. Cases run in
    child processes (a crash is a result, not the end of the run).
 
-   Every case ends as pass, fail (with the largest error or what broke),
-   unsupported (dlc's reason), or known failure (listed with its reason in a
-   known-failures file; a listed case that passes is reported so the list
-   can shrink). The run fails when any case fails unexpectedly. */
+   Every case ends as pass, fail (with the largest error or what broke) or
+   unsupported (dlc's reason). With --expect FILE (tests/conformance/
+   expectations.txt) each result is also compared with the case's expected
+   one, so that a lost capability fails the run: a case expected to pass
+   that fails or turns unsupported is a regression; a case expected
+   unsupported or known-failure that passes is reported as newly passing;
+   --update-expectations rewrites the file from the run. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <errno.h>
@@ -27,12 +30,27 @@
 #include "ir/ir.h"
 #include "runtime/rt.h"
 
-typedef enum { R_PASS, R_FAIL, R_UNSUPPORTED, R_KNOWN_FAILURE, R_FIXED } result_kind;
-static const char *const result_names[] = {"pass", "FAIL", "unsupported", "known failure", "pass (listed as known failure)"};
+/* What a case did (a child process reports one of these). */
+typedef enum { R_PASS, R_FAIL, R_UNSUPPORTED } result_kind;
+static const char *const result_names[] = {"pass", "fail", "unsupported"};
+
+/* What the expectations file says of a case. */
+typedef enum { X_NONE, X_PASS, X_UNSUPPORTED, X_KNOWN_FAILURE } expect_kind;
+static const char *const expect_names[] = {"(not listed)", "pass", "unsupported", "known-failure"};
+
+/* A result judged against its expectation. */
+typedef enum {
+    V_AS_EXPECTED,      /* including every case when no --expect is given */
+    V_NEW,              /* not listed, did not fail */
+    V_NEWLY_PASSING,    /* listed unsupported or known-failure, passes */
+    V_KNOWN_FAILURE,    /* listed known-failure, fails (or compile-only: compiles) */
+    V_FAIL,             /* fails, not listed as pass or known-failure */
+    V_REGRESSION,       /* listed pass, fails or unsupported; listed known-failure, unsupported */
+} verdict;
 
 typedef struct config {
-    const char *dlc, *cc, *cflags, *filter, *report, *work, *known_failures;
-    bool sanitize, compile_only, keep;
+    const char *dlc, *cc, *cflags, *filter, *report, *work, *expect;
+    bool sanitize, compile_only, keep, update_expectations;
     int jobs;
     double rtol, atol;
 } config;
@@ -41,8 +59,9 @@ typedef struct test_case {
     char suite[256], name[256], path[4096];
     result_kind result;
     char detail[512];
-    bool known;
-    char known_reason[256];
+    expect_kind expected;
+    const char *expected_reason;    /* the file's reason ("" if none) */
+    verdict verdict;
 } test_case;
 
 static const char usage[] =
@@ -56,14 +75,27 @@ static const char usage[] =
     "  --sanitize            build the generated code with -fsanitize=address,undefined\n"
     "  --compile-only        stop after compiling the generated code (pass = it compiles)\n"
     "  --filter TEXT         only cases whose name contains TEXT\n"
-    "  --known-failures FILE cases expected to fail: lines 'suite/case reason'\n"
+    "  --expect FILE         compare every case with its line in FILE (tests/conformance/expectations.txt):\n"
+    "                        'SUITE/CASE pass', 'SUITE/CASE unsupported REASON' or\n"
+    "                        'SUITE/CASE known-failure REASON'. A case expected to pass that fails or\n"
+    "                        is unsupported (or a known failure that turns unsupported) is a REGRESSION\n"
+    "                        and fails the run; an unsupported or known-failure case that passes is\n"
+    "                        NEWLY PASSING and a case not listed is NEW (neither fails the run unless\n"
+    "                        the case fails); listed cases not run (--filter, suite absent) are ignored.\n"
+    "                        With --compile-only a known-failure case may compile.\n"
+    "  --update-expectations with --expect: rewrite FILE from this run (pass, or unsupported with dlc's\n"
+    "                        reason; a still-failing known-failure keeps its line; other failing cases\n"
+    "                        are not written: fix them or list them as known-failure by hand). Lines of\n"
+    "                        cases not run are kept. The exit status still compares with the old FILE.\n"
     "  --report FILE         write every case's result to FILE (markdown)\n"
     "  --jobs N              cases run at once (default 2)\n"
     "  --rtol X --atol X     tolerances for floating point (default 1e-3, 1e-5)\n"
     "  --work DIR            scratch folder (default: a new one under /tmp, removed after)\n"
     "  --keep                keep the scratch folder\n"
-    "The last line is 'conformance: N passed, N failed, N skipped' (skipped = unsupported or known failure).\n"
-    "Exit status: 0 when no case failed unexpectedly.\n";
+    "Output: a line per failing, regressed, newly passing or new case, a line per suite, with --expect a\n"
+    "line 'expectations: ...', and last 'conformance: N passed, N failed, N skipped'\n"
+    "(failed = fail or regression; skipped = unsupported or known failure).\n"
+    "Exit status: 0 when no case failed or regressed, 1 otherwise, 2 for a usage or file error.\n";
 
 /* ---- small utilities ---------------------------------------------------- */
 
@@ -462,7 +494,7 @@ static void run_case(test_case *tc, const config *cfg, const char *dir)
     }
 }
 
-/* ---- collecting cases, known failures, reporting ------------------------ */
+/* ---- collecting cases ---------------------------------------------------- */
 
 static test_case *cases;
 static int num_cases, cap_cases;
@@ -507,31 +539,329 @@ static void collect(const char *label, const char *dir, const char *filter)
     free_list(names, count);
 }
 
-static void load_known_failures(const char *path)
+static void case_key(const test_case *tc, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s/%s", tc->suite, tc->name);
+}
+
+/* ---- expectations -------------------------------------------------------- */
+
+typedef struct expectation {
+    char *key;                  /* SUITE/CASE */
+    expect_kind kind;
+    char *reason;               /* "" when none */
+    bool seen;                  /* a case of this run has this key */
+} expectation;
+
+static expectation *expectations;
+static int num_expectations, cap_expectations;
+static int num_sorted;          /* expectations[0..num_sorted) are sorted by key */
+static char *expect_header;     /* the file's leading comment block, kept by --update-expectations */
+
+/* The header of a file --update-expectations creates. */
+static const char default_header[] =
+    "# Expected result of every conformance case tests/run_all.sh runs, one line per\n"
+    "# case, sorted by case:\n"
+    "#     SUITE/CASE pass\n"
+    "#     SUITE/CASE unsupported REASON      (REASON: dlc's error, for reading only)\n"
+    "#     SUITE/CASE known-failure REASON    (REASON written by hand: why it cannot pass)\n"
+    "# SUITE is the label run_all.sh gives the suite: onnx-1.23/node, onnx-1.12/simple, e2e, ...\n"
+    "#\n"
+    "# dlc-conformance --expect FILE compares each case it runs with its line, so that a\n"
+    "# lost capability fails the run:\n"
+    "#   - expected pass, got fail or unsupported: REGRESSION, the run fails;\n"
+    "#   - expected known-failure, got unsupported: REGRESSION (dlc now refuses it);\n"
+    "#   - expected unsupported or known-failure, got pass: NEWLY PASSING, not a failure,\n"
+    "#     but the file is out of date;\n"
+    "#   - expected unsupported, got fail: FAIL, as without the file;\n"
+    "#   - not listed: NEW (a failure only if it fails);\n"
+    "#   - listed but not run (suite absent, --filter): ignored.\n"
+    "# With --compile-only (run_all.sh's clang check) a known-failure case may compile.\n"
+    "#\n"
+    "# Update it in the commit that changes what passes (a new operator's cases move\n"
+    "# from unsupported to pass), with every suite:\n"
+    "#     DLC_UPDATE_EXPECTATIONS=1 bash tests/run_all.sh\n"
+    "# or with only the cases concerned (the lines of cases not run are kept):\n"
+    "#     build/tests/conformance/dlc-conformance --expect tests/conformance/expectations.txt \\\n"
+    "#         --update-expectations --filter test_relu onnx-1.23/node=../shared/onnx-backend-tests/node\n"
+    "# It writes pass, or unsupported with dlc's reason; a known-failure that still\n"
+    "# fails keeps its line; any other failing case is not written: fix it, or add\n"
+    "# its known-failure line by hand. Review the diff: a line leaving 'pass' is a\n"
+    "# capability lost. Comments below this header are not kept.\n"
+    "\n";
+
+static void add_expectation(const char *key, expect_kind kind, const char *reason)
+{
+    if (num_expectations == cap_expectations)
+        expectations = realloc(expectations, (size_t)(cap_expectations = cap_expectations ? cap_expectations * 2 : 1024) *
+                                                 sizeof *expectations);
+    expectations[num_expectations++] = (expectation){strdup(key), kind, strdup(reason), false};
+}
+
+static int compare_expectations(const void *a, const void *b)
+{
+    return strcmp(((const expectation *)a)->key, ((const expectation *)b)->key);
+}
+
+static void sort_expectations(void)
+{
+    if (num_expectations)   /* qsort and bsearch want a non-null array */
+        qsort(expectations, (size_t)num_expectations, sizeof *expectations, compare_expectations);
+    num_sorted = num_expectations;
+}
+
+static expectation *find_expectation(const char *key)
+{
+    expectation probe = {.key = (char *)key};
+    if (!num_sorted) return NULL;
+    return bsearch(&probe, expectations, (size_t)num_sorted, sizeof *expectations, compare_expectations);
+}
+
+static expect_kind parse_expect_kind(const char *word)
+{
+    for (int k = X_PASS; k <= X_KNOWN_FAILURE; k++)
+        if (strcmp(word, expect_names[k]) == 0) return (expect_kind)k;
+    return X_NONE;
+}
+
+static void trim_end(char *s)
+{
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n')) s[--n] = 0;
+}
+
+/* Splits "KEY STATUS [REASON]" in place. False when STATUS is unknown or a
+   known failure gives no reason. */
+static bool parse_expectation_line(char *line, char **key, expect_kind *kind, char **reason)
+{
+    *key = line;
+    char *p = line + strcspn(line, " \t");
+    if (*p) *p++ = 0;
+    p += strspn(p, " \t");
+    char *word = p;
+    p += strcspn(p, " \t");
+    if (*p) *p++ = 0;
+    p += strspn(p, " \t");
+    trim_end(p);
+    *reason = p;
+    *kind = parse_expect_kind(word);
+    return *kind != X_NONE && (*kind != X_KNOWN_FAILURE || *p);
+}
+
+/* Reads an expectations file: its leading comment block (kept by
+   --update-expectations) and one expectation per other non-blank line not
+   starting with '#'. Exits with status 2 on an unreadable file or a bad
+   line: a gate that cannot read its list must not let the run pass. */
+static void load_expectations(const char *path, bool may_be_missing)
 {
     FILE *f = fopen(path, "r");
-    if (!f) { fprintf(stderr, "dlc-conformance: cannot read %s\n", path); exit(2); }
-    char line[1024];
-    while (fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n")] = 0;
-        if (!line[0] || line[0] == '#') continue;
-        char *space = strpbrk(line, " \t");
-        const char *reason = "";
-        if (space) {
-            *space = 0;
-            reason = space + 1;
-            while (*reason == ' ' || *reason == '\t') reason++;
+    if (!f && may_be_missing && errno == ENOENT) {
+        expect_header = strdup(default_header);
+        return;
+    }
+    if (!f) { fprintf(stderr, "dlc-conformance: cannot read %s: %s\n", path, strerror(errno)); exit(2); }
+    size_t header_len = 0, cap = 0;
+    FILE *header = open_memstream(&expect_header, &header_len);
+    char *line = NULL;
+    bool in_header = true;
+    for (int lineno = 1; getline(&line, &cap, f) >= 0; lineno++) {
+        trim_end(line);
+        bool skip = line[0] == '#' || line[strspn(line, " \t")] == 0;
+        if (in_header && skip) fprintf(header, "%s\n", line);
+        if (skip) continue;
+        in_header = false;
+        char *key, *reason;
+        expect_kind kind;
+        if (!parse_expectation_line(line, &key, &kind, &reason)) {
+            fprintf(stderr, "dlc-conformance: %s:%d: expected 'SUITE/CASE pass', 'SUITE/CASE unsupported REASON' "
+                    "or 'SUITE/CASE known-failure REASON'\n", path, lineno);
+            exit(2);
         }
-        for (int i = 0; i < num_cases; i++) {
-            char key[600];
-            snprintf(key, sizeof key, "%s/%s", cases[i].suite, cases[i].name);
-            if (strcmp(key, line) == 0) {
-                cases[i].known = true;
-                snprintf(cases[i].known_reason, sizeof cases[i].known_reason, "%s", reason);
-            }
+        add_expectation(key, kind, reason);
+    }
+    free(line);
+    fclose(f);
+    fclose(header);
+    sort_expectations();
+    for (int i = 1; i < num_expectations; i++)
+        if (strcmp(expectations[i - 1].key, expectations[i].key) == 0) {
+            fprintf(stderr, "dlc-conformance: %s: %s is listed twice\n", path, expectations[i].key);
+            exit(2);
+        }
+}
+
+static void attach_expectations(void)
+{
+    for (int i = 0; i < num_cases; i++) {
+        char key[600];
+        case_key(&cases[i], key, sizeof key);
+        expectation *x = find_expectation(key);
+        cases[i].expected = x ? x->kind : X_NONE;
+        cases[i].expected_reason = x ? x->reason : "";
+        if (x) x->seen = true;
+    }
+}
+
+static verdict judge(const test_case *tc, const config *cfg)
+{
+    result_kind r = tc->result;
+    if (!cfg->expect) return r == R_FAIL ? V_FAIL : V_AS_EXPECTED;
+    switch (tc->expected) {
+    case X_PASS: return r == R_PASS ? V_AS_EXPECTED : V_REGRESSION;
+    case X_UNSUPPORTED: return r == R_PASS ? V_NEWLY_PASSING : r == R_FAIL ? V_FAIL : V_AS_EXPECTED;
+    case X_KNOWN_FAILURE:
+        if (r == R_UNSUPPORTED) return V_REGRESSION;
+        /* Compiling says nothing of a case whose outputs are wrong. */
+        return r == R_FAIL || cfg->compile_only ? V_KNOWN_FAILURE : V_NEWLY_PASSING;
+    case X_NONE: break;
+    }
+    return r == R_FAIL ? V_FAIL : V_NEW;
+}
+
+/* The line --update-expectations writes for a case; false when the case
+   keeps its old line (if any): a failure is never recorded by the tool, a
+   known failure needs a reason written by hand. */
+static bool updated_expectation(const test_case *tc, expect_kind *kind, const char **reason)
+{
+    if (tc->result == R_FAIL) return false;
+    *kind = tc->result == R_PASS ? X_PASS : X_UNSUPPORTED;
+    *reason = tc->result == R_PASS ? "" : tc->detail;
+    return true;
+}
+
+static bool write_expectations(const char *path)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f) return false;
+    fputs(expect_header ? expect_header : default_header, f);
+    for (int i = 0; i < num_expectations; i++) {
+        const expectation *x = &expectations[i];
+        if (i > 0 && strcmp(expectations[i - 1].key, x->key) == 0) continue;   /* a case given twice */
+        fprintf(f, "%s %s%s%s\n", x->key, expect_names[x->kind], x->reason[0] ? " " : "", x->reason);
+    }
+    if (fclose(f) != 0 || rename(tmp, path) != 0) { remove(tmp); return false; }
+    return true;
+}
+
+/* --update-expectations: the run's results replace the lines of the cases
+   run; every other line stays. */
+static bool update_expectations(const char *path)
+{
+    int changed = 0, unwritten = 0;
+    for (int i = 0; i < num_cases; i++) {
+        const test_case *tc = &cases[i];
+        expect_kind kind;
+        const char *reason;
+        if (!updated_expectation(tc, &kind, &reason)) {
+            unwritten += tc->expected != X_KNOWN_FAILURE;
+            continue;
+        }
+        char key[600];
+        case_key(tc, key, sizeof key);
+        expectation *x = find_expectation(key);
+        if (x && x->kind == kind && strcmp(x->reason, reason) == 0) continue;
+        changed++;
+        if (!x) { add_expectation(key, kind, reason); continue; }
+        x->kind = kind;
+        free(x->reason);
+        x->reason = strdup(reason);
+    }
+    sort_expectations();
+    if (!write_expectations(path)) { fprintf(stderr, "dlc-conformance: cannot write %s\n", path); return false; }
+    printf("expectations: updated %s: %d line%s changed\n", path, changed, changed == 1 ? "" : "s");
+    if (unwritten)
+        printf("expectations: %d failing case%s not written: fix them, or list them as known-failure with a reason\n",
+               unwritten, unwritten == 1 ? "" : "s");
+    return true;
+}
+
+/* ---- results ------------------------------------------------------------ */
+
+typedef struct tally {
+    int passed, failed, unsupported, known_failures;    /* each case in one of these */
+    int regressions, newly_passing, new_cases, as_expected;
+} tally;
+
+static void count_case(tally *t, const test_case *tc)
+{
+    if (tc->verdict == V_FAIL || tc->verdict == V_REGRESSION) t->failed++;
+    else if (tc->verdict == V_KNOWN_FAILURE) t->known_failures++;
+    else if (tc->result == R_UNSUPPORTED) t->unsupported++;
+    else t->passed++;
+    t->regressions += tc->verdict == V_REGRESSION;
+    t->newly_passing += tc->verdict == V_NEWLY_PASSING;
+    t->new_cases += tc->expected == X_NONE;
+    t->as_expected += tc->verdict == V_AS_EXPECTED || tc->verdict == V_KNOWN_FAILURE;
+}
+
+static void print_case(const test_case *tc, const config *cfg)
+{
+    const char *suite = tc->suite, *name = tc->name, *detail = tc->detail;
+    switch (tc->verdict) {
+    case V_REGRESSION:
+        printf("REGRESSION %s/%s: expected %s, got %s: %s\n", suite, name, expect_names[tc->expected],
+               result_names[tc->result], detail);
+        break;
+    case V_NEWLY_PASSING:
+        printf("NEWLY PASSING %s/%s: expected %s, got pass: %s\n", suite, name, expect_names[tc->expected], detail);
+        break;
+    case V_FAIL:
+        printf("FAIL: %s/%s: %s%s\n", suite, name, detail,
+               cfg->expect && tc->expected == X_NONE ? " (new: not in the expectations)" : "");
+        break;
+    case V_NEW:
+        printf("NEW %s/%s: not in the expectations, got %s: %s\n", suite, name, result_names[tc->result], detail);
+        break;
+    case V_AS_EXPECTED: case V_KNOWN_FAILURE: break;
+    }
+}
+
+static void print_suite(const char *suite, const tally *t, const config *cfg)
+{
+    printf("%-28s %5d pass  %5d fail  %5d unsupported  %5d known failures", suite, t->passed, t->failed,
+           t->unsupported, t->known_failures);
+    if (cfg->expect)
+        printf("  (%d regressions, %d newly passing, %d new)", t->regressions, t->newly_passing, t->new_cases);
+    putchar('\n');
+}
+
+static void print_expectation_summary(const tally *t, const config *cfg)
+{
+    int not_run = 0;
+    for (int i = 0; i < num_sorted; i++) not_run += !expectations[i].seen;
+    printf("expectations: %d as expected, %d regressions, %d newly passing, %d new; %d listed cases not run\n",
+           t->as_expected, t->regressions, t->newly_passing, t->new_cases, not_run);
+    if (t->regressions)
+        printf("expectations: %d case%s lost a capability (REGRESSION lines above): the run fails\n", t->regressions,
+               t->regressions == 1 ? "" : "s");
+    if ((t->newly_passing || t->new_cases) && !cfg->update_expectations)
+        printf("expectations: %s is out of date: rerun with --update-expectations (or DLC_UPDATE_EXPECTATIONS=1 "
+               "bash tests/run_all.sh) and commit it\n", cfg->expect);
+}
+
+/* The result a child left in WORK/I.result ("the case's process died" if
+   none); the file is removed. */
+static void read_result(test_case *tc, const char *work, int i)
+{
+    char res[4300], line[600];
+    snprintf(res, sizeof res, "%s/%d.result", work, i);
+    FILE *f = fopen(res, "r");
+    tc->result = R_FAIL;
+    snprintf(tc->detail, sizeof tc->detail, "the case's process died");
+    if (!f) return;
+    int kind;
+    if (fscanf(f, "%d\n", &kind) == 1 && kind >= 0 && kind <= R_UNSUPPORTED) {
+        tc->result = (result_kind)kind;
+        tc->detail[0] = 0;
+        if (fgets(line, sizeof line, f)) {
+            trim_end(line);
+            snprintf(tc->detail, sizeof tc->detail, "%s", line);
         }
     }
     fclose(f);
+    remove(res);
 }
 
 static void write_report(const config *cfg)
@@ -540,12 +870,13 @@ static void write_report(const config *cfg)
     if (!f) { fprintf(stderr, "dlc-conformance: cannot write %s\n", cfg->report); return; }
     fprintf(f, "# dlc conformance report\n\nC compiler: `%s %s%s`; tolerance rtol %g, atol %g.\n\n", cfg->cc,
             cfg->cflags, cfg->sanitize ? " -fsanitize=address,undefined" : "", cfg->rtol, cfg->atol);
-    fprintf(f, "| suite | case | result | detail |\n| --- | --- | --- | --- |\n");
+    fprintf(f, "| suite | case | result | expected | detail |\n| --- | --- | --- | --- | --- |\n");
     for (int i = 0; i < num_cases; i++) {
         const test_case *tc = &cases[i];
-        fprintf(f, "| %s | %s | %s | ", tc->suite, tc->name, result_names[tc->result]);
+        fprintf(f, "| %s | %s | %s | %s | ", tc->suite, tc->name, result_names[tc->result],
+                cfg->expect ? expect_names[tc->expected] : "");
         for (const char *s = tc->detail; *s; s++) fputs(*s == '|' ? "\\|" : (char[2]){*s, 0}, f);
-        if (tc->known) fprintf(f, " (known: %s)", tc->known_reason);
+        if (tc->expected == X_KNOWN_FAILURE) fprintf(f, " (known failure: %s)", tc->expected_reason);
         fputs(" |\n", f);
     }
     fclose(f);
@@ -560,31 +891,38 @@ static bool parse_args(int argc, char **argv, config *cfg, int *first_dir)
         else if (!strcmp(a, "--sanitize")) cfg->sanitize = true;
         else if (!strcmp(a, "--compile-only")) cfg->compile_only = true;
         else if (!strcmp(a, "--keep")) cfg->keep = true;
+        else if (!strcmp(a, "--update-expectations")) cfg->update_expectations = true;
         else if (!strcmp(a, "--dlc") && has_next) cfg->dlc = argv[++i];
         else if (!strcmp(a, "--cc") && has_next) cfg->cc = argv[++i];
         else if (!strcmp(a, "--cflags") && has_next) cfg->cflags = argv[++i];
         else if (!strcmp(a, "--filter") && has_next) cfg->filter = argv[++i];
-        else if (!strcmp(a, "--known-failures") && has_next) cfg->known_failures = argv[++i];
+        else if (!strcmp(a, "--expect") && has_next) cfg->expect = argv[++i];
         else if (!strcmp(a, "--report") && has_next) cfg->report = argv[++i];
         else if (!strcmp(a, "--work") && has_next) cfg->work = argv[++i];
         else if (!strcmp(a, "--jobs") && has_next) cfg->jobs = atoi(argv[++i]);
         else if (!strcmp(a, "--rtol") && has_next) cfg->rtol = atof(argv[++i]);
         else if (!strcmp(a, "--atol") && has_next) cfg->atol = atof(argv[++i]);
+        else if (!strcmp(a, "--known-failures")) {
+            fprintf(stderr, "dlc-conformance: --known-failures is gone: known failures are lines of --expect FILE\n");
+            return false;
+        }
         else if (a[0] == '-') { fprintf(stderr, "dlc-conformance: unknown or incomplete option %s\n%s", a, usage); return false; }
-        else { *first_dir = i; return true; }
+        else { *first_dir = i; break; }
     }
-    fputs(usage, stderr);
-    return false;
+    if (!*first_dir) { fputs(usage, stderr); return false; }
+    if (cfg->update_expectations && (!cfg->expect || cfg->compile_only)) {
+        /* Compiling cannot tell a pass from a known failure. */
+        fprintf(stderr, "dlc-conformance: --update-expectations needs --expect FILE and a full run (not --compile-only)\n");
+        return false;
+    }
+    return true;
 }
 
-int main(int argc, char **argv)
+/* Collects the cases of every DIR or LABEL=DIR argument. */
+static bool collect_args(int argc, char **argv, int first_dir, const config *cfg)
 {
-    config cfg = {.dlc = DLC_BINARY, .cc = "cc", .cflags = "-std=c99 -O1 -Wall -Wextra -Werror", .jobs = 2,
-                  .rtol = 1e-3, .atol = 1e-5};
-    int first_dir = 0;
-    if (!parse_args(argc, argv, &cfg, &first_dir)) return 2;
     for (int i = first_dir; i < argc; i++) {
-        /* LABEL=DIR names the suite in the report and the known-failures file. */
+        /* LABEL=DIR names the suite in the report and the expectations file. */
         char label[256] = "";
         const char *dir = argv[i], *eq = strchr(dir, '=');
         if (eq && (size_t)(eq - dir) < sizeof label) {
@@ -592,20 +930,19 @@ int main(int argc, char **argv)
             label[eq - dir] = 0;
             dir = eq + 1;
         }
-        if (!is_dir(dir)) { fprintf(stderr, "dlc-conformance: %s is not a folder\n", dir); return 2; }
-        collect(label[0] ? label : NULL, dir, cfg.filter);
+        if (!is_dir(dir)) { fprintf(stderr, "dlc-conformance: %s is not a folder\n", dir); return false; }
+        collect(label[0] ? label : NULL, dir, cfg->filter);
     }
-    if (cfg.known_failures) load_known_failures(cfg.known_failures);
-    char work[4096];
-    if (cfg.work) snprintf(work, sizeof work, "%s", cfg.work);
-    else snprintf(work, sizeof work, "/tmp/dlc-conformance-%ld", (long)getpid());
-    mkdir(work, 0755);
-    if (cfg.jobs < 1) cfg.jobs = 1;
+    return true;
+}
 
-    /* Each case runs in a child that leaves its result in WORK/N.result. */
+/* Runs every case, cfg->jobs at a time, each in a child that leaves its
+   result in WORK/I.result. */
+static bool run_cases(const config *cfg, const char *work)
+{
     int running = 0;
     for (int i = 0; i <= num_cases; i++) {
-        while (running >= cfg.jobs || (i == num_cases && running > 0)) {
+        while (running >= cfg->jobs || (i == num_cases && running > 0)) {
             if (wait(NULL) > 0) running--;
             else break;
         }
@@ -615,62 +952,64 @@ int main(int argc, char **argv)
         if (pid == 0) {
             char dir[4200], res[4300];
             snprintf(dir, sizeof dir, "%s/%d", work, i);
-            run_case(&cases[i], &cfg, dir);
+            run_case(&cases[i], cfg, dir);
             snprintf(res, sizeof res, "%s/%d.result", work, i);
             FILE *f = fopen(res, "w");
             if (f) { fprintf(f, "%d\n%s\n", (int)cases[i].result, cases[i].detail); fclose(f); }
-            if (!cfg.keep) {
+            if (!cfg->keep) {
                 char cmd[4400];
                 snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
                 run_command(cmd);
             }
             _exit(0);
         }
-        if (pid < 0) { perror("fork"); return 2; }
+        if (pid < 0) { perror("fork"); return false; }
         running++;
     }
+    return true;
+}
 
-    int totals[5] = {0};
-    const char *suite = NULL;
-    int suite_totals[5] = {0};
-    for (int i = 0; i <= num_cases; i++) {
-        if (i == num_cases || (suite && strcmp(suite, cases[i].suite) != 0)) {
-            if (suite)
-                printf("%-20s %5d pass  %5d fail  %5d unsupported  %5d known failures  %5d fixed\n", suite,
-                       suite_totals[R_PASS], suite_totals[R_FAIL], suite_totals[R_UNSUPPORTED],
-                       suite_totals[R_KNOWN_FAILURE], suite_totals[R_FIXED]);
-            memset(suite_totals, 0, sizeof suite_totals);
-            if (i == num_cases) break;
-        }
+/* Reads, judges and prints every case's result, a line per suite; returns the totals. */
+static tally judge_results(const config *cfg, const char *work)
+{
+    tally total = {0}, in_suite = {0};
+    for (int i = 0; i < num_cases; i++) {
         test_case *tc = &cases[i];
-        suite = tc->suite;
-        char res[4300], line[600];
-        snprintf(res, sizeof res, "%s/%d.result", work, i);
-        FILE *f = fopen(res, "r");
-        tc->result = R_FAIL;
-        snprintf(tc->detail, sizeof tc->detail, "the case's process died");
-        if (f) {
-            int kind;
-            if (fscanf(f, "%d\n", &kind) == 1 && kind >= 0 && kind <= R_UNSUPPORTED) {
-                tc->result = (result_kind)kind;
-                if (fgets(line, sizeof line, f)) {
-                    line[strcspn(line, "\n")] = 0;
-                    snprintf(tc->detail, sizeof tc->detail, "%s", line);
-                }
-            }
-            fclose(f);
-            remove(res);
+        read_result(tc, work, i);
+        tc->verdict = judge(tc, cfg);
+        print_case(tc, cfg);
+        count_case(&total, tc);
+        count_case(&in_suite, tc);
+        if (i + 1 == num_cases || strcmp(tc->suite, cases[i + 1].suite) != 0) {
+            print_suite(tc->suite, &in_suite, cfg);
+            in_suite = (tally){0};
         }
-        if (tc->known && tc->result == R_FAIL) tc->result = R_KNOWN_FAILURE;
-        else if (tc->known && tc->result == R_PASS) tc->result = R_FIXED;
-        if (tc->result == R_FAIL || tc->result == R_FIXED)
-            printf("%s: %s/%s: %s\n", result_names[tc->result], tc->suite, tc->name, tc->detail);
-        totals[tc->result]++;
-        suite_totals[tc->result]++;
     }
+    return total;
+}
+
+int main(int argc, char **argv)
+{
+    config cfg = {.dlc = DLC_BINARY, .cc = "cc", .cflags = "-std=c99 -O1 -Wall -Wextra -Werror", .jobs = 2,
+                  .rtol = 1e-3, .atol = 1e-5};
+    int first_dir = 0;
+    if (!parse_args(argc, argv, &cfg, &first_dir) || !collect_args(argc, argv, first_dir, &cfg)) return 2;
+    if (cfg.expect) {
+        load_expectations(cfg.expect, cfg.update_expectations);
+        attach_expectations();
+    }
+    char work[4096];
+    if (cfg.work) snprintf(work, sizeof work, "%s", cfg.work);
+    else snprintf(work, sizeof work, "/tmp/dlc-conformance-%ld", (long)getpid());
+    mkdir(work, 0755);
+    if (cfg.jobs < 1) cfg.jobs = 1;
+    if (!run_cases(&cfg, work)) return 2;
+    tally total = judge_results(&cfg, work);
     if (!cfg.keep) rmdir(work);
     if (cfg.report) write_report(&cfg);
-    printf("conformance: %d passed, %d failed, %d skipped\n", totals[R_PASS] + totals[R_FIXED], totals[R_FAIL],
-           totals[R_UNSUPPORTED] + totals[R_KNOWN_FAILURE]);
-    return totals[R_FAIL] ? 1 : 0;
+    if (cfg.expect) print_expectation_summary(&total, &cfg);
+    if (cfg.update_expectations && !update_expectations(cfg.expect)) return 2;
+    printf("conformance: %d passed, %d failed, %d skipped\n", total.passed, total.failed,
+           total.unsupported + total.known_failures);
+    return total.failed ? 1 : 0;
 }

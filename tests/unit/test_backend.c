@@ -1,17 +1,19 @@
-/* The C backend: runtime section selection, and a generated program whose
-   weights hold every byte value (the string-literal encoding) compiled by
-   the system C compiler and run. */
+/* The C backend: runtime section selection; generated programs compiled by
+   the system C compilers and run: weights holding every byte value (the
+   string-literal encoding), the header's per-input and per-output macros
+   sizing a program's buffers, and model names that try to break the header. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "backend/c/emit_c.h"
 #include "backend/runtime_source.h"
 #include "ir/diag.h"
-#include "ops/op.h"
 #include "driver/pipeline.h"
+#include "ops/op.h"
 #include "passes/passes.h"
 
 Test(backend, selection_pulls_in_needed_sections)
@@ -46,6 +48,69 @@ static bool write_file(const char *path, const lir_program *s, const emit_c_opti
     return fclose(f) == 0 && ok;
 }
 
+static int command_status(const char *cmd)
+{
+    int status = system(cmd);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+/* Compiles g as NAME.c and NAME.h in a new folder, with main_source as
+   main.c, by each C compiler present (cc, and clang when installed) at
+   -std=c99 -Wall -Wextra -Werror, and runs each program. Returns the first
+   non-zero status (the folder is kept then) or 0. */
+static int build_and_run(ir_graph *g, const char *name, const char *main_source)
+{
+    cr_assert(pipeline_optimize(g, true), "%s", diag_message());
+    lir_program s;
+    cr_assert(lower_graph(g, &s) && plan_memory(&s), "%s", diag_message());
+    char dir[] = "/tmp/dlc-test-backend-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char c_path[256], h_path[256], main_path[256], header[64], cmd[2048];
+    snprintf(c_path, sizeof c_path, "%s/%s.c", dir, name);
+    snprintf(h_path, sizeof h_path, "%s/%s.h", dir, name);
+    snprintf(main_path, sizeof main_path, "%s/main.c", dir);
+    snprintf(header, sizeof header, "%s.h", name);
+    emit_c_options o = {name, header, g->source_path};
+    cr_assert(write_file(h_path, &s, &o, true) && write_file(c_path, &s, &o, false));
+    lir_program_free(&s);
+    FILE *f = fopen(main_path, "w");
+    cr_assert_not_null(f);
+    fputs(main_source, f);
+    fclose(f);
+    const char *compilers[] = {"cc", "clang"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(cmd, sizeof cmd, "command -v %s >/dev/null", compilers[i]);
+        if (i > 0 && command_status(cmd) != 0) continue;
+        snprintf(cmd, sizeof cmd, "%s -std=c99 -Wall -Wextra -Werror -O1 %s %s -o %s/prog -lm && %s/prog", compilers[i],
+                 c_path, main_path, dir, dir);
+        int rc = command_status(cmd);
+        if (rc) {
+            cr_log_error("%s: status %d (see %s)", compilers[i], rc, dir);
+            return rc;
+        }
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert_eq(system(cmd), 0);
+    return 0;
+}
+
+/* A graph input named `name` of the given type and shape, and the graph
+   output named `out_name` computing Add(input, input). */
+static void add_doubler(ir_graph *g, const char *name, const char *out_name, int32_t dtype, int rank,
+                        const int64_t *dims, ir_value **input, ir_value **output)
+{
+    ir_value *x = ir_value_new(g, name);
+    ir_value_set_shape(x, dtype, rank, dims);
+    x->is_input = true;
+    ir_node *add = ir_node_new(g, "Add", 2, 1);
+    add->opset = 13;
+    add->inputs[0] = add->inputs[1] = x;
+    ir_value *y = add->outputs[0] = ir_value_new(g, out_name);
+    y->is_output = true;
+    *input = x;
+    *output = y;
+}
+
 Test(backend, weights_with_every_byte_value_round_trip)
 {
     diag_clear();
@@ -70,38 +135,135 @@ Test(backend, weights_with_every_byte_value_round_trip)
     g->num_inputs = 1;
     g->outputs = outputs;
     g->num_outputs = 1;
-    cr_assert(pipeline_optimize(g, true), "%s", diag_message());
-    lir_program s;
-    cr_assert(lower_graph(g, &s) && plan_memory(&s), "%s", diag_message());
+    int rc = build_and_run(g, "bytes",
+                           "#include <string.h>\n#include \"bytes.h\"\n"
+                           "int main(void) {\n"
+                           "    unsigned char x[256], y[256];\n"
+                           "    const void *in[1] = {x}; void *out[1] = {y};\n"
+                           "    memset(x, 1, sizeof x);\n"
+                           "    if (bytes_run(in, out) != 0) return 1;\n"
+                           "    for (int i = 0; i < 256; i++) if (y[i] != (unsigned char)(i + 1)) return 2;\n"
+                           "    if (strcmp(bytes_input_info(0)->name, \"x\\\"?\\\\\") != 0) return 3;\n"
+                           "    if (bytes_input_info(0)->dims[0] != 256 || bytes_output_info(0)->elem_type != 2) return 4;\n"
+                           "    if (bytes_num_inputs() != 1 || bytes_num_outputs() != 1 || bytes_input_info(1)) return 5;\n"
+                           "    return 0;\n}\n");
+    cr_assert_eq(rc, 0, "generated program failed: %d", rc);
+    g->inputs = g->outputs = NULL;
+    ir_graph_free(g);
+}
 
-    char dir[] = "/tmp/dlc-test-backend-XXXXXX";
-    cr_assert_not_null(mkdtemp(dir));
-    char c_path[256], h_path[256], main_path[256], cmd[1024];
-    snprintf(c_path, sizeof c_path, "%s/bytes.c", dir);
-    snprintf(h_path, sizeof h_path, "%s/bytes.h", dir);
-    snprintf(main_path, sizeof main_path, "%s/main.c", dir);
-    emit_c_options o = {"bytes", "bytes.h", g->source_path};
-    cr_assert(write_file(h_path, &s, &o, true) && write_file(c_path, &s, &o, false));
-    FILE *f = fopen(main_path, "w");
-    fputs("#include <string.h>\n#include \"bytes.h\"\n"
-          "int main(void) {\n"
-          "    unsigned char x[256], y[256];\n"
-          "    const void *in[1] = {x}; void *out[1] = {y};\n"
-          "    memset(x, 1, sizeof x);\n"
-          "    if (bytes_run(in, out) != 0) return 1;\n"
-          "    for (int i = 0; i < 256; i++) if (y[i] != (unsigned char)(i + 1)) return 2;\n"
-          "    if (strcmp(bytes_input_info(0)->name, \"x\\\"?\\\\\") != 0) return 3;\n"
-          "    if (bytes_input_info(0)->dims[0] != 256 || bytes_output_info(0)->elem_type != 2) return 4;\n"
-          "    if (bytes_num_inputs() != 1 || bytes_num_outputs() != 1 || bytes_input_info(1)) return 5;\n"
-          "    return 0;\n}\n", f);
-    fclose(f);
-    snprintf(cmd, sizeof cmd, "cc -std=c99 -Wall -Wextra -Werror -O1 %s %s -o %s/prog -lm && %s/prog", c_path,
-             main_path, dir, dir);
-    int rc = system(cmd);
-    cr_assert_eq(rc, 0, "generated program failed: %d (see %s)", rc, dir);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    cr_assert_eq(system(cmd), 0);
-    lir_program_free(&s);
+/* The header's NAME_INPUT_<i>_ELEMS/_BYTES and NAME_OUTPUT_<i>_ELEMS/_BYTES
+   (DESIGN.md 3.1) size a program's buffers, and agree with the info
+   functions' dims times the element size, for three element types and a
+   scalar. */
+Test(backend, header_macros_size_the_buffers)
+{
+    diag_clear();
+    ir_graph *g = ir_graph_new("io.onnx");
+    int64_t xd[] = {2, 3, 4}, bd[] = {5};
+    ir_value *inputs[3], *outputs[3];
+    add_doubler(g, "x", "z", DT_FLOAT, 3, xd, &inputs[0], &outputs[0]);
+    add_doubler(g, "b", "w", DT_INT64, 1, bd, &inputs[1], &outputs[1]);
+    add_doubler(g, "s", "t", DT_DOUBLE, 0, NULL, &inputs[2], &outputs[2]);
+    g->inputs = inputs;
+    g->num_inputs = 3;
+    g->outputs = outputs;
+    g->num_outputs = 3;
+    int rc = build_and_run(g, "io",
+        "#include \"io.h\"\n"
+        "static float x[io_INPUT_0_ELEMS], z[io_OUTPUT_0_ELEMS];\n"
+        "static int64_t b[io_INPUT_1_ELEMS], w[io_OUTPUT_1_ELEMS];\n"
+        "static double s[io_INPUT_2_ELEMS], t[io_OUTPUT_2_ELEMS];\n"
+        "static const size_t sizes[2][3] = {{sizeof x, sizeof b, sizeof s}, {sizeof z, sizeof w, sizeof t}};\n"
+        "static const size_t elem_sizes[3] = {sizeof x[0], sizeof b[0], sizeof s[0]};\n"
+        "static const long long elems[2][3] = {{io_INPUT_0_ELEMS, io_INPUT_1_ELEMS, io_INPUT_2_ELEMS},\n"
+        "                                      {io_OUTPUT_0_ELEMS, io_OUTPUT_1_ELEMS, io_OUTPUT_2_ELEMS}};\n"
+        "static const size_t bytes[2][3] = {{io_INPUT_0_BYTES, io_INPUT_1_BYTES, io_INPUT_2_BYTES},\n"
+        "                                   {io_OUTPUT_0_BYTES, io_OUTPUT_1_BYTES, io_OUTPUT_2_BYTES}};\n"
+        "static long long count(const dlc_tensor_info *info) {\n"
+        "    long long n = 1;\n"
+        "    for (int d = 0; d < info->rank; d++) n *= info->dims[d];\n"
+        "    return n;\n}\n"
+        "int main(void) {\n"
+        "    if (io_num_inputs() != 3 || io_num_outputs() != 3) return 1;\n"
+        "    for (int i = 0; i < 3; i++) {\n"
+        "        const dlc_tensor_info *info[2] = {io_input_info(i), io_output_info(i)};\n"
+        "        for (int k = 0; k < 2; k++) {\n"
+        "            if (elems[k][i] != count(info[k])) return 10 + i;\n"
+        "            if (bytes[k][i] != (size_t)count(info[k]) * elem_sizes[i]) return 20 + i;\n"
+        "            if (sizes[k][i] != bytes[k][i]) return 30 + i;\n"
+        "        }\n"
+        "    }\n"
+        "    if (io_INPUT_0_ELEMS != 24 || io_OUTPUT_1_BYTES != 40 || io_INPUT_2_ELEMS != 1) return 2;\n"
+        "    for (int i = 0; i < io_INPUT_0_ELEMS; i++) x[i] = (float)i;\n"
+        "    for (int i = 0; i < io_INPUT_1_ELEMS; i++) b[i] = (int64_t)1 << (40 + i);\n"
+        "    s[0] = 0.25;\n"
+        "    const void *in[3] = {x, b, s};\n"
+        "    void *out[3] = {z, w, t};\n"
+        "    if (io_run(in, out) != 0) return 3;\n"
+        "    if (z[23] != 46.0f || w[4] != (int64_t)1 << 45 || t[0] != 0.5) return 4;\n"
+        "    return 0;\n}\n");
+    cr_assert_eq(rc, 0, "generated program failed: %d", rc);
+    g->inputs = g->outputs = NULL;
+    ir_graph_free(g);
+}
+
+/* s as the body of a C string literal, for the test programs. */
+static const char *c_literal(const char *s, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (; *s && n + 5 < cap; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\' || c == '?') n += (size_t)snprintf(out + n, cap - n, "\\%c", c);
+        else if (c >= 32 && c < 127) out[n++] = (char)c;
+        else n += (size_t)snprintf(out + n, cap - n, "\\%03o", c);
+    }
+    out[n] = 0;
+    return out;
+}
+
+/* ONNX names are arbitrary strings: names made to end the header's
+   comments, start directives, continue lines or spell trigraphs must reach
+   the header only through the comment filter (and the .c only as escaped
+   literals): the program compiles warning-free, the macros are the real
+   ones and the info functions return the names exactly. */
+Test(backend, hostile_names_cannot_break_the_header)
+{
+    diag_clear();
+    static const char in_name[] = "x */ #define evil_INPUT_0_ELEMS 1 /* \"quoted\" \\\n#error broken\n?\?/";
+    static const char out_name[] = "*/\n#include <nonexistent.h>\n/* \\";
+    char long_name[400];
+    memset(long_name, '*', sizeof long_name - 2);
+    memcpy(long_name + 150, "*/ \\", 4);
+    long_name[sizeof long_name - 2] = '/';
+    long_name[sizeof long_name - 1] = 0;
+    ir_graph *g = ir_graph_new("*/ \"model\"\n#error x\\.onnx");
+    int64_t dims[] = {2, 2};
+    ir_value *inputs[2], *outputs[2];
+    add_doubler(g, in_name, out_name, DT_FLOAT, 2, dims, &inputs[0], &outputs[0]);
+    add_doubler(g, long_name, "\\", DT_INT32, 1, dims, &inputs[1], &outputs[1]);
+    g->inputs = inputs;
+    g->num_inputs = 2;
+    g->outputs = outputs;
+    g->num_outputs = 2;
+    char main_source[4096], lit_in[512], lit_out[512];
+    snprintf(main_source, sizeof main_source,
+             "#include <string.h>\n#include \"evil.h\"\n"
+             "static float x[evil_INPUT_0_ELEMS], y[evil_OUTPUT_0_ELEMS];\n"
+             "static int32_t a[evil_INPUT_1_ELEMS], b[evil_OUTPUT_1_ELEMS];\n"
+             "int main(void) {\n"
+             "    const void *in[2] = {x, a};\n"
+             "    void *out[2] = {y, b};\n"
+             "    if (evil_INPUT_0_ELEMS != 4 || sizeof y != evil_OUTPUT_0_BYTES || sizeof b != 8) return 1;\n"
+             "    if (strcmp(evil_input_info(0)->name, \"%s\") != 0) return 2;\n"
+             "    if (strcmp(evil_output_info(0)->name, \"%s\") != 0) return 3;\n"
+             "    if (strlen(evil_input_info(1)->name) != %zu || strcmp(evil_output_info(1)->name, \"\\\\\")) return 4;\n"
+             "    x[3] = 1.5f;\n"
+             "    a[1] = 7;\n"
+             "    return evil_run(in, out) != 0 || y[3] != 3.0f || b[1] != 14 ? 5 : 0;\n}\n",
+             c_literal(in_name, lit_in, sizeof lit_in), c_literal(out_name, lit_out, sizeof lit_out), strlen(long_name));
+    int rc = build_and_run(g, "evil", main_source);
+    cr_assert_eq(rc, 0, "generated program failed: %d", rc);
     g->inputs = g->outputs = NULL;
     ir_graph_free(g);
 }
