@@ -2,58 +2,40 @@
    strides, pads, auto_pad, output_padding, output_shape). Float Conv goes
    to im2col + sgemm (1x1 stride-1 convs straight to sgemm, depthwise convs
    to a direct kernel), float ConvTranspose to sgemm + col2im; the other
-   float types to direct reference loops. The geometry every conv kernel
-   takes is documented at the top of runtime/conv.c. */
+   float types to direct reference loops. The parameters every conv kernel
+   takes are rt_conv_params (runtime/conv.h). */
 #include "op.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* Mirrors RT_SGEMM_WORK in runtime/gemm.c. */
-static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
-static int64_t sgemm_work_floats(int64_t m, int64_t n, int64_t k)
-{
-    int64_t apack = (min64(m, 144) + 16) * min64(k, 256);
-    return (apack + 15) / 16 * 16 + min64(k, 256) * (min64(n, 1024) + 32) + 16;
-}
-
-/* Mirror rt_sgemm_apacked's packed-A layout (runtime/gemm.c): MR-row
-   micro-panels within KC-column blocks. */
-enum { SGEMM_MR = 6, SGEMM_KC = 256 };
-
-/* W [G*mg, kk] (row-major, one group after the other) packed for
-   rt_conv_packed_f32: per group, per KC block of columns, the mg rows padded
-   to mpad with zeros, MR rows interleaved per column. */
-static float *pack_conv_weights(const float *w, int64_t grp, int64_t mg, int64_t kk, int64_t mpad)
-{
-    float *out = calloc((size_t)(grp * mpad * kk), sizeof *out);
-    if (!out) return NULL;
-    for (int64_t gi = 0; gi < grp; gi++) {
-        const float *wg = w + gi * mg * kk;
-        float *og = out + gi * mpad * kk;
-        for (int64_t pc = 0; pc < kk; pc += SGEMM_KC) {
-            int64_t kc = min64(SGEMM_KC, kk - pc);
-            for (int64_t i = 0; i < mg; i++)
-                for (int64_t k = 0; k < kc; k++)
-                    og[pc * mpad + (i / SGEMM_MR) * kc * SGEMM_MR + k * SGEMM_MR + i % SGEMM_MR] =
-                        wg[i * kk + pc + k];
-        }
-    }
-    return out;
-}
+/* The sgemm blocking (runtime/gemm.h) is shared with code compiled elsewhere:
+   constant weights are packed here, at compile time, for whatever target
+   the generated C is built for, so the packed layout's MR and KC must be
+   the same on every target (gemm.h defines them outside any #if), and the
+   micro-kernels and the work-space bound must agree with them. */
+_Static_assert(RT_SGEMM_MR == 6, "every sgemm micro-kernel path computes 6 rows");
+_Static_assert(RT_SGEMM_MC % RT_SGEMM_MR == 0, "rt_sgemm_apacked walks whole MR-row panels of an MC block");
+/* RT_SGEMM_WORK pads A by 16 rows and B by 32 columns (NR follows the
+   target: this checks dlc's own; gemm.h's choices are all <= 32). */
+_Static_assert(RT_SGEMM_MR <= 16 && RT_SGEMM_NR <= 32, "RT_SGEMM_WORK assumes MR <= 16 and NR <= 32");
 
 static int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
-enum { PARAM_COUNT = 22 };
-
 /* Geometry of a Conv (transpose == false) or ConvTranspose node: the kernel
-   parameters p (see runtime/conv.c) and the output shape. */
+   parameters (col_chunk left 0) and the output shape. */
 typedef struct conv_geom {
-    int nd;
-    int64_t p[PARAM_COUNT];
+    rt_conv_params p;
     int out_rank;
     int64_t out[IR_MAX_RANK];
 } conv_geom;
+
+/* Spatial attributes, nd values each (pads 2*nd). */
+typedef struct conv_spatial {
+    int nd;
+    int64_t k[3], s[3], d[3], pads[6], opad[3], in[3];
+    bool upper, lower, valid;             /* auto_pad SAME_UPPER, SAME_LOWER, VALID */
+} conv_spatial;
 
 static bool get_spatial_attr(const ir_node *n, const char *name, int count, int64_t dflt, int64_t *out)
 {
@@ -67,18 +49,19 @@ static bool get_spatial_attr(const ir_node *n, const char *name, int count, int6
     return true;
 }
 
-static bool conv_geometry(const ir_node *n, bool transpose, conv_geom *g)
+/* Batch, channels and groups from X and W's shapes; checks B. */
+static bool conv_channels(const ir_node *n, bool transpose, rt_conv_params *p)
 {
     const ir_value *x = n->inputs[0], *w = n->inputs[1], *b = node_input(n, 2);
     if (x->rank < 3) return diag_node(n, DIAG_INVALID, "X must have rank >= 3 (N, C, spatial...), not %d", x->rank);
-    int nd = x->rank - 2;
-    if (nd > 3) return diag_node(n, DIAG_UNSUPPORTED, "%d spatial dimensions (at most 3 supported)", nd);
+    if (x->rank - 2 > 3)
+        return diag_node(n, DIAG_UNSUPPORTED, "%d spatial dimensions (at most 3 supported)", x->rank - 2);
     if (w->rank != x->rank)
         return diag_node(n, DIAG_INVALID, "W has rank %d, X has rank %d", w->rank, x->rank);
-    int64_t group = attr_int(n, "group", 1);
-    int64_t nb = x->dims[0], c = x->dims[1], m;
+    int64_t group = attr_int(n, "group", 1), c = x->dims[1], m;
     if (group < 1) return diag_node(n, DIAG_INVALID, "group must be >= 1");
-    if (c % group) return diag_node(n, DIAG_INVALID, "%lld channels not divisible by group %lld", (long long)c, (long long)group);
+    if (c % group)
+        return diag_node(n, DIAG_INVALID, "%lld channels not divisible by group %lld", (long long)c, (long long)group);
     if (transpose) {
         if (w->dims[0] != c)
             return diag_node(n, DIAG_INVALID, "W's first dimension %lld differs from X's channels %lld",
@@ -94,82 +77,111 @@ static bool conv_geometry(const ir_node *n, bool transpose, conv_geom *g)
     }
     if (b && (b->rank != 1 || b->dims[0] != m))
         return diag_node(n, DIAG_INVALID, "B must be 1-D of size %lld", (long long)m);
-    int64_t k[3], kattr[3], s[3], d[3], pads[6], opad[3], in[3], out[3], pb[3];
-    for (int i = 0; i < nd; i++) k[i] = w->dims[2 + i], in[i] = x->dims[2 + i];
+    p->batch = x->dims[0], p->in_channels = c, p->out_channels = m, p->groups = group;
+    return true;
+}
+
+/* kernel_shape (checked against W), strides, dilations, pads, output_padding, auto_pad. */
+static bool conv_read_attrs(const ir_node *n, bool transpose, conv_spatial *a)
+{
+    const ir_value *x = n->inputs[0], *w = n->inputs[1];
+    int nd = a->nd = x->rank - 2;
+    int64_t kattr[3];
+    for (int i = 0; i < nd; i++) a->k[i] = w->dims[2 + i], a->in[i] = x->dims[2 + i];
     int kgot = attr_ints(n, "kernel_shape", kattr, 3);
     if (kgot >= 0) {
         if (kgot != nd) return diag_node(n, DIAG_INVALID, "kernel_shape has %d values, expected %d", kgot, nd);
         for (int i = 0; i < nd; i++)
-            if (kattr[i] != k[i]) return diag_node(n, DIAG_INVALID, "kernel_shape does not match W's shape");
+            if (kattr[i] != a->k[i]) return diag_node(n, DIAG_INVALID, "kernel_shape does not match W's shape");
     }
-    if (!get_spatial_attr(n, "strides", nd, 1, s) || !get_spatial_attr(n, "dilations", nd, 1, d) ||
-        !get_spatial_attr(n, "pads", 2 * nd, 0, pads))
+    if (!get_spatial_attr(n, "strides", nd, 1, a->s) || !get_spatial_attr(n, "dilations", nd, 1, a->d) ||
+        !get_spatial_attr(n, "pads", 2 * nd, 0, a->pads))
         return false;
-    if (transpose && !get_spatial_attr(n, "output_padding", nd, 0, opad)) return false;
+    if (transpose && !get_spatial_attr(n, "output_padding", nd, 0, a->opad)) return false;
     for (int i = 0; i < nd; i++)
-        if (s[i] < 1 || d[i] < 1 || k[i] < 1)
+        if (a->s[i] < 1 || a->d[i] < 1 || a->k[i] < 1)
             return diag_node(n, DIAG_INVALID, "strides, dilations and kernel sizes must be >= 1");
     const char *ap = attr_string(n, "auto_pad", "NOTSET");
-    bool upper = strcmp(ap, "SAME_UPPER") == 0, lower = strcmp(ap, "SAME_LOWER") == 0;
-    bool valid = strcmp(ap, "VALID") == 0, notset = strcmp(ap, "NOTSET") == 0 || ap[0] == 0;
-    if (!upper && !lower && !valid && !notset) return diag_node(n, DIAG_INVALID, "unknown auto_pad '%s'", ap);
+    a->upper = strcmp(ap, "SAME_UPPER") == 0, a->lower = strcmp(ap, "SAME_LOWER") == 0;
+    a->valid = strcmp(ap, "VALID") == 0;
+    bool notset = strcmp(ap, "NOTSET") == 0 || ap[0] == 0;
+    if (!a->upper && !a->lower && !a->valid && !notset) return diag_node(n, DIAG_INVALID, "unknown auto_pad '%s'", ap);
+    return true;
+}
 
-    if (!transpose) {
-        for (int i = 0; i < nd; i++) {
-            int64_t kext = (k[i] - 1) * d[i] + 1;
-            if (upper || lower) {
-                out[i] = (in[i] + s[i] - 1) / s[i];
-                int64_t total = (out[i] - 1) * s[i] + kext - in[i];
-                if (total < 0) total = 0;
-                pb[i] = upper ? total / 2 : total - total / 2;
-            } else {
-                int64_t p0 = valid ? 0 : pads[i], p1 = valid ? 0 : pads[nd + i];
-                if (p0 < 0 || p1 < 0) return diag_node(n, DIAG_INVALID, "negative pads");
-                int64_t span = in[i] + p0 + p1 - kext;
-                if (span < 0)
-                    return diag_node(n, DIAG_INVALID, "kernel extent %lld exceeds padded input %lld",
-                                     (long long)kext, (long long)(in[i] + p0 + p1));
-                out[i] = span / s[i] + 1;
-                pb[i] = p0;
-            }
-        }
-    } else {
-        int64_t oshape[IR_MAX_RANK + 2];
-        int ogot = attr_ints(n, "output_shape", oshape, IR_MAX_RANK + 2);
-        if (ogot >= 0 && ogot != nd && ogot != nd + 2)
-            return diag_node(n, DIAG_INVALID, "output_shape has %d values, expected %d", ogot, nd);
-        for (int i = 0; i < nd; i++) {
-            int64_t kext = (k[i] - 1) * d[i] + 1, full = s[i] * (in[i] - 1) + opad[i] + kext;
-            if (ogot >= 0 || upper || lower) {
-                out[i] = ogot >= 0 ? oshape[ogot - nd + i] : in[i] * s[i];
-                int64_t total = full - out[i];
-                pb[i] = upper ? floor_div(total, 2) : total - floor_div(total, 2);
-            } else {
-                int64_t p0 = valid ? 0 : pads[i], p1 = valid ? 0 : pads[nd + i];
-                out[i] = full - p0 - p1;
-                pb[i] = p0;
-            }
-            if (out[i] < 1) return diag_node(n, DIAG_INVALID, "output size %lld is not positive", (long long)out[i]);
+/* Conv: output sizes and begin pads. */
+static bool conv_out_sizes(const ir_node *n, const conv_spatial *a, int64_t *out, int64_t *pb)
+{
+    for (int i = 0; i < a->nd; i++) {
+        int64_t kext = (a->k[i] - 1) * a->d[i] + 1, in = a->in[i], s = a->s[i];
+        if (a->upper || a->lower) {
+            out[i] = (in + s - 1) / s;
+            int64_t total = (out[i] - 1) * s + kext - in;
+            if (total < 0) total = 0;
+            pb[i] = a->upper ? total / 2 : total - total / 2;
+        } else {
+            int64_t p0 = a->valid ? 0 : a->pads[i], p1 = a->valid ? 0 : a->pads[a->nd + i];
+            if (p0 < 0 || p1 < 0) return diag_node(n, DIAG_INVALID, "negative pads");
+            int64_t span = in + p0 + p1 - kext;
+            if (span < 0)
+                return diag_node(n, DIAG_INVALID, "kernel extent %lld exceeds padded input %lld", (long long)kext,
+                                 (long long)(in + p0 + p1));
+            out[i] = span / s + 1;
+            pb[i] = p0;
         }
     }
-    /* Spatial dims padded to 3 in front. */
-    int64_t *p = g->p;
-    int off = 3 - nd;
-    p[0] = nb, p[1] = c, p[2] = m, p[3] = group;
+    return true;
+}
+
+/* ConvTranspose: output sizes (output_shape, auto_pad or pads) and begin pads. */
+static bool conv_transpose_out_sizes(const ir_node *n, const conv_spatial *a, int64_t *out, int64_t *pb)
+{
+    int nd = a->nd;
+    int64_t oshape[IR_MAX_RANK + 2];
+    int ogot = attr_ints(n, "output_shape", oshape, IR_MAX_RANK + 2);
+    if (ogot >= 0 && ogot != nd && ogot != nd + 2)
+        return diag_node(n, DIAG_INVALID, "output_shape has %d values, expected %d", ogot, nd);
+    for (int i = 0; i < nd; i++) {
+        int64_t kext = (a->k[i] - 1) * a->d[i] + 1, full = a->s[i] * (a->in[i] - 1) + a->opad[i] + kext;
+        if (ogot >= 0 || a->upper || a->lower) {
+            out[i] = ogot >= 0 ? oshape[ogot - nd + i] : a->in[i] * a->s[i];
+            int64_t total = full - out[i];
+            pb[i] = a->upper ? floor_div(total, 2) : total - floor_div(total, 2);
+        } else {
+            int64_t p0 = a->valid ? 0 : a->pads[i], p1 = a->valid ? 0 : a->pads[nd + i];
+            out[i] = full - p0 - p1;
+            pb[i] = p0;
+        }
+        if (out[i] < 1) return diag_node(n, DIAG_INVALID, "output size %lld is not positive", (long long)out[i]);
+    }
+    return true;
+}
+
+static bool conv_geometry(const ir_node *n, bool transpose, conv_geom *g)
+{
+    rt_conv_params *p = &g->p;
+    conv_spatial a;
+    int64_t out[3], pb[3];
+    memset(p, 0, sizeof *p);
+    if (!conv_channels(n, transpose, p) || !conv_read_attrs(n, transpose, &a)) return false;
+    if (!(transpose ? conv_transpose_out_sizes(n, &a, out, pb) : conv_out_sizes(n, &a, out, pb))) return false;
+    /* Spatial dims padded to 3 in front: a 2-D conv is a 3-D one of depth 1. */
+    int64_t v[6][3];
     for (int i = 0; i < 3; i++) {
-        int j = i - off;
-        p[4 + i] = j >= 0 ? in[j] : 1;
-        p[7 + i] = j >= 0 ? out[j] : 1;
-        p[10 + i] = j >= 0 ? k[j] : 1;
-        p[13 + i] = j >= 0 ? s[j] : 1;
-        p[16 + i] = j >= 0 ? d[j] : 1;
-        p[19 + i] = j >= 0 ? pb[j] : 0;
+        int j = i - (3 - a.nd);
+        v[0][i] = j >= 0 ? a.in[j] : 1, v[1][i] = j >= 0 ? out[j] : 1, v[2][i] = j >= 0 ? a.k[j] : 1;
+        v[3][i] = j >= 0 ? a.s[j] : 1, v[4][i] = j >= 0 ? a.d[j] : 1, v[5][i] = j >= 0 ? pb[j] : 0;
     }
-    g->nd = nd;
-    g->out_rank = x->rank;
-    g->out[0] = nb;
-    g->out[1] = m;
-    for (int i = 0; i < nd; i++) g->out[2 + i] = out[i];
+    p->in_d = v[0][0], p->in_h = v[0][1], p->in_w = v[0][2];
+    p->out_d = v[1][0], p->out_h = v[1][1], p->out_w = v[1][2];
+    p->kernel_d = v[2][0], p->kernel_h = v[2][1], p->kernel_w = v[2][2];
+    p->stride_d = v[3][0], p->stride_h = v[3][1], p->stride_w = v[3][2];
+    p->dilation_d = v[4][0], p->dilation_h = v[4][1], p->dilation_w = v[4][2];
+    p->pad_front = v[5][0], p->pad_top = v[5][1], p->pad_left = v[5][2];
+    g->out_rank = a.nd + 2;
+    g->out[0] = p->batch;
+    g->out[1] = p->out_channels;
+    for (int i = 0; i < a.nd; i++) g->out[2 + i] = out[i];
     return true;
 }
 
@@ -190,76 +202,64 @@ static bool infer_conv_common(ir_node *n, bool transpose)
 static bool infer_conv(ir_node *n) { return infer_conv_common(n, false); }
 static bool infer_conv_transpose(ir_node *n) { return infer_conv_common(n, true); }
 
-static void call_conv_tensors(lir_call *k, ir_node *n)
+static void call_conv_tensors(lir_call *k, ir_node *n, ir_value *w)
 {
     call_tensor(k, n->inputs[0]);
-    call_tensor(k, n->inputs[1]);
+    call_tensor(k, w);
     call_tensor(k, node_input(n, 2));
     call_tensor(k, n->outputs[0]);
+}
+
+/* Constant weights: packed now in the layout the micro-kernel reads, so the
+   generated code does not repack them on every call; NULL if w is not a
+   constant (or on failure, reported). */
+static ir_value *packed_weights(ir_node *n, lir_program *c, const rt_conv_params *p, bool *failed)
+{
+    ir_value *w = n->inputs[1];
+    *failed = false;
+    if (!ir_value_is_const(w) || !w->data) return NULL;
+    int64_t grp = p->groups, mg = p->out_channels / grp;
+    int64_t kk = p->in_channels / grp * p->kernel_d * p->kernel_h * p->kernel_w;
+    int64_t mpad = RT_SGEMM_MPAD(mg), count = grp * mpad * kk;
+    float *packed = malloc((size_t)(count ? count : 1) * sizeof *packed);
+    if (!packed) {
+        *failed = true;
+        diag_node(n, DIAG_UNSUPPORTED, "out of memory packing the weights");
+        return NULL;
+    }
+    for (int64_t gi = 0; gi < grp; gi++)
+        rt_sgemm_pack_matrix((const float *)w->data + gi * mg * kk, mg, kk, packed + gi * mpad * kk);
+    ir_value *wp = lower_const(c, DT_FLOAT, 1, &count, packed);
+    free(packed);
+    return wp;
 }
 
 static bool lower_conv(ir_node *n, lir_program *c)
 {
     conv_geom g;
     if (!conv_geometry(n, false, &g)) return false;
-    const int64_t *p = g.p;
+    rt_conv_params *p = &g.p;
     int32_t dtype = n->inputs[0]->dtype;
     lir_call *k;
-    if (dtype != DT_FLOAT) {
-        k = lower_call_typed(c, n, "rt_conv", dtype);
+    if (dtype != DT_FLOAT || (p->groups == p->in_channels && p->groups == p->out_channels && p->groups > 1)) {
+        /* direct loops: the other float types, and depthwise float */
+        rt_kernel_id id =
+            dtype == DT_FLOAT ? KERNEL_rt_conv_depthwise_f32 : lower_pick_typed(n, KERNELS_rt_conv, dtype);
+        k = lower_kernel(c, n, id, p);
         if (!k) return false;
-        call_conv_tensors(k, n);
-        call_ints(k, p, PARAM_COUNT);
+        call_conv_tensors(k, n, n->inputs[1]);
         return true;
     }
-    int64_t ch = p[1], m = p[2], grp = p[3];
-    if (grp == ch && grp == m && grp > 1) {
-        k = lower_call(c, n, "rt_conv_depthwise_f32");
-        if (!k) return false;
-        call_conv_tensors(k, n);
-        call_ints(k, p, PARAM_COUNT);
-        return true;
-    }
-    int64_t cg = ch / grp, mg = m / grp, ksz = p[10] * p[11] * p[12], kk = cg * ksz;
-    int64_t isz = p[4] * p[5] * p[6], osz = p[7] * p[8] * p[9];
-    bool direct = ksz == 1 && p[13] == 1 && p[14] == 1 && p[15] == 1 && p[19] == 0 && p[20] == 0 && p[21] == 0 &&
-                  isz == osz;
-    int64_t chunk, floats;
-    if (direct) {
-        chunk = osz;
-        floats = sgemm_work_floats(mg, osz, kk);
-    } else {
-        /* im2col a few hundred output columns at a time: the column block
-           (kk x chunk) stays near 1 MiB, within L2. */
-        chunk = (256 * 1024) / kk;
-        chunk = (chunk + 31) / 32 * 32;
-        if (chunk < 32) chunk = 32;
-        if (chunk > osz) chunk = osz;
-        floats = (kk * chunk + 15) / 16 * 16 + sgemm_work_floats(mg, chunk, kk);
-    }
-    ir_value *w = n->inputs[1];
-    if (ir_value_is_const(w) && w->data) {
-        /* Constant weights: pack them now in the layout the micro-kernel
-           reads, so the generated code does not repack them on every call. */
-        int64_t mpad = (mg + SGEMM_MR - 1) / SGEMM_MR * SGEMM_MR, count = grp * mpad * kk;
-        float *packed = pack_conv_weights((const float *)w->data, grp, mg, kk, mpad);
-        if (!packed) return diag_node(n, DIAG_UNSUPPORTED, "out of memory packing the weights");
-        ir_value *wp = lower_const(c, DT_FLOAT, 1, &count, packed);
-        free(packed);
-        k = lower_call(c, n, "rt_conv_packed_f32");
-        if (!k) return false;
-        call_tensor(k, n->inputs[0]);
-        call_tensor(k, wp);
-        call_tensor(k, node_input(n, 2));
-        call_tensor(k, n->outputs[0]);
-    } else {
-        k = lower_call(c, n, "rt_conv_f32");
-        if (!k) return false;
-        call_conv_tensors(k, n);
-    }
-    call_ints(k, p, PARAM_COUNT);
-    call_int(k, chunk);
-    call_scratch(k, (size_t)floats * sizeof(float));
+    int64_t kk = p->in_channels / p->groups * p->kernel_d * p->kernel_h * p->kernel_w;
+    int64_t osz = p->out_d * p->out_h * p->out_w;
+    p->col_chunk = rt_conv_direct_1x1(p) ? osz : rt_conv_col_chunk(kk, osz);
+    bool failed;
+    ir_value *wp = packed_weights(n, c, p, &failed);
+    if (failed) return false;
+    k = lower_kernel(c, n, wp ? KERNEL_rt_conv_packed_f32 : KERNEL_rt_conv_f32, p);
+    if (!k) return false;
+    call_conv_tensors(k, n, wp ? wp : n->inputs[1]);
+    call_scratch(k, (size_t)rt_conv_sgemm_scratch(p) * sizeof(float));
     return true;
 }
 
@@ -267,17 +267,11 @@ static bool lower_conv_transpose(ir_node *n, lir_program *c)
 {
     conv_geom g;
     if (!conv_geometry(n, true, &g)) return false;
-    const int64_t *p = g.p;
     int32_t dtype = n->inputs[0]->dtype;
-    lir_call *k = lower_call_typed(c, n, "rt_conv_transpose", dtype);
+    lir_call *k = lower_kernel_typed(c, n, KERNELS_rt_conv_transpose, dtype, &g.p);
     if (!k) return false;
-    call_conv_tensors(k, n);
-    call_ints(k, p, PARAM_COUNT);
-    if (dtype == DT_FLOAT) {
-        int64_t cg = p[1] / p[3], rows = p[2] / p[3] * p[10] * p[11] * p[12], isz = p[4] * p[5] * p[6];
-        int64_t floats = (rows * isz + 15) / 16 * 16 + sgemm_work_floats(rows, isz, cg);
-        call_scratch(k, (size_t)floats * sizeof(float));
-    }
+    call_conv_tensors(k, n, n->inputs[1]);
+    if (dtype == DT_FLOAT) call_scratch(k, (size_t)rt_conv_transpose_scratch(&g.p) * sizeof(float));
     return true;
 }
 

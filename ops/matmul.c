@@ -4,14 +4,13 @@
 
 #include <string.h>
 
-/* Work floats rt_sgemm needs (mirrors RT_SGEMM_WORK in runtime/gemm.c). */
-static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
+/* Scratch bytes rt_sgemm needs (runtime/gemm.h). */
 static size_t sgemm_work_bytes(int64_t m, int64_t n, int64_t k)
 {
-    int64_t apack = (min64(m, 144) + 16) * min64(k, 256);
-    int64_t floats = (apack + 15) / 16 * 16 + min64(k, 256) * (min64(n, 1024) + 32) + 16;
-    return (size_t)floats * sizeof(float);
+    return (size_t)RT_SGEMM_WORK(m, n, k) * sizeof(float);
 }
+
+_Static_assert(IR_MAX_RANK <= RT_MAX_RANK, "rt_matmul_params holds every batch dimension");
 
 static const int32_t gemm_types[] = {DT_FLOAT, DT_DOUBLE, DT_FLOAT16, DT_BFLOAT16, DT_INT32, DT_INT64,
                                      DT_UINT32, DT_UINT64, 0};
@@ -67,16 +66,19 @@ static bool lower_gemm(ir_node *n, lir_program *c)
     if (!gemm_dims(n, &m, &nn, &k)) return false;
     if (cv && !gemm_c_strides(n, cv, m, nn, &rs, &cs)) return false;
     int ta = attr_int(n, "transA", 0) != 0, tb = attr_int(n, "transB", 0) != 0;
-    lir_call *kc = lower_call_typed(c, n, "rt_gemm", a->dtype);
+    rt_gemm_params p = {
+        .m = m, .n = nn, .k = k,
+        .a_row_stride = ta ? 1 : k, .a_col_stride = ta ? m : 1,
+        .b_row_stride = tb ? 1 : nn, .b_col_stride = tb ? k : 1,
+        .c_row_stride = rs, .c_col_stride = cs,
+        .alpha = attr_float(n, "alpha", 1.0f), .beta = attr_float(n, "beta", 1.0f),
+    };
+    lir_call *kc = lower_kernel_typed(c, n, KERNELS_rt_gemm, a->dtype, &p);
     if (!kc) return false;
     call_tensor(kc, a);
     call_tensor(kc, b);
     call_tensor(kc, cv);
     call_tensor(kc, n->outputs[0]);
-    int64_t params[9] = {m, nn, k, ta ? 1 : k, ta ? m : 1, tb ? 1 : nn, tb ? k : 1, rs, cs};
-    call_ints(kc, params, 9);
-    call_float(kc, attr_float(n, "alpha", 1.0f));
-    call_float(kc, attr_float(n, "beta", 1.0f));
     if (a->dtype == DT_FLOAT) call_scratch(kc, sgemm_work_bytes(m, nn, k));
     return true;
 }
@@ -150,18 +152,13 @@ static bool lower_matmul(ir_node *n, lir_program *c)
         m *= d[0];
         q = 0;
     }
-    lir_call *k = lower_call_typed(c, n, "rt_matmul", a->dtype);
+    rt_matmul_params p = {.m = m, .n = s.n, .k = s.k, .batch_rank = q};
+    for (int i = 0; i < q; i++) p.batch_dims[i] = d[i], p.a_batch_strides[i] = ma[i], p.b_batch_strides[i] = mb[i];
+    lir_call *k = lower_kernel_typed(c, n, KERNELS_rt_matmul, a->dtype, &p);
     if (!k) return false;
     call_tensor(k, a);
     call_tensor(k, b);
     call_tensor(k, n->outputs[0]);
-    call_int(k, m);
-    call_int(k, s.n);
-    call_int(k, s.k);
-    call_int(k, q);
-    call_ints(k, d, q);
-    call_ints(k, ma, q);
-    call_ints(k, mb, q);
     if (a->dtype == DT_FLOAT) call_scratch(k, sgemm_work_bytes(m, s.n, s.k));
     return true;
 }

@@ -40,9 +40,9 @@ static bool lower_softmax(ir_node *n, lir_program *c)
     ir_value *x = n->inputs[0];
     int axis;
     if (!softmax_axis(n, &axis)) return false;
-    const char *base = strcmp(n->op_type, "Softmax") == 0      ? "rt_softmax"
-                       : strcmp(n->op_type, "LogSoftmax") == 0 ? "rt_logsoftmax"
-                                                               : "rt_hardmax";
+    rt_kernel_family family = strcmp(n->op_type, "Softmax") == 0      ? KERNELS_rt_softmax
+                              : strcmp(n->op_type, "LogSoftmax") == 0 ? KERNELS_rt_logsoftmax
+                                                                      : KERNELS_rt_hardmax;
     int64_t outer = 1, len = 1, inner = 1;
     for (int i = 0; i < axis; i++) outer *= x->dims[i];
     if (n->opset < 13) {
@@ -51,13 +51,11 @@ static bool lower_softmax(ir_node *n, lir_program *c)
         len = x->dims[axis];
         for (int i = axis + 1; i < x->rank; i++) inner *= x->dims[i];
     }
-    lir_call *k = lower_call_typed(c, n, base, x->dtype);
+    rt_softmax_params p = {.outer = outer, .axis_size = len, .inner = inner};
+    lir_call *k = lower_kernel_typed(c, n, family, x->dtype, &p);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);
-    call_int(k, outer);
-    call_int(k, len);
-    call_int(k, inner);
     return true;
 }
 

@@ -1,38 +1,16 @@
-/* Convolution kernels that need no matrix multiply: the shared geometry,
-   im2col / col2im helpers (used by the sgemm-based kernels in gemm.c, which
-   sorts after this file), a direct depthwise kernel for float, and direct
+/* Convolution kernels that need no matrix multiply: the range helpers,
+   im2col / col2im (used by the sgemm-based kernels in gemm.c, which sorts
+   after this file), a direct depthwise kernel for float, and direct
    reference loops for Conv / ConvTranspose in the other float types.
 
-   Every conv kernel sees 1-D and 2-D convolutions as 3-D ones (missing
-   leading spatial dims are 1, kernel 1, stride 1, dilation 1, pad 0) and
-   takes the same integer parameters:
-     p = {N, C, M, G, ID, IH, IW, OD, OH, OW, KD, KH, KW, SD, SH, SW,
-          DD, DH, DW, PD, PH, PW, ...kernel-specific extras}
-   N batch, C input channels, M output channels, G groups, I* input and O*
-   output spatial sizes, K* kernel, S* strides, D* dilations, P* begin pads
-   (end pads are implied by the output size). For ConvTranspose, "input" is
-   X (C channels) and "output" is Y (M channels), with W of shape
-   [C, M/G, K...]; for Conv, W is [M, C/G, K...]. */
-#include "rt.h"
+   Every kernel takes rt_conv_params (runtime/conv.h: 1-D and 2-D convs as
+   3-D ones) and the tensors x, w, bias (NULL when absent), y. For Conv, w is
+   [out_channels, in_channels/groups, K...]; for ConvTranspose, x has the
+   in_channels and y the out_channels, w is [in_channels,
+   out_channels/groups, K...]. */
+#include "conv.h"
 
-//@section rt_conv_geom
-typedef struct rt_conv_geom {
-    int64_t n, c, m, g;
-    int64_t id, ih, iw, od, oh, ow, kd, kh, kw, sd, sh, sw, dd, dh, dw, pd, ph, pw;
-} rt_conv_geom;
-
-RT_HELPER rt_conv_geom rt_conv_unpack(const int64_t *p)
-{
-    rt_conv_geom g;
-    g.n = p[0], g.c = p[1], g.m = p[2], g.g = p[3];
-    g.id = p[4], g.ih = p[5], g.iw = p[6], g.od = p[7], g.oh = p[8], g.ow = p[9];
-    g.kd = p[10], g.kh = p[11], g.kw = p[12], g.sd = p[13], g.sh = p[14], g.sw = p[15];
-    g.dd = p[16], g.dh = p[17], g.dw = p[18], g.pd = p[19], g.ph = p[20], g.pw = p[21];
-    return g;
-}
-//@end
-
-//@section rt_conv_range needs rt_conv_geom
+//@section rt_conv_range
 /* First output index o in [0, out) with 0 <= o*s - pad + k*dil, and one past
    the last with o*s - pad + k*dil < in: the outputs a kernel tap touches. */
 RT_HELPER int64_t rt_conv_lo(int64_t pad, int64_t koff, int64_t s, int64_t out)
@@ -50,42 +28,43 @@ RT_HELPER int64_t rt_conv_hi(int64_t pad, int64_t koff, int64_t s, int64_t in, i
 }
 //@end
 
-//@section rt_im2col_f32 needs rt_conv_range
+//@section rt_im2col_f32 needs rt_conv_range rt_conv_params
 /* col[r][j] for r = ((c*KD + kd)*KH + kh)*KW + kw over cg channels of x
    (x points at the group's first channel of one image) and j over output
    positions [col0, col0 + ncols) in (od, oh, ow) order. */
-RT_HELPER void rt_im2col_f32(const float *x, const rt_conv_geom *g, int64_t cg, int64_t col0, int64_t ncols,
-                                 float *col)
+RT_HELPER void rt_im2col_f32(const float *x, const rt_conv_params *g, int64_t cg, int64_t col0, int64_t ncols,
+                             float *col)
 {
-    int64_t isz = g->id * g->ih * g->iw, ohw = g->oh * g->ow;
+    int64_t in_h = g->in_h, in_w = g->in_w, out_h = g->out_h, out_w = g->out_w, sw = g->stride_w;
+    int64_t isz = g->in_d * in_h * in_w, ohw = out_h * out_w;
     float *dst = col;
     for (int64_t c = 0; c < cg; c++)
-        for (int64_t kd = 0; kd < g->kd; kd++)
-            for (int64_t kh = 0; kh < g->kh; kh++)
-                for (int64_t kw = 0; kw < g->kw; kw++) {
+        for (int64_t kd = 0; kd < g->kernel_d; kd++)
+            for (int64_t kh = 0; kh < g->kernel_h; kh++)
+                for (int64_t kw = 0; kw < g->kernel_w; kw++) {
                     const float *xc = x + c * isz;
-                    int64_t j = 0, o = col0;
-                    int64_t ow_lo = rt_conv_lo(g->pw, kw * g->dw, g->sw, g->ow);
-                    int64_t ow_hi = rt_conv_hi(g->pw, kw * g->dw, g->sw, g->iw, g->ow);
+                    int64_t j = 0, o = col0, off = kw * g->dilation_w - g->pad_left;
+                    int64_t ow_lo = rt_conv_lo(g->pad_left, kw * g->dilation_w, sw, out_w);
+                    int64_t ow_hi = rt_conv_hi(g->pad_left, kw * g->dilation_w, sw, in_w, out_w);
                     while (j < ncols) {
-                        int64_t od = o / ohw, oh = (o / g->ow) % g->oh, ow0 = o % g->ow;
-                        int64_t run = g->ow - ow0;
+                        int64_t od = o / ohw, oh = (o / out_w) % out_h, ow0 = o % out_w;
+                        int64_t run = out_w - ow0;
                         if (run > ncols - j) run = ncols - j;
-                        int64_t id = od * g->sd - g->pd + kd * g->dd, ih = oh * g->sh - g->ph + kh * g->dh;
+                        int64_t id = od * g->stride_d - g->pad_front + kd * g->dilation_d;
+                        int64_t ih = oh * g->stride_h - g->pad_top + kh * g->dilation_h;
                         float *d = dst + j;
-                        if (id < 0 || id >= g->id || ih < 0 || ih >= g->ih || ow_lo >= ow_hi) {
+                        if (id < 0 || id >= g->in_d || ih < 0 || ih >= in_h || ow_lo >= ow_hi) {
                             for (int64_t q = 0; q < run; q++) d[q] = 0.0f;
                         } else {
-                            const float *xr = xc + (id * g->ih + ih) * g->iw;
-                            int64_t off = kw * g->dw - g->pw;
+                            const float *xr = xc + (id * in_h + ih) * in_w;
                             int64_t a = ow_lo > ow0 ? ow_lo : ow0, b = ow_hi < ow0 + run ? ow_hi : ow0 + run;
                             int64_t q = ow0;
                             if (a > b) a = b;
                             for (; q < a; q++) d[q - ow0] = 0.0f;
-                            if (g->sw == 1)
+                            if (sw == 1)
                                 for (; q < b; q++) d[q - ow0] = xr[q + off];
                             else
-                                for (; q < b; q++) d[q - ow0] = xr[q * g->sw + off];
+                                for (; q < b; q++) d[q - ow0] = xr[q * sw + off];
                             for (; q < ow0 + run; q++) d[q - ow0] = 0.0f;
                         }
                         j += run;
@@ -96,33 +75,36 @@ RT_HELPER void rt_im2col_f32(const float *x, const rt_conv_geom *g, int64_t cg, 
 }
 //@end
 
-//@section rt_col2im_f32 needs rt_conv_range
+//@section rt_col2im_f32 needs rt_conv_range rt_conv_params
 /* The reverse scatter for ConvTranspose: y (one group's mg channels of one
    image, spatial size OD*OH*OW) += col[r][i], r = ((m*KD + kd)*KH + kh)*KW + kw,
    i over the input positions (ID*IH*IW), where y position = i*S - P + k*D. */
-RT_HELPER void rt_col2im_f32(const float *col, const rt_conv_geom *g, int64_t mg, float *y)
+RT_HELPER void rt_col2im_f32(const float *col, const rt_conv_params *g, int64_t mg, float *y)
 {
-    int64_t osz = g->od * g->oh * g->ow, isz = g->id * g->ih * g->iw;
+    int64_t in_h = g->in_h, in_w = g->in_w, out_h = g->out_h, out_w = g->out_w, sw = g->stride_w;
+    int64_t osz = g->out_d * out_h * out_w, isz = g->in_d * in_h * in_w;
     const float *src = col;
     for (int64_t m = 0; m < mg; m++)
-        for (int64_t kd = 0; kd < g->kd; kd++)
-            for (int64_t kh = 0; kh < g->kh; kh++)
-                for (int64_t kw = 0; kw < g->kw; kw++) {
+        for (int64_t kd = 0; kd < g->kernel_d; kd++)
+            for (int64_t kh = 0; kh < g->kernel_h; kh++)
+                for (int64_t kw = 0; kw < g->kernel_w; kw++) {
                     float *ym = y + m * osz;
+                    int64_t kd_off = kd * g->dilation_d, kh_off = kh * g->dilation_h, kw_off = kw * g->dilation_w;
                     /* input positions i with 0 <= i*s - p + k*d < out */
-                    int64_t id_lo = rt_conv_lo(g->pd, kd * g->dd, g->sd, g->id);
-                    int64_t id_hi = rt_conv_hi(g->pd, kd * g->dd, g->sd, g->od, g->id);
-                    int64_t ih_lo = rt_conv_lo(g->ph, kh * g->dh, g->sh, g->ih);
-                    int64_t ih_hi = rt_conv_hi(g->ph, kh * g->dh, g->sh, g->oh, g->ih);
-                    int64_t iw_lo = rt_conv_lo(g->pw, kw * g->dw, g->sw, g->iw);
-                    int64_t iw_hi = rt_conv_hi(g->pw, kw * g->dw, g->sw, g->ow, g->iw);
+                    int64_t id_lo = rt_conv_lo(g->pad_front, kd_off, g->stride_d, g->in_d);
+                    int64_t id_hi = rt_conv_hi(g->pad_front, kd_off, g->stride_d, g->out_d, g->in_d);
+                    int64_t ih_lo = rt_conv_lo(g->pad_top, kh_off, g->stride_h, in_h);
+                    int64_t ih_hi = rt_conv_hi(g->pad_top, kh_off, g->stride_h, out_h, in_h);
+                    int64_t iw_lo = rt_conv_lo(g->pad_left, kw_off, sw, in_w);
+                    int64_t iw_hi = rt_conv_hi(g->pad_left, kw_off, sw, out_w, in_w);
+                    int64_t off = kw_off - g->pad_left;
                     for (int64_t id = id_lo; id < id_hi; id++)
                         for (int64_t ih = ih_lo; ih < ih_hi; ih++) {
-                            int64_t od = id * g->sd - g->pd + kd * g->dd, oh = ih * g->sh - g->ph + kh * g->dh;
-                            float *yr = ym + (od * g->oh + oh) * g->ow;
-                            const float *sr = src + (id * g->ih + ih) * g->iw;
-                            int64_t off = kw * g->dw - g->pw;
-                            for (int64_t iw = iw_lo; iw < iw_hi; iw++) yr[iw * g->sw + off] += sr[iw];
+                            int64_t od = id * g->stride_d - g->pad_front + kd_off;
+                            int64_t oh = ih * g->stride_h - g->pad_top + kh_off;
+                            float *yr = ym + (od * out_h + oh) * out_w;
+                            const float *sr = src + (id * in_h + ih) * in_w;
+                            for (int64_t iw = iw_lo; iw < iw_hi; iw++) yr[iw * sw + off] += sr[iw];
                         }
                     src += isz;
                 }
@@ -188,107 +170,111 @@ RT_HELPER void rt_conv_dw3_row_f32(float *restrict yr, float b0, const float *co
 }
 //@end
 
-//@kernel rt_conv_depthwise_f32 needs rt_conv_range rt_conv_dw3
-/* Depthwise Conv (G == C == M), direct loops; 3x3 kernels (dilation 1,
-   width stride 1 or 2) go row by row through rt_conv_dw3_row_f32.
-   t = {x [N,C,ID,IH,IW], w [C,1,KD,KH,KW], bias [C] or NULL, y [N,C,OD,OH,OW]};
-   p = conv geometry (see the top of runtime/conv.c). */
-RT_KERNEL(rt_conv_depthwise_f32)
+//@section rt_conv_depthwise_parts needs rt_conv_dw3 rt_conv_params
+/* Depthwise 3x3, stride 1, pad 1, same size, one plane xp -> yp (W wide,
+   OH rows): the rows with all three input rows in bounds (1 .. OH-2) are
+   one flat run over the plane, so short rows vectorise too (output j reads
+   x[j - W - 1 .. j + W + 1]); their first and last columns, wrong in that
+   run, are redone after it, in the same tap order. Rows 0 and OH-1 are left
+   to the row code. */
+RT_HELPER void rt_conv_dw3_flat_f32(const float *xp, const float *wc, float b0, float *yp, int64_t out_h, int64_t W)
 {
-    const float *x = (const float *)t[0], *w = (const float *)t[1], *bias = (const float *)t[2];
-    float *y = (float *)t[3];
-    rt_conv_geom g = rt_conv_unpack(p);
-    int64_t isz = g.id * g.ih * g.iw, osz = g.od * g.oh * g.ow, ksz = g.kd * g.kh * g.kw;
-    RT_UNUSED(f);
-    if (g.kd == 1 && g.kh == 3 && g.kw == 3 && g.dh == 1 && g.dw == 1 && (g.sw == 1 || g.sw == 2)) {
-        /* 3x3: row by row, the valid taps found once per row */
-        int64_t a = rt_conv_lo(g.pw, 0, g.sw, g.ow), b = rt_conv_hi(g.pw, 2, g.sw, g.iw, g.ow);
-        if (b < a) b = a;
-        int flat_ok = g.sh == 1 && g.sw == 1 && g.ph == 1 && g.pw == 1 && g.ih == g.oh && g.iw == g.ow && g.ih >= 3 &&
-                      g.iw >= 3;
-        for (int64_t n = 0; n < g.n; n++)
-            for (int64_t c = 0; c < g.c; c++) {
-                const float *xc = x + (n * g.c + c) * isz, *wc = w + c * ksz;
-                float *yc = y + (n * g.c + c) * osz;
-                float b0 = bias ? bias[c] : 0.0f;
-                for (int64_t od = 0; od < g.od; od++) {
-                    int64_t id = od * g.sd - g.pd;
-                    /* Stride 1, pad 1, same size: the rows with all three input
-                       rows in bounds (1 .. OH-2) are one flat run over the plane,
-                       so short rows vectorise too (output j reads x[j - iw - 1 ..
-                       j + iw + 1]); their first and last columns, wrong in that
-                       run, are redone after it. The row code does rows 0, OH-1. */
-                    int flat = flat_ok && id >= 0 && id < g.id;
-                    if (flat) {
-                        const float *xp = xc + id * g.ih * g.iw;
-                        float *yp = yc + od * g.oh * g.ow;
-                        int64_t W = g.iw;
-                        float w00 = wc[0], w01 = wc[1], w02 = wc[2], w10 = wc[3], w11 = wc[4], w12 = wc[5];
-                        float w20 = wc[6], w21 = wc[7], w22 = wc[8];
-                        for (int64_t j = W + 1; j < (g.oh - 1) * W - 1; j++) {
-                            float acc = b0;
-                            acc += w00 * xp[j - W - 1], acc += w01 * xp[j - W], acc += w02 * xp[j - W + 1];
-                            acc += w10 * xp[j - 1], acc += w11 * xp[j], acc += w12 * xp[j + 1];
-                            acc += w20 * xp[j + W - 1], acc += w21 * xp[j + W], acc += w22 * xp[j + W + 1];
-                            yp[j] = acc;
-                        }
-                        /* the first and last column of those rows, in the same order */
-                        for (int64_t oh = 1; oh < g.oh - 1; oh++) {
-                            int64_t j = oh * W, e = j + W - 1;
-                            float acc = b0;
-                            acc += w01 * xp[j - W], acc += w02 * xp[j - W + 1];
-                            acc += w11 * xp[j], acc += w12 * xp[j + 1];
-                            acc += w21 * xp[j + W], acc += w22 * xp[j + W + 1];
-                            yp[j] = acc;
-                            acc = b0;
-                            acc += w00 * xp[e - W - 1], acc += w01 * xp[e - W];
-                            acc += w10 * xp[e - 1], acc += w11 * xp[e];
-                            acc += w20 * xp[e + W - 1], acc += w21 * xp[e + W];
-                            yp[e] = acc;
-                        }
+    float w00 = wc[0], w01 = wc[1], w02 = wc[2], w10 = wc[3], w11 = wc[4], w12 = wc[5];
+    float w20 = wc[6], w21 = wc[7], w22 = wc[8];
+    for (int64_t j = W + 1; j < (out_h - 1) * W - 1; j++) {
+        float acc = b0;
+        acc += w00 * xp[j - W - 1], acc += w01 * xp[j - W], acc += w02 * xp[j - W + 1];
+        acc += w10 * xp[j - 1], acc += w11 * xp[j], acc += w12 * xp[j + 1];
+        acc += w20 * xp[j + W - 1], acc += w21 * xp[j + W], acc += w22 * xp[j + W + 1];
+        yp[j] = acc;
+    }
+    for (int64_t oh = 1; oh < out_h - 1; oh++) {
+        int64_t j = oh * W, e = j + W - 1;
+        float acc = b0;
+        acc += w01 * xp[j - W], acc += w02 * xp[j - W + 1];
+        acc += w11 * xp[j], acc += w12 * xp[j + 1];
+        acc += w21 * xp[j + W], acc += w22 * xp[j + W + 1];
+        yp[j] = acc;
+        acc = b0;
+        acc += w00 * xp[e - W - 1], acc += w01 * xp[e - W];
+        acc += w10 * xp[e - 1], acc += w11 * xp[e];
+        acc += w20 * xp[e + W - 1], acc += w21 * xp[e + W];
+        yp[e] = acc;
+    }
+}
+
+/* Depthwise 3x3 (kernel_d 1, dilation 1, stride_w 1 or 2): row by row, the
+   valid taps found once per row (rt_conv_dw3_row_f32), with the flat run
+   above where it applies. */
+RT_HELPER void rt_conv_dw3_f32(const rt_conv_params *p, const float *x, const float *w, const float *bias, float *y)
+{
+    const rt_conv_params g = *p;
+    int64_t isz = g.in_d * g.in_h * g.in_w, osz = g.out_d * g.out_h * g.out_w;
+    int64_t a = rt_conv_lo(g.pad_left, 0, g.stride_w, g.out_w);
+    int64_t b = rt_conv_hi(g.pad_left, 2, g.stride_w, g.in_w, g.out_w);
+    if (b < a) b = a;
+    int flat_ok = g.stride_h == 1 && g.stride_w == 1 && g.pad_top == 1 && g.pad_left == 1 && g.in_h == g.out_h &&
+                  g.in_w == g.out_w && g.in_h >= 3 && g.in_w >= 3;
+    for (int64_t n = 0; n < g.batch; n++)
+        for (int64_t c = 0; c < g.in_channels; c++) {
+            const float *xc = x + (n * g.in_channels + c) * isz, *wc = w + c * 9;
+            float *yc = y + (n * g.in_channels + c) * osz;
+            float b0 = bias ? bias[c] : 0.0f;
+            for (int64_t od = 0; od < g.out_d; od++) {
+                int64_t id = od * g.stride_d - g.pad_front;
+                int flat = flat_ok && id >= 0 && id < g.in_d;
+                if (flat)
+                    rt_conv_dw3_flat_f32(xc + id * g.in_h * g.in_w, wc, b0, yc + od * g.out_h * g.out_w, g.out_h,
+                                         g.in_w);
+                for (int64_t oh = 0; oh < g.out_h; oh++) {
+                    if (flat && oh > 0 && oh < g.out_h - 1) continue; /* done above */
+                    const float *rows[3] = {xc, xc, xc}, *wrs[3] = {wc, wc, wc};
+                    int64_t nr = 0;
+                    for (int64_t kh = 0; kh < 3 && id >= 0 && id < g.in_d; kh++) {
+                        int64_t ih = oh * g.stride_h - g.pad_top + kh;
+                        if (ih < 0 || ih >= g.in_h) continue;
+                        rows[nr] = xc + (id * g.in_h + ih) * g.in_w;
+                        wrs[nr++] = wc + kh * 3;
                     }
-                    for (int64_t oh = 0; oh < g.oh; oh++) {
-                        if (flat && oh > 0 && oh < g.oh - 1) continue; /* done above */
-                        const float *rows[3] = {xc, xc, xc}, *wrs[3] = {wc, wc, wc};
-                        int64_t nr = 0;
-                        for (int64_t kh = 0; kh < 3 && id >= 0 && id < g.id; kh++) {
-                            int64_t ih = oh * g.sh - g.ph + kh;
-                            if (ih < 0 || ih >= g.ih) continue;
-                            rows[nr] = xc + (id * g.ih + ih) * g.iw;
-                            wrs[nr++] = wc + kh * 3;
-                        }
-                        rt_conv_dw3_row_f32(yc + (od * g.oh + oh) * g.ow, b0, rows, wrs, nr, g.sw, g.pw, g.iw,
-                                            g.ow, a, b);
-                    }
+                    rt_conv_dw3_row_f32(yc + (od * g.out_h + oh) * g.out_w, b0, rows, wrs, nr, g.stride_w, g.pad_left,
+                                        g.in_w, g.out_w, a, b);
                 }
             }
-        return;
-    }
-    for (int64_t n = 0; n < g.n; n++)
-        for (int64_t c = 0; c < g.c; c++) {
-            const float *xc = x + (n * g.c + c) * isz, *wc = w + c * ksz;
-            float *yc = y + (n * g.c + c) * osz;
+        }
+}
+
+/* Depthwise, any kernel: per output row, kernel tap by tap over the valid
+   output columns. */
+RT_HELPER void rt_conv_dw_any_f32(const rt_conv_params *p, const float *x, const float *w, const float *bias, float *y)
+{
+    const rt_conv_params g = *p;
+    int64_t isz = g.in_d * g.in_h * g.in_w, osz = g.out_d * g.out_h * g.out_w;
+    int64_t ksz = g.kernel_d * g.kernel_h * g.kernel_w, sw = g.stride_w;
+    for (int64_t n = 0; n < g.batch; n++)
+        for (int64_t c = 0; c < g.in_channels; c++) {
+            const float *xc = x + (n * g.in_channels + c) * isz, *wc = w + c * ksz;
+            float *yc = y + (n * g.in_channels + c) * osz;
             float b0 = bias ? bias[c] : 0.0f;
             for (int64_t i = 0; i < osz; i++) yc[i] = b0;
-            for (int64_t od = 0; od < g.od; od++)
-                for (int64_t oh = 0; oh < g.oh; oh++) {
-                    float *yr = yc + (od * g.oh + oh) * g.ow;
-                    for (int64_t kd = 0; kd < g.kd; kd++) {
-                        int64_t id = od * g.sd - g.pd + kd * g.dd;
-                        if (id < 0 || id >= g.id) continue;
-                        for (int64_t kh = 0; kh < g.kh; kh++) {
-                            int64_t ih = oh * g.sh - g.ph + kh * g.dh;
-                            if (ih < 0 || ih >= g.ih) continue;
-                            for (int64_t kw = 0; kw < g.kw; kw++) {
-                                float wv = wc[(kd * g.kh + kh) * g.kw + kw];
-                                int64_t lo = rt_conv_lo(g.pw, kw * g.dw, g.sw, g.ow);
-                                int64_t hi = rt_conv_hi(g.pw, kw * g.dw, g.sw, g.iw, g.ow);
-                                const float *xr = xc + (id * g.ih + ih) * g.iw;
-                                int64_t off = kw * g.dw - g.pw;
-                                if (g.sw == 1)
+            for (int64_t od = 0; od < g.out_d; od++)
+                for (int64_t oh = 0; oh < g.out_h; oh++) {
+                    float *yr = yc + (od * g.out_h + oh) * g.out_w;
+                    for (int64_t kd = 0; kd < g.kernel_d; kd++) {
+                        int64_t id = od * g.stride_d - g.pad_front + kd * g.dilation_d;
+                        if (id < 0 || id >= g.in_d) continue;
+                        for (int64_t kh = 0; kh < g.kernel_h; kh++) {
+                            int64_t ih = oh * g.stride_h - g.pad_top + kh * g.dilation_h;
+                            if (ih < 0 || ih >= g.in_h) continue;
+                            const float *xr = xc + (id * g.in_h + ih) * g.in_w;
+                            for (int64_t kw = 0; kw < g.kernel_w; kw++) {
+                                float wv = wc[(kd * g.kernel_h + kh) * g.kernel_w + kw];
+                                int64_t lo = rt_conv_lo(g.pad_left, kw * g.dilation_w, sw, g.out_w);
+                                int64_t hi = rt_conv_hi(g.pad_left, kw * g.dilation_w, sw, g.in_w, g.out_w);
+                                int64_t off = kw * g.dilation_w - g.pad_left;
+                                if (sw == 1)
                                     for (int64_t ow = lo; ow < hi; ow++) yr[ow] += wv * xr[ow + off];
                                 else
-                                    for (int64_t ow = lo; ow < hi; ow++) yr[ow] += wv * xr[ow * g.sw + off];
+                                    for (int64_t ow = lo; ow < hi; ow++) yr[ow] += wv * xr[ow * sw + off];
                             }
                         }
                     }
@@ -297,115 +283,135 @@ RT_KERNEL(rt_conv_depthwise_f32)
 }
 //@end
 
-//@section rt_conv_direct_macros needs rt_conv_geom
-#define RT_LOAD_ID(x) (x)
-/* Direct Conv, any group: t = {x, w [M, C/G, K...], bias [M] or NULL, y};
-   p = conv geometry. Accumulates in ACC. */
-#define RT_CONV_DIRECT(name, T, ACC, LOAD, STORE)                                                   \
-    RT_KERNEL(name)                                                                               \
-    {                                                                                             \
-        const T *x = (const T *)t[0], *w = (const T *)t[1], *bias = (const T *)t[2];              \
-        T *y = (T *)t[3];                                                                         \
-        rt_conv_geom g = rt_conv_unpack(p);                                                       \
-        int64_t cg = g.c / g.g, mg = g.m / g.g, isz = g.id * g.ih * g.iw;                         \
-        int64_t ksz = g.kd * g.kh * g.kw;                                                         \
-        RT_UNUSED(f);                                                                             \
-        for (int64_t n = 0; n < g.n; n++)                                                         \
-            for (int64_t m = 0; m < g.m; m++) {                                                   \
-                int64_t c0 = (m / mg) * cg;                                                       \
-                for (int64_t od = 0; od < g.od; od++)                                             \
-                    for (int64_t oh = 0; oh < g.oh; oh++)                                         \
-                        for (int64_t ow = 0; ow < g.ow; ow++) {                                   \
-                            ACC acc = bias ? (ACC)LOAD(bias[m]) : (ACC)0;                         \
-                            for (int64_t c = 0; c < cg; c++)                                      \
-                                for (int64_t kd = 0; kd < g.kd; kd++) {                           \
-                                    int64_t id = od * g.sd - g.pd + kd * g.dd;                    \
-                                    if (id < 0 || id >= g.id) continue;                           \
-                                    for (int64_t kh = 0; kh < g.kh; kh++) {                       \
-                                        int64_t ih = oh * g.sh - g.ph + kh * g.dh;                \
-                                        if (ih < 0 || ih >= g.ih) continue;                       \
-                                        for (int64_t kw = 0; kw < g.kw; kw++) {                   \
-                                            int64_t iw = ow * g.sw - g.pw + kw * g.dw;            \
-                                            if (iw < 0 || iw >= g.iw) continue;                   \
-                                            acc += (ACC)LOAD(x[(n * g.c + c0 + c) * isz +         \
-                                                               (id * g.ih + ih) * g.iw + iw]) *   \
-                                                   (ACC)LOAD(w[(m * cg + c) * ksz +               \
-                                                               (kd * g.kh + kh) * g.kw + kw]);    \
-                                        }                                                         \
-                                    }                                                             \
-                                }                                                                 \
-                            y[((n * g.m + m) * g.od + od) * g.oh * g.ow + oh * g.ow + ow] =       \
-                                STORE(acc);                                                       \
-                        }                                                                         \
-            }                                                                                     \
+//@kernel rt_conv_depthwise_f32(rt_conv_params, x, w, bias, y) needs rt_conv_depthwise_parts
+/* Depthwise Conv (groups == in_channels == out_channels), direct loops:
+   x [N,C,ID,IH,IW], w [C,1,KD,KH,KW], bias [C] or NULL, y [N,C,OD,OH,OW]. */
+static void rt_conv_depthwise_f32(const rt_conv_params *p, const float *x, const float *w, const float *bias,
+                                  float *y)
+{
+    if (p->kernel_d == 1 && p->kernel_h == 3 && p->kernel_w == 3 && p->dilation_h == 1 && p->dilation_w == 1 &&
+        (p->stride_w == 1 || p->stride_w == 2))
+        rt_conv_dw3_f32(p, x, w, bias, y);
+    else
+        rt_conv_dw_any_f32(p, x, w, bias, y);
+}
+//@end
+
+//@section rt_conv_direct_macros needs rt_conv_params
+#ifndef RT_ID
+#define RT_ID(x) (x)
+#endif
+/* Direct Conv, any group, accumulating in ACC: the kernel NAME for element
+   type T (LOAD / STORE convert to and from ACC). */
+#define RT_CONV_DIRECT(NAME, T, ACC, LOAD, STORE)                                                               \
+    static void NAME(const rt_conv_params *p, const T *x, const T *w, const T *bias, T *y)                      \
+    {                                                                                                           \
+        const rt_conv_params g = *p;                                                                            \
+        int64_t cg = g.in_channels / g.groups, mg = g.out_channels / g.groups;                                  \
+        int64_t isz = g.in_d * g.in_h * g.in_w, ksz = g.kernel_d * g.kernel_h * g.kernel_w;                     \
+        for (int64_t n = 0; n < g.batch; n++)                                                                   \
+            for (int64_t m = 0; m < g.out_channels; m++) {                                                      \
+                const T *xg = x + (n * g.in_channels + (m / mg) * cg) * isz;                                    \
+                T *ym = y + (n * g.out_channels + m) * g.out_d * g.out_h * g.out_w;                             \
+                for (int64_t od = 0; od < g.out_d; od++)                                                        \
+                    for (int64_t oh = 0; oh < g.out_h; oh++)                                                    \
+                        for (int64_t ow = 0; ow < g.out_w; ow++) {                                              \
+                            ACC acc = bias ? (ACC)LOAD(bias[m]) : (ACC)0;                                       \
+                            for (int64_t c = 0; c < cg; c++)                                                    \
+                                for (int64_t kd = 0; kd < g.kernel_d; kd++) {                                   \
+                                    int64_t id = od * g.stride_d - g.pad_front + kd * g.dilation_d;             \
+                                    if (id < 0 || id >= g.in_d) continue;                                       \
+                                    for (int64_t kh = 0; kh < g.kernel_h; kh++) {                               \
+                                        int64_t ih = oh * g.stride_h - g.pad_top + kh * g.dilation_h;           \
+                                        if (ih < 0 || ih >= g.in_h) continue;                                   \
+                                        for (int64_t kw = 0; kw < g.kernel_w; kw++) {                           \
+                                            int64_t iw = ow * g.stride_w - g.pad_left + kw * g.dilation_w;      \
+                                            if (iw < 0 || iw >= g.in_w) continue;                               \
+                                            acc += (ACC)LOAD(xg[c * isz + (id * g.in_h + ih) * g.in_w + iw]) *  \
+                                                   (ACC)LOAD(w[(m * cg + c) * ksz +                             \
+                                                               (kd * g.kernel_h + kh) * g.kernel_w + kw]);      \
+                                        }                                                                       \
+                                    }                                                                           \
+                                }                                                                               \
+                            ym[(od * g.out_h + oh) * g.out_w + ow] = STORE(acc);                                \
+                        }                                                                                       \
+            }                                                                                                   \
     }
 
-/* Direct ConvTranspose (gather form): t = {x [N,C,I...], w [C, M/G, K...],
-   bias [M] or NULL, y [N,M,O...]}; p = conv geometry. */
-#define RT_CONV_TRANSPOSE_DIRECT(name, T, ACC, LOAD, STORE)                                         \
-    RT_KERNEL(name)                                                                               \
-    {                                                                                             \
-        const T *x = (const T *)t[0], *w = (const T *)t[1], *bias = (const T *)t[2];              \
-        T *y = (T *)t[3];                                                                         \
-        rt_conv_geom g = rt_conv_unpack(p);                                                       \
-        int64_t cg = g.c / g.g, mg = g.m / g.g, isz = g.id * g.ih * g.iw;                         \
-        int64_t ksz = g.kd * g.kh * g.kw;                                                         \
-        RT_UNUSED(f);                                                                             \
-        for (int64_t n = 0; n < g.n; n++)                                                         \
-            for (int64_t m = 0; m < g.m; m++) {                                                   \
-                int64_t grp = m / mg, mi = m % mg;                                                \
-                for (int64_t od = 0; od < g.od; od++)                                             \
-                    for (int64_t oh = 0; oh < g.oh; oh++)                                         \
-                        for (int64_t ow = 0; ow < g.ow; ow++) {                                   \
-                            ACC acc = bias ? (ACC)LOAD(bias[m]) : (ACC)0;                         \
-                            for (int64_t c = 0; c < cg; c++)                                      \
-                                for (int64_t kd = 0; kd < g.kd; kd++) {                           \
-                                    int64_t td = od + g.pd - kd * g.dd;                           \
-                                    if (td < 0 || td % g.sd || td / g.sd >= g.id) continue;       \
-                                    for (int64_t kh = 0; kh < g.kh; kh++) {                       \
-                                        int64_t th = oh + g.ph - kh * g.dh;                       \
-                                        if (th < 0 || th % g.sh || th / g.sh >= g.ih) continue;   \
-                                        for (int64_t kw = 0; kw < g.kw; kw++) {                   \
-                                            int64_t tw = ow + g.pw - kw * g.dw;                   \
-                                            if (tw < 0 || tw % g.sw || tw / g.sw >= g.iw)         \
-                                                continue;                                         \
-                                            int64_t ci = grp * cg + c;                            \
-                                            acc += (ACC)LOAD(x[(n * g.c + ci) * isz +             \
-                                                               ((td / g.sd) * g.ih + th / g.sh) * \
-                                                                   g.iw + tw / g.sw]) *           \
-                                                   (ACC)LOAD(w[(ci * mg + mi) * ksz +             \
-                                                               (kd * g.kh + kh) * g.kw + kw]);    \
-                                        }                                                         \
-                                    }                                                             \
-                                }                                                                 \
-                            y[((n * g.m + m) * g.od + od) * g.oh * g.ow + oh * g.ow + ow] =       \
-                                STORE(acc);                                                       \
-                        }                                                                         \
-            }                                                                                     \
+/* Direct ConvTranspose (gather form), likewise: x [N,C,I...],
+   w [C, M/G, K...], bias [M] or NULL, y [N,M,O...]. */
+#define RT_CONV_TRANSPOSE_DIRECT(NAME, T, ACC, LOAD, STORE)                                                     \
+    static void NAME(const rt_conv_params *p, const T *x, const T *w, const T *bias, T *y)                      \
+    {                                                                                                           \
+        const rt_conv_params g = *p;                                                                            \
+        int64_t cg = g.in_channels / g.groups, mg = g.out_channels / g.groups;                                  \
+        int64_t isz = g.in_d * g.in_h * g.in_w, ksz = g.kernel_d * g.kernel_h * g.kernel_w;                     \
+        for (int64_t n = 0; n < g.batch; n++)                                                                   \
+            for (int64_t m = 0; m < g.out_channels; m++) {                                                      \
+                int64_t grp = m / mg, mi = m % mg;                                                              \
+                T *ym = y + (n * g.out_channels + m) * g.out_d * g.out_h * g.out_w;                             \
+                for (int64_t od = 0; od < g.out_d; od++)                                                        \
+                    for (int64_t oh = 0; oh < g.out_h; oh++)                                                    \
+                        for (int64_t ow = 0; ow < g.out_w; ow++) {                                              \
+                            ACC acc = bias ? (ACC)LOAD(bias[m]) : (ACC)0;                                       \
+                            for (int64_t c = 0; c < cg; c++)                                                    \
+                                for (int64_t kd = 0; kd < g.kernel_d; kd++) {                                   \
+                                    int64_t td = od + g.pad_front - kd * g.dilation_d;                          \
+                                    if (td < 0 || td % g.stride_d || td / g.stride_d >= g.in_d) continue;       \
+                                    for (int64_t kh = 0; kh < g.kernel_h; kh++) {                               \
+                                        int64_t th = oh + g.pad_top - kh * g.dilation_h;                        \
+                                        if (th < 0 || th % g.stride_h || th / g.stride_h >= g.in_h) continue;   \
+                                        for (int64_t kw = 0; kw < g.kernel_w; kw++) {                           \
+                                            int64_t tw = ow + g.pad_left - kw * g.dilation_w;                   \
+                                            if (tw < 0 || tw % g.stride_w || tw / g.stride_w >= g.in_w)         \
+                                                continue;                                                       \
+                                            int64_t ci = grp * cg + c;                                          \
+                                            int64_t xi = ((td / g.stride_d) * g.in_h + th / g.stride_h) *       \
+                                                             g.in_w + tw / g.stride_w;                          \
+                                            acc += (ACC)LOAD(x[(n * g.in_channels + ci) * isz + xi]) *          \
+                                                   (ACC)LOAD(w[(ci * mg + mi) * ksz +                           \
+                                                               (kd * g.kernel_h + kh) * g.kernel_w + kw]);      \
+                                        }                                                                       \
+                                    }                                                                           \
+                                }                                                                               \
+                            ym[(od * g.out_h + oh) * g.out_w + ow] = STORE(acc);                                \
+                        }                                                                                       \
+            }                                                                                                   \
     }
 //@end
 
-//@kernel rt_conv_f64 needs rt_conv_direct_macros
-RT_CONV_DIRECT(rt_conv_f64, double, double, RT_LOAD_ID, RT_LOAD_ID)
+/* instances: f64 f16 bf16
+   @kernel rt_conv_$s(rt_conv_params, x, w, bias, y) needs rt_conv_direct_macros rt_half
+   RT_CONV_DIRECT(rt_conv_$s, $t, $c, $load, $store)
+*/
+//@kernel rt_conv_f64(rt_conv_params, x, w, bias, y) needs rt_conv_direct_macros rt_half
+RT_CONV_DIRECT(rt_conv_f64, double, double, RT_ID, RT_ID)
 //@end
-//@kernel rt_conv_f16 needs rt_conv_direct_macros rt_half
+//@kernel rt_conv_f16(rt_conv_params, x, w, bias, y) needs rt_conv_direct_macros rt_half
 RT_CONV_DIRECT(rt_conv_f16, uint16_t, float, rt_f16_to_f32, rt_f32_to_f16)
 //@end
-//@kernel rt_conv_bf16 needs rt_conv_direct_macros rt_half
+//@kernel rt_conv_bf16(rt_conv_params, x, w, bias, y) needs rt_conv_direct_macros rt_half
 RT_CONV_DIRECT(rt_conv_bf16, uint16_t, float, rt_bf16_to_f32, rt_f32_to_bf16)
 //@end
-//@kernel rt_conv_ref_f32 needs rt_conv_direct_macros
-RT_CONV_DIRECT(rt_conv_ref_f32, float, float, RT_LOAD_ID, RT_LOAD_ID)
+/* end of instances */
+//@kernel rt_conv_ref_f32(rt_conv_params, x, w, bias, y) needs rt_conv_direct_macros
+RT_CONV_DIRECT(rt_conv_ref_f32, float, float, RT_ID, RT_ID)
 //@end
-//@kernel rt_conv_transpose_f64 needs rt_conv_direct_macros
-RT_CONV_TRANSPOSE_DIRECT(rt_conv_transpose_f64, double, double, RT_LOAD_ID, RT_LOAD_ID)
+
+/* instances: f64 f16 bf16
+   @kernel rt_conv_transpose_$s(rt_conv_params, x, w, bias, y) needs rt_conv_direct_macros rt_half
+   RT_CONV_TRANSPOSE_DIRECT(rt_conv_transpose_$s, $t, $c, $load, $store)
+*/
+//@kernel rt_conv_transpose_f64(rt_conv_params, x, w, bias, y) needs rt_conv_direct_macros rt_half
+RT_CONV_TRANSPOSE_DIRECT(rt_conv_transpose_f64, double, double, RT_ID, RT_ID)
 //@end
-//@kernel rt_conv_transpose_f16 needs rt_conv_direct_macros rt_half
+//@kernel rt_conv_transpose_f16(rt_conv_params, x, w, bias, y) needs rt_conv_direct_macros rt_half
 RT_CONV_TRANSPOSE_DIRECT(rt_conv_transpose_f16, uint16_t, float, rt_f16_to_f32, rt_f32_to_f16)
 //@end
-//@kernel rt_conv_transpose_bf16 needs rt_conv_direct_macros rt_half
+//@kernel rt_conv_transpose_bf16(rt_conv_params, x, w, bias, y) needs rt_conv_direct_macros rt_half
 RT_CONV_TRANSPOSE_DIRECT(rt_conv_transpose_bf16, uint16_t, float, rt_bf16_to_f32, rt_f32_to_bf16)
 //@end
-//@kernel rt_conv_transpose_ref_f32 needs rt_conv_direct_macros
-RT_CONV_TRANSPOSE_DIRECT(rt_conv_transpose_ref_f32, float, float, RT_LOAD_ID, RT_LOAD_ID)
+/* end of instances */
+//@kernel rt_conv_transpose_ref_f32(rt_conv_params, x, w, bias, y) needs rt_conv_direct_macros
+RT_CONV_TRANSPOSE_DIRECT(rt_conv_transpose_ref_f32, float, float, RT_ID, RT_ID)
 //@end

@@ -4,40 +4,23 @@
    other element types. Conv kernels that need no sgemm, and the im2col /
    col2im helpers, are in conv.c (which sorts before this file, so the conv
    kernels that use rt_sgemm live here). */
-#include "rt.h"
+#include "gemm.h"
 
-//@section rt_sgemm
+//@section rt_sgemm needs rt_sgemm_blocking
 /* C = alpha * op(A) * op(B) + beta * C, single precision, any strides:
    op(A)[i][k] = A[i*rsa + k*csa], op(B)[k][j] = B[k*rsb + j*csb],
    C[i][j] = C[i*ldc + j]. When beta == 0, C is not read.
 
    Goto-style blocking: B is packed in KC x NC panels (NR columns per
    micro-panel), A in MC x KC blocks (MR rows per micro-panel), and an
-   MR x NR register tile accumulates over KC. `work` must hold
+   MR x NR register tile accumulates over KC (the constants are in
+   runtime/gemm.h, section rt_sgemm_blocking). `work` must hold
    RT_SGEMM_WORK(M, N, K) floats (the lowering reserves it as scratch). The
    scalar micro-kernel is written so that gcc/clang vectorise it; an AVX2+FMA
    and an AVX-512 path are used when the target has them. */
-#if defined(__AVX512F__)
+#if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
 #include <immintrin.h>
-#define RT_SGEMM_MR 6
-#define RT_SGEMM_NR 32
-#elif defined(__AVX2__) && defined(__FMA__)
-#include <immintrin.h>
-#define RT_SGEMM_MR 6
-#define RT_SGEMM_NR 16
-#else
-#define RT_SGEMM_MR 6
-#define RT_SGEMM_NR 16
 #endif
-#define RT_SGEMM_MC 144
-#define RT_SGEMM_KC 256
-#define RT_SGEMM_NC 1024
-#define RT_SGEMM_MIN(a, b) ((a) < (b) ? (a) : (b))
-/* Floats of work space for an M x N x K product (an upper bound for every
-   MR/NR choice above: MR <= 16, NR <= 32). */
-#define RT_SGEMM_APACK(M, K) ((RT_SGEMM_MIN((M), RT_SGEMM_MC) + 16) * RT_SGEMM_MIN((K), RT_SGEMM_KC))
-#define RT_SGEMM_WORK(M, N, K) \
-    (RT_SGEMM_APACK(M, K) + RT_SGEMM_MIN((K), RT_SGEMM_KC) * (RT_SGEMM_MIN((N), RT_SGEMM_NC) + 32) + 16)
 
 /* Packs rows [0, mc) x cols [0, kc) of op(A) into MR-row micro-panels:
    ap[(panel*kc + k)*MR + i], zero-padded past mc. */
@@ -201,16 +184,11 @@ RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const floa
     }
 }
 
-/* The same product with op(A) already packed, alpha = 1: A holds, for each
-   KC block of columns pc (in order), the M rows rounded up to MR
-   (mpad = rt_sgemm_mpad(M) rows, the padding rows zero) as MR-row
-   micro-panels of kc columns: A[pc*mpad + (i/MR)*kc*MR + (k-pc)*MR + i%MR]
-   = op(A)[i][k]. This is what rt_sgemm_pack_a makes per block, for the whole
-   matrix at once; ops/conv.c makes it at compile time for constant Conv
-   weights (its MR and KC must equal RT_SGEMM_MR and RT_SGEMM_KC). `work`
-   needs RT_SGEMM_WORK(M, N, K) floats (only the B part is used). */
-RT_HELPER int64_t rt_sgemm_mpad(int64_t M) { return (M + RT_SGEMM_MR - 1) / RT_SGEMM_MR * RT_SGEMM_MR; }
-
+/* The same product with op(A) already packed, alpha = 1: A is in the
+   layout RT_SGEMM_PACKED_A_INDEX describes (runtime/gemm.h): what
+   rt_sgemm_pack_a makes per block, for the whole matrix at once. ops/conv.c
+   makes it at compile time for constant Conv weights. `work` needs
+   RT_SGEMM_WORK(M, N, K) floats (only the B part is used). */
 RT_HELPER void rt_sgemm_apacked(int64_t M, int64_t N, int64_t K, const float *A, const float *B, int64_t rsb,
                                     int64_t csb, float beta, float *C, int64_t ldc, float *work)
 {
@@ -220,7 +198,7 @@ RT_HELPER void rt_sgemm_apacked(int64_t M, int64_t N, int64_t K, const float *A,
             for (int64_t j = 0; j < N; j++) C[i * ldc + j] = beta == 0.0f ? 0.0f : beta * C[i * ldc + j];
         return;
     }
-    int64_t mpad = rt_sgemm_mpad(M);
+    int64_t mpad = RT_SGEMM_MPAD(M);
     float *bp = work;
     for (int64_t jc = 0; jc < N; jc += RT_SGEMM_NC) {
         int64_t nc = RT_SGEMM_MIN(RT_SGEMM_NC, N - jc);
@@ -242,118 +220,134 @@ RT_HELPER void rt_sgemm_apacked(int64_t M, int64_t N, int64_t K, const float *A,
 }
 //@end
 
-//@kernel rt_gemm_f32 needs rt_sgemm
-/* Gemm: Y = alpha * op(A) * op(B) + beta * C.
-   t = {A, B, C or NULL, Y [M,N], scratch (RT_SGEMM_WORK(M,N,K) floats)};
-   p = {M, N, K, rsa, csa, rsb, csb, crs, ccs}: op(A)[i][k] = A[i*rsa + k*csa],
-   op(B)[k][j] = B[k*rsb + j*csb], C broadcast as C[i*crs + j*ccs];
-   f = {alpha, beta}. */
-RT_KERNEL(rt_gemm_f32)
+//@kernel rt_gemm_f32(rt_gemm_params, a, b, c, y, scratch) needs rt_sgemm
+/* Gemm: y [m,n] = alpha * op(a) * op(b) + beta * c; c (or NULL) broadcast
+   by its strides. scratch: RT_SGEMM_WORK(m, n, k) floats. */
+static void rt_gemm_f32(const rt_gemm_params *p, const float *a, const float *b, const float *c, float *y,
+                        void *scratch)
 {
-    const float *a = (const float *)t[0], *b = (const float *)t[1], *c = (const float *)t[2];
-    float *y = (float *)t[3], *work = (float *)t[4];
-    int64_t M = p[0], N = p[1], K = p[2];
+    int64_t M = p->m, N = p->n, K = p->k, crs = p->c_row_stride, ccs = p->c_col_stride;
+    float beta = p->beta;
     if (c) {
         for (int64_t i = 0; i < M; i++)
-            for (int64_t j = 0; j < N; j++) y[i * N + j] = f[1] * c[i * p[7] + j * p[8]];
+            for (int64_t j = 0; j < N; j++) y[i * N + j] = beta * c[i * crs + j * ccs];
     }
-    rt_sgemm(M, N, K, f[0], a, p[3], p[4], b, p[5], p[6], c ? 1.0f : 0.0f, y, N, work);
+    rt_sgemm(M, N, K, p->alpha, a, p->a_row_stride, p->a_col_stride, b, p->b_row_stride, p->b_col_stride,
+             c ? 1.0f : 0.0f, y, N, (float *)scratch);
 }
 //@end
 
-//@section rt_gemm_plain_macros
-#define RT_GEMM_ID(x) (x)
-/* Gemm in plain loops, same t/p/f as rt_gemm_f32 without scratch; computes in
-   double (alpha and beta are floats in every type). */
-#define RT_GEMM_PLAIN(name, T, ACC, LOAD, STORE)                                             \
-    RT_KERNEL(name)                                                                        \
-    {                                                                                      \
-        const T *a = (const T *)t[0], *b = (const T *)t[1], *c = (const T *)t[2];          \
-        T *y = (T *)t[3];                                                                  \
-        int64_t M = p[0], N = p[1], K = p[2];                                              \
-        for (int64_t i = 0; i < M; i++)                                                    \
-            for (int64_t j = 0; j < N; j++) {                                              \
-                ACC acc = 0;                                                               \
-                for (int64_t k = 0; k < K; k++)                                            \
-                    acc += (ACC)LOAD(a[i * p[3] + k * p[4]]) * (ACC)LOAD(b[k * p[5] + j * p[6]]); \
-                double v = (double)f[0] * (double)acc;                                     \
-                if (c) v += (double)f[1] * (double)LOAD(c[i * p[7] + j * p[8]]);           \
-                y[i * N + j] = STORE(v);                                                   \
-            }                                                                              \
+//@section rt_gemm_plain_macros needs rt_gemm_params rt_matmul_params
+#ifndef RT_ID
+#define RT_ID(x) (x)
+#endif
+/* Gemm in plain loops, as rt_gemm_f32 without scratch: the kernel NAME for
+   element type T, products summed in ACC, alpha and beta applied in double
+   (they are floats in every type); LOAD / STORE convert from T / to T. */
+#define RT_GEMM_PLAIN(NAME, T, ACC, LOAD, STORE)                                                       \
+    static void NAME(const rt_gemm_params *p, const T *a, const T *b, const T *c, T *y)                \
+    {                                                                                                  \
+        int64_t M = p->m, N = p->n, K = p->k, rsa = p->a_row_stride, csa = p->a_col_stride;            \
+        int64_t rsb = p->b_row_stride, csb = p->b_col_stride, crs = p->c_row_stride;                   \
+        int64_t ccs = p->c_col_stride;                                                                 \
+        double alpha = p->alpha, beta = p->beta;                                                       \
+        for (int64_t i = 0; i < M; i++)                                                                \
+            for (int64_t j = 0; j < N; j++) {                                                          \
+                ACC acc = 0;                                                                           \
+                for (int64_t k = 0; k < K; k++)                                                        \
+                    acc += (ACC)LOAD(a[i * rsa + k * csa]) * (ACC)LOAD(b[k * rsb + j * csb]);          \
+                double v = alpha * (double)acc;                                                        \
+                if (c) v += beta * (double)LOAD(c[i * crs + j * ccs]);                                 \
+                y[i * N + j] = STORE(v);                                                               \
+            }                                                                                          \
     }
-/* MatMul in plain loops: t = {A, B, Y}; p as rt_matmul_f32. */
-#define RT_MATMUL_PLAIN(name, T, ACC, LOAD, STORE)                                           \
-    RT_KERNEL(name)                                                                        \
-    {                                                                                      \
-        const T *a = (const T *)t[0], *b = (const T *)t[1];                                \
-        T *y = (T *)t[2];                                                                  \
-        int64_t M = p[0], N = p[1], K = p[2], rank = p[3], idx[RT_MAX_RANK] = {0}, nb = 1; \
-        const int64_t *dims = p + 4, *sa = p + 4 + rank, *sb = p + 4 + 2 * rank;           \
-        RT_UNUSED(f);                                                                      \
-        for (int64_t d = 0; d < rank; d++) nb *= dims[d];                                  \
-        for (int64_t bi = 0; bi < nb; bi++) {                                              \
-            int64_t oa = 0, ob = 0;                                                        \
-            for (int64_t d = 0; d < rank; d++) oa += idx[d] * sa[d], ob += idx[d] * sb[d]; \
-            const T *ab = a + oa, *bb = b + ob;                                            \
-            T *yb = y + bi * M * N;                                                        \
-            for (int64_t i = 0; i < M; i++)                                                \
-                for (int64_t j = 0; j < N; j++) {                                          \
-                    ACC acc = 0;                                                           \
-                    for (int64_t k = 0; k < K; k++)                                        \
-                        acc += (ACC)LOAD(ab[i * K + k]) * (ACC)LOAD(bb[k * N + j]);        \
-                    yb[i * N + j] = STORE(acc);                                            \
-                }                                                                          \
-            for (int64_t d = rank - 1; d >= 0; d--) {                                      \
-                if (++idx[d] < dims[d]) break;                                             \
-                idx[d] = 0;                                                                \
-            }                                                                              \
-        }                                                                                  \
+/* MatMul in plain loops, as rt_matmul_f32 without scratch. */
+#define RT_MATMUL_PLAIN(NAME, T, ACC, LOAD, STORE)                                                     \
+    static void NAME(const rt_matmul_params *p, const T *a, const T *b, T *y)                          \
+    {                                                                                                  \
+        int64_t M = p->m, N = p->n, K = p->k, rank = p->batch_rank, idx[RT_MAX_RANK] = {0}, nb = 1;    \
+        const int64_t *dims = p->batch_dims, *sa = p->a_batch_strides, *sb = p->b_batch_strides;       \
+        for (int64_t d = 0; d < rank; d++) nb *= dims[d];                                              \
+        for (int64_t bi = 0; bi < nb; bi++) {                                                          \
+            int64_t oa = 0, ob = 0;                                                                    \
+            for (int64_t d = 0; d < rank; d++) oa += idx[d] * sa[d], ob += idx[d] * sb[d];             \
+            const T *ab = a + oa, *bb = b + ob;                                                        \
+            T *yb = y + bi * M * N;                                                                    \
+            for (int64_t i = 0; i < M; i++)                                                            \
+                for (int64_t j = 0; j < N; j++) {                                                      \
+                    ACC acc = 0;                                                                       \
+                    for (int64_t k = 0; k < K; k++)                                                    \
+                        acc += (ACC)LOAD(ab[i * K + k]) * (ACC)LOAD(bb[k * N + j]);                    \
+                    yb[i * N + j] = STORE(acc);                                                        \
+                }                                                                                      \
+            for (int64_t d = rank - 1; d >= 0; d--) {                                                  \
+                if (++idx[d] < dims[d]) break;                                                         \
+                idx[d] = 0;                                                                            \
+            }                                                                                          \
+        }                                                                                              \
     }
-#define RT_GEMM_TO_F32(v) ((float)(v))
-#define RT_GEMM_TO_F16(v) rt_f32_to_f16((float)(v))
-#define RT_GEMM_TO_BF16(v) rt_f32_to_bf16((float)(v))
-#define RT_GEMM_TO_I32(v) ((int32_t)(v))
-#define RT_GEMM_TO_I64(v) ((int64_t)(v))
-#define RT_GEMM_TO_U32(v) ((uint32_t)(v))
-#define RT_GEMM_TO_U64(v) ((uint64_t)(v))
+/* Accumulators per type: Gemm sums integers wider (i64/u64 in double, as
+   alpha and beta are applied in double anyway), MatMul in the unsigned type
+   of the element's width (wrapping, no signed overflow). */
+#define RT_GEMM_ACC_f64 double
+#define RT_GEMM_ACC_f16 float
+#define RT_GEMM_ACC_bf16 float
+#define RT_GEMM_ACC_i32 int64_t
+#define RT_GEMM_ACC_i64 double
+#define RT_GEMM_ACC_u32 uint64_t
+#define RT_GEMM_ACC_u64 double
+#define RT_MATMUL_ACC_f64 double
+#define RT_MATMUL_ACC_f16 float
+#define RT_MATMUL_ACC_bf16 float
+#define RT_MATMUL_ACC_i32 uint32_t
+#define RT_MATMUL_ACC_i64 uint64_t
+#define RT_MATMUL_ACC_u32 uint32_t
+#define RT_MATMUL_ACC_u64 uint64_t
+/* From ACC (or double) to the element type. */
+#define RT_GEMM_TO_f64(v) ((double)(v))
+#define RT_GEMM_TO_f16(v) rt_f32_to_f16((float)(v))
+#define RT_GEMM_TO_bf16(v) rt_f32_to_bf16((float)(v))
+#define RT_GEMM_TO_i32(v) ((int32_t)(v))
+#define RT_GEMM_TO_i64(v) ((int64_t)(v))
+#define RT_GEMM_TO_u32(v) ((uint32_t)(v))
+#define RT_GEMM_TO_u64(v) ((uint64_t)(v))
 //@end
 
-//@kernel rt_gemm_f64 needs rt_gemm_plain_macros
-RT_GEMM_PLAIN(rt_gemm_f64, double, double, RT_GEMM_ID, RT_GEMM_ID)
+/* instances: f64 f16 bf16 i32 i64 u32 u64
+   @kernel rt_gemm_$s(rt_gemm_params, a, b, c, y) needs rt_gemm_plain_macros rt_half
+   RT_GEMM_PLAIN(rt_gemm_$s, $t, RT_GEMM_ACC_$s, $load, RT_GEMM_TO_$s)
+*/
+//@kernel rt_gemm_f64(rt_gemm_params, a, b, c, y) needs rt_gemm_plain_macros rt_half
+RT_GEMM_PLAIN(rt_gemm_f64, double, RT_GEMM_ACC_f64, RT_ID, RT_GEMM_TO_f64)
 //@end
-//@kernel rt_gemm_f16 needs rt_gemm_plain_macros rt_half
-RT_GEMM_PLAIN(rt_gemm_f16, uint16_t, float, rt_f16_to_f32, RT_GEMM_TO_F16)
+//@kernel rt_gemm_f16(rt_gemm_params, a, b, c, y) needs rt_gemm_plain_macros rt_half
+RT_GEMM_PLAIN(rt_gemm_f16, uint16_t, RT_GEMM_ACC_f16, rt_f16_to_f32, RT_GEMM_TO_f16)
 //@end
-//@kernel rt_gemm_bf16 needs rt_gemm_plain_macros rt_half
-RT_GEMM_PLAIN(rt_gemm_bf16, uint16_t, float, rt_bf16_to_f32, RT_GEMM_TO_BF16)
+//@kernel rt_gemm_bf16(rt_gemm_params, a, b, c, y) needs rt_gemm_plain_macros rt_half
+RT_GEMM_PLAIN(rt_gemm_bf16, uint16_t, RT_GEMM_ACC_bf16, rt_bf16_to_f32, RT_GEMM_TO_bf16)
 //@end
-//@kernel rt_gemm_i32 needs rt_gemm_plain_macros
-RT_GEMM_PLAIN(rt_gemm_i32, int32_t, int64_t, RT_GEMM_ID, RT_GEMM_TO_I32)
+//@kernel rt_gemm_i32(rt_gemm_params, a, b, c, y) needs rt_gemm_plain_macros rt_half
+RT_GEMM_PLAIN(rt_gemm_i32, int32_t, RT_GEMM_ACC_i32, RT_ID, RT_GEMM_TO_i32)
 //@end
-//@kernel rt_gemm_i64 needs rt_gemm_plain_macros
-RT_GEMM_PLAIN(rt_gemm_i64, int64_t, double, RT_GEMM_ID, RT_GEMM_TO_I64)
+//@kernel rt_gemm_i64(rt_gemm_params, a, b, c, y) needs rt_gemm_plain_macros rt_half
+RT_GEMM_PLAIN(rt_gemm_i64, int64_t, RT_GEMM_ACC_i64, RT_ID, RT_GEMM_TO_i64)
 //@end
-//@kernel rt_gemm_u32 needs rt_gemm_plain_macros
-RT_GEMM_PLAIN(rt_gemm_u32, uint32_t, uint64_t, RT_GEMM_ID, RT_GEMM_TO_U32)
+//@kernel rt_gemm_u32(rt_gemm_params, a, b, c, y) needs rt_gemm_plain_macros rt_half
+RT_GEMM_PLAIN(rt_gemm_u32, uint32_t, RT_GEMM_ACC_u32, RT_ID, RT_GEMM_TO_u32)
 //@end
-//@kernel rt_gemm_u64 needs rt_gemm_plain_macros
-RT_GEMM_PLAIN(rt_gemm_u64, uint64_t, double, RT_GEMM_ID, RT_GEMM_TO_U64)
+//@kernel rt_gemm_u64(rt_gemm_params, a, b, c, y) needs rt_gemm_plain_macros rt_half
+RT_GEMM_PLAIN(rt_gemm_u64, uint64_t, RT_GEMM_ACC_u64, RT_ID, RT_GEMM_TO_u64)
 //@end
+/* end of instances */
 
-//@kernel rt_matmul_f32 needs rt_sgemm
-/* MatMul, batched with broadcast batch dimensions.
-   t = {A, B, Y, scratch (RT_SGEMM_WORK(M,N,K) floats)};
-   p = {M, N, K, rank, dims[rank], sa[rank], sb[rank]}: each batch (in
-   row-major order over dims) multiplies the M x K matrix at A + offset_a by
-   the K x N matrix at B + offset_b, offsets = sum idx[d]*s[d] (elements, 0
-   on broadcast dims); Y batches are dense M x N. */
-RT_KERNEL(rt_matmul_f32)
+//@kernel rt_matmul_f32(rt_matmul_params, a, b, y, scratch) needs rt_sgemm
+/* MatMul, batched with broadcast batch dimensions (rt_matmul_params).
+   scratch: RT_SGEMM_WORK(m, n, k) floats. */
+static void rt_matmul_f32(const rt_matmul_params *p, const float *a, const float *b, float *y, void *scratch)
 {
-    const float *a = (const float *)t[0], *b = (const float *)t[1];
-    float *y = (float *)t[2], *work = (float *)t[3];
-    int64_t M = p[0], N = p[1], K = p[2], rank = p[3], idx[RT_MAX_RANK] = {0}, nb = 1;
-    const int64_t *dims = p + 4, *sa = p + 4 + rank, *sb = p + 4 + 2 * rank;
-    RT_UNUSED(f);
+    int64_t M = p->m, N = p->n, K = p->k, rank = p->batch_rank, idx[RT_MAX_RANK] = {0}, nb = 1;
+    const int64_t *dims = p->batch_dims, *sa = p->a_batch_strides, *sb = p->b_batch_strides;
+    float *work = (float *)scratch;
     for (int64_t d = 0; d < rank; d++) nb *= dims[d];
     for (int64_t bi = 0; bi < nb; bi++) {
         int64_t oa = 0, ob = 0;
@@ -367,49 +361,53 @@ RT_KERNEL(rt_matmul_f32)
 }
 //@end
 
-//@kernel rt_matmul_f64 needs rt_gemm_plain_macros
-RT_MATMUL_PLAIN(rt_matmul_f64, double, double, RT_GEMM_ID, RT_GEMM_ID)
+/* instances: f64 f16 bf16 i32 i64 u32 u64
+   @kernel rt_matmul_$s(rt_matmul_params, a, b, y) needs rt_gemm_plain_macros rt_half
+   RT_MATMUL_PLAIN(rt_matmul_$s, $t, RT_MATMUL_ACC_$s, $load, RT_GEMM_TO_$s)
+*/
+//@kernel rt_matmul_f64(rt_matmul_params, a, b, y) needs rt_gemm_plain_macros rt_half
+RT_MATMUL_PLAIN(rt_matmul_f64, double, RT_MATMUL_ACC_f64, RT_ID, RT_GEMM_TO_f64)
 //@end
-//@kernel rt_matmul_f16 needs rt_gemm_plain_macros rt_half
-RT_MATMUL_PLAIN(rt_matmul_f16, uint16_t, float, rt_f16_to_f32, RT_GEMM_TO_F16)
+//@kernel rt_matmul_f16(rt_matmul_params, a, b, y) needs rt_gemm_plain_macros rt_half
+RT_MATMUL_PLAIN(rt_matmul_f16, uint16_t, RT_MATMUL_ACC_f16, rt_f16_to_f32, RT_GEMM_TO_f16)
 //@end
-//@kernel rt_matmul_bf16 needs rt_gemm_plain_macros rt_half
-RT_MATMUL_PLAIN(rt_matmul_bf16, uint16_t, float, rt_bf16_to_f32, RT_GEMM_TO_BF16)
+//@kernel rt_matmul_bf16(rt_matmul_params, a, b, y) needs rt_gemm_plain_macros rt_half
+RT_MATMUL_PLAIN(rt_matmul_bf16, uint16_t, RT_MATMUL_ACC_bf16, rt_bf16_to_f32, RT_GEMM_TO_bf16)
 //@end
-//@kernel rt_matmul_i32 needs rt_gemm_plain_macros
-RT_MATMUL_PLAIN(rt_matmul_i32, int32_t, uint32_t, RT_GEMM_ID, RT_GEMM_TO_I32)
+//@kernel rt_matmul_i32(rt_matmul_params, a, b, y) needs rt_gemm_plain_macros rt_half
+RT_MATMUL_PLAIN(rt_matmul_i32, int32_t, RT_MATMUL_ACC_i32, RT_ID, RT_GEMM_TO_i32)
 //@end
-//@kernel rt_matmul_i64 needs rt_gemm_plain_macros
-RT_MATMUL_PLAIN(rt_matmul_i64, int64_t, uint64_t, RT_GEMM_ID, RT_GEMM_TO_I64)
+//@kernel rt_matmul_i64(rt_matmul_params, a, b, y) needs rt_gemm_plain_macros rt_half
+RT_MATMUL_PLAIN(rt_matmul_i64, int64_t, RT_MATMUL_ACC_i64, RT_ID, RT_GEMM_TO_i64)
 //@end
-//@kernel rt_matmul_u32 needs rt_gemm_plain_macros
-RT_MATMUL_PLAIN(rt_matmul_u32, uint32_t, uint32_t, RT_GEMM_ID, RT_GEMM_TO_U32)
+//@kernel rt_matmul_u32(rt_matmul_params, a, b, y) needs rt_gemm_plain_macros rt_half
+RT_MATMUL_PLAIN(rt_matmul_u32, uint32_t, RT_MATMUL_ACC_u32, RT_ID, RT_GEMM_TO_u32)
 //@end
-//@kernel rt_matmul_u64 needs rt_gemm_plain_macros
-RT_MATMUL_PLAIN(rt_matmul_u64, uint64_t, uint64_t, RT_GEMM_ID, RT_GEMM_TO_U64)
+//@kernel rt_matmul_u64(rt_matmul_params, a, b, y) needs rt_gemm_plain_macros rt_half
+RT_MATMUL_PLAIN(rt_matmul_u64, uint64_t, RT_MATMUL_ACC_u64, RT_ID, RT_GEMM_TO_u64)
 //@end
+/* end of instances */
 
-//@section rt_conv_sgemm needs rt_sgemm rt_im2col_f32
+//@section rt_conv_sgemm needs rt_sgemm rt_im2col_f32 rt_conv_direct_1x1
 /* Conv, float, for rt_conv_f32 and rt_conv_packed_f32: im2col of at most
-   `chunk` output positions at a time into scratch, then sgemm per group; a
-   1x1, stride-1, unpadded conv multiplies the input directly. With packed,
-   w is in rt_sgemm_apacked's layout, per group (group gi at
-   gi * rt_sgemm_mpad(M/G) * C/G*KD*KH*KW). */
-RT_HELPER void rt_conv_sgemm(void *const *t, const int64_t *p, int packed)
+   col_chunk output positions at a time into scratch, then sgemm per group;
+   a direct 1x1 conv (rt_conv_direct_1x1) multiplies the input directly.
+   With packed, w is in the packed-A layout (RT_SGEMM_PACKED_A_INDEX) per
+   group, group gi at gi * RT_SGEMM_MPAD(M/G) * C/G*KD*KH*KW. */
+RT_HELPER void rt_conv_sgemm(const rt_conv_params *p, const float *x, const float *w, const float *bias, float *y,
+                             float *scratch, int packed)
 {
-    const float *x = (const float *)t[0], *w = (const float *)t[1], *bias = (const float *)t[2];
-    float *y = (float *)t[3], *scratch = (float *)t[4];
-    rt_conv_geom g = rt_conv_unpack(p);
-    int64_t chunk = p[22], cg = g.c / g.g, mg = g.m / g.g, ksz = g.kd * g.kh * g.kw, kk = cg * ksz;
-    int64_t isz = g.id * g.ih * g.iw, osz = g.od * g.oh * g.ow;
-    int direct = ksz == 1 && g.sd == 1 && g.sh == 1 && g.sw == 1 && g.pd == 0 && g.ph == 0 && g.pw == 0 &&
-                 isz == osz;
+    const rt_conv_params g = *p;
+    int64_t chunk = g.col_chunk, cg = g.in_channels / g.groups, mg = g.out_channels / g.groups;
+    int64_t kk = cg * g.kernel_d * g.kernel_h * g.kernel_w;
+    int64_t isz = g.in_d * g.in_h * g.in_w, osz = g.out_d * g.out_h * g.out_w;
+    int direct = rt_conv_direct_1x1(&g);
     float *col = scratch, *work = scratch + (direct ? 0 : (kk * chunk + 15) / 16 * 16);
-    for (int64_t n = 0; n < g.n; n++)
-        for (int64_t gi = 0; gi < g.g; gi++) {
-            const float *xg = x + (n * g.c + gi * cg) * isz;
-            const float *wg = w + gi * (packed ? rt_sgemm_mpad(mg) : mg) * kk;
-            float *yg = y + (n * g.m + gi * mg) * osz;
+    for (int64_t n = 0; n < g.batch; n++)
+        for (int64_t gi = 0; gi < g.groups; gi++) {
+            const float *xg = x + (n * g.in_channels + gi * cg) * isz;
+            const float *wg = w + gi * (packed ? RT_SGEMM_MPAD(mg) : mg) * kk;
+            float *yg = y + (n * g.out_channels + gi * mg) * osz;
             float beta = bias ? 1.0f : 0.0f;
             if (bias)
                 for (int64_t m = 0; m < mg; m++)
@@ -429,50 +427,44 @@ RT_HELPER void rt_conv_sgemm(void *const *t, const int64_t *p, int packed)
 }
 //@end
 
-//@kernel rt_conv_f32 needs rt_conv_sgemm
-/* Conv, float (rt_conv_sgemm). t = {x [N,C,I...], w [M,C/G,K...], bias [M]
-   or NULL, y [N,M,O...], scratch (C/G*KD*KH*KW*chunk floats, rounded up to
-   16, then RT_SGEMM_WORK(M/G, chunk, C/G*KD*KH*KW) floats; a direct 1x1 conv
-   needs only RT_SGEMM_WORK(M/G, OD*OH*OW, C/G))};
-   p = conv geometry (runtime/conv.c) + {chunk}. */
-RT_KERNEL(rt_conv_f32)
+//@kernel rt_conv_f32(rt_conv_params, x, w, bias, y, scratch) needs rt_conv_sgemm
+/* Conv, float (rt_conv_sgemm): x [N,C,I...], w [M,C/G,K...], bias [M] or
+   NULL, y [N,M,O...]; scratch: rt_conv_sgemm_scratch(p) floats. */
+static void rt_conv_f32(const rt_conv_params *p, const float *x, const float *w, const float *bias, float *y,
+                        void *scratch)
 {
-    RT_UNUSED(f);
-    rt_conv_sgemm(t, p, 0);
+    rt_conv_sgemm(p, x, w, bias, y, (float *)scratch, 0);
 }
 //@end
 
-//@kernel rt_conv_packed_f32 needs rt_conv_sgemm
+//@kernel rt_conv_packed_f32(rt_conv_params, x, w_packed, bias, y, scratch) needs rt_conv_sgemm
 /* Conv, float, with constant weights packed at compile time: as rt_conv_f32
-   but t[1] = w packed per group in rt_sgemm_apacked's layout
-   ([G][KC blocks][mpad rows as MR-row panels], mpad = rt_sgemm_mpad(M/G)). */
-RT_KERNEL(rt_conv_packed_f32)
+   but w_packed is [G][KC blocks][RT_SGEMM_MPAD(M/G) rows as MR-row panels]
+   (RT_SGEMM_PACKED_A_INDEX per group). */
+static void rt_conv_packed_f32(const rt_conv_params *p, const float *x, const float *w_packed, const float *bias,
+                               float *y, void *scratch)
 {
-    RT_UNUSED(f);
-    rt_conv_sgemm(t, p, 1);
+    rt_conv_sgemm(p, x, w_packed, bias, y, (float *)scratch, 1);
 }
 //@end
 
-//@kernel rt_conv_transpose_f32 needs rt_sgemm rt_col2im_f32
+//@kernel rt_conv_transpose_f32(rt_conv_params, x, w, bias, y, scratch) needs rt_sgemm rt_col2im_f32
 /* ConvTranspose, float: per image and group, col = W_g^T * X_g (sgemm into
-   scratch), then col2im adds col into Y (initialised with the bias).
-   t = {x [N,C,I...], w [C,M/G,K...], bias [M] or NULL, y [N,M,O...],
-   scratch (M/G*KD*KH*KW*ID*IH*IW floats, rounded up to 16, then
-   RT_SGEMM_WORK(M/G*KD*KH*KW, ID*IH*IW, C/G) floats)};
-   p = conv geometry (runtime/conv.c; I = X's spatial size, O = Y's). */
-RT_KERNEL(rt_conv_transpose_f32)
+   scratch), then col2im adds col into y (initialised with the bias).
+   x [N,C,I...], w [C,M/G,K...], bias [M] or NULL, y [N,M,O...];
+   scratch: rt_conv_transpose_scratch(p) floats. */
+static void rt_conv_transpose_f32(const rt_conv_params *p, const float *x, const float *w, const float *bias,
+                                  float *y, void *scratch)
 {
-    const float *x = (const float *)t[0], *w = (const float *)t[1], *bias = (const float *)t[2];
-    float *y = (float *)t[3], *scratch = (float *)t[4];
-    rt_conv_geom g = rt_conv_unpack(p);
-    int64_t cg = g.c / g.g, mg = g.m / g.g, ksz = g.kd * g.kh * g.kw, rows = mg * ksz;
-    int64_t isz = g.id * g.ih * g.iw, osz = g.od * g.oh * g.ow;
-    float *col = scratch, *work = scratch + (rows * isz + 15) / 16 * 16;
-    RT_UNUSED(f);
-    for (int64_t n = 0; n < g.n; n++)
-        for (int64_t gi = 0; gi < g.g; gi++) {
-            const float *xg = x + (n * g.c + gi * cg) * isz, *wg = w + gi * cg * rows;
-            float *yg = y + (n * g.m + gi * mg) * osz;
+    const rt_conv_params g = *p;
+    int64_t cg = g.in_channels / g.groups, mg = g.out_channels / g.groups;
+    int64_t rows = mg * g.kernel_d * g.kernel_h * g.kernel_w;
+    int64_t isz = g.in_d * g.in_h * g.in_w, osz = g.out_d * g.out_h * g.out_w;
+    float *col = (float *)scratch, *work = col + (rows * isz + 15) / 16 * 16;
+    for (int64_t n = 0; n < g.batch; n++)
+        for (int64_t gi = 0; gi < g.groups; gi++) {
+            const float *xg = x + (n * g.in_channels + gi * cg) * isz, *wg = w + gi * cg * rows;
+            float *yg = y + (n * g.out_channels + gi * mg) * osz;
             for (int64_t m = 0; m < mg; m++)
                 for (int64_t j = 0; j < osz; j++) yg[m * osz + j] = bias ? bias[gi * mg + m] : 0.0f;
             rt_sgemm(rows, isz, cg, 1.0f, wg, 1, rows, xg, isz, 1, 0.0f, col, isz, work);

@@ -1,32 +1,39 @@
-/* Softmax, LogSoftmax and Hardmax along one (possibly flattened) axis.
+/* Softmax, LogSoftmax and Hardmax along one (possibly flattened) axis:
+   rt_softmax_params (runtime/softmax.h), tensors x, y.
 
-   t = {x, y}        x, y: outer x n x inner, row major
-   p = {outer, n, inner}
-   f = {}
-   Each of the outer * inner rows of n elements (stride inner) is normalised
-   on its own. Before opset 13 the lowering flattens the trailing dimensions
-   into n (inner = 1); from opset 13 n is the axis and inner what follows it.
-   Softmax subtracts the row maximum before exp and sums in double; a row
-   whose maximum is infinite or NaN gives NaN like the reference formula.
-   Hardmax writes 1 at the first maximum of the row, 0 elsewhere. Half types
-   compute in float. */
-#include "rt.h"
+   Before opset 13 the lowering flattens the trailing dimensions into
+   axis_size (inner = 1); from opset 13 axis_size is the axis and inner what
+   follows it. Softmax subtracts the row maximum before exp and sums in
+   double; a row whose maximum is infinite or NaN gives NaN like the
+   reference formula. Hardmax writes 1 at the first maximum of the row, 0
+   elsewhere. Half types compute in float. */
+#include "softmax.h"
 
-//@section rt_softmax_common needs rt_half
-#define RT_SOFTMAX_ID(x) (x)
-#define RT_SOFTMAX_F16_STORE(v) rt_f32_to_f16((float)(v))
-#define RT_SOFTMAX_BF16_STORE(v) rt_f32_to_bf16((float)(v))
-#define RT_SOFTMAX_F32_STORE(v) ((float)(v))
-#define RT_SOFTMAX_F64_STORE(v) ((double)(v))
+//@section rt_softmax_common needs rt_half rt_softmax_params
+#ifndef RT_ID
+#define RT_ID(x) (x)
+#endif
+/* Per type: exp in the compute type, the result (a double or the compute
+   type) to the element type, and Hardmax's 1 and 0. */
+#define RT_SOFTMAX_EXP_f32 expf
+#define RT_SOFTMAX_EXP_f64 exp
+#define RT_SOFTMAX_EXP_f16 expf
+#define RT_SOFTMAX_EXP_bf16 expf
+#define RT_SOFTMAX_STORE_f32(v) ((float)(v))
+#define RT_SOFTMAX_STORE_f64(v) ((double)(v))
+#define RT_SOFTMAX_STORE_f16(v) rt_f32_to_f16((float)(v))
+#define RT_SOFTMAX_STORE_bf16(v) rt_f32_to_bf16((float)(v))
+#define RT_HARDMAX_ONE_f32 1.0f
+#define RT_HARDMAX_ONE_f64 1.0
+#define RT_HARDMAX_ONE_f16 ((uint16_t)0x3c00u)
+#define RT_HARDMAX_ONE_bf16 ((uint16_t)0x3f80u)
 
-/* LOG: 0 softmax, 1 log-softmax. EXP: exp for TC. */
-#define RT_SOFTMAX(name, T, TC, LOAD, STORE, EXP, LOG_OUT)                                           \
-    RT_KERNEL(name)                                                                                  \
+/* The kernel NAME for element type T computing in TC; LOG_OUT: 0 softmax,
+   1 log-softmax. EXP: exp for TC. */
+#define RT_SOFTMAX(NAME, T, TC, LOAD, STORE, EXP, LOG_OUT)                                           \
+    static void NAME(const rt_softmax_params *p, const T *x, T *y)                                   \
     {                                                                                                \
-        const T *x = (const T *)t[0];                                                                \
-        T *y = (T *)t[1];                                                                            \
-        const int64_t outer = p[0], n = p[1], inner = p[2];                                          \
-        RT_UNUSED(f);                                                                                \
+        const int64_t outer = p->outer, n = p->axis_size, inner = p->inner;                          \
         for (int64_t o = 0; o < outer; o++) {                                                        \
             for (int64_t i = 0; i < inner; i++) {                                                    \
                 const T *xr = x + o * n * inner + i;                                                 \
@@ -51,13 +58,10 @@
         }                                                                                            \
     }
 
-#define RT_HARDMAX(name, T, TC, LOAD, ONE, ZERO)                                                     \
-    RT_KERNEL(name)                                                                                  \
+#define RT_HARDMAX(NAME, T, TC, LOAD, ONE, ZERO)                                                     \
+    static void NAME(const rt_softmax_params *p, const T *x, T *y)                                   \
     {                                                                                                \
-        const T *x = (const T *)t[0];                                                                \
-        T *y = (T *)t[1];                                                                            \
-        const int64_t outer = p[0], n = p[1], inner = p[2];                                          \
-        RT_UNUSED(f);                                                                                \
+        const int64_t outer = p->outer, n = p->axis_size, inner = p->inner;                          \
         for (int64_t o = 0; o < outer; o++) {                                                        \
             for (int64_t i = 0; i < inner; i++) {                                                    \
                 const T *xr = x + o * n * inner + i;                                                 \
@@ -74,39 +78,56 @@
     }
 //@end
 
-//@kernel rt_softmax_f32 needs rt_softmax_common
-RT_SOFTMAX(rt_softmax_f32, float, float, RT_SOFTMAX_ID, RT_SOFTMAX_F32_STORE, expf, 0)
+/* instances: f32 f64 f16 bf16
+   @kernel rt_softmax_$s(rt_softmax_params, x, y) needs rt_softmax_common
+   RT_SOFTMAX(rt_softmax_$s, $t, $c, $load, RT_SOFTMAX_STORE_$s, RT_SOFTMAX_EXP_$s, 0)
+*/
+//@kernel rt_softmax_f32(rt_softmax_params, x, y) needs rt_softmax_common
+RT_SOFTMAX(rt_softmax_f32, float, float, RT_ID, RT_SOFTMAX_STORE_f32, RT_SOFTMAX_EXP_f32, 0)
 //@end
-//@kernel rt_softmax_f64 needs rt_softmax_common
-RT_SOFTMAX(rt_softmax_f64, double, double, RT_SOFTMAX_ID, RT_SOFTMAX_F64_STORE, exp, 0)
+//@kernel rt_softmax_f64(rt_softmax_params, x, y) needs rt_softmax_common
+RT_SOFTMAX(rt_softmax_f64, double, double, RT_ID, RT_SOFTMAX_STORE_f64, RT_SOFTMAX_EXP_f64, 0)
 //@end
-//@kernel rt_softmax_f16 needs rt_softmax_common
-RT_SOFTMAX(rt_softmax_f16, uint16_t, float, rt_f16_to_f32, RT_SOFTMAX_F16_STORE, expf, 0)
+//@kernel rt_softmax_f16(rt_softmax_params, x, y) needs rt_softmax_common
+RT_SOFTMAX(rt_softmax_f16, uint16_t, float, rt_f16_to_f32, RT_SOFTMAX_STORE_f16, RT_SOFTMAX_EXP_f16, 0)
 //@end
-//@kernel rt_softmax_bf16 needs rt_softmax_common
-RT_SOFTMAX(rt_softmax_bf16, uint16_t, float, rt_bf16_to_f32, RT_SOFTMAX_BF16_STORE, expf, 0)
+//@kernel rt_softmax_bf16(rt_softmax_params, x, y) needs rt_softmax_common
+RT_SOFTMAX(rt_softmax_bf16, uint16_t, float, rt_bf16_to_f32, RT_SOFTMAX_STORE_bf16, RT_SOFTMAX_EXP_bf16, 0)
 //@end
-//@kernel rt_logsoftmax_f32 needs rt_softmax_common
-RT_SOFTMAX(rt_logsoftmax_f32, float, float, RT_SOFTMAX_ID, RT_SOFTMAX_F32_STORE, expf, 1)
+/* end of instances */
+
+/* instances: f32 f64 f16 bf16
+   @kernel rt_logsoftmax_$s(rt_softmax_params, x, y) needs rt_softmax_common
+   RT_SOFTMAX(rt_logsoftmax_$s, $t, $c, $load, RT_SOFTMAX_STORE_$s, RT_SOFTMAX_EXP_$s, 1)
+*/
+//@kernel rt_logsoftmax_f32(rt_softmax_params, x, y) needs rt_softmax_common
+RT_SOFTMAX(rt_logsoftmax_f32, float, float, RT_ID, RT_SOFTMAX_STORE_f32, RT_SOFTMAX_EXP_f32, 1)
 //@end
-//@kernel rt_logsoftmax_f64 needs rt_softmax_common
-RT_SOFTMAX(rt_logsoftmax_f64, double, double, RT_SOFTMAX_ID, RT_SOFTMAX_F64_STORE, exp, 1)
+//@kernel rt_logsoftmax_f64(rt_softmax_params, x, y) needs rt_softmax_common
+RT_SOFTMAX(rt_logsoftmax_f64, double, double, RT_ID, RT_SOFTMAX_STORE_f64, RT_SOFTMAX_EXP_f64, 1)
 //@end
-//@kernel rt_logsoftmax_f16 needs rt_softmax_common
-RT_SOFTMAX(rt_logsoftmax_f16, uint16_t, float, rt_f16_to_f32, RT_SOFTMAX_F16_STORE, expf, 1)
+//@kernel rt_logsoftmax_f16(rt_softmax_params, x, y) needs rt_softmax_common
+RT_SOFTMAX(rt_logsoftmax_f16, uint16_t, float, rt_f16_to_f32, RT_SOFTMAX_STORE_f16, RT_SOFTMAX_EXP_f16, 1)
 //@end
-//@kernel rt_logsoftmax_bf16 needs rt_softmax_common
-RT_SOFTMAX(rt_logsoftmax_bf16, uint16_t, float, rt_bf16_to_f32, RT_SOFTMAX_BF16_STORE, expf, 1)
+//@kernel rt_logsoftmax_bf16(rt_softmax_params, x, y) needs rt_softmax_common
+RT_SOFTMAX(rt_logsoftmax_bf16, uint16_t, float, rt_bf16_to_f32, RT_SOFTMAX_STORE_bf16, RT_SOFTMAX_EXP_bf16, 1)
 //@end
-//@kernel rt_hardmax_f32 needs rt_softmax_common
-RT_HARDMAX(rt_hardmax_f32, float, float, RT_SOFTMAX_ID, 1.0f, 0.0f)
+/* end of instances */
+
+/* instances: f32 f64 f16 bf16
+   @kernel rt_hardmax_$s(rt_softmax_params, x, y) needs rt_softmax_common
+   RT_HARDMAX(rt_hardmax_$s, $t, $c, $load, RT_HARDMAX_ONE_$s, ($t)0)
+*/
+//@kernel rt_hardmax_f32(rt_softmax_params, x, y) needs rt_softmax_common
+RT_HARDMAX(rt_hardmax_f32, float, float, RT_ID, RT_HARDMAX_ONE_f32, (float)0)
 //@end
-//@kernel rt_hardmax_f64 needs rt_softmax_common
-RT_HARDMAX(rt_hardmax_f64, double, double, RT_SOFTMAX_ID, 1.0, 0.0)
+//@kernel rt_hardmax_f64(rt_softmax_params, x, y) needs rt_softmax_common
+RT_HARDMAX(rt_hardmax_f64, double, double, RT_ID, RT_HARDMAX_ONE_f64, (double)0)
 //@end
-//@kernel rt_hardmax_f16 needs rt_softmax_common
-RT_HARDMAX(rt_hardmax_f16, uint16_t, float, rt_f16_to_f32, (uint16_t)0x3c00u, (uint16_t)0)
+//@kernel rt_hardmax_f16(rt_softmax_params, x, y) needs rt_softmax_common
+RT_HARDMAX(rt_hardmax_f16, uint16_t, float, rt_f16_to_f32, RT_HARDMAX_ONE_f16, (uint16_t)0)
 //@end
-//@kernel rt_hardmax_bf16 needs rt_softmax_common
-RT_HARDMAX(rt_hardmax_bf16, uint16_t, float, rt_bf16_to_f32, (uint16_t)0x3f80u, (uint16_t)0)
+//@kernel rt_hardmax_bf16(rt_softmax_params, x, y) needs rt_softmax_common
+RT_HARDMAX(rt_hardmax_bf16, uint16_t, float, rt_bf16_to_f32, RT_HARDMAX_ONE_bf16, (uint16_t)0)
 //@end
+/* end of instances */

@@ -2,7 +2,8 @@
    the blocked sgemm against a double-precision loop, and the im2col/sgemm
    Conv, the depthwise Conv and the sgemm/col2im ConvTranspose against the
    direct reference loops, on shapes that cross every blocking boundary
-   (MC, KC, NC, the im2col chunk, the micro-tile edges).
+   (MC, KC, NC, the im2col chunk, the micro-tile edges). Chunk, scratch and
+   weight packing come from runtime/gemm.h and conv.h, as lowering's do.
 
    The runtime files are included directly, so this file also builds by hand
    with other flags to test the SIMD paths:
@@ -24,6 +25,7 @@ static int failures;
 /* Every kernel of the two files is compiled here; most are unused. */
 #pragma GCC diagnostic ignored "-Wunused-function"
 #include "../../runtime/rt.h"
+#include "../../runtime/gemm.h"
 #include "../../runtime/conv.c"
 #include "../../runtime/gemm.c"
 
@@ -81,53 +83,35 @@ static void run_sgemm_cases(void)
                         t == 1 ? 0.0f : t == 2 ? -2.0f : 1.0f);
 }
 
-/* Conv: p = geometry, nd padded to 3; compares a fast kernel with the ref. */
-static void check_conv(const int64_t *p, bool transpose, bool bias)
+/* Conv: compares a fast kernel with the reference loops. */
+static void check_conv(rt_conv_params p, bool transpose, bool bias)
 {
-    int64_t n = p[0], c = p[1], m = p[2], g = p[3];
-    int64_t isz = p[4] * p[5] * p[6], osz = p[7] * p[8] * p[9], ksz = p[10] * p[11] * p[12];
+    int64_t n = p.batch, c = p.in_channels, m = p.out_channels, g = p.groups;
+    int64_t isz = p.in_d * p.in_h * p.in_w, osz = p.out_d * p.out_h * p.out_w;
+    int64_t ksz = p.kernel_d * p.kernel_h * p.kernel_w;
     int64_t wsz = transpose ? c * (m / g) * ksz : m * (c / g) * ksz;
     float *x = rand_buf(n * c * isz), *w = rand_buf(wsz), *b = bias ? rand_buf(m) : NULL;
     float *y = malloc((size_t)(n * m * osz) * 4), *want = malloc((size_t)(n * m * osz) * 4);
-    int64_t pp[23];
-    memcpy(pp, p, 22 * sizeof *pp);
-    void *tr[4] = {x, w, b, want};
-    if (transpose) rt_conv_transpose_ref_f32(tr, pp, NULL);
-    else rt_conv_ref_f32(tr, pp, NULL);
-    float *scratch;
+    if (transpose) rt_conv_transpose_ref_f32(&p, x, w, b, want);
+    else rt_conv_ref_f32(&p, x, w, b, want);
+    float *scratch = NULL;
     if (transpose) {
-        int64_t rows = m / g * ksz;
-        scratch = malloc((size_t)((rows * isz + 15) / 16 * 16 + RT_SGEMM_WORK(rows, isz, c / g)) * 4);
-        void *tt[5] = {x, w, b, y, scratch};
-        rt_conv_transpose_f32(tt, pp, NULL);
+        scratch = malloc((size_t)rt_conv_transpose_scratch(&p) * sizeof(float));
+        rt_conv_transpose_f32(&p, x, w, b, y, scratch);
     } else if (g == c && g == m && g > 1) {
-        scratch = NULL;
-        void *tt[4] = {x, w, b, y};
-        rt_conv_depthwise_f32(tt, pp, NULL);
+        rt_conv_depthwise_f32(&p, x, w, b, y);
     } else {
-        int64_t kk = c / g * ksz, chunk = (128 * 1024) / kk;
-        chunk = chunk < 32 ? 32 : chunk;
-        chunk = chunk > osz ? osz : chunk;
-        pp[22] = chunk;
-        scratch = malloc((size_t)((kk * chunk + 15) / 16 * 16 + RT_SGEMM_WORK(m / g, chunk > osz ? osz : chunk, kk) +
-                                  RT_SGEMM_WORK(m / g, osz, kk)) * 4);
-        void *tt[5] = {x, w, b, y, scratch};
-        rt_conv_f32(tt, pp, NULL);
+        /* the chunk and scratch as ops/conv.c chooses them */
+        int64_t kk = c / g * ksz, mg = m / g, mpad = RT_SGEMM_MPAD(mg);
+        p.col_chunk = rt_conv_direct_1x1(&p) ? osz : rt_conv_col_chunk(kk, osz);
+        scratch = malloc((size_t)rt_conv_sgemm_scratch(&p) * sizeof(float));
+        rt_conv_f32(&p, x, w, b, y, scratch);
         close_all(y, want, n * m * osz, 1e-4, "conv");
         /* The same with the weights packed as ops/conv.c packs constants. */
-        int64_t mg = m / g, mpad = rt_sgemm_mpad(mg);
-        float *wp = calloc((size_t)(g * mpad * kk), sizeof *wp);
-        for (int64_t gi = 0; gi < g; gi++)
-            for (int64_t pc = 0; pc < kk; pc += RT_SGEMM_KC) {
-                int64_t kc = kk - pc < RT_SGEMM_KC ? kk - pc : RT_SGEMM_KC;
-                for (int64_t i = 0; i < mg; i++)
-                    for (int64_t q = 0; q < kc; q++)
-                        wp[gi * mpad * kk + pc * mpad + (i / RT_SGEMM_MR) * kc * RT_SGEMM_MR + q * RT_SGEMM_MR +
-                           i % RT_SGEMM_MR] = w[(gi * mg + i) * kk + pc + q];
-            }
-        void *tp[5] = {x, wp, b, y, scratch};
+        float *wp = malloc((size_t)(g * mpad * kk) * sizeof *wp);
+        for (int64_t gi = 0; gi < g; gi++) rt_sgemm_pack_matrix(w + gi * mg * kk, mg, kk, wp + gi * mpad * kk);
         for (int64_t i = 0; i < n * m * osz; i++) y[i] = NAN;
-        rt_conv_packed_f32(tp, pp, NULL);
+        rt_conv_packed_f32(&p, x, wp, b, y, scratch);
         close_all(y, want, n * m * osz, 1e-4, "conv_packed");
         free(wp);
     }
@@ -135,18 +119,26 @@ static void check_conv(const int64_t *p, bool transpose, bool bias)
     free(x), free(w), free(b), free(y), free(want), free(scratch);
 }
 
-/* Fills the geometry from a compact description (output size computed). */
+/* Fills the parameters from a compact description (output size computed;
+   {depth, height, width} triples). */
 static void conv_case(int64_t n, int64_t c, int64_t m, int64_t g, const int64_t in[3], const int64_t k[3],
                       const int64_t s[3], const int64_t d[3], const int64_t pb[3], const int64_t pe[3], bool transpose,
                       bool bias)
 {
-    int64_t p[22] = {n, c, m, g};
+    int64_t out[3];
     for (int i = 0; i < 3; i++) {
         int64_t kext = (k[i] - 1) * d[i] + 1;
-        p[4 + i] = in[i];
-        p[7 + i] = transpose ? s[i] * (in[i] - 1) + kext - pb[i] - pe[i] : (in[i] + pb[i] + pe[i] - kext) / s[i] + 1;
-        p[10 + i] = k[i], p[13 + i] = s[i], p[16 + i] = d[i], p[19 + i] = pb[i];
+        out[i] = transpose ? s[i] * (in[i] - 1) + kext - pb[i] - pe[i] : (in[i] + pb[i] + pe[i] - kext) / s[i] + 1;
     }
+    rt_conv_params p = {
+        .batch = n, .in_channels = c, .out_channels = m, .groups = g,
+        .in_d = in[0], .in_h = in[1], .in_w = in[2],
+        .out_d = out[0], .out_h = out[1], .out_w = out[2],
+        .kernel_d = k[0], .kernel_h = k[1], .kernel_w = k[2],
+        .stride_d = s[0], .stride_h = s[1], .stride_w = s[2],
+        .dilation_d = d[0], .dilation_h = d[1], .dilation_w = d[2],
+        .pad_front = pb[0], .pad_top = pb[1], .pad_left = pb[2],
+    };
     check_conv(p, transpose, bias);
 }
 

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "runtime/einsum.h"
 #include "runtime/host/kernel_table.h"
 
 /* Kernels not yet moved to parameter structs, by name. */
@@ -152,8 +153,9 @@ Test(einsum, trace_and_int_wrap)
 {
     /* "ii->" over [2, 2]: no output labels, one summed label of stride 3. */
     int32_t x[4] = {INT32_MAX, 0, 0, 1}, y;
-    static const int64_t p[] = {1, 0, 1, 2, 3};
-    void *t[] = {x, &y};
-    kernel("rt_einsum_i32")(t, p, NULL);
+    rt_einsum_params p = {.inputs = 1, .out_rank = 0, .sum_rank = 1, .sum_dims = {2}};
+    int64_t strides[1] = {3};
+    void *t[] = {strides, x, NULL, NULL, &y};
+    rt_kernel(KERNEL_rt_einsum_i32)->call(&p, t);
     cr_expect_eq(y, INT32_MIN);
 }

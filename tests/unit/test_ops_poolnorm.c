@@ -271,15 +271,15 @@ Test(poolnorm, softmax_strided_and_large)
     /* outer 1, n 2, inner 2: rows {1000, 1001} and {-1, -1}. */
     float x[4] = {1000, -1, 1001, -1};
     float y[4];
-    int64_t p[] = {1, 2, 2};
+    rt_softmax_params p = {.outer = 1, .axis_size = 2, .inner = 2};
     void *t[] = {x, y};
-    kernel("rt_softmax_f32")(t, p, NULL);
+    rt_kernel(KERNEL_rt_softmax_f32)->call(&p, t);
     cr_assert_float_eq(y[0] + y[2], 1.0f, 1e-6);
     cr_assert_float_eq(y[2], 1 / (1 + expf(-1)), 1e-6);
     cr_assert_float_eq(y[1], 0.5f, 1e-6);
-    kernel("rt_logsoftmax_f32")(t, p, NULL);
+    rt_kernel(KERNEL_rt_logsoftmax_f32)->call(&p, t);
     cr_assert_float_eq(y[3], -logf(2), 1e-6);
-    kernel("rt_hardmax_f32")(t, p, NULL);
+    rt_kernel(KERNEL_rt_hardmax_f32)->call(&p, t);
     cr_assert(y[0] == 0 && y[2] == 1 && y[1] == 1 && y[3] == 0);
 }
 

@@ -1,0 +1,56 @@
+/* Parameters of the Conv and ConvTranspose kernels (runtime/conv.c, and the
+   sgemm-based ones in runtime/gemm.c).
+
+   Every conv kernel sees 1-D and 2-D convolutions as 3-D ones: missing
+   leading spatial dims have size 1, kernel 1, stride 1, dilation 1, pad 0.
+   For Conv, W is [out_channels, in_channels/groups, K...]; for
+   ConvTranspose, "in" is X and "out" is Y, with W of shape
+   [in_channels, out_channels/groups, K...]. */
+#ifndef DLC_RT_CONV_H
+#define DLC_RT_CONV_H
+#include "rt.h"
+
+//@params rt_conv_params
+typedef struct rt_conv_params {
+    int64_t batch;                              /* N */
+    int64_t in_channels, out_channels, groups;  /* X's channels, Y's channels */
+    int64_t in_d, in_h, in_w;                   /* X's spatial size */
+    int64_t out_d, out_h, out_w;                /* Y's spatial size */
+    int64_t kernel_d, kernel_h, kernel_w;
+    int64_t stride_d, stride_h, stride_w;
+    int64_t dilation_d, dilation_h, dilation_w;
+    /* begin pads; the end pads are implied by the output size */
+    int64_t pad_front, pad_top, pad_left;
+    /* rt_conv_f32 and rt_conv_packed_f32 only (0 elsewhere): output positions
+       per im2col block, rt_conv_col_chunk(); all of them for a direct 1x1 conv */
+    int64_t col_chunk;
+} rt_conv_params;
+//@end
+
+//@section rt_conv_direct_1x1 needs rt_conv_params
+/* A 1x1 conv with stride 1 and no padding: the input is already the
+   im2col matrix, the sgemm kernels multiply it directly. */
+RT_HELPER int rt_conv_direct_1x1(const rt_conv_params *p)
+{
+    return p->kernel_d * p->kernel_h * p->kernel_w == 1 && p->stride_d == 1 && p->stride_h == 1 &&
+           p->stride_w == 1 && p->pad_front == 0 && p->pad_top == 0 && p->pad_left == 0 &&
+           p->in_d * p->in_h * p->in_w == p->out_d * p->out_h * p->out_w;
+}
+//@end
+
+//@section rt_conv_col_chunk
+/* Output positions im2col'd at a time for a conv with kk = C/G*KD*KH*KW rows
+   per column and out_size = OD*OH*OW positions: the column block (kk x chunk
+   floats) stays near 1 MiB, within L2; a multiple of 32 (whole sgemm
+   micro-panels on every target), at least 32, at most out_size. Lowering
+   sizes the scratch with it; tests call it too. */
+RT_HELPER int64_t rt_conv_col_chunk(int64_t kk, int64_t out_size)
+{
+    int64_t chunk = (256 * 1024) / kk;
+    chunk = (chunk + 31) / 32 * 32;
+    if (chunk < 32) chunk = 32;
+    return chunk > out_size ? out_size : chunk;
+}
+//@end
+
+#endif

@@ -1,0 +1,111 @@
+/* Parameters of Gemm and MatMul (runtime/gemm.c), and the blocking of the
+   single-precision matrix multiply that they, Conv and ConvTranspose share:
+   lowering sizes the kernels' scratch and packs constant Conv weights with
+   these very constants. */
+#ifndef DLC_RT_GEMM_H
+#define DLC_RT_GEMM_H
+#include "rt.h"
+#include "conv.h"
+
+//@params rt_gemm_params
+typedef struct rt_gemm_params {
+    int64_t m, n, k;                        /* Y is m x n; op(A) m x k, op(B) k x n */
+    /* op(A)[i][k] = A[i*a_row_stride + k*a_col_stride] (transA swaps them) */
+    int64_t a_row_stride, a_col_stride;
+    int64_t b_row_stride, b_col_stride;     /* op(B)[k][j] likewise */
+    int64_t c_row_stride, c_col_stride;     /* C broadcast to m x n (0 on a broadcast dim) */
+    float alpha, beta;                      /* Y = alpha * op(A) op(B) + beta * C */
+} rt_gemm_params;
+//@end
+
+//@params rt_matmul_params
+typedef struct rt_matmul_params {
+    int64_t m, n, k;                        /* each product: [m, k] x [k, n] */
+    /* The batches, row-major over batch_dims[0 .. batch_rank): batch idx
+       multiplies A + sum idx[d]*a_batch_strides[d] by B + sum
+       idx[d]*b_batch_strides[d] (elements; 0 on a broadcast dim); Y's
+       batches are dense m x n. */
+    int64_t batch_rank;
+    int64_t batch_dims[RT_MAX_RANK];
+    int64_t a_batch_strides[RT_MAX_RANK];
+    int64_t b_batch_strides[RT_MAX_RANK];
+} rt_matmul_params;
+//@end
+
+//@section rt_sgemm_blocking
+/* Goto-style blocking of rt_sgemm (runtime/gemm.c): B packed in KC x NC
+   panels of NR-column micro-panels, A in MC x KC blocks of MR-row
+   micro-panels, an MR x NR register tile.
+
+   MR and KC are the same on every target: dlc packs constant Conv weights at
+   compile time in the packed-A layout (RT_SGEMM_PACKED_A_INDEX), for code
+   that is compiled elsewhere, possibly for another instruction set. Every
+   micro-kernel path is written for 6 rows; only NR (two vectors wide on
+   AVX2 and AVX-512) follows the target, and nothing outside rt_sgemm depends
+   on it.
+   ops/conv.c checks the relations below with _Static_assert. */
+#define RT_SGEMM_MR 6
+#define RT_SGEMM_KC 256
+#define RT_SGEMM_MC 144                     /* a multiple of MR */
+#define RT_SGEMM_NC 1024
+#if defined(__AVX512F__)
+#define RT_SGEMM_NR 32
+#else
+#define RT_SGEMM_NR 16                      /* AVX2+FMA and the portable path */
+#endif
+#define RT_SGEMM_MIN(a, b) ((a) < (b) ? (a) : (b))
+/* Floats of work space for an M x N x K product: the A block (MC rows
+   padded to MR: room for 16) and, aligned to 16 floats, the B panel (NC
+   columns padded to NR: room for 32). An upper bound for MR <= 16, NR <= 32,
+   so the same on every target. */
+#define RT_SGEMM_APACK(M, K) ((RT_SGEMM_MIN((M), RT_SGEMM_MC) + 16) * RT_SGEMM_MIN((K), RT_SGEMM_KC))
+#define RT_SGEMM_WORK(M, N, K) \
+    (RT_SGEMM_APACK(M, K) + RT_SGEMM_MIN((K), RT_SGEMM_KC) * (RT_SGEMM_MIN((N), RT_SGEMM_NC) + 32) + 16)
+/* Rows of a packed A of M rows: M rounded up to MR (the padding rows zero). */
+#define RT_SGEMM_MPAD(M) (((M) + RT_SGEMM_MR - 1) / RT_SGEMM_MR * RT_SGEMM_MR)
+/* The packed-A layout rt_sgemm_apacked reads: for each KC block of columns
+   pc (in order), the mpad = RT_SGEMM_MPAD(M) rows as MR-row micro-panels of
+   kc = min(KC, K - pc) columns; op(A)[i][pc + q] (q < kc) is at this index. */
+#define RT_SGEMM_PACKED_A_INDEX(mpad, pc, kc, i, q) \
+    ((pc) * (mpad) + ((i) / RT_SGEMM_MR) * (kc) * RT_SGEMM_MR + (q) * RT_SGEMM_MR + (i) % RT_SGEMM_MR)
+//@end
+
+//@section rt_sgemm_pack_matrix needs rt_sgemm_blocking
+/* Packs a row-major m x k matrix a into RT_SGEMM_MPAD(m) * k floats of
+   packed-A layout (padding rows zero): how lowering packs constant Conv
+   weights, one group at a time. */
+RT_HELPER void rt_sgemm_pack_matrix(const float *a, int64_t m, int64_t k, float *out)
+{
+    int64_t mpad = RT_SGEMM_MPAD(m);
+    for (int64_t pc = 0; pc < k; pc += RT_SGEMM_KC) {
+        int64_t kc = RT_SGEMM_MIN(RT_SGEMM_KC, k - pc);
+        for (int64_t i = 0; i < mpad; i++)
+            for (int64_t q = 0; q < kc; q++)
+                out[RT_SGEMM_PACKED_A_INDEX(mpad, pc, kc, i, q)] = i < m ? a[i * k + pc + q] : 0.0f;
+    }
+}
+//@end
+
+//@section rt_conv_scratch needs rt_sgemm_blocking rt_conv_direct_1x1
+/* Scratch floats of the sgemm-based conv kernels (runtime/gemm.c), for
+   lowering and tests. rt_conv_f32 / rt_conv_packed_f32: the column block
+   (C/G*KD*KH*KW x col_chunk floats, rounded up to 16; none for a direct 1x1
+   conv), then the sgemm work space. */
+RT_HELPER int64_t rt_conv_sgemm_scratch(const rt_conv_params *p)
+{
+    int64_t kk = p->in_channels / p->groups * p->kernel_d * p->kernel_h * p->kernel_w;
+    int64_t mg = p->out_channels / p->groups;
+    int64_t col = rt_conv_direct_1x1(p) ? 0 : (kk * p->col_chunk + 15) / 16 * 16;
+    return col + RT_SGEMM_WORK(mg, p->col_chunk, kk);
+}
+/* rt_conv_transpose_f32: the columns (out_channels/G*KD*KH*KW x
+   in_d*in_h*in_w floats, rounded up to 16), then the sgemm work space. */
+RT_HELPER int64_t rt_conv_transpose_scratch(const rt_conv_params *p)
+{
+    int64_t rows = p->out_channels / p->groups * p->kernel_d * p->kernel_h * p->kernel_w;
+    int64_t isz = p->in_d * p->in_h * p->in_w;
+    return (rows * isz + 15) / 16 * 16 + RT_SGEMM_WORK(rows, isz, p->in_channels / p->groups);
+}
+//@end
+
+#endif
