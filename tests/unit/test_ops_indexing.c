@@ -10,6 +10,7 @@
 
 #include "runtime/host/kernel_table.h"
 #include "runtime/indexing.h"
+#include "runtime/loss.h"
 
 /* Kernels not yet moved to parameter structs, by name. */
 static rt_legacy_kernel_fn *kernel(const char *name)
@@ -158,13 +159,15 @@ Test(loss, all_ignored_mean_is_nan_and_bad_target_is_ignored)
 {
     float x[4] = {-1, -2, -3, -4}, l;
     int64_t tg[2] = {7, 7};
-    static const int64_t p[] = {2, 2, 1, 2, 7};
+    static const rt_loss_params p = {
+        .batch = 2, .classes = 2, .inner = 1, .reduction = RT_LOSS_MEAN, .ignore_index = 7,
+    };
     void *t[] = {x, tg, NULL, &l};
-    kernel("rt_nll_loss_f32")(t, p, NULL);
+    run(KERNEL_rt_nll_loss_f32, &p, t);
     cr_expect(isnan(l));
     int64_t tg2[2] = {1, 5}; /* 5 is out of range: weight 0 */
     void *t2[] = {x, tg2, NULL, &l};
-    kernel("rt_nll_loss_f32")(t2, p, NULL);
+    run(KERNEL_rt_nll_loss_f32, &p, t2);
     cr_expect_float_eq(l, 2.0f, 1e-6);
 }
 
@@ -172,9 +175,11 @@ Test(loss, sce_large_scores_are_stable)
 {
     double x[2] = {1000, 1000}, l, lp[2];
     int64_t tg[1] = {0};
-    static const int64_t p[] = {1, 2, 1, 1, INT64_MIN};
+    static const rt_loss_params p = {
+        .batch = 1, .classes = 2, .inner = 1, .reduction = RT_LOSS_SUM, .ignore_index = INT64_MIN,
+    };
     void *t[] = {x, tg, NULL, &l, lp};
-    kernel("rt_sce_loss_f64")(t, p, NULL);
+    run(KERNEL_rt_sce_loss_f64, &p, t);
     cr_expect_float_eq(l, log(2.0), 1e-12);
     cr_expect_float_eq(lp[1], -log(2.0), 1e-12);
 }
