@@ -9,14 +9,7 @@
 
 #include "runtime/host/kernel_table.h"
 #include "runtime/reduce.h"
-
-/* Kernels not yet moved to parameter structs, by name. */
-static rt_legacy_kernel_fn *kernel(const char *name)
-{
-    rt_legacy_kernel_fn *fn = rt_kernel(rt_kernel_by_name(name))->legacy;
-    cr_assert(fn, "no kernel %s", name);
-    return fn;
-}
+#include "runtime/resize.h"
 
 /* Calls a kernel with its parameter struct and its tensors in order. */
 static void run(rt_kernel_id id, const void *params, void *const *t)
@@ -135,9 +128,12 @@ Test(resize, nearest_bytes_with_extrapolation)
 {
     /* One batch of a [2, 3] input to [2, 2]: rows {1, 0}, columns {2, -1 (outside)}. */
     uint8_t x[6] = {1, 2, 3, 4, 5, 6}, ext = 99, y[4];
-    void *t[] = {x, &ext, y};
-    int64_t p[] = {1, 6, 2, 2, 2, 3, 1, 1, 0, 2, -1};
-    kernel("rt_resize_nearest_x8")(t, p, NULL);
+    int64_t indices[] = {1, 0, 2, -1};
+    void *t[] = {x, &ext, indices, y};
+    static const rt_resize_nearest_params p = {
+        .batch = 1, .in_block = 6, .rank = 2, .out_dims = {2, 2}, .in_strides = {3, 1},
+    };
+    run(KERNEL_rt_resize_nearest_x8, &p, t);
     cr_expect(y[0] == 6 && y[1] == 99 && y[2] == 3 && y[3] == 99);
 }
 
@@ -146,10 +142,27 @@ Test(resize, interp_two_batches_linear)
     /* Two batches of 2 elements, 1-D linear to 3 outputs: taps (0,1) weights
        (1,0), (0.5,0.5), (0,1). */
     double x[4] = {0, 2, 10, 20}, y[6];
-    void *t[] = {x, y};
-    int64_t p[] = {2, 2, 1, 3, 1, 2, 0, 1, 0, 1, 0, 1};
-    float f[] = {0, 1, 0, 0.5f, 0.5f, 0, 1};
-    kernel("rt_resize_interp_f64")(t, p, f);
+    int64_t indices[] = {0, 1, 0, 1, 0, 1};
+    float weights[] = {1, 0, 0.5f, 0.5f, 0, 1};
+    void *t[] = {x, indices, weights, y};
+    static const rt_resize_interp_params p = {
+        .batch = 2, .in_block = 2, .rank = 1, .out_dims = {3}, .in_strides = {1}, .taps = {2}, .extrapolation = 0,
+    };
+    run(KERNEL_rt_resize_interp_f64, &p, t);
     cr_expect(y[0] == 0 && y[1] == 1 && y[2] == 2);
     cr_expect(y[3] == 10 && y[4] == 15 && y[5] == 20);
+}
+
+Test(resize, interp_extrapolation)
+{
+    /* A first index of -1: the output is the extrapolation value. */
+    float x[2] = {1, 2}, y[2];
+    int64_t indices[] = {-1, 0, 0, 1};
+    float weights[] = {0, 0, 0.25f, 0.75f};
+    void *t[] = {x, indices, weights, y};
+    static const rt_resize_interp_params p = {
+        .batch = 1, .in_block = 2, .rank = 1, .out_dims = {2}, .in_strides = {1}, .taps = {2}, .extrapolation = -3,
+    };
+    run(KERNEL_rt_resize_interp_f32, &p, t);
+    cr_expect(y[0] == -3 && y[1] == 1.75f);
 }
