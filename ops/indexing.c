@@ -8,7 +8,8 @@
    first cast to int64 by the elementwise cast kernels, so each indexing
    kernel exists for int64 indices only. Data that is only moved (GatherND,
    OneHot, Trilu, EyeLike) uses kernels per element size; ops that compute
-   (scatter reductions, CumSum, TopK) use typed kernels. */
+   (scatter reductions, CumSum, TopK) use typed kernels. Parameters are
+   in runtime/indexing.h. */
 #include "op.h"
 
 #include <stdio.h>
@@ -50,7 +51,8 @@ static bool require_storable(const ir_node *n, int k)
     return true;
 }
 
-/* v as int64: v itself, or a temporary filled by the elementwise cast kernel. */
+/* v as int64: v itself, or a temporary filled by the elementwise cast kernel
+   (still called by name: the cast kernels have not moved to a parameter struct). */
 static ir_value *as_int64(lir_program *c, ir_node *n, ir_value *v)
 {
     if (v->dtype == DT_INT64) return v;
@@ -63,6 +65,14 @@ static ir_value *as_int64(lir_program *c, ir_node *n, ir_value *v)
     call_tensor(k, tmp);
     call_int(k, ir_value_numel(v));
     return tmp;
+}
+
+/* Keeps a diagonal offset inside the matrix range so that j - i +- k cannot
+   overflow in the kernels (Trilu, EyeLike). */
+static int64_t clamp_diagonal(int64_t k, int64_t rows, int64_t cols)
+{
+    int64_t lim = rows + cols + 1;
+    return k > lim ? lim : k < -lim ? -lim : k;
 }
 
 /* A constant scalar (or one-element) integer input. */
@@ -125,35 +135,40 @@ static bool lower_gather_nd(ir_node *n, lir_program *c)
     if (ir_value_numel(y) == 0) return true;
     int64_t strides[IR_MAX_RANK];
     shape_strides(x->rank, x->dims, strides);
-    lir_call *kc = lower_call_sized(c, n, "rt_gather_nd", x->dtype);
+    rt_gather_nd_params p = {
+        .batch = prod(x->dims, 0, b),
+        .tuples = prod(ind->dims, b, ind->rank - 1),
+        .tuple_len = k,
+        .slice = prod(x->dims, b + k, x->rank),
+        .batch_stride = prod(x->dims, b, x->rank),
+    };
+    memcpy(p.dims, x->dims + b, sizeof(int64_t) * (size_t)k);
+    memcpy(p.strides, strides + b, sizeof(int64_t) * (size_t)k);
+    lir_call *kc = lower_kernel_sized(c, n, KERNELS_rt_gather_nd, x->dtype, &p);
     if (!kc) return false;
     call_tensor(kc, x);
     call_tensor(kc, ind);
     call_tensor(kc, y);
-    call_int(kc, prod(x->dims, 0, b));
-    call_int(kc, prod(ind->dims, b, ind->rank - 1));
-    call_int(kc, k);
-    call_int(kc, prod(x->dims, b + k, x->rank));
-    call_int(kc, prod(x->dims, b, x->rank));
-    call_ints(kc, x->dims + b, k);
-    call_ints(kc, strides + b, k);
     return true;
 }
 
 /* ---- ScatterND, ScatterElements, Scatter -------------------------------- */
 
-/* The reduction attribute as a kernel code: 0 none, 1 add, 2 mul, 3 max, 4 min. */
+/* The reduction attribute as the kernels' RT_SCATTER_* code. */
 static bool scatter_reduction(const ir_node *n, int *out)
 {
     const char *r = attr_string(n, "reduction", NULL);
-    *out = 0;
+    *out = RT_SCATTER_NONE;
     if (!r) return true;
     if (strcmp(n->op_type, "Scatter") == 0) return diag_node(n, DIAG_INVALID, "Scatter has no 'reduction'");
     if (n->opset < 16) return diag_node(n, DIAG_INVALID, "attribute 'reduction' needs opset 16");
-    static const char *const names[] = {"none", "add", "mul", "max", "min"};
-    for (int i = 0; i < 5; i++)
+    static const char *const names[] = {
+        [RT_SCATTER_NONE] = "none", [RT_SCATTER_ADD] = "add", [RT_SCATTER_MUL] = "mul",
+        [RT_SCATTER_MAX] = "max",   [RT_SCATTER_MIN] = "min",
+    };
+    for (int i = 0; i < (int)(sizeof names / sizeof *names); i++)
         if (strcmp(r, names[i]) == 0) {
-            if (i >= 3 && n->opset < 18)
+            if ((i == RT_SCATTER_MAX || i == RT_SCATTER_MIN) && n->opset < 18)
                 return diag_node(n, DIAG_INVALID, "reduction '%s' needs opset 18", r);
             *out = i;
             return true;
@@ -182,6 +197,18 @@ static bool infer_scatter_nd(ir_node *n)
     return true;
 }
 
+/* ScatterND and ScatterElements take the same tensors: data, int64
+   indices, updates, y. False if the kernel could not be picked. */
+static bool scatter_tensors(lir_call *kc, ir_value *x, ir_value *ind, ir_value *u, ir_value *y)
+{
+    if (!kc) return false;
+    call_tensor(kc, x);
+    call_tensor(kc, ind);
+    call_tensor(kc, u);
+    call_tensor(kc, y);
+    return true;
+}
+
 static bool lower_scatter_nd(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *ind = n->inputs[1], *u = n->inputs[2], *y = n->outputs[0];
@@ -189,22 +216,18 @@ static bool lower_scatter_nd(ir_node *n, lir_program *c)
     if (!scatter_reduction(n, &red)) return false;
     if (ir_value_numel(y) == 0) return true;
     int k = (int)ind->dims[ind->rank - 1];
+    rt_scatter_nd_params p = {
+        .reduction = red,
+        .total = ir_value_numel(x),
+        .tuples = prod(ind->dims, 0, ind->rank - 1),
+        .tuple_len = k,
+        .slice = prod(x->dims, k, x->rank),
+    };
     int64_t strides[IR_MAX_RANK];
     shape_strides(x->rank, x->dims, strides);
-    lir_call *kc = lower_call_typed(c, n, "rt_scatter_nd", x->dtype);
-    if (!kc) return false;
-    call_tensor(kc, x);
-    call_tensor(kc, ind);
-    call_tensor(kc, u);
-    call_tensor(kc, y);
-    call_int(kc, red);
-    call_int(kc, ir_value_numel(x));
-    call_int(kc, prod(ind->dims, 0, ind->rank - 1));
-    call_int(kc, k);
-    call_int(kc, prod(x->dims, k, x->rank));
-    call_ints(kc, x->dims, k);
-    call_ints(kc, strides, k);
-    return true;
+    memcpy(p.dims, x->dims, sizeof(int64_t) * (size_t)k);
+    memcpy(p.strides, strides, sizeof(int64_t) * (size_t)k);
+    return scatter_tensors(lower_kernel_typed(c, n, KERNELS_rt_scatter_nd, x->dtype, &p), x, ind, u, y);
 }
 
 static bool infer_scatter_elements(ir_node *n)
@@ -236,22 +259,16 @@ static bool lower_scatter_elements(ir_node *n, lir_program *c)
     if (ir_value_numel(y) == 0) return true;
     ir_value *ind = as_int64(c, n, n->inputs[1]);
     if (!ind) return false;
-    int64_t strides[IR_MAX_RANK];
-    shape_strides(x->rank, x->dims, strides);
-    lir_call *kc = lower_call_typed(c, n, "rt_scatter_elements", x->dtype);
-    if (!kc) return false;
-    call_tensor(kc, x);
-    call_tensor(kc, ind);
-    call_tensor(kc, u);
-    call_tensor(kc, y);
-    call_int(kc, red);
-    call_int(kc, ir_value_numel(x));
-    call_int(kc, x->rank);
-    call_int(kc, axis);
-    call_int(kc, x->dims[axis]);
-    call_ints(kc, u->dims, u->rank);
-    call_ints(kc, strides, x->rank);
-    return true;
+    rt_scatter_elements_params p = {
+        .reduction = red,
+        .total = ir_value_numel(x),
+        .rank = x->rank,
+        .axis = axis,
+        .axis_size = x->dims[axis],
+    };
+    memcpy(p.update_dims, u->dims, sizeof(int64_t) * (size_t)u->rank);
+    shape_strides(x->rank, x->dims, p.data_strides);
+    return scatter_tensors(lower_kernel_typed(c, n, KERNELS_rt_scatter_elements, x->dtype, &p), x, ind, u, y);
 }
 
 /* ---- OneHot ------------------------------------------------------------ */
@@ -302,15 +319,17 @@ static bool lower_onehot(ir_node *n, lir_program *c)
     if (ir_value_numel(y) == 0) return true;
     ir_value *ind = as_int64(c, n, n->inputs[0]);
     if (!ind) return false;
-    lir_call *kc = lower_call_sized(c, n, "rt_onehot", v->dtype);
+    rt_onehot_params p = {
+        .outer = prod(ind->dims, 0, axis),
+        .depth = depth,
+        .inner = prod(ind->dims, axis, ind->rank),
+        .allow_negative = n->opset >= 11,
+    };
+    lir_call *kc = lower_kernel_sized(c, n, KERNELS_rt_onehot, v->dtype, &p);
     if (!kc) return false;
     call_tensor(kc, ind);
     call_tensor(kc, v);
     call_tensor(kc, y);
-    call_int(kc, prod(ind->dims, 0, axis));
-    call_int(kc, depth);
-    call_int(kc, prod(ind->dims, axis, ind->rank));
-    call_int(kc, n->opset >= 11);
     return true;
 }
 
@@ -340,17 +359,18 @@ static bool lower_trilu(ir_node *n, lir_program *c)
     int64_t k;
     if (!trilu_k(n, &k)) return false;
     if (ir_value_numel(y) == 0) return true;
-    lir_call *kc = lower_call_sized(c, n, "rt_trilu", x->dtype);
+    int64_t rows = x->dims[x->rank - 2], cols = x->dims[x->rank - 1];
+    rt_trilu_params p = {
+        .batch = prod(x->dims, 0, x->rank - 2),
+        .rows = rows,
+        .cols = cols,
+        .upper = attr_int(n, "upper", 1) != 0,
+        .k = clamp_diagonal(k, rows, cols),
+    };
+    lir_call *kc = lower_kernel_sized(c, n, KERNELS_rt_trilu, x->dtype, &p);
     if (!kc) return false;
     call_tensor(kc, x);
     call_tensor(kc, y);
-    call_int(kc, prod(x->dims, 0, x->rank - 2));
-    call_int(kc, x->dims[x->rank - 2]);
-    call_int(kc, x->dims[x->rank - 1]);
-    call_int(kc, attr_int(n, "upper", 1) != 0);
-    /* Keep k inside the matrix range so j - i +- k cannot overflow. */
-    int64_t lim = x->dims[x->rank - 2] + x->dims[x->rank - 1] + 1;
-    call_int(kc, k > lim ? lim : k < -lim ? -lim : k);
     return true;
 }
 
@@ -381,20 +401,20 @@ static bool lower_cumsum(ir_node *n, lir_program *c)
     int axis = 0;
     if (!cumsum_axis(n, &axis)) return false;
     if (ir_value_numel(y) == 0) return true;
-    lir_call *kc = lower_call_typed(c, n, "rt_cumsum", x->dtype);
+    rt_cumsum_params p = {
+        .outer = 1, .axis_size = 1, .inner = 1, /* a scalar */
+        .exclusive = attr_int(n, "exclusive", 0) != 0,
+        .reverse = attr_int(n, "reverse", 0) != 0,
+    };
+    if (x->rank > 0) {
+        p.outer = prod(x->dims, 0, axis);
+        p.axis_size = x->dims[axis];
+        p.inner = prod(x->dims, axis + 1, x->rank);
+    }
+    lir_call *kc = lower_kernel_typed(c, n, KERNELS_rt_cumsum, x->dtype, &p);
     if (!kc) return false;
     call_tensor(kc, x);
     call_tensor(kc, y);
-    if (x->rank == 0) {
-        int64_t one[3] = {1, 1, 1};
-        call_ints(kc, one, 3);
-    } else {
-        call_int(kc, prod(x->dims, 0, axis));
-        call_int(kc, x->dims[axis]);
-        call_int(kc, prod(x->dims, axis + 1, x->rank));
-    }
-    call_int(kc, attr_int(n, "exclusive", 0) != 0);
-    call_int(kc, attr_int(n, "reverse", 0) != 0);
     return true;
 }
 
@@ -453,16 +473,18 @@ static bool lower_topk(ir_node *n, lir_program *c)
     dims[axis] = k;
     if (!vals) vals = lower_temp(c, x->dtype, x->rank, dims);
     if (!inds) inds = lower_temp(c, DT_INT64, x->rank, dims);
-    lir_call *kc = lower_call_typed(c, n, "rt_topk", x->dtype);
+    rt_topk_params p = {
+        .outer = prod(x->dims, 0, axis),
+        .axis_size = x->dims[axis],
+        .inner = prod(x->dims, axis + 1, x->rank),
+        .k = k,
+        .largest = attr_int(n, "largest", 1) != 0,
+    };
+    lir_call *kc = lower_kernel_typed(c, n, KERNELS_rt_topk, x->dtype, &p);
     if (!kc) return false;
     call_tensor(kc, x);
     call_tensor(kc, vals);
     call_tensor(kc, inds);
-    call_int(kc, prod(x->dims, 0, axis));
-    call_int(kc, x->dims[axis]);
-    call_int(kc, prod(x->dims, axis + 1, x->rank));
-    call_int(kc, k);
-    call_int(kc, attr_int(n, "largest", 1) != 0);
     call_scratch(kc, (size_t)k * sizeof(int64_t));
     return true;
 }
@@ -491,14 +513,15 @@ static bool lower_eyelike(ir_node *n, lir_program *c)
 {
     ir_value *y = n->outputs[0];
     if (ir_value_numel(y) == 0) return true;
-    int64_t k = attr_int(n, "k", 0), lim = y->dims[0] + y->dims[1] + 1;
-    lir_call *kc = lower_call_sized(c, n, "rt_eyelike", y->dtype);
+    rt_eyelike_params p = {
+        .rows = y->dims[0],
+        .cols = y->dims[1],
+        .k = clamp_diagonal(attr_int(n, "k", 0), y->dims[0], y->dims[1]),
+    };
+    lir_call *kc = lower_kernel_sized(c, n, KERNELS_rt_eyelike, y->dtype, &p);
     if (!kc) return false;
     call_tensor(kc, lower_const_scalar(c, y->dtype, 1.0));
     call_tensor(kc, y);
-    call_int(kc, y->dims[0]);
-    call_int(kc, y->dims[1]);
-    call_int(kc, k > lim ? lim : k < -lim ? -lim : k);
     return true;
 }
 

@@ -1,8 +1,8 @@
 /* Operators: losses. NegativeLogLikelihoodLoss and SoftmaxCrossEntropyLoss
    over [N, C] or [N, C, d1, ..., dk] inputs, with optional per-class
    weights, ignore_index, reduction none / sum / mean and (SCE) the optional
-   log_prob output. One kernel call each (runtime/loss.c); int32 targets are
-   cast to int64 first. */
+   log_prob output. One kernel call each (runtime/loss.c, parameters in
+   runtime/loss.h); int32 targets are cast to int64 first. */
 #include "op.h"
 
 #include <stdio.h>
@@ -11,9 +11,9 @@
 static bool loss_reduction(const ir_node *n, int *out)
 {
     const char *r = attr_string(n, "reduction", "mean");
-    if (strcmp(r, "none") == 0) *out = 0;
-    else if (strcmp(r, "sum") == 0) *out = 1;
-    else if (strcmp(r, "mean") == 0) *out = 2;
+    if (strcmp(r, "none") == 0) *out = RT_LOSS_NONE;
+    else if (strcmp(r, "sum") == 0) *out = RT_LOSS_SUM;
+    else if (strcmp(r, "mean") == 0) *out = RT_LOSS_MEAN;
     else return diag_node(n, DIAG_INVALID, "unknown reduction '%s'", r);
     return true;
 }
@@ -35,7 +35,7 @@ static bool infer_loss(ir_node *n)
     if (!ok) return diag_node(n, DIAG_INVALID, "the targets must have shape [N, d1, ...] of input 0 [N, C, d1, ...]");
     if (w && (w->dtype != x->dtype || w->rank != 1 || w->dims[0] != x->dims[1]))
         return diag_node(n, DIAG_INVALID, "the weights must be a 1-D tensor of C elements of the input's type");
-    if (red == 0) node_set_output(n, 0, x->dtype, tg->rank, tg->dims);
+    if (red == RT_LOSS_NONE) node_set_output(n, 0, x->dtype, tg->rank, tg->dims);
     else node_set_output(n, 0, x->dtype, 0, NULL);
     if (n->num_outputs > 2) return diag_node(n, DIAG_INVALID, "at most %d outputs", 2);
     if (n->num_outputs > 1 && strcmp(n->op_type, "NegativeLogLikelihoodLoss") == 0)
@@ -51,7 +51,7 @@ static bool lower_loss(ir_node *n, lir_program *c)
     if (!loss_reduction(n, &red)) return false;
     bool sce = strcmp(n->op_type, "SoftmaxCrossEntropyLoss") == 0;
     ir_value *tg = n->inputs[1];
-    if (tg->dtype != DT_INT64) {
+    if (tg->dtype != DT_INT64) { /* the cast kernels have not moved to a parameter struct yet */
         ir_value *tmp = lower_temp(c, DT_INT64, tg->rank, tg->dims);
         char name[64];
         snprintf(name, sizeof name, "rt_cast_%s_i64", dtype_suffix(tg->dtype));
@@ -62,20 +62,21 @@ static bool lower_loss(ir_node *n, lir_program *c)
         call_int(k, ir_value_numel(tg));
         tg = tmp;
     }
-    lir_call *k = lower_call_typed(c, n, sce ? "rt_sce_loss" : "rt_nll_loss", x->dtype);
+    rt_loss_params p = {
+        .batch = x->dims[0],
+        .classes = x->dims[1],
+        .inner = 1,
+        .reduction = red,
+        .ignore_index = attr_int(n, "ignore_index", INT64_MIN), /* none: no target is ignored */
+    };
+    for (int d = 2; d < x->rank; d++) p.inner *= x->dims[d];
+    lir_call *k = lower_kernel_typed(c, n, sce ? KERNELS_rt_sce_loss : KERNELS_rt_nll_loss, x->dtype, &p);
     if (!k) return false;
-    int64_t D = 1;
-    for (int d = 2; d < x->rank; d++) D *= x->dims[d];
     call_tensor(k, x);
     call_tensor(k, tg);
     call_tensor(k, w);
     call_tensor(k, node_output(n, 0));
     if (sce) call_tensor(k, node_output(n, 1));
-    call_int(k, x->dims[0]);
-    call_int(k, x->dims[1]);
-    call_int(k, D);
-    call_int(k, red);
-    call_int(k, attr_int(n, "ignore_index", INT64_MIN));
     return true;
 }
 

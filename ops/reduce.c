@@ -8,27 +8,27 @@
    unless noop_with_empty_axes asks for the identity. Lowering splits the
    input's dimensions into kept and reduced ones (dropping size-1 dims and
    merging neighbours of the same kind) so that one generic kernel per
-   (op, type) walks any case; see runtime/reduce.c. */
+   (op, type) walks any case; see runtime/reduce.h. */
 #include "op.h"
 
 #include <string.h>
 
 typedef struct reduce_row {
     const char *op_type;
-    const char *kernel;
+    rt_kernel_family kernels;
 } reduce_row;
 
 static const reduce_row reduce_rows[] = {
-    {"ReduceSum", "rt_reduce_sum"},
-    {"ReduceMean", "rt_reduce_mean"},
-    {"ReduceMax", "rt_reduce_max"},
-    {"ReduceMin", "rt_reduce_min"},
-    {"ReduceProd", "rt_reduce_prod"},
-    {"ReduceL1", "rt_reduce_l1"},
-    {"ReduceL2", "rt_reduce_l2"},
-    {"ReduceSumSquare", "rt_reduce_sum_square"},
-    {"ReduceLogSum", "rt_reduce_log_sum"},
-    {"ReduceLogSumExp", "rt_reduce_log_sum_exp"},
+    {"ReduceSum", KERNELS_rt_reduce_sum},
+    {"ReduceMean", KERNELS_rt_reduce_mean},
+    {"ReduceMax", KERNELS_rt_reduce_max},
+    {"ReduceMin", KERNELS_rt_reduce_min},
+    {"ReduceProd", KERNELS_rt_reduce_prod},
+    {"ReduceL1", KERNELS_rt_reduce_l1},
+    {"ReduceL2", KERNELS_rt_reduce_l2},
+    {"ReduceSumSquare", KERNELS_rt_reduce_sum_square},
+    {"ReduceLogSum", KERNELS_rt_reduce_log_sum},
+    {"ReduceLogSumExp", KERNELS_rt_reduce_log_sum_exp},
     {0},
 };
 
@@ -106,25 +106,22 @@ static bool infer_reduce(ir_node *n)
     return true;
 }
 
-static bool lower_reduce(ir_node *n, lir_program *c)
+/* Splits x's dimensions into kept and reduced ones for the kernel: size-1
+   dimensions dropped, neighbours of one kind merged (x is contiguous, so
+   they walk as one dimension). */
+static void reduce_split(const ir_value *x, const bool *reduced, rt_reduce_params *p)
 {
-    const reduce_row *row = find_row(n->op_type);
-    ir_value *x = n->inputs[0], *y = n->outputs[0];
-    bool reduced[IR_MAX_RANK], noop;
-    if (!reduce_axes(n, reduced, &noop)) return false;
-    if (noop) {
-        return lower_copy(c, n, x, y);
-    }
-    int64_t strides[IR_MAX_RANK], kd[IR_MAX_RANK], ks[IR_MAX_RANK], rd[IR_MAX_RANK], rs[IR_MAX_RANK], rcount = 1;
-    int nk = 0, nr = 0, last = -1; /* last: kind of the previous kept dim, 0 kept, 1 reduced */
+    int64_t strides[IR_MAX_RANK];
+    int last = -1; /* kind of the previous dimension kept: 0 kept, 1 reduced */
     shape_strides(x->rank, x->dims, strides);
+    p->reduced_count = 1;
     for (int i = 0; i < x->rank; i++) {
         if (x->dims[i] == 1) continue;
         int kind = reduced[i] ? 1 : 0;
-        int64_t *d = kind ? rd : kd, *s = kind ? rs : ks;
-        int *cnt = kind ? &nr : &nk;
-        if (kind) rcount *= x->dims[i];
-        if (last == kind) { /* contiguous input: neighbours of one kind merge */
+        int64_t *d = kind ? p->reduced_dims : p->kept_dims, *s = kind ? p->reduced_strides : p->kept_strides;
+        int64_t *cnt = kind ? &p->num_reduced : &p->num_kept;
+        if (kind) p->reduced_count *= x->dims[i];
+        if (last == kind) {
             d[*cnt - 1] *= x->dims[i];
             s[*cnt - 1] = strides[i];
         } else {
@@ -134,17 +131,21 @@ static bool lower_reduce(ir_node *n, lir_program *c)
         }
         last = kind;
     }
-    lir_call *k = lower_call_typed(c, n, row->kernel, x->dtype);
+}
+
+static bool lower_reduce(ir_node *n, lir_program *c)
+{
+    const reduce_row *row = find_row(n->op_type);
+    ir_value *x = n->inputs[0], *y = n->outputs[0];
+    bool reduced[IR_MAX_RANK], noop;
+    if (!reduce_axes(n, reduced, &noop)) return false;
+    if (noop) return lower_copy(c, n, x, y);
+    rt_reduce_params p = {0};
+    reduce_split(x, reduced, &p);
+    lir_call *k = lower_kernel_typed(c, n, row->kernels, x->dtype, &p);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, y);
-    call_int(k, nk);
-    call_int(k, nr);
-    call_ints(k, kd, nk);
-    call_ints(k, ks, nk);
-    call_ints(k, rd, nr);
-    call_ints(k, rs, nr);
-    call_int(k, rcount);
     return true;
 }
 
@@ -181,14 +182,17 @@ static bool lower_arg(ir_node *n, lir_program *c)
     int64_t outer = 1, inner = 1;
     for (int i = 0; i < axis; i++) outer *= x->dims[i];
     for (int i = axis + 1; i < x->rank; i++) inner *= x->dims[i];
-    lir_call *k = lower_call_typed(c, n, strcmp(n->op_type, "ArgMax") ? "rt_argmin" : "rt_argmax", x->dtype);
+    rt_arg_params p = {
+        .outer = outer,
+        .axis_size = x->dims[axis],
+        .inner = inner,
+        .select_last = attr_int(n, "select_last_index", 0) != 0,
+    };
+    lir_call *k = lower_kernel_typed(c, n, strcmp(n->op_type, "ArgMax") ? KERNELS_rt_argmin : KERNELS_rt_argmax,
+                                     x->dtype, &p);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);
-    call_int(k, outer);
-    call_int(k, x->dims[axis]);
-    call_int(k, inner);
-    call_int(k, attr_int(n, "select_last_index", 0) != 0);
     return true;
 }
 

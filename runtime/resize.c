@@ -1,38 +1,21 @@
-/* Resize kernels. Lowering (ops/resize.c) precomputes, for every resized
-   axis and output index, which source indices contribute and with what
-   weight; these kernels walk the tables.
-
-   Leading axes that Resize leaves alone are merged into `batch` items of
-   in_block input elements each (an item's output is the product of out_dims).
-
-   rt_resize_nearest_x<bits>: any element type, moved by size.
-     t = {x, extrapolation (one element of x's type), y}
-     p = {batch, in_block, rank, out_dims[rank], in_strides[rank],
-          then for each axis d, out_dims[d] source indices (-1: the output
-          takes the extrapolation value)}
-   rt_resize_interp_<type>: weighted sums of taps (linear, cubic, antialias).
-     t = {x, y}
-     p = {batch, in_block, rank, out_dims[rank], in_strides[rank], taps[rank],
-          then for each axis d, out_dims[d] * taps[d] source indices (a first
-          index of -1: extrapolate)}
-     f = {extrapolation_value, then for each axis d, out_dims[d] * taps[d] weights}
-     The output is the sum, over every combination of one tap per axis, of
-     the product of the taps' weights times the source element; computed in
-     double. */
-#include "rt.h"
+/* Resize kernels (parameters and tables: runtime/resize.h). Nearest moves
+   elements of any type by size; interpolation sums weighted taps for the
+   float types. */
+#include "resize.h"
 
 //@section rt_resize_macros needs rt_half
+/* indices: for each axis d, out_dims[d] source indices. */
 #define RT_RESIZE_NEAREST(name, T)                                                 \
-    RT_KERNEL(name)                                                                \
+    static void name(const rt_resize_nearest_params *p, const void *in, const void *extrapolation, \
+                     const int64_t *indices, void *out)                            \
     {                                                                              \
-        const T *x = (const T *)t[0], *ext = (const T *)t[1];                      \
-        T *y = (T *)t[2];                                                          \
-        int64_t batch = p[0], in_block = p[1], out_block = 1;                      \
-        int rank = (int)p[2];                                                      \
-        const int64_t *od = p + 3, *is = od + rank;                                \
+        const T *x = (const T *)in, *ext = (const T *)extrapolation;               \
+        T *y = (T *)out;                                                           \
+        int64_t batch = p->batch, in_block = p->in_block, out_block = 1;           \
+        int rank = (int)p->rank;                                                   \
+        const int64_t *od = p->out_dims, *is = p->in_strides;                      \
         const int64_t *tab[RT_MAX_RANK];                                           \
-        RT_UNUSED(f);                                                              \
-        tab[0] = is + rank;                                                        \
+        tab[0] = indices;                                                          \
         for (int d = 0; d < rank; d++) {                                           \
             out_block *= od[d];                                                    \
             if (d + 1 < rank) tab[d + 1] = tab[d] + od[d];                         \
@@ -62,19 +45,20 @@
         }                                                                          \
     }
 
-#define RT_RESIZE_INTERP(name, T, LOAD, STORE)                                     \
-    RT_KERNEL(name)                                                                \
+/* indices and weights: for each axis d, out_dims[d] * taps[d] of them. T is
+   stored, TC the type it converts from (float for float16). */
+#define RT_RESIZE_INTERP(name, T, TC, LOAD, STORE)                                 \
+    static void name(const rt_resize_interp_params *p, const T *x, const int64_t *indices, \
+                     const float *weights, T *y)                                   \
     {                                                                              \
-        const T *x = (const T *)t[0];                                              \
-        T *y = (T *)t[1];                                                          \
-        int64_t batch = p[0], in_block = p[1], out_block = 1;                      \
-        int rank = (int)p[2];                                                      \
-        const int64_t *od = p + 3, *is = od + rank, *taps = is + rank;             \
+        int64_t batch = p->batch, in_block = p->in_block, out_block = 1;           \
+        int rank = (int)p->rank;                                                   \
+        const int64_t *od = p->out_dims, *is = p->in_strides, *taps = p->taps;     \
         const int64_t *itab[RT_MAX_RANK];                                          \
         const float *wtab[RT_MAX_RANK];                                            \
         int64_t combos = 1;                                                        \
-        itab[0] = taps + rank;                                                     \
-        wtab[0] = f + 1;                                                           \
+        itab[0] = indices;                                                         \
+        wtab[0] = weights;                                                         \
         for (int d = 0; d < rank; d++) {                                           \
             out_block *= od[d];                                                    \
             combos *= taps[d];                                                     \
@@ -97,7 +81,7 @@
                     if (ip[d][0] < 0) oob = 1;                                     \
                 }                                                                  \
                 if (oob) {                                                         \
-                    yb[o] = STORE((double)f[0]);                                   \
+                    yb[o] = STORE((TC)(double)p->extrapolation);                   \
                 } else {                                                           \
                     double acc = 0;                                                \
                     int64_t k[RT_MAX_RANK] = {0};                                  \
@@ -108,13 +92,13 @@
                             off += ip[d][k[d]] * is[d];                            \
                             w *= (double)wp[d][k[d]];                              \
                         }                                                          \
-                        acc += w * LOAD(xb[off]);                                  \
+                        acc += w * (double)LOAD(xb[off]);                          \
                         for (int d = rank - 1; d >= 0; d--) {                      \
                             if (++k[d] < taps[d]) break;                           \
                             k[d] = 0;                                              \
                         }                                                          \
                     }                                                              \
-                    yb[o] = STORE(acc);                                            \
+                    yb[o] = STORE((TC)acc);                                        \
                 }                                                                  \
                 for (int d = rank - 1; d >= 0; d--) {                              \
                     if (++idx[d] < od[d]) break;                                   \
@@ -123,42 +107,40 @@
             }                                                                      \
         }                                                                          \
     }
-
-#define RT_RSZ_ID(x) ((double)(x))
-#define RT_RSZ_F16(x) ((double)rt_f16_to_f32(x))
-#define RT_RSZ_BF16(x) ((double)rt_bf16_to_f32(x))
-#define RT_RSZ_WF16(x) rt_f32_to_f16((float)(x))
-#define RT_RSZ_WBF16(x) rt_f32_to_bf16((float)(x))
 //@end
 
-//@kernel rt_resize_nearest_x8 needs rt_resize_macros
+/* instances: x8 x16 x32 x64
+   @kernel rt_resize_nearest_$s(rt_resize_nearest_params, x, extrapolation, indices, y) needs rt_resize_macros
+   RT_RESIZE_NEAREST(rt_resize_nearest_$s, $t)
+*/
+//@kernel rt_resize_nearest_x8(rt_resize_nearest_params, x, extrapolation, indices, y) needs rt_resize_macros
 RT_RESIZE_NEAREST(rt_resize_nearest_x8, uint8_t)
 //@end
-
-//@kernel rt_resize_nearest_x16 needs rt_resize_macros
+//@kernel rt_resize_nearest_x16(rt_resize_nearest_params, x, extrapolation, indices, y) needs rt_resize_macros
 RT_RESIZE_NEAREST(rt_resize_nearest_x16, uint16_t)
 //@end
-
-//@kernel rt_resize_nearest_x32 needs rt_resize_macros
+//@kernel rt_resize_nearest_x32(rt_resize_nearest_params, x, extrapolation, indices, y) needs rt_resize_macros
 RT_RESIZE_NEAREST(rt_resize_nearest_x32, uint32_t)
 //@end
-
-//@kernel rt_resize_nearest_x64 needs rt_resize_macros
+//@kernel rt_resize_nearest_x64(rt_resize_nearest_params, x, extrapolation, indices, y) needs rt_resize_macros
 RT_RESIZE_NEAREST(rt_resize_nearest_x64, uint64_t)
 //@end
+/* end of instances */
 
-//@kernel rt_resize_interp_f32 needs rt_resize_macros
-RT_RESIZE_INTERP(rt_resize_interp_f32, float, RT_RSZ_ID, (float))
+/* instances: f32 f64 f16 bf16
+   @kernel rt_resize_interp_$s(rt_resize_interp_params, x, indices, weights, y) needs rt_resize_macros
+   RT_RESIZE_INTERP(rt_resize_interp_$s, $t, $c, $load, $store)
+*/
+//@kernel rt_resize_interp_f32(rt_resize_interp_params, x, indices, weights, y) needs rt_resize_macros
+RT_RESIZE_INTERP(rt_resize_interp_f32, float, float, RT_ID, RT_ID)
 //@end
-
-//@kernel rt_resize_interp_f64 needs rt_resize_macros
-RT_RESIZE_INTERP(rt_resize_interp_f64, double, RT_RSZ_ID, (double))
+//@kernel rt_resize_interp_f64(rt_resize_interp_params, x, indices, weights, y) needs rt_resize_macros
+RT_RESIZE_INTERP(rt_resize_interp_f64, double, double, RT_ID, RT_ID)
 //@end
-
-//@kernel rt_resize_interp_f16 needs rt_resize_macros
-RT_RESIZE_INTERP(rt_resize_interp_f16, uint16_t, RT_RSZ_F16, RT_RSZ_WF16)
+//@kernel rt_resize_interp_f16(rt_resize_interp_params, x, indices, weights, y) needs rt_resize_macros
+RT_RESIZE_INTERP(rt_resize_interp_f16, uint16_t, float, rt_f16_to_f32, rt_f32_to_f16)
 //@end
-
-//@kernel rt_resize_interp_bf16 needs rt_resize_macros
-RT_RESIZE_INTERP(rt_resize_interp_bf16, uint16_t, RT_RSZ_BF16, RT_RSZ_WBF16)
+//@kernel rt_resize_interp_bf16(rt_resize_interp_params, x, indices, weights, y) needs rt_resize_macros
+RT_RESIZE_INTERP(rt_resize_interp_bf16, uint16_t, float, rt_bf16_to_f32, rt_f32_to_bf16)
 //@end
+/* end of instances */

@@ -19,6 +19,8 @@
 #define RT_MAX_RANK 8
 #define RT_KERNEL(name) static void name(void *const *t, const int64_t *p, const float *f)
 #define RT_UNUSED(x) ((void)(x))
+/* The identity conversion: tools/gen_instances.py's $load and $store for types computed as stored. */
+#define RT_ID(x) (x)
 /* Helpers in sections: a model may pull in a section without calling every
    helper in it, which clang reports under -Wunused-function. */
 #if defined(__GNUC__)

@@ -10,6 +10,8 @@
 
 #include "runtime/einsum.h"
 #include "runtime/host/kernel_table.h"
+#include "runtime/indexing.h"
+#include "runtime/loss.h"
 
 /* Kernels not yet moved to parameter structs, by name. */
 static rt_legacy_kernel_fn *kernel(const char *name)
@@ -19,15 +21,25 @@ static rt_legacy_kernel_fn *kernel(const char *name)
     return fn;
 }
 
+/* Calls a kernel with its parameter struct and its tensors in order. */
+static void run(rt_kernel_id id, const void *params, void *const *t)
+{
+    const rt_kernel_info *k = rt_kernel(id);
+    cr_assert(k->call, "%s takes no parameter struct", k->name);
+    k->call(params, t);
+}
+
 Test(indexing, gather_nd_out_of_range_gives_zeros)
 {
     /* data [3, 2], indices [[1], [-1], [3]] -> rows 1, 2 and zeros. */
     float x[6] = {1, 2, 3, 4, 5, 6}, y[6];
     int64_t ind[3] = {1, -1, 3};
-    static const int64_t p[] = {1, 3, 1, 2, 6, 3, 2};
+    static const rt_gather_nd_params p = {
+        .batch = 1, .tuples = 3, .tuple_len = 1, .slice = 2, .batch_stride = 6, .dims = {3}, .strides = {2},
+    };
     void *t[] = {x, ind, y};
     memset(y, 0xff, sizeof y);
-    kernel("rt_gather_nd_x32")(t, p, NULL);
+    run(KERNEL_rt_gather_nd_x32, &p, t);
     float want[6] = {3, 4, 5, 6, 0, 0};
     for (int i = 0; i < 6; i++) cr_expect_eq(y[i], want[i]);
 }
@@ -37,9 +49,12 @@ Test(indexing, scatter_elements_skips_bad_indices_and_bool_add_is_or)
     /* data [4] of bool, add at 1 (twice), 9 (skipped), -4 (= 0). */
     uint8_t x[4] = {0, 1, 0, 0}, u[4] = {1, 1, 1, 1}, y[4];
     int64_t ind[4] = {1, 1, 9, -4};
-    static const int64_t p[] = {1, 4, 1, 0, 4, 4, 1};
+    static const rt_scatter_elements_params p = {
+        .reduction = RT_SCATTER_ADD, .total = 4, .rank = 1, .axis = 0, .axis_size = 4,
+        .update_dims = {4}, .data_strides = {1},
+    };
     void *t[] = {x, ind, u, y};
-    kernel("rt_scatter_elements_bool")(t, p, NULL);
+    run(KERNEL_rt_scatter_elements_bool, &p, t);
     cr_expect(y[0] == 1 && y[1] == 1 && y[2] == 0 && y[3] == 0);
 }
 
@@ -47,24 +62,41 @@ Test(indexing, scatter_nd_int_mul_wraps)
 {
     int32_t x[2] = {INT32_MAX, 3}, u[2] = {2, -1}, y[2];
     int64_t ind[2] = {0, 1};
-    static const int64_t p[] = {2, 2, 2, 1, 1, 2, 1};
+    static const rt_scatter_nd_params p = {
+        .reduction = RT_SCATTER_MUL, .total = 2, .tuples = 2, .tuple_len = 1, .slice = 1,
+        .dims = {2}, .strides = {1},
+    };
     void *t[] = {x, ind, u, y};
-    kernel("rt_scatter_nd_i32")(t, p, NULL);
+    run(KERNEL_rt_scatter_nd_i32, &p, t);
     cr_expect_eq(y[0], -2);
     cr_expect_eq(y[1], -3);
+}
+
+Test(indexing, scatter_nd_max_nan_wins)
+{
+    float x[2] = {1, 5}, u[2] = {NAN, 2}, y[2];
+    int64_t ind[2] = {0, 1};
+    static const rt_scatter_nd_params p = {
+        .reduction = RT_SCATTER_MAX, .total = 2, .tuples = 2, .tuple_len = 1, .slice = 1,
+        .dims = {2}, .strides = {1},
+    };
+    void *t[] = {x, ind, u, y};
+    run(KERNEL_rt_scatter_nd_f32, &p, t);
+    cr_expect(isnan(y[0]));
+    cr_expect_eq(y[1], 5);
 }
 
 Test(indexing, onehot_negative_only_from_opset_11)
 {
     int64_t ind[2] = {-1, 1};
     float v[2] = {0, 1}, y[6];
-    int64_t p[] = {2, 3, 1, 0};
+    rt_onehot_params p = {.outer = 2, .depth = 3, .inner = 1, .allow_negative = 0};
     void *t[] = {ind, v, y};
-    kernel("rt_onehot_x32")(t, p, NULL);
+    run(KERNEL_rt_onehot_x32, &p, t);
     float want9[6] = {0, 0, 0, 0, 1, 0};
     for (int i = 0; i < 6; i++) cr_expect_eq(y[i], want9[i]);
-    p[3] = 1;
-    kernel("rt_onehot_x32")(t, p, NULL);
+    p.allow_negative = 1;
+    run(KERNEL_rt_onehot_x32, &p, t);
     float want11[6] = {0, 0, 1, 0, 1, 0};
     for (int i = 0; i < 6; i++) cr_expect_eq(y[i], want11[i]);
 }
@@ -73,13 +105,13 @@ Test(indexing, topk_nan_is_largest_and_ties_keep_order)
 {
     float x[5] = {1, NAN, 3, 3, -2}, v[3];
     int64_t ind[3], scratch[3];
-    int64_t p[] = {1, 5, 1, 3, 1};
+    rt_topk_params p = {.outer = 1, .axis_size = 5, .inner = 1, .k = 3, .largest = 1};
     void *t[] = {x, v, ind, scratch};
-    kernel("rt_topk_f32")(t, p, NULL);
+    run(KERNEL_rt_topk_f32, &p, t);
     cr_expect(isnan(v[0]) && ind[0] == 1);
     cr_expect(ind[1] == 2 && ind[2] == 3);
-    p[4] = 0; /* smallest: -2, 1, 3 (index 2 before 3) */
-    kernel("rt_topk_f32")(t, p, NULL);
+    p.largest = 0; /* smallest: -2, 1, 3 (index 2 before 3) */
+    run(KERNEL_rt_topk_f32, &p, t);
     cr_expect(ind[0] == 4 && ind[1] == 0 && ind[2] == 2);
 }
 
@@ -87,40 +119,40 @@ Test(indexing, topk_uint64_large_values)
 {
     uint64_t x[3] = {UINT64_MAX, UINT64_MAX - 1, 5}, v[2];
     int64_t ind[2], scratch[2];
-    static const int64_t p[] = {1, 3, 1, 2, 1};
+    static const rt_topk_params p = {.outer = 1, .axis_size = 3, .inner = 1, .k = 2, .largest = 1};
     void *t[] = {x, v, ind, scratch};
-    kernel("rt_topk_u64")(t, p, NULL);
+    run(KERNEL_rt_topk_u64, &p, t);
     cr_expect(v[0] == UINT64_MAX && v[1] == UINT64_MAX - 1 && ind[0] == 0 && ind[1] == 1);
 }
 
 Test(indexing, cumsum_int8_wraps_and_f16)
 {
     int8_t x[3] = {100, 100, -56}, y[3];
-    static const int64_t p[] = {1, 3, 1, 0, 0};
+    static const rt_cumsum_params p = {.outer = 1, .axis_size = 3, .inner = 1};
     void *t[] = {x, y};
-    kernel("rt_cumsum_i8")(t, p, NULL);
+    run(KERNEL_rt_cumsum_i8, &p, t);
     cr_expect(y[0] == 100 && y[1] == -56 && y[2] == -112);
     uint16_t h[3] = {0x3c00, 0x4000, 0x3800}, hy[3]; /* 1, 2, 0.5 */
     void *th[] = {h, hy};
-    static const int64_t prev[] = {1, 3, 1, 1, 1}; /* exclusive, reverse */
-    kernel("rt_cumsum_f16")(th, prev, NULL);
+    static const rt_cumsum_params prev = {.outer = 1, .axis_size = 3, .inner = 1, .exclusive = 1, .reverse = 1};
+    run(KERNEL_rt_cumsum_f16, &prev, th);
     cr_expect(hy[0] == 0x4100 && hy[1] == 0x3800 && hy[2] == 0); /* 2.5, 0.5, 0 */
 }
 
 Test(indexing, trilu_and_eyelike_extreme_k)
 {
     int64_t x[6] = {1, 2, 3, 4, 5, 6}, y[6];
-    int64_t p[] = {1, 2, 3, 1, 4};
+    rt_trilu_params p = {.batch = 1, .rows = 2, .cols = 3, .upper = 1, .k = 4};
     void *t[] = {x, y};
-    kernel("rt_trilu_x64")(t, p, NULL);
+    run(KERNEL_rt_trilu_x64, &p, t);
     for (int i = 0; i < 6; i++) cr_expect_eq(y[i], 0);
-    p[3] = 0; /* lower with k = 4: everything */
-    kernel("rt_trilu_x64")(t, p, NULL);
+    p.upper = 0; /* lower with k = 4: everything */
+    run(KERNEL_rt_trilu_x64, &p, t);
     for (int i = 0; i < 6; i++) cr_expect_eq(y[i], x[i]);
     uint16_t one = 0x3c00, e[6];
-    static const int64_t pe[] = {2, 3, -1};
+    static const rt_eyelike_params pe = {.rows = 2, .cols = 3, .k = -1};
     void *te[] = {&one, e};
-    kernel("rt_eyelike_x16")(te, pe, NULL);
+    run(KERNEL_rt_eyelike_x16, &pe, te);
     cr_expect(e[0] == 0 && e[3] == 0x3c00 && e[4] == 0 && e[1] == 0);
 }
 
@@ -128,13 +160,15 @@ Test(loss, all_ignored_mean_is_nan_and_bad_target_is_ignored)
 {
     float x[4] = {-1, -2, -3, -4}, l;
     int64_t tg[2] = {7, 7};
-    static const int64_t p[] = {2, 2, 1, 2, 7};
+    static const rt_loss_params p = {
+        .batch = 2, .classes = 2, .inner = 1, .reduction = RT_LOSS_MEAN, .ignore_index = 7,
+    };
     void *t[] = {x, tg, NULL, &l};
-    kernel("rt_nll_loss_f32")(t, p, NULL);
+    run(KERNEL_rt_nll_loss_f32, &p, t);
     cr_expect(isnan(l));
     int64_t tg2[2] = {1, 5}; /* 5 is out of range: weight 0 */
     void *t2[] = {x, tg2, NULL, &l};
-    kernel("rt_nll_loss_f32")(t2, p, NULL);
+    run(KERNEL_rt_nll_loss_f32, &p, t2);
     cr_expect_float_eq(l, 2.0f, 1e-6);
 }
 
@@ -142,9 +176,11 @@ Test(loss, sce_large_scores_are_stable)
 {
     double x[2] = {1000, 1000}, l, lp[2];
     int64_t tg[1] = {0};
-    static const int64_t p[] = {1, 2, 1, 1, INT64_MIN};
+    static const rt_loss_params p = {
+        .batch = 1, .classes = 2, .inner = 1, .reduction = RT_LOSS_SUM, .ignore_index = INT64_MIN,
+    };
     void *t[] = {x, tg, NULL, &l, lp};
-    kernel("rt_sce_loss_f64")(t, p, NULL);
+    run(KERNEL_rt_sce_loss_f64, &p, t);
     cr_expect_float_eq(l, log(2.0), 1e-12);
     cr_expect_float_eq(lp[1], -log(2.0), 1e-12);
 }
