@@ -13,14 +13,6 @@
 #include "runtime/indexing.h"
 #include "runtime/loss.h"
 
-/* Kernels not yet moved to parameter structs, by name. */
-static rt_legacy_kernel_fn *kernel(const char *name)
-{
-    rt_legacy_kernel_fn *fn = rt_kernel(rt_kernel_by_name(name))->legacy;
-    cr_assert(fn, "no kernel %s", name);
-    return fn;
-}
-
 /* Calls a kernel with its parameter struct and its tensors in order. */
 static void run(rt_kernel_id id, const void *params, void *const *t)
 {
