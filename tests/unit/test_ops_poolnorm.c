@@ -332,10 +332,9 @@ Test(poolnorm, layernorm_broadcast_scale)
 {
     /* outer 1, normalised 2 x 2, scale [2, 1] (strides {1, 0}), no bias. */
     float x[4] = {1, 2, 3, 4}, sc[2] = {1, 10}, y[4], mean[1], inv[1];
-    int64_t p[] = {1, 4, 2, 2, 2, 1, 0, 1, 0};
-    float f[] = {0};
-    void *t[] = {x, sc, NULL, y, mean, inv};
-    kernel("rt_layernorm_f32")(t, p, f);
+    rt_layernorm_params p = {.outer = 1, .inner = 4, .rank = 2, .dims = {2, 2}, .scale_strides = {1, 0},
+                             .bias_strides = {1, 0}, .epsilon = 0};
+    RUN(KERNEL_rt_layernorm_f32, &p, x, sc, NULL, y, mean, inv);
     float is = 1 / sqrtf(1.25f);
     cr_assert_float_eq(mean[0], 2.5f, 1e-6);
     cr_assert_float_eq(inv[0], is, 1e-6);
@@ -345,14 +344,44 @@ Test(poolnorm, layernorm_broadcast_scale)
     cr_assert_float_eq(y[3], 15.0f * is, 1e-5);
 }
 
+Test(poolnorm, batchnorm_train_running_statistics)
+{
+    /* batch 2, 1 channel, inner 1: batch mean 2, biased variance 1. */
+    float x[2] = {1, 3}, y[2], sc[1] = {2}, b[1] = {1}, mean[1] = {10}, var[1] = {4}, rmean[1], rvar[1];
+    rt_batchnorm_train_params p = {.batch = 2, .channels = 1, .inner = 1, .epsilon = 0, .momentum = 0.5f};
+    RUN(KERNEL_rt_batchnorm_train_f32, &p, x, sc, b, mean, var, y, rmean, rvar);
+    cr_assert_float_eq(y[0], -1.0f, 1e-6);
+    cr_assert_float_eq(y[1], 3.0f, 1e-6);
+    cr_assert_float_eq(rmean[0], 6.0f, 1e-6);
+    cr_assert_float_eq(rvar[0], 2.5f, 1e-6);
+    /* inference with the given statistics: (x - 10) / 2 * 2 + 1 */
+    rt_channel_norm_params q = {.batch = 2, .channels = 1, .inner = 1, .epsilon = 0};
+    RUN(KERNEL_rt_batchnorm_f32, &q, x, sc, b, mean, var, y);
+    cr_assert_float_eq(y[0], -8.0f, 1e-6);
+    cr_assert_float_eq(y[1], -6.0f, 1e-6);
+}
+
+Test(poolnorm, groupnorm_scale_per_group_or_channel)
+{
+    /* 1 x 4 channels x 1, 2 groups: {1, 3} and {5, 9} normalise to -1, 1. */
+    float x[4] = {1, 3, 5, 9}, y[4], sc[4] = {1, 2, 3, 4}, b[4] = {0, 0, 0, 0};
+    rt_groupnorm_params p = {.batch = 1, .channels = 4, .groups = 2, .inner = 1, .epsilon = 0};
+    RUN(KERNEL_rt_groupnorm_f32, &p, x, sc, b, y);
+    float per_group[4] = {-1, 1, -2, 2};
+    for (int i = 0; i < 4; i++) cr_assert_float_eq(y[i], per_group[i], 1e-6, "y[%d] = %g", i, (double)y[i]);
+    p.per_channel_affine = 1;
+    RUN(KERNEL_rt_groupnorm_f32, &p, x, sc, b, y);
+    float per_channel[4] = {-1, 2, -3, 4};
+    for (int i = 0; i < 4; i++) cr_assert_float_eq(y[i], per_channel[i], 1e-6, "y[%d] = %g", i, (double)y[i]);
+}
+
 Test(poolnorm, lrn_window)
 {
     /* C 3, size 2: channel c sums squares of c and c + 1 (floor before, ceil after). */
     float x[3] = {1, 2, 3}, y[3];
-    int64_t p[] = {1, 3, 1, 2};
-    float f[] = {2.0f, 1.0f, 1.0f};   /* alpha / size = 1, beta 1, bias 1 */
-    void *t[] = {x, y};
-    kernel("rt_lrn_f32")(t, p, f);
+    /* alpha / size = 1 */
+    rt_lrn_params p = {.batch = 1, .channels = 3, .inner = 1, .size = 2, .alpha = 2.0f, .beta = 1.0f, .bias = 1.0f};
+    RUN(KERNEL_rt_lrn_f32, &p, x, y);
     cr_assert_float_eq(y[0], 1 / (1 + 5.0f), 1e-6);
     cr_assert_float_eq(y[1], 2 / (1 + 13.0f), 1e-6);
     cr_assert_float_eq(y[2], 3 / (1 + 9.0f), 1e-6);
@@ -397,9 +426,9 @@ Test(poolnorm, mvn_kernel_axes)
 {
     /* 2 x 2, reduce axis 1 (kept axis 0): rows normalised on their own. */
     float x[4] = {1, 3, 10, 10}, y[4];
-    int64_t p[] = {1, 2, 2, 1, 2, 1};
-    void *t[] = {x, y};
-    kernel("rt_mvn_f32")(t, p, NULL);
+    rt_mvn_params p = {.kept_rank = 1, .kept_dims = {2}, .kept_strides = {2},
+                       .reduced_rank = 1, .reduced_dims = {2}, .reduced_strides = {1}};
+    RUN(KERNEL_rt_mvn_f32, &p, x, y);
     cr_assert_float_eq(y[0], -1.0f, 1e-6);
     cr_assert_float_eq(y[1], 1.0f, 1e-6);
     cr_assert_float_eq(y[2], 0.0f, 1e-6);
