@@ -11,10 +11,12 @@
    run time (they may be computed), so their kernels validate every index. */
 #include "op.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* ---- shared lowering helpers ------------------------------------------- */
+
+/* The kernels' parameter arrays hold any tensor's dimensions. */
+_Static_assert(IR_MAX_RANK <= RT_MAX_RANK, "runtime/rt.h's RT_MAX_RANK is below IR_MAX_RANK");
 
 /* Emits y = strided view of x: y[i0..ir] = x[offset + sum ik * strides[k]]
    over the output dims. Size-1 dimensions are dropped and dimensions that
@@ -22,7 +24,8 @@
 static bool emit_strided_copy(lir_program *c, ir_node *n, ir_value *x, ir_value *y, int rank, const int64_t *dims,
                               const int64_t *strides, int64_t offset)
 {
-    int64_t d[IR_MAX_RANK * 2], s[IR_MAX_RANK * 2];
+    rt_transpose_params p = {.offset = offset};
+    int64_t *d = p.dims, *s = p.x_strides;
     int r = 0;
     for (int i = 0; i < rank; i++) {
         if (dims[i] == 0) return true; /* empty output: nothing to copy */
@@ -36,14 +39,11 @@ static bool emit_strided_copy(lir_program *c, ir_node *n, ir_value *x, ir_value 
         s[r] = strides[i];
         r++;
     }
-    lir_call *k = lower_call_sized(c, n, "rt_transpose", x->dtype);
+    p.rank = r;
+    lir_call *k = lower_kernel_sized(c, n, KERNELS_rt_transpose, x->dtype, &p);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, y);
-    call_int(k, r);
-    call_int(k, offset);
-    call_ints(k, d, r);
-    call_ints(k, s, r);
     return true;
 }
 
@@ -53,12 +53,12 @@ static bool emit_copy_blocks(lir_program *c, ir_node *n, ir_value *x, ir_value *
                              int64_t src_stride, int64_t dst_stride, int64_t src_off, int64_t dst_off)
 {
     if (outer == 0 || block == 0) return true;
-    lir_call *k = lower_call_sized(c, n, "rt_copy_blocks", x->dtype);
+    rt_copy_blocks_params p = {.count = outer, .block = block, .x_stride = src_stride, .y_stride = dst_stride,
+                               .x_offset = src_off, .y_offset = dst_off};
+    lir_call *k = lower_kernel_sized(c, n, KERNELS_rt_copy_blocks, x->dtype, &p);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, y);
-    int64_t params[6] = {outer, block, src_stride, dst_stride, src_off, dst_off};
-    call_ints(k, params, 6);
     return true;
 }
 
@@ -373,18 +373,16 @@ static bool lower_slice(ir_node *n, lir_program *c)
 
 /* ---- Pad --------------------------------------------------------------- */
 
-enum { PAD_CONSTANT = 0, PAD_REFLECT = 1, PAD_EDGE = 2, PAD_WRAP = 3 };
-
 /* pads[0..rank) begin, pads[rank..2 rank) end, for every dimension. */
 static bool pad_geometry(const ir_node *n, int *mode, int64_t *pads)
 {
     const ir_value *x = n->inputs[0];
     int rank = x->rank;
     const char *m = attr_string(n, "mode", "constant");
-    if (!strcmp(m, "constant")) *mode = PAD_CONSTANT;
-    else if (!strcmp(m, "reflect")) *mode = PAD_REFLECT;
-    else if (!strcmp(m, "edge")) *mode = PAD_EDGE;
-    else if (!strcmp(m, "wrap") && n->opset >= 19) *mode = PAD_WRAP;
+    if (!strcmp(m, "constant")) *mode = RT_PAD_CONSTANT;
+    else if (!strcmp(m, "reflect")) *mode = RT_PAD_REFLECT;
+    else if (!strcmp(m, "edge")) *mode = RT_PAD_EDGE;
+    else if (!strcmp(m, "wrap") && n->opset >= 19) *mode = RT_PAD_WRAP;
     else return diag_node(n, DIAG_INVALID, "mode '%s' is not supported at opset %d", m, n->opset);
     int64_t given[2 * IR_MAX_RANK], axes[IR_MAX_RANK];
     int count, na;
@@ -425,7 +423,7 @@ static bool pad_geometry(const ir_node *n, int *mode, int64_t *pads)
         int64_t dim = x->dims[d], out = dim + pads[d] + pads[rank + d];
         if (pads[d] < -dim || pads[rank + d] < -dim || out < 0)
             return diag_node(n, DIAG_INVALID, "pads crop more than dimension %d holds", d);
-        if (*mode != PAD_CONSTANT && out > 0) {
+        if (*mode != RT_PAD_CONSTANT && out > 0) {
             /* the input part that remains after negative pads is what gets reflected / repeated */
             int64_t kept = dim + (pads[d] < 0 ? pads[d] : 0) + (pads[rank + d] < 0 ? pads[rank + d] : 0);
             if (kept <= 0 && (pads[d] > 0 || pads[rank + d] > 0))
@@ -455,32 +453,26 @@ static bool lower_pad(ir_node *n, lir_program *c)
     if (!pad_geometry(n, &mode, pads)) return false;
     if (ir_value_numel(y) == 0) return true;
     ir_value *value = NULL;
-    if (mode == PAD_CONSTANT) {
+    if (mode == RT_PAD_CONSTANT) {
         if (n->opset < 11) value = lower_const_scalar(c, x->dtype, attr_float(n, "value", 0.0f));
         else value = node_input(n, 2); /* may be computed at run time; NULL means 0 */
     }
     /* Crops (negative pads) become a view into x: start offset and kept dims. */
-    int64_t in_strides[IR_MAX_RANK], kept[IR_MAX_RANK], begin[IR_MAX_RANK], offset = 0;
-    shape_strides(rank, x->dims, in_strides);
+    rt_pad_params p = {.rank = rank, .mode = mode};
+    shape_strides(rank, x->dims, p.x_strides);
     for (int d = 0; d < rank; d++) {
         int64_t b = pads[d], e = pads[rank + d];
-        kept[d] = x->dims[d] + (b < 0 ? b : 0) + (e < 0 ? e : 0);
-        if (kept[d] < 0) kept[d] = 0;
-        begin[d] = b > 0 ? b : 0;
-        if (b < 0) offset += -b * in_strides[d];
+        p.out_dims[d] = y->dims[d];
+        p.kept[d] = x->dims[d] + (b < 0 ? b : 0) + (e < 0 ? e : 0);
+        if (p.kept[d] < 0) p.kept[d] = 0;
+        p.begin[d] = b > 0 ? b : 0;
+        if (b < 0) p.offset += -b * p.x_strides[d];
     }
-    lir_call *k = lower_call_sized(c, n, "rt_pad", x->dtype);
+    lir_call *k = lower_kernel_sized(c, n, KERNELS_rt_pad, x->dtype, &p);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, value);
     call_tensor(k, y);
-    call_int(k, rank);
-    call_int(k, mode);
-    call_int(k, offset);
-    call_ints(k, y->dims, rank);
-    call_ints(k, kept, rank);
-    call_ints(k, begin, rank);
-    call_ints(k, in_strides, rank);
     return true;
 }
 
@@ -504,12 +496,24 @@ static bool infer_gather(ir_node *n)
     return true;
 }
 
-static lir_call *gather_call(lir_program *c, ir_node *n, const char *base)
+/* The Gather kernels come per element size (one family each: x8, x16,
+   x32, x64), each per index type (i32, i64). */
+static const rt_kernel_family gather_families[4] = {KERNELS_rt_gather_x8, KERNELS_rt_gather_x16,
+                                                    KERNELS_rt_gather_x32, KERNELS_rt_gather_x64};
+static const rt_kernel_family gather_elements_families[4] = {
+    KERNELS_rt_gather_elements_x8, KERNELS_rt_gather_elements_x16, KERNELS_rt_gather_elements_x32,
+    KERNELS_rt_gather_elements_x64};
+
+static rt_kernel_id gather_kernel(ir_node *n, const rt_kernel_family *by_size)
 {
-    char name[64];
-    snprintf(name, sizeof name, "%s_x%zu_%s", base, dtype_size(n->inputs[0]->dtype) * 8,
-             n->inputs[1]->dtype == DT_INT32 ? "i32" : "i64");
-    return lower_call(c, n, name);
+    size_t size = dtype_size(n->inputs[0]->dtype);
+    int i = size == 1 ? 0 : size == 2 ? 1 : size == 4 ? 2 : size == 8 ? 3 : -1;
+    if (i < 0) {
+        diag_node(n, DIAG_UNSUPPORTED, "element type %s is not supported by dlc for this op",
+                  dtype_name(n->inputs[0]->dtype));
+        return RT_KERNEL_NONE;
+    }
+    return lower_pick_typed(n, by_size[i], n->inputs[1]->dtype);
 }
 
 static bool lower_gather(ir_node *n, lir_program *c)
@@ -518,15 +522,13 @@ static bool lower_gather(ir_node *n, lir_program *c)
     int axis;
     if (!node_axis(n, attr_int(n, "axis", 0), x->rank, &axis)) return false;
     if (ir_value_numel(y) == 0) return true;
-    lir_call *k = gather_call(c, n, "rt_gather");
+    rt_gather_params p = {.outer = prod(x->dims, 0, axis), .axis_size = x->dims[axis],
+                          .inner = prod(x->dims, axis + 1, x->rank), .num_indices = ir_value_numel(ind)};
+    lir_call *k = lower_kernel(c, n, gather_kernel(n, gather_families), &p);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, ind);
     call_tensor(k, y);
-    call_int(k, prod(x->dims, 0, axis));
-    call_int(k, x->dims[axis]);
-    call_int(k, prod(x->dims, axis + 1, x->rank));
-    call_int(k, ir_value_numel(ind));
     return true;
 }
 
@@ -555,18 +557,14 @@ static bool lower_gather_elements(ir_node *n, lir_program *c)
     int axis;
     if (!node_axis(n, attr_int(n, "axis", 0), x->rank, &axis)) return false;
     if (ir_value_numel(y) == 0) return true;
-    int64_t strides[IR_MAX_RANK];
-    shape_strides(x->rank, x->dims, strides);
-    lir_call *k = gather_call(c, n, "rt_gather_elements");
+    rt_gather_elements_params p = {.rank = x->rank, .axis = axis, .axis_size = x->dims[axis]};
+    memcpy(p.ind_dims, ind->dims, sizeof(int64_t) * (size_t)ind->rank);
+    shape_strides(x->rank, x->dims, p.x_strides);
+    lir_call *k = lower_kernel(c, n, gather_kernel(n, gather_elements_families), &p);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, ind);
     call_tensor(k, y);
-    call_int(k, x->rank);
-    call_int(k, axis);
-    call_int(k, x->dims[axis]);
-    call_ints(k, ind->dims, ind->rank);
-    call_ints(k, strides, x->rank);
     return true;
 }
 

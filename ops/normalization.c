@@ -31,6 +31,28 @@ static ir_value *as_dtype(lir_program *c, ir_node *n, ir_value *v, int32_t dtype
     return tmp;
 }
 
+/* x (N x C x ...) seen as batch x channels x inner, and the node's epsilon:
+   the shape every per-channel normalisation kernel takes. */
+static rt_channel_norm_params channel_norm_params(const ir_node *n)
+{
+    const ir_value *x = n->inputs[0];
+    return (rt_channel_norm_params){.batch = x->dims[0], .channels = x->dims[1], .inner = prod(x->dims, 2, x->rank),
+                                    .epsilon = attr_float(n, "epsilon", 1e-5f)};
+}
+
+/* The tensors InstanceNormalization, LayerNormalization and
+   GroupNormalization kernels take first: x, scale, B (NULL when absent),
+   y. k is NULL when lowering could not make the call (already reported). */
+static bool call_affine_tensors(lir_call *k, ir_node *n)
+{
+    if (!k) return false;
+    call_tensor(k, n->inputs[0]);
+    call_tensor(k, node_input(n, 1));
+    call_tensor(k, node_input(n, 2));
+    call_tensor(k, n->outputs[0]);
+    return true;
+}
+
 /* ---- BatchNormalization -------------------------------------------------- */
 
 static const char *const bn_param_names[4] = {"scale", "B", "mean", "var"};
@@ -95,7 +117,16 @@ static bool lower_batchnorm(ir_node *n, lir_program *c)
             ir_value *out = node_output(n, i + 1);
             running[i] = out && out->dtype != ptype ? lower_temp(c, ptype, out->rank, out->dims) : out;
         }
-    lir_call *k = lower_call_typed(c, n, training ? "rt_batchnorm_train" : "rt_batchnorm", x->dtype);
+    rt_channel_norm_params p = channel_norm_params(n);
+    if (bn_per_activation(n)) p.channels *= p.inner, p.inner = 1;
+    lir_call *k;
+    if (training) {
+        rt_batchnorm_train_params q = {.batch = p.batch, .channels = p.channels, .inner = p.inner,
+                                       .epsilon = p.epsilon, .momentum = attr_float(n, "momentum", 0.9f)};
+        k = lower_kernel_typed(c, n, KERNELS_rt_batchnorm_train, x->dtype, &q);
+    } else {
+        k = lower_kernel_typed(c, n, KERNELS_rt_batchnorm, x->dtype, &p);
+    }
     if (!k) return false;
     call_tensor(k, x);
     for (int i = 0; i < 4; i++) call_tensor(k, params[i]);
@@ -104,13 +135,6 @@ static bool lower_batchnorm(ir_node *n, lir_program *c)
         call_tensor(k, running[0]);
         call_tensor(k, running[1]);
     }
-    int64_t channels = x->dims[1], inner = prod(x->dims, 2, x->rank);
-    if (bn_per_activation(n)) channels *= inner, inner = 1;
-    call_int(k, x->dims[0]);
-    call_int(k, channels);
-    call_int(k, inner);
-    call_float(k, attr_float(n, "epsilon", 1e-5f));
-    if (training) call_float(k, attr_float(n, "momentum", 0.9f));
     /* Running statistics of another type than the kernel's: cast them. */
     for (int i = 0; training && i < 2; i++) {
         ir_value *out = node_output(n, i + 1);
@@ -149,18 +173,8 @@ static bool infer_instancenorm(ir_node *n)
 
 static bool lower_instancenorm(ir_node *n, lir_program *c)
 {
-    ir_value *x = n->inputs[0];
-    lir_call *k = lower_call_typed(c, n, "rt_instancenorm", x->dtype);
-    if (!k) return false;
-    call_tensor(k, x);
-    call_tensor(k, n->inputs[1]);
-    call_tensor(k, n->inputs[2]);
-    call_tensor(k, n->outputs[0]);
-    call_int(k, x->dims[0]);
-    call_int(k, x->dims[1]);
-    call_int(k, prod(x->dims, 2, x->rank));
-    call_float(k, attr_float(n, "epsilon", 1e-5f));
-    return true;
+    rt_channel_norm_params p = channel_norm_params(n);
+    return call_affine_tensors(lower_kernel_typed(c, n, KERNELS_rt_instancenorm, n->inputs[0]->dtype, &p), n);
 }
 
 /* ---- LayerNormalization -------------------------------------------------- */
@@ -233,25 +247,19 @@ static bool lower_layernorm(ir_node *n, lir_program *c)
     bool is_dense = true;
     for (int i = 0; i < r; i++)
         if (dims[i] != 1 && (ss[i] != dense[i] || bs[i] != dense[i])) is_dense = false;
-    lir_call *k = lower_call_typed(c, n, "rt_layernorm", x->dtype);
-    if (!k) return false;
-    call_tensor(k, x);
-    call_tensor(k, scale);
-    call_tensor(k, bias);
-    call_tensor(k, n->outputs[0]);
+    rt_layernorm_params p = {.outer = prod(x->dims, 0, axis), .inner = inner,
+                             .epsilon = attr_float(n, "epsilon", 1e-5f)};
+    if (!is_dense) {
+        /* Scale or B broadcast: the kernel walks them by these strides. */
+        p.rank = r;
+        memcpy(p.dims, dims, sizeof(int64_t) * (size_t)r);
+        memcpy(p.scale_strides, ss, sizeof(int64_t) * (size_t)r);
+        memcpy(p.bias_strides, bs, sizeof(int64_t) * (size_t)r);
+    }
+    lir_call *k = lower_kernel_typed(c, n, KERNELS_rt_layernorm, x->dtype, &p);
+    if (!call_affine_tensors(k, n)) return false;
     call_tensor(k, node_output(n, 1));
     call_tensor(k, node_output(n, 2));
-    call_int(k, prod(x->dims, 0, axis));
-    call_int(k, inner);
-    if (is_dense) {
-        call_int(k, 0);
-    } else {
-        call_int(k, r);
-        call_ints(k, dims, r);
-        call_ints(k, ss, r);
-        call_ints(k, bs, r);
-    }
-    call_float(k, attr_float(n, "epsilon", 1e-5f));
     return true;
 }
 
@@ -285,20 +293,10 @@ static bool infer_groupnorm(ir_node *n)
 
 static bool lower_groupnorm(ir_node *n, lir_program *c)
 {
-    ir_value *x = n->inputs[0];
-    lir_call *k = lower_call_typed(c, n, "rt_groupnorm", x->dtype);
-    if (!k) return false;
-    call_tensor(k, x);
-    call_tensor(k, n->inputs[1]);
-    call_tensor(k, n->inputs[2]);
-    call_tensor(k, n->outputs[0]);
-    call_int(k, x->dims[0]);
-    call_int(k, x->dims[1]);
-    call_int(k, attr_int(n, "num_groups", 1));
-    call_int(k, prod(x->dims, 2, x->rank));
-    call_int(k, n->opset >= 21);
-    call_float(k, attr_float(n, "epsilon", 1e-5f));
-    return true;
+    rt_channel_norm_params q = channel_norm_params(n);
+    rt_groupnorm_params p = {.batch = q.batch, .channels = q.channels, .groups = attr_int(n, "num_groups", 1),
+                             .inner = q.inner, .per_channel_affine = n->opset >= 21, .epsilon = q.epsilon};
+    return call_affine_tensors(lower_kernel_typed(c, n, KERNELS_rt_groupnorm, n->inputs[0]->dtype, &p), n);
 }
 
 /* ---- LpNormalization ------------------------------------------------------ */
@@ -321,14 +319,12 @@ static bool lower_lpnorm(ir_node *n, lir_program *c)
     ir_value *x = n->inputs[0];
     int axis;
     if (!node_axis(n, attr_int(n, "axis", -1), x->rank, &axis)) return false;
-    lir_call *k = lower_call_typed(c, n, "rt_lpnorm", x->dtype);
+    rt_lpnorm_params p = {.outer = prod(x->dims, 0, axis), .axis_size = x->dims[axis],
+                          .inner = prod(x->dims, axis + 1, x->rank), .order = attr_int(n, "p", 2)};
+    lir_call *k = lower_kernel_typed(c, n, KERNELS_rt_lpnorm, x->dtype, &p);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);
-    call_int(k, prod(x->dims, 0, axis));
-    call_int(k, x->dims[axis]);
-    call_int(k, prod(x->dims, axis + 1, x->rank));
-    call_int(k, attr_int(n, "p", 2));
     return true;
 }
 
@@ -367,23 +363,22 @@ static bool lower_mvn(ir_node *n, lir_program *c)
     ir_value *x = n->inputs[0];
     bool reduced[IR_MAX_RANK];
     if (!mvn_axes(n, reduced)) return false;
-    int64_t strides[IR_MAX_RANK], kd[IR_MAX_RANK], ks[IR_MAX_RANK], rd[IR_MAX_RANK], rs[IR_MAX_RANK];
-    int nk = 0, nr = 0;
+    int64_t strides[IR_MAX_RANK];
+    rt_mvn_params p = {0};
     shape_strides(x->rank, x->dims, strides);
     for (int i = 0; i < x->rank; i++) {
-        if (reduced[i]) rd[nr] = x->dims[i], rs[nr++] = strides[i];
-        else kd[nk] = x->dims[i], ks[nk++] = strides[i];
+        if (reduced[i]) {
+            p.reduced_dims[p.reduced_rank] = x->dims[i];
+            p.reduced_strides[p.reduced_rank++] = strides[i];
+        } else {
+            p.kept_dims[p.kept_rank] = x->dims[i];
+            p.kept_strides[p.kept_rank++] = strides[i];
+        }
     }
-    lir_call *k = lower_call_typed(c, n, "rt_mvn", x->dtype);
+    lir_call *k = lower_kernel_typed(c, n, KERNELS_rt_mvn, x->dtype, &p);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);
-    call_int(k, nk);
-    call_ints(k, kd, nk);
-    call_ints(k, ks, nk);
-    call_int(k, nr);
-    call_ints(k, rd, nr);
-    call_ints(k, rs, nr);
     return true;
 }
 
@@ -405,17 +400,13 @@ static bool infer_lrn(ir_node *n)
 static bool lower_lrn(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0];
-    lir_call *k = lower_call_typed(c, n, "rt_lrn", x->dtype);
+    rt_lrn_params p = {.batch = x->dims[0], .channels = x->dims[1], .inner = prod(x->dims, 2, x->rank),
+                       .size = attr_int(n, "size", 1), .alpha = attr_float(n, "alpha", 1e-4f),
+                       .beta = attr_float(n, "beta", 0.75f), .bias = attr_float(n, "bias", 1.0f)};
+    lir_call *k = lower_kernel_typed(c, n, KERNELS_rt_lrn, x->dtype, &p);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);
-    call_int(k, x->dims[0]);
-    call_int(k, x->dims[1]);
-    call_int(k, prod(x->dims, 2, x->rank));
-    call_int(k, attr_int(n, "size", 1));
-    call_float(k, attr_float(n, "alpha", 1e-4f));
-    call_float(k, attr_float(n, "beta", 0.75f));
-    call_float(k, attr_float(n, "bias", 1.0f));
     return true;
 }
 

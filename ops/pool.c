@@ -1,6 +1,7 @@
 /* Operators: pooling. MaxPool (optionally with argmax Indices), AveragePool,
    LpPool, GlobalMaxPool, GlobalAveragePool, GlobalLpPool, MaxUnpool. Input
-   N x C x D1 x ... x Dk with 1 to 3 spatial dimensions; the kernels (runtime/pool.c) always see 3-D pooling.
+   N x C x D1 x ... x Dk with 1 to 3 spatial dimensions; the generic kernels
+   (runtime/pool.c) always see 3-D pooling, the fast ones 2-D.
 
    Output size per spatial dimension (dk = (kernel - 1) * dilation + 1):
    - explicit pads (auto_pad NOTSET):
@@ -15,7 +16,8 @@
 
 #include <string.h>
 
-#define POOL_MAX_SPATIAL 3
+/* Spatial dimensions of the model, at most the kernels' (runtime/pool.h). */
+#define POOL_MAX_SPATIAL RT_POOL_DIMS
 
 typedef struct pool_geom {
     int ns;                                   /* spatial dimensions of the model */
@@ -162,22 +164,40 @@ static bool infer_pool(ir_node *n)
     return true;
 }
 
-/* Lays the pooling geometry out as the kernels expect, spatial dimensions
-   right-aligned in 3 (see runtime/pool.c). */
-static void call_pool_params(lir_call *k, const pool_geom *g, int64_t mode)
+/* The generic kernels' parameters: the geometry with the model's spatial
+   dimensions right-aligned in RT_POOL_DIMS (pool_geometry leaves the unused
+   ones after them, as 1-wide windows over 1-wide inputs). */
+static rt_pool_params pool_params(const ir_node *n, const pool_geom *g)
 {
-    const int64_t *fields[7] = {g->in, g->out, g->k, g->s, g->pb, g->pe, g->d};
-    call_int(k, g->outer);
-    for (int f = 0; f < 7; f++) {
-        int64_t v[POOL_MAX_SPATIAL];
-        /* model dimension i goes to slot POOL_MAX_SPATIAL - ns + i; leading slots hold the padding. */
-        for (int i = 0; i < POOL_MAX_SPATIAL; i++) {
-            int src = i - (POOL_MAX_SPATIAL - g->ns);
-            v[i] = fields[f][src >= 0 ? src : g->ns + i];
-        }
-        call_ints(k, v, POOL_MAX_SPATIAL);
+    rt_pool_params p = {.outer = g->outer};
+    for (int i = 0; i < RT_POOL_DIMS; i++) {
+        int src = i - (RT_POOL_DIMS - g->ns);
+        if (src < 0) src = g->ns + i;
+        p.in_size[i] = g->in[src];
+        p.out_size[i] = g->out[src];
+        p.kernel[i] = g->k[src];
+        p.stride[i] = g->s[src];
+        p.pad_begin[i] = g->pb[src];
+        p.pad_end[i] = g->pe[src];
+        p.dilation[i] = g->d[src];
     }
-    call_int(k, mode);
+    if (strcmp(n->op_type, "MaxPool") == 0) p.storage_order = attr_int(n, "storage_order", 0);
+    else if (strcmp(n->op_type, "AveragePool") == 0) p.count_include_pad = attr_int(n, "count_include_pad", 0);
+    else p.power = attr_float(n, "p", 2.0f);
+    return p;
+}
+
+/* The fast kernels' parameters: the last two dimensions of the generic ones. */
+static rt_pool2d_params pool2d_params(const rt_pool_params *q)
+{
+    return (rt_pool2d_params){
+        .outer = q->outer,
+        .in_h = q->in_size[1], .in_w = q->in_size[2], .out_h = q->out_size[1], .out_w = q->out_size[2],
+        .kernel_h = q->kernel[1], .kernel_w = q->kernel[2], .stride_h = q->stride[1], .stride_w = q->stride[2],
+        .pad_top = q->pad_begin[1], .pad_left = q->pad_begin[2],
+        .pad_bottom = q->pad_end[1], .pad_right = q->pad_end[2],
+        .count_include_pad = q->count_include_pad,
+    };
 }
 
 static bool lower_pool(ir_node *n, lir_program *c)
@@ -186,20 +206,24 @@ static bool lower_pool(ir_node *n, lir_program *c)
     pool_geom g;
     if (!pool_geometry(n, &g)) return false;
     ir_value *x = n->inputs[0];
+    rt_pool_params p = pool_params(n, &g);
     /* The common case (at most 2 spatial dimensions, dilation 1, no Indices)
-       has a faster kernel with the same parameters and results. */
+       has a faster kernel with the same results. */
     bool fast = !is_lp && g.ns <= 2 && !(is_max && node_output(n, 1));
     for (int i = 0; i < g.ns; i++)
         if (g.d[i] != 1) fast = false;
-    const char *base = fast ? (is_max ? "rt_maxpool2d" : "rt_avgpool2d")
-                            : is_max ? "rt_maxpool" : is_lp ? "rt_lppool" : "rt_avgpool";
-    lir_call *k = lower_call_typed(c, n, base, x->dtype);
+    lir_call *k;
+    if (fast) {
+        rt_pool2d_params p2 = pool2d_params(&p);
+        k = lower_kernel_typed(c, n, is_max ? KERNELS_rt_maxpool2d : KERNELS_rt_avgpool2d, x->dtype, &p2);
+    } else {
+        k = lower_kernel_typed(c, n, is_max ? KERNELS_rt_maxpool : is_lp ? KERNELS_rt_lppool : KERNELS_rt_avgpool,
+                               x->dtype, &p);
+    }
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);
     if (is_max && !fast) call_tensor(k, node_output(n, 1));
-    call_pool_params(k, &g, is_max ? attr_int(n, "storage_order", 0) : attr_int(n, "count_include_pad", 0));
-    if (is_lp) call_float(k, attr_float(n, "p", 2.0f));
     return true;
 }
 
@@ -220,15 +244,20 @@ static bool lower_global_pool(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0];
     bool is_max = strcmp(n->op_type, "GlobalMaxPool") == 0, is_lp = strcmp(n->op_type, "GlobalLpPool") == 0;
-    lir_call *k = lower_call_typed(c, n, is_max ? "rt_global_maxpool" : is_lp ? "rt_global_lppool" : "rt_global_avgpool", x->dtype);
-    if (!k) return false;
     int64_t inner = 1;
     for (int i = 2; i < x->rank; i++) inner *= x->dims[i];
+    lir_call *k;
+    if (is_lp) {
+        rt_global_lppool_params p = {.outer = x->dims[0] * x->dims[1], .inner = inner,
+                                     .power = attr_float(n, "p", 2.0f)};
+        k = lower_kernel_typed(c, n, KERNELS_rt_global_lppool, x->dtype, &p);
+    } else {
+        rt_global_pool_params p = {.outer = x->dims[0] * x->dims[1], .inner = inner};
+        k = lower_kernel_typed(c, n, is_max ? KERNELS_rt_global_maxpool : KERNELS_rt_global_avgpool, x->dtype, &p);
+    }
+    if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);
-    call_int(k, x->dims[0] * x->dims[1]);
-    call_int(k, inner);
-    if (is_lp) call_float(k, attr_float(n, "p", 2.0f));
     return true;
 }
 
@@ -291,19 +320,15 @@ static bool infer_maxunpool(ir_node *n)
 static bool lower_maxunpool(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
-    int64_t inferred[IR_MAX_RANK], dims[IR_MAX_RANK], strides[IR_MAX_RANK];
-    if (!maxunpool_shapes(n, inferred, dims)) return false;
-    shape_strides(y->rank, y->dims, strides);
-    lir_call *k = lower_call_sized(c, n, "rt_maxunpool", x->dtype);
+    int64_t dims[IR_MAX_RANK];
+    rt_maxunpool_params p = {.in_count = ir_value_numel(x), .rank = x->rank, .out_count = ir_value_numel(y)};
+    if (!maxunpool_shapes(n, p.unpooled_dims, dims)) return false;
+    shape_strides(y->rank, y->dims, p.out_strides);
+    lir_call *k = lower_kernel_sized(c, n, KERNELS_rt_maxunpool, x->dtype, &p);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->inputs[1]);
     call_tensor(k, y);
-    call_int(k, ir_value_numel(x));
-    call_int(k, x->rank);
-    call_ints(k, inferred, x->rank);
-    call_ints(k, strides, x->rank);
-    call_int(k, ir_value_numel(y));
     return true;
 }
 

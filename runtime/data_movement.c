@@ -2,23 +2,20 @@
    DepthToSpace, SpaceToDepth), block copies (Concat, Split), Pad, Gather and
    GatherElements. They only move elements, so they exist per element size
    (x8, x16, x32, x64) and serve every element type; Gather kernels also come
-   per index type (i32, i64). Lowering is in ops/data_movement.c. */
-#include "rt.h"
+   per index type (i32, i64), and take the bytes through void pointers.
+   Parameters in runtime/data_movement.h; lowering is in ops/data_movement.c. */
+#include "data_movement.h"
 
 //@section rt_dm_transpose
-/* Strided copy: y (dense, row-major over dims) = x[offset + sum i_k * strides[k]].
-   t = {x, y}; p = {rank, offset, dims[rank], strides[rank]} (strides in
-   elements, may be negative; lowering drops size-1 dims and merges the
-   others where it can, so a contiguous inner run arrives with stride 1). */
+/* Strided copy (rt_transpose_params). */
 #define RT_DM_TRANSPOSE(name, T)                                                    \
-    RT_KERNEL(name)                                                                \
+    static void name(const rt_transpose_params *p, const void *xv, void *yv)       \
     {                                                                              \
-        const T *x = (const T *)t[0];                                              \
-        T *y = (T *)t[1];                                                          \
-        int rank = (int)p[0];                                                      \
-        int64_t off = p[1], idx[RT_MAX_RANK] = {0}, outer = 1, inner, s;           \
-        const int64_t *dims = p + 2, *st = p + 2 + rank;                           \
-        RT_UNUSED(f);                                                              \
+        const T *x = (const T *)xv;                                                \
+        T *y = (T *)yv;                                                            \
+        int rank = (int)p->rank;                                                   \
+        int64_t off = p->offset, idx[RT_MAX_RANK] = {0}, outer = 1, inner, s;      \
+        const int64_t *dims = p->dims, *st = p->x_strides;                         \
         if (rank == 0) {                                                           \
             y[0] = x[off];                                                         \
             return;                                                                \
@@ -53,32 +50,29 @@
 //@end
 
 //@section rt_dm_copy_blocks
-/* Block copies: outer times, `block` elements from x + src_off + o * src_stride
-   to y + dst_off + o * dst_stride. t = {x, y};
-   p = {outer, block, src_stride, dst_stride, src_off, dst_off}. */
+/* Block copies (rt_copy_blocks_params). */
 #define RT_DM_COPY_BLOCKS(name, T)                                                  \
-    RT_KERNEL(name)                                                                \
+    static void name(const rt_copy_blocks_params *p, const void *xv, void *yv)     \
     {                                                                              \
-        const T *x = (const T *)t[0] + p[4];                                       \
-        T *y = (T *)t[1] + p[5];                                                   \
-        int64_t outer = p[0], block = p[1], ss = p[2], ds = p[3];                  \
-        RT_UNUSED(f);                                                              \
+        const T *x = (const T *)xv + p->x_offset;                                  \
+        T *y = (T *)yv + p->y_offset;                                              \
+        int64_t outer = p->count, block = p->block, ss = p->x_stride, ds = p->y_stride; \
         for (int64_t o = 0; o < outer; o++)                                        \
             memcpy(y + o * ds, x + o * ss, (size_t)block * sizeof(T));             \
     }
 //@end
 
-//@section rt_dm_pad
+//@section rt_dm_pad needs rt_pad_modes
 /* Pad: where output index o of dimension d reads in the kept (uncropped)
    part of x, which has n entries and starts at output index `begin`;
-   -1 means "the constant". mode: 0 constant, 1 reflect, 2 edge, 3 wrap. */
+   -1 means "the constant". */
 static inline int64_t rt_dm_pad_index(int64_t o, int64_t begin, int64_t n, int64_t mode)
 {
     int64_t i = o - begin, m;
     if (i >= 0 && i < n) return i;
-    if (mode == 0 || n <= 0) return -1;
-    if (mode == 2) return i < 0 ? 0 : n - 1;
-    if (mode == 3) {
+    if (mode == RT_PAD_CONSTANT || n <= 0) return -1;
+    if (mode == RT_PAD_EDGE) return i < 0 ? 0 : n - 1;
+    if (mode == RT_PAD_WRAP) {
         i %= n;
         return i < 0 ? i + n : i;
     }
@@ -89,21 +83,17 @@ static inline int64_t rt_dm_pad_index(int64_t o, int64_t begin, int64_t n, int64
     return i >= n ? m - i : i;
 }
 
-/* Pad: t = {x, value (one element, or NULL for 0), y};
-   p = {rank, mode, offset, out_dims[rank], kept[rank], begin[rank], x_strides[rank]}:
-   kept = dims of x left after negative pads (crops), offset = where that
-   part starts in x, begin = output index of its first element. */
+/* Pad (rt_pad_params): value is one element, or NULL for 0. */
 #define RT_DM_PAD(name, T)                                                          \
-    RT_KERNEL(name)                                                                \
+    static void name(const rt_pad_params *p, const void *xv, const void *value, void *yv) \
     {                                                                              \
-        const T *x = (const T *)t[0];                                              \
-        T *y = (T *)t[2], fill = 0;                                                \
-        int rank = (int)p[0];                                                      \
-        int64_t mode = p[1], off = p[2], idx[RT_MAX_RANK] = {0}, outer = 1;        \
-        const int64_t *dims = p + 3, *kept = p + 3 + rank, *begin = p + 3 + 2 * rank; \
-        const int64_t *st = p + 3 + 3 * rank;                                      \
-        RT_UNUSED(f);                                                              \
-        if (t[1]) memcpy(&fill, t[1], sizeof(T));                                  \
+        const T *x = (const T *)xv;                                                \
+        T *y = (T *)yv, fill = 0;                                                  \
+        int rank = (int)p->rank;                                                   \
+        int64_t mode = p->mode, off = p->offset, idx[RT_MAX_RANK] = {0}, outer = 1; \
+        const int64_t *dims = p->out_dims, *kept = p->kept, *begin = p->begin;     \
+        const int64_t *st = p->x_strides;                                          \
+        if (value) memcpy(&fill, value, sizeof(T));                                \
         if (rank == 0) {                                                           \
             y[0] = x[off];                                                         \
             return;                                                                \
@@ -143,18 +133,15 @@ static inline int64_t rt_dm_pad_index(int64_t o, int64_t begin, int64_t n, int64
 //@end
 
 //@section rt_dm_gather
-/* Gather: y[o, k, i] = x[o, ind[k], i] with negative indices counted from
-   the end; an index out of range gives zeros (ONNX calls it an error; the
-   kernel stays memory safe). t = {x, indices, y};
-   p = {outer, axis_dim, inner, num_indices}. */
+/* Gather (rt_gather_params), negative indices counted from the end; an
+   index out of range gives zeros (ONNX calls it an error; the kernel stays
+   memory safe). */
 #define RT_DM_GATHER(name, T, TI)                                                   \
-    RT_KERNEL(name)                                                                \
+    static void name(const rt_gather_params *p, const void *xv, const TI *ind, void *yv) \
     {                                                                              \
-        const T *x = (const T *)t[0];                                              \
-        const TI *ind = (const TI *)t[1];                                          \
-        T *y = (T *)t[2];                                                          \
-        int64_t outer = p[0], n = p[1], inner = p[2], count = p[3];                \
-        RT_UNUSED(f);                                                              \
+        const T *x = (const T *)xv;                                                \
+        T *y = (T *)yv;                                                            \
+        int64_t outer = p->outer, n = p->axis_size, inner = p->inner, count = p->num_indices; \
         for (int64_t o = 0; o < outer; o++)                                        \
             for (int64_t k = 0; k < count; k++, y += inner) {                      \
                 int64_t i = (int64_t)ind[k];                                       \
@@ -170,20 +157,17 @@ static inline int64_t rt_dm_pad_index(int64_t o, int64_t begin, int64_t n, int64
 //@end
 
 //@section rt_dm_gather_elements
-/* GatherElements: y[i] = x[i with i[axis] replaced by ind[i]] over the
-   indices' shape; negative indices count from the end, out of range gives 0.
-   t = {x, indices, y}; p = {rank, axis, axis_dim, ind_dims[rank], x_strides[rank]}. */
+/* GatherElements (rt_gather_elements_params); negative indices count from
+   the end, out of range gives 0. */
 #define RT_DM_GATHER_ELEMENTS(name, T, TI)                                          \
-    RT_KERNEL(name)                                                                \
+    static void name(const rt_gather_elements_params *p, const void *xv, const TI *ind, void *yv) \
     {                                                                              \
-        const T *x = (const T *)t[0];                                              \
-        const TI *ind = (const TI *)t[1];                                          \
-        T *y = (T *)t[2];                                                          \
-        int rank = (int)p[0], axis = (int)p[1], L = rank - 1;                      \
-        int64_t n = p[2], idx[RT_MAX_RANK] = {0}, st[RT_MAX_RANK], outer = 1;      \
-        const int64_t *dims = p + 3, *xs = p + 3 + rank;                           \
+        const T *x = (const T *)xv;                                                \
+        T *y = (T *)yv;                                                            \
+        int rank = (int)p->rank, axis = (int)p->axis, L = rank - 1;                \
+        int64_t n = p->axis_size, idx[RT_MAX_RANK] = {0}, st[RT_MAX_RANK], outer = 1; \
+        const int64_t *dims = p->ind_dims, *xs = p->x_strides;                     \
         int64_t base = 0, inner = dims[L], s_in;                                   \
-        RT_UNUSED(f);                                                              \
         for (int d = 0; d < rank; d++) st[d] = d == axis ? 0 : xs[d];              \
         for (int d = 0; d < L; d++) outer *= dims[d];                              \
         s_in = st[L];                                                              \
@@ -203,91 +187,128 @@ static inline int64_t rt_dm_pad_index(int64_t o, int64_t begin, int64_t n, int64
     }
 //@end
 
-//@kernel rt_transpose_x8 needs rt_dm_transpose
+/* instances: x8 x16 x32 x64
+   @kernel rt_transpose_$s(rt_transpose_params, x, y) needs rt_dm_transpose
+   RT_DM_TRANSPOSE(rt_transpose_$s, $t)
+*/
+//@kernel rt_transpose_x8(rt_transpose_params, x, y) needs rt_dm_transpose
 RT_DM_TRANSPOSE(rt_transpose_x8, uint8_t)
 //@end
-//@kernel rt_transpose_x16 needs rt_dm_transpose
+//@kernel rt_transpose_x16(rt_transpose_params, x, y) needs rt_dm_transpose
 RT_DM_TRANSPOSE(rt_transpose_x16, uint16_t)
 //@end
-//@kernel rt_transpose_x32 needs rt_dm_transpose
+//@kernel rt_transpose_x32(rt_transpose_params, x, y) needs rt_dm_transpose
 RT_DM_TRANSPOSE(rt_transpose_x32, uint32_t)
 //@end
-//@kernel rt_transpose_x64 needs rt_dm_transpose
+//@kernel rt_transpose_x64(rt_transpose_params, x, y) needs rt_dm_transpose
 RT_DM_TRANSPOSE(rt_transpose_x64, uint64_t)
 //@end
+/* end of instances */
 
-//@kernel rt_copy_blocks_x8 needs rt_dm_copy_blocks
+/* instances: x8 x16 x32 x64
+   @kernel rt_copy_blocks_$s(rt_copy_blocks_params, x, y) needs rt_dm_copy_blocks
+   RT_DM_COPY_BLOCKS(rt_copy_blocks_$s, $t)
+*/
+//@kernel rt_copy_blocks_x8(rt_copy_blocks_params, x, y) needs rt_dm_copy_blocks
 RT_DM_COPY_BLOCKS(rt_copy_blocks_x8, uint8_t)
 //@end
-//@kernel rt_copy_blocks_x16 needs rt_dm_copy_blocks
+//@kernel rt_copy_blocks_x16(rt_copy_blocks_params, x, y) needs rt_dm_copy_blocks
 RT_DM_COPY_BLOCKS(rt_copy_blocks_x16, uint16_t)
 //@end
-//@kernel rt_copy_blocks_x32 needs rt_dm_copy_blocks
+//@kernel rt_copy_blocks_x32(rt_copy_blocks_params, x, y) needs rt_dm_copy_blocks
 RT_DM_COPY_BLOCKS(rt_copy_blocks_x32, uint32_t)
 //@end
-//@kernel rt_copy_blocks_x64 needs rt_dm_copy_blocks
+//@kernel rt_copy_blocks_x64(rt_copy_blocks_params, x, y) needs rt_dm_copy_blocks
 RT_DM_COPY_BLOCKS(rt_copy_blocks_x64, uint64_t)
 //@end
+/* end of instances */
 
-//@kernel rt_pad_x8 needs rt_dm_pad
+/* instances: x8 x16 x32 x64
+   @kernel rt_pad_$s(rt_pad_params, x, value, y) needs rt_dm_pad
+   RT_DM_PAD(rt_pad_$s, $t)
+*/
+//@kernel rt_pad_x8(rt_pad_params, x, value, y) needs rt_dm_pad
 RT_DM_PAD(rt_pad_x8, uint8_t)
 //@end
-//@kernel rt_pad_x16 needs rt_dm_pad
+//@kernel rt_pad_x16(rt_pad_params, x, value, y) needs rt_dm_pad
 RT_DM_PAD(rt_pad_x16, uint16_t)
 //@end
-//@kernel rt_pad_x32 needs rt_dm_pad
+//@kernel rt_pad_x32(rt_pad_params, x, value, y) needs rt_dm_pad
 RT_DM_PAD(rt_pad_x32, uint32_t)
 //@end
-//@kernel rt_pad_x64 needs rt_dm_pad
+//@kernel rt_pad_x64(rt_pad_params, x, value, y) needs rt_dm_pad
 RT_DM_PAD(rt_pad_x64, uint64_t)
 //@end
+/* end of instances */
 
-//@kernel rt_gather_x8_i32 needs rt_dm_gather
+/* instances: x8 x16 x32 x64
+   @kernel rt_gather_$s_i32(rt_gather_params, x, indices, y) needs rt_dm_gather
+   RT_DM_GATHER(rt_gather_$s_i32, $t, int32_t)
+*/
+//@kernel rt_gather_x8_i32(rt_gather_params, x, indices, y) needs rt_dm_gather
 RT_DM_GATHER(rt_gather_x8_i32, uint8_t, int32_t)
 //@end
-//@kernel rt_gather_x8_i64 needs rt_dm_gather
-RT_DM_GATHER(rt_gather_x8_i64, uint8_t, int64_t)
-//@end
-//@kernel rt_gather_x16_i32 needs rt_dm_gather
+//@kernel rt_gather_x16_i32(rt_gather_params, x, indices, y) needs rt_dm_gather
 RT_DM_GATHER(rt_gather_x16_i32, uint16_t, int32_t)
 //@end
-//@kernel rt_gather_x16_i64 needs rt_dm_gather
-RT_DM_GATHER(rt_gather_x16_i64, uint16_t, int64_t)
-//@end
-//@kernel rt_gather_x32_i32 needs rt_dm_gather
+//@kernel rt_gather_x32_i32(rt_gather_params, x, indices, y) needs rt_dm_gather
 RT_DM_GATHER(rt_gather_x32_i32, uint32_t, int32_t)
 //@end
-//@kernel rt_gather_x32_i64 needs rt_dm_gather
-RT_DM_GATHER(rt_gather_x32_i64, uint32_t, int64_t)
-//@end
-//@kernel rt_gather_x64_i32 needs rt_dm_gather
+//@kernel rt_gather_x64_i32(rt_gather_params, x, indices, y) needs rt_dm_gather
 RT_DM_GATHER(rt_gather_x64_i32, uint64_t, int32_t)
 //@end
-//@kernel rt_gather_x64_i64 needs rt_dm_gather
+/* end of instances */
+
+/* instances: x8 x16 x32 x64
+   @kernel rt_gather_$s_i64(rt_gather_params, x, indices, y) needs rt_dm_gather
+   RT_DM_GATHER(rt_gather_$s_i64, $t, int64_t)
+*/
+//@kernel rt_gather_x8_i64(rt_gather_params, x, indices, y) needs rt_dm_gather
+RT_DM_GATHER(rt_gather_x8_i64, uint8_t, int64_t)
+//@end
+//@kernel rt_gather_x16_i64(rt_gather_params, x, indices, y) needs rt_dm_gather
+RT_DM_GATHER(rt_gather_x16_i64, uint16_t, int64_t)
+//@end
+//@kernel rt_gather_x32_i64(rt_gather_params, x, indices, y) needs rt_dm_gather
+RT_DM_GATHER(rt_gather_x32_i64, uint32_t, int64_t)
+//@end
+//@kernel rt_gather_x64_i64(rt_gather_params, x, indices, y) needs rt_dm_gather
 RT_DM_GATHER(rt_gather_x64_i64, uint64_t, int64_t)
 //@end
+/* end of instances */
 
-//@kernel rt_gather_elements_x8_i32 needs rt_dm_gather_elements
+/* instances: x8 x16 x32 x64
+   @kernel rt_gather_elements_$s_i32(rt_gather_elements_params, x, indices, y) needs rt_dm_gather_elements
+   RT_DM_GATHER_ELEMENTS(rt_gather_elements_$s_i32, $t, int32_t)
+*/
+//@kernel rt_gather_elements_x8_i32(rt_gather_elements_params, x, indices, y) needs rt_dm_gather_elements
 RT_DM_GATHER_ELEMENTS(rt_gather_elements_x8_i32, uint8_t, int32_t)
 //@end
-//@kernel rt_gather_elements_x8_i64 needs rt_dm_gather_elements
-RT_DM_GATHER_ELEMENTS(rt_gather_elements_x8_i64, uint8_t, int64_t)
-//@end
-//@kernel rt_gather_elements_x16_i32 needs rt_dm_gather_elements
+//@kernel rt_gather_elements_x16_i32(rt_gather_elements_params, x, indices, y) needs rt_dm_gather_elements
 RT_DM_GATHER_ELEMENTS(rt_gather_elements_x16_i32, uint16_t, int32_t)
 //@end
-//@kernel rt_gather_elements_x16_i64 needs rt_dm_gather_elements
-RT_DM_GATHER_ELEMENTS(rt_gather_elements_x16_i64, uint16_t, int64_t)
-//@end
-//@kernel rt_gather_elements_x32_i32 needs rt_dm_gather_elements
+//@kernel rt_gather_elements_x32_i32(rt_gather_elements_params, x, indices, y) needs rt_dm_gather_elements
 RT_DM_GATHER_ELEMENTS(rt_gather_elements_x32_i32, uint32_t, int32_t)
 //@end
-//@kernel rt_gather_elements_x32_i64 needs rt_dm_gather_elements
-RT_DM_GATHER_ELEMENTS(rt_gather_elements_x32_i64, uint32_t, int64_t)
-//@end
-//@kernel rt_gather_elements_x64_i32 needs rt_dm_gather_elements
+//@kernel rt_gather_elements_x64_i32(rt_gather_elements_params, x, indices, y) needs rt_dm_gather_elements
 RT_DM_GATHER_ELEMENTS(rt_gather_elements_x64_i32, uint64_t, int32_t)
 //@end
-//@kernel rt_gather_elements_x64_i64 needs rt_dm_gather_elements
+/* end of instances */
+
+/* instances: x8 x16 x32 x64
+   @kernel rt_gather_elements_$s_i64(rt_gather_elements_params, x, indices, y) needs rt_dm_gather_elements
+   RT_DM_GATHER_ELEMENTS(rt_gather_elements_$s_i64, $t, int64_t)
+*/
+//@kernel rt_gather_elements_x8_i64(rt_gather_elements_params, x, indices, y) needs rt_dm_gather_elements
+RT_DM_GATHER_ELEMENTS(rt_gather_elements_x8_i64, uint8_t, int64_t)
+//@end
+//@kernel rt_gather_elements_x16_i64(rt_gather_elements_params, x, indices, y) needs rt_dm_gather_elements
+RT_DM_GATHER_ELEMENTS(rt_gather_elements_x16_i64, uint16_t, int64_t)
+//@end
+//@kernel rt_gather_elements_x32_i64(rt_gather_elements_params, x, indices, y) needs rt_dm_gather_elements
+RT_DM_GATHER_ELEMENTS(rt_gather_elements_x32_i64, uint32_t, int64_t)
+//@end
+//@kernel rt_gather_elements_x64_i64(rt_gather_elements_params, x, indices, y) needs rt_dm_gather_elements
 RT_DM_GATHER_ELEMENTS(rt_gather_elements_x64_i64, uint64_t, int64_t)
 //@end
+/* end of instances */

@@ -1,90 +1,68 @@
 /* Normalisation kernels: BatchNormalization (inference and training),
    InstanceNormalization, LayerNormalization, GroupNormalization,
-   LpNormalization, MeanVarianceNormalization, LRN. Statistics are
-   accumulated in double; half types load and store through float.
+   LpNormalization, MeanVarianceNormalization, LRN; parameters in
+   runtime/normalization.h. Statistics are accumulated in double; half types
+   load and store through float.
 
-   BatchNormalization, inference (rt_batchnorm_*):
-     t = {x, scale, B, mean, var, y}   x, y: N x C x inner; parameters: C
-         elements of the parameter type: double for f64 kernels, float for
-         the others (f32, f16, bf16)
-     p = {N, C, inner}
-     f = {epsilon}
-     y = (x - mean[c]) / sqrt(var[c] + epsilon) * scale[c] + B[c].
+   BatchNormalization, inference (rt_batchnorm_*, rt_channel_norm_params):
+     x, y: batch x channels x inner; scale, bias, mean, var: channels
+     elements of the parameter type: double for f64 kernels, float for the
+     others (f32, f16, bf16)
+     y = (x - mean[c]) / sqrt(var[c] + epsilon) * scale[c] + bias[c].
      (Per-activation BatchNormalization, spatial = 0 before opset 9, comes
-     as C' = C * inner and inner = 1.)
+     as channels = C * inner and inner = 1.)
 
-   BatchNormalization, training (rt_batchnorm_train_*):
-     t = {x, scale, B, mean, var, y, running_mean, running_var}
-         (running_mean and running_var may be NULL; they and the
-         parameters have the parameter type, as above)
-     p = {N, C, inner}
-     f = {epsilon, momentum}
-     Normalises with the batch statistics of each channel (mean and biased
-     variance over N and inner); running_mean = mean * momentum +
-     batch_mean * (1 - momentum), running_var likewise with the batch
-     variance.
+   BatchNormalization, training (rt_batchnorm_train_*, rt_batchnorm_train_params):
+     as inference, and running_mean, running_var (may be NULL; the
+     parameter type). Normalises with the batch statistics of each channel
+     (mean and biased variance over batch and inner); running_mean =
+     mean * momentum + batch_mean * (1 - momentum), running_var likewise
+     with the batch variance.
 
-   InstanceNormalization (rt_instancenorm_*):
-     t = {x, scale, B, y}   x, y: N x C x inner; scale, B: C
-     p = {N, C, inner}
-     f = {epsilon}
-     Each (n, c) slice normalised by its own mean and biased variance.
+   InstanceNormalization (rt_instancenorm_*, rt_channel_norm_params):
+     x, y: batch x channels x inner; scale, bias: channels. Each (n, c)
+     slice normalised by its own mean and biased variance.
 
-   LayerNormalization (rt_layernorm_*):
-     t = {x, scale, B, y, mean, inv_std_dev}   x, y: outer x inner;
-         B, mean and inv_std_dev may be NULL; mean and inv_std_dev are
-         float (stash_type 1), outer elements.
-     p = {outer, inner, r, dims[r], scale_strides[r], b_strides[r]}
-         r = 0: scale and B hold inner elements each. r > 0: the
-         normalised dimensions (product inner) and the element strides of
-         scale and B broadcast to them (0 on broadcast dimensions).
-     f = {epsilon}
+   LayerNormalization (rt_layernorm_*, rt_layernorm_params):
+     x, y: outer x inner; bias, mean and inv_std_dev may be NULL; mean and
+     inv_std_dev are float (stash_type 1), outer elements.
 
-   GroupNormalization (rt_groupnorm_*):
-     t = {x, scale, B, y}   x, y: N x C x inner; scale, B: C elements
-         (per_channel = 1, opset >= 21) or G elements (opset 18)
-     p = {N, C, G, inner, per_channel}
-     f = {epsilon}
-     Each group of C / G channels of one batch element is normalised by its
-     own mean and biased variance.
+   GroupNormalization (rt_groupnorm_*, rt_groupnorm_params):
+     x, y: batch x channels x inner; scale, bias: channels elements
+     (per_channel_affine, opset >= 21) or groups elements (opset 18).
 
-   LpNormalization (rt_lpnorm_*):
-     t = {x, y}   outer x n x inner
-     p = {outer, n, inner, p}   p is 1 or 2
+   LpNormalization (rt_lpnorm_*, rt_lpnorm_params):
      y = x / (sum over the axis of |x|^p)^(1/p); a zero norm gives 0.
 
-   MeanVarianceNormalization (rt_mvn_*):
-     t = {x, y}
-     p = {nk, kept_dims[nk], kept_strides[nk], nr, red_dims[nr], red_strides[nr]}
-         (element strides in x; the kept and the reduced dimensions
-         partition x's shape)
+   MeanVarianceNormalization (rt_mvn_*, rt_mvn_params):
      y = (x - mean) / (sqrt(variance) + 1e-9), mean and biased variance over
      the reduced dimensions (the ONNX function's epsilon).
 
-   LRN (rt_lrn_*):
-     t = {x, y}   N x C x inner
-     p = {N, C, inner, size}
-     f = {alpha, beta, bias}
-     y = x / (bias + alpha / size * sum of x^2 over channels
-              [c - floor((size - 1) / 2), c + ceil((size - 1) / 2)]) ^ beta */
-#include "rt.h"
+   LRN (rt_lrn_*, rt_lrn_params): see runtime/normalization.h. */
+#include "normalization.h"
 
 //@section rt_norm_common needs rt_half
-#define RT_NORM_ID(x) (x)
-#define RT_NORM_F16_STORE(v) rt_f32_to_f16((float)(v))
-#define RT_NORM_BF16_STORE(v) rt_f32_to_bf16((float)(v))
-#define RT_NORM_F32_STORE(v) ((float)(v))
-#define RT_NORM_F64_STORE(v) ((double)(v))
+#ifndef RT_ID
+#define RT_ID(x) (x)
+#endif
+/* Per element type: a double result stored back, and the type of
+   BatchNormalization's parameters. */
+#define RT_NORM_STORE_f32(v) ((float)(v))
+#define RT_NORM_STORE_f64(v) ((double)(v))
+#define RT_NORM_STORE_f16(v) rt_f32_to_f16((float)(v))
+#define RT_NORM_STORE_bf16(v) rt_f32_to_bf16((float)(v))
+#define RT_NORM_PARAM_f32 float
+#define RT_NORM_PARAM_f64 double
+#define RT_NORM_PARAM_f16 float
+#define RT_NORM_PARAM_bf16 float
 
 #define RT_BATCHNORM(name, T, P, LOAD, STORE)                                                        \
-    RT_KERNEL(name)                                                                                  \
+    static void name(const rt_channel_norm_params *p, const T *x, const P *sc, const P *bi, const P *mean, \
+                     const P *var, T *y)                                                             \
     {                                                                                                \
-        const T *x = (const T *)t[0];                                                                \
-        const P *sc = (const P *)t[1], *bi = (const P *)t[2], *mean = (const P *)t[3], *var = (const P *)t[4]; \
-        T *y = (T *)t[5];                                                                            \
-        const int64_t N = p[0], C = p[1], inner = p[2];                                              \
+        const int64_t N = p->batch, C = p->channels, inner = p->inner;                               \
         for (int64_t c = 0; c < C; c++) {                                                            \
-            double a = (double)sc[c] / sqrt((double)var[c] + (double)f[0]);                          \
+            double a = (double)sc[c] / sqrt((double)var[c] + (double)p->epsilon);                    \
             double b = (double)bi[c] - (double)mean[c] * a;                                          \
             for (int64_t n = 0; n < N; n++) {                                                        \
                 const T *xs = x + (n * C + c) * inner;                                               \
@@ -95,14 +73,11 @@
     }
 
 #define RT_BATCHNORM_TRAIN(name, T, P, LOAD, STORE)                                                  \
-    RT_KERNEL(name)                                                                                  \
+    static void name(const rt_batchnorm_train_params *p, const T *x, const P *sc, const P *bi, const P *mean, \
+                     const P *var, T *y, P *rmean, P *rvar)                                          \
     {                                                                                                \
-        const T *x = (const T *)t[0];                                                                \
-        const P *sc = (const P *)t[1], *bi = (const P *)t[2], *mean = (const P *)t[3], *var = (const P *)t[4]; \
-        T *y = (T *)t[5];                                                                            \
-        P *rmean = (P *)t[6], *rvar = (P *)t[7];                                                     \
-        const int64_t N = p[0], C = p[1], inner = p[2];                                              \
-        const double count = (double)(N * inner), momentum = (double)f[1];                           \
+        const int64_t N = p->batch, C = p->channels, inner = p->inner;                               \
+        const double count = (double)(N * inner), momentum = (double)p->momentum;                    \
         for (int64_t c = 0; c < C; c++) {                                                            \
             double sum = 0, sq = 0;                                                                  \
             for (int64_t n = 0; n < N; n++) {                                                        \
@@ -118,7 +93,7 @@
                 }                                                                                    \
             }                                                                                        \
             double v = count > 0 ? sq / count : 0;                                                   \
-            double a = (double)sc[c] / sqrt(v + (double)f[0]);                                       \
+            double a = (double)sc[c] / sqrt(v + (double)p->epsilon);                                 \
             double b = (double)bi[c] - m * a;                                                        \
             for (int64_t n = 0; n < N; n++) {                                                        \
                 const T *xs = x + (n * C + c) * inner;                                               \
@@ -131,11 +106,9 @@
     }
 
 #define RT_INSTANCENORM(name, T, LOAD, STORE)                                                        \
-    RT_KERNEL(name)                                                                                  \
+    static void name(const rt_channel_norm_params *p, const T *x, const T *sc, const T *bi, T *y)    \
     {                                                                                                \
-        const T *x = (const T *)t[0], *sc = (const T *)t[1], *bi = (const T *)t[2];                  \
-        T *y = (T *)t[3];                                                                            \
-        const int64_t N = p[0], C = p[1], inner = p[2];                                              \
+        const int64_t N = p->batch, C = p->channels, inner = p->inner;                               \
         for (int64_t n = 0; n < N; n++) {                                                            \
             for (int64_t c = 0; c < C; c++) {                                                        \
                 const T *xs = x + (n * C + c) * inner;                                               \
@@ -148,7 +121,7 @@
                     sq += d * d;                                                                     \
                 }                                                                                    \
                 double v = inner > 0 ? sq / (double)inner : 0;                                       \
-                double a = (double)LOAD(sc[c]) / sqrt(v + (double)f[0]);                             \
+                double a = (double)LOAD(sc[c]) / sqrt(v + (double)p->epsilon);                       \
                 double b = (double)LOAD(bi[c]) - m * a;                                              \
                 for (int64_t i = 0; i < inner; i++) ys[i] = STORE((double)LOAD(xs[i]) * a + b);     \
             }                                                                                        \
@@ -156,14 +129,12 @@
     }
 
 #define RT_LAYERNORM(name, T, LOAD, STORE)                                                           \
-    RT_KERNEL(name)                                                                                  \
+    static void name(const rt_layernorm_params *p, const T *x, const T *sc, const T *bi, T *y, float *mean_out, \
+                     float *inv_out)                                                                 \
     {                                                                                                \
-        const T *x = (const T *)t[0], *sc = (const T *)t[1], *bi = (const T *)t[2];                  \
-        T *y = (T *)t[3];                                                                            \
-        float *mean_out = (float *)t[4], *inv_out = (float *)t[5];                                   \
-        const int64_t outer = p[0], inner = p[1];                                                    \
-        const int r = (int)p[2];                                                                     \
-        const int64_t *dims = p + 3, *ss = p + 3 + r, *bs = p + 3 + 2 * r;                           \
+        const int64_t outer = p->outer, inner = p->inner;                                            \
+        const int r = (int)p->rank;                                                                  \
+        const int64_t *dims = p->dims, *ss = p->scale_strides, *bs = p->bias_strides;                \
         for (int64_t o = 0; o < outer; o++) {                                                        \
             const T *xs = x + o * inner;                                                             \
             T *ys = y + o * inner;                                                                   \
@@ -174,7 +145,7 @@
                 double d = (double)LOAD(xs[i]) - m;                                                  \
                 sq += d * d;                                                                         \
             }                                                                                        \
-            double inv = 1.0 / sqrt((inner > 0 ? sq / (double)inner : 0) + (double)f[0]);            \
+            double inv = 1.0 / sqrt((inner > 0 ? sq / (double)inner : 0) + (double)p->epsilon);      \
             if (mean_out) mean_out[o] = (float)m;                                                    \
             if (inv_out) inv_out[o] = (float)inv;                                                    \
             if (r == 0) {                                                                            \
@@ -201,11 +172,10 @@
     }
 
 #define RT_GROUPNORM(name, T, LOAD, STORE)                                                           \
-    RT_KERNEL(name)                                                                                  \
+    static void name(const rt_groupnorm_params *p, const T *x, const T *sc, const T *bi, T *y)       \
     {                                                                                                \
-        const T *x = (const T *)t[0], *sc = (const T *)t[1], *bi = (const T *)t[2];                  \
-        T *y = (T *)t[3];                                                                            \
-        const int64_t N = p[0], C = p[1], G = p[2], inner = p[3], per_channel = p[4];                \
+        const int64_t N = p->batch, C = p->channels, G = p->groups, inner = p->inner;                \
+        const int64_t per_channel = p->per_channel_affine;                                           \
         const int64_t cpg = G > 0 ? C / G : 0, gsz = cpg * inner;                                    \
         for (int64_t n = 0; n < N; n++) {                                                            \
             for (int64_t gi = 0; gi < G; gi++) {                                                     \
@@ -218,7 +188,7 @@
                     double d = (double)LOAD(xs[i]) - m;                                              \
                     sq += d * d;                                                                     \
                 }                                                                                    \
-                double inv = 1.0 / sqrt((gsz > 0 ? sq / (double)gsz : 0) + (double)f[0]);            \
+                double inv = 1.0 / sqrt((gsz > 0 ? sq / (double)gsz : 0) + (double)p->epsilon);      \
                 for (int64_t c = 0; c < cpg; c++) {                                                  \
                     int64_t pi = per_channel ? gi * cpg + c : gi;                                    \
                     double a = (double)LOAD(sc[pi]) * inv, b = (double)LOAD(bi[pi]) - m * a;         \
@@ -230,12 +200,9 @@
     }
 
 #define RT_LPNORM(name, T, LOAD, STORE)                                                              \
-    RT_KERNEL(name)                                                                                  \
+    static void name(const rt_lpnorm_params *p, const T *x, T *y)                                    \
     {                                                                                                \
-        const T *x = (const T *)t[0];                                                                \
-        T *y = (T *)t[1];                                                                            \
-        const int64_t outer = p[0], n = p[1], inner = p[2], pw = p[3];                               \
-        RT_UNUSED(f);                                                                                \
+        const int64_t outer = p->outer, n = p->axis_size, inner = p->inner, pw = p->order;           \
         for (int64_t o = 0; o < outer; o++) {                                                        \
             for (int64_t i = 0; i < inner; i++) {                                                    \
                 const T *xr = x + o * n * inner + i;                                                 \
@@ -253,16 +220,12 @@
     }
 
 #define RT_MVN(name, T, LOAD, STORE)                                                                 \
-    RT_KERNEL(name)                                                                                  \
+    static void name(const rt_mvn_params *p, const T *x, T *y)                                       \
     {                                                                                                \
-        const T *x = (const T *)t[0];                                                                \
-        T *y = (T *)t[1];                                                                            \
-        const int nk = (int)p[0];                                                                    \
-        const int64_t *kd = p + 1, *ks = p + 1 + nk;                                                 \
-        const int nr = (int)p[1 + 2 * nk];                                                           \
-        const int64_t *rd = p + 2 + 2 * nk, *rs = p + 2 + 2 * nk + nr;                               \
+        const int nk = (int)p->kept_rank, nr = (int)p->reduced_rank;                                 \
+        const int64_t *kd = p->kept_dims, *ks = p->kept_strides;                                     \
+        const int64_t *rd = p->reduced_dims, *rs = p->reduced_strides;                               \
         int64_t kept = 1, red = 1, ki[RT_MAX_RANK] = {0}, base = 0;                                  \
-        RT_UNUSED(f);                                                                                \
         for (int d = 0; d < nk; d++) kept *= kd[d];                                                  \
         for (int d = 0; d < nr; d++) red *= rd[d];                                                   \
         for (int64_t k = 0; k < kept; k++) {                                                         \
@@ -294,13 +257,11 @@
     }
 
 #define RT_LRN(name, T, LOAD, STORE)                                                                 \
-    RT_KERNEL(name)                                                                                  \
+    static void name(const rt_lrn_params *p, const T *x, T *y)                                       \
     {                                                                                                \
-        const T *x = (const T *)t[0];                                                                \
-        T *y = (T *)t[1];                                                                            \
-        const int64_t N = p[0], C = p[1], inner = p[2], size = p[3];                                 \
+        const int64_t N = p->batch, C = p->channels, inner = p->inner, size = p->size;               \
         const int64_t before = (size - 1) / 2, after = size - 1 - before;                            \
-        const double scale = (double)f[0] / (double)size, beta = (double)f[1], bias = (double)f[2];  \
+        const double scale = (double)p->alpha / (double)size, beta = (double)p->beta, bias = (double)p->bias; \
         for (int64_t n = 0; n < N; n++) {                                                            \
             for (int64_t c = 0; c < C; c++) {                                                        \
                 int64_t c0 = c - before < 0 ? 0 : c - before, c1 = c + after >= C ? C - 1 : c + after; \
@@ -319,106 +280,146 @@
     }
 //@end
 
-//@kernel rt_batchnorm_f32 needs rt_norm_common
-RT_BATCHNORM(rt_batchnorm_f32, float, float, RT_NORM_ID, RT_NORM_F32_STORE)
+/* instances: f32 f64 f16 bf16
+   @kernel rt_batchnorm_$s(rt_channel_norm_params, x, scale, bias, mean, var, y) needs rt_norm_common
+   RT_BATCHNORM(rt_batchnorm_$s, $t, RT_NORM_PARAM_$s, $load, RT_NORM_STORE_$s)
+*/
+//@kernel rt_batchnorm_f32(rt_channel_norm_params, x, scale, bias, mean, var, y) needs rt_norm_common
+RT_BATCHNORM(rt_batchnorm_f32, float, RT_NORM_PARAM_f32, RT_ID, RT_NORM_STORE_f32)
 //@end
-//@kernel rt_batchnorm_f64 needs rt_norm_common
-RT_BATCHNORM(rt_batchnorm_f64, double, double, RT_NORM_ID, RT_NORM_F64_STORE)
+//@kernel rt_batchnorm_f64(rt_channel_norm_params, x, scale, bias, mean, var, y) needs rt_norm_common
+RT_BATCHNORM(rt_batchnorm_f64, double, RT_NORM_PARAM_f64, RT_ID, RT_NORM_STORE_f64)
 //@end
-//@kernel rt_batchnorm_f16 needs rt_norm_common
-RT_BATCHNORM(rt_batchnorm_f16, uint16_t, float, rt_f16_to_f32, RT_NORM_F16_STORE)
+//@kernel rt_batchnorm_f16(rt_channel_norm_params, x, scale, bias, mean, var, y) needs rt_norm_common
+RT_BATCHNORM(rt_batchnorm_f16, uint16_t, RT_NORM_PARAM_f16, rt_f16_to_f32, RT_NORM_STORE_f16)
 //@end
-//@kernel rt_batchnorm_bf16 needs rt_norm_common
-RT_BATCHNORM(rt_batchnorm_bf16, uint16_t, float, rt_bf16_to_f32, RT_NORM_BF16_STORE)
+//@kernel rt_batchnorm_bf16(rt_channel_norm_params, x, scale, bias, mean, var, y) needs rt_norm_common
+RT_BATCHNORM(rt_batchnorm_bf16, uint16_t, RT_NORM_PARAM_bf16, rt_bf16_to_f32, RT_NORM_STORE_bf16)
 //@end
+/* end of instances */
 
-//@kernel rt_batchnorm_train_f32 needs rt_norm_common
-RT_BATCHNORM_TRAIN(rt_batchnorm_train_f32, float, float, RT_NORM_ID, RT_NORM_F32_STORE)
+/* instances: f32 f64 f16 bf16
+   @kernel rt_batchnorm_train_$s(rt_batchnorm_train_params, x, scale, bias, mean, var, y, running_mean, running_var) needs rt_norm_common
+   RT_BATCHNORM_TRAIN(rt_batchnorm_train_$s, $t, RT_NORM_PARAM_$s, $load, RT_NORM_STORE_$s)
+*/
+//@kernel rt_batchnorm_train_f32(rt_batchnorm_train_params, x, scale, bias, mean, var, y, running_mean, running_var) needs rt_norm_common
+RT_BATCHNORM_TRAIN(rt_batchnorm_train_f32, float, RT_NORM_PARAM_f32, RT_ID, RT_NORM_STORE_f32)
 //@end
-//@kernel rt_batchnorm_train_f64 needs rt_norm_common
-RT_BATCHNORM_TRAIN(rt_batchnorm_train_f64, double, double, RT_NORM_ID, RT_NORM_F64_STORE)
+//@kernel rt_batchnorm_train_f64(rt_batchnorm_train_params, x, scale, bias, mean, var, y, running_mean, running_var) needs rt_norm_common
+RT_BATCHNORM_TRAIN(rt_batchnorm_train_f64, double, RT_NORM_PARAM_f64, RT_ID, RT_NORM_STORE_f64)
 //@end
-//@kernel rt_batchnorm_train_f16 needs rt_norm_common
-RT_BATCHNORM_TRAIN(rt_batchnorm_train_f16, uint16_t, float, rt_f16_to_f32, RT_NORM_F16_STORE)
+//@kernel rt_batchnorm_train_f16(rt_batchnorm_train_params, x, scale, bias, mean, var, y, running_mean, running_var) needs rt_norm_common
+RT_BATCHNORM_TRAIN(rt_batchnorm_train_f16, uint16_t, RT_NORM_PARAM_f16, rt_f16_to_f32, RT_NORM_STORE_f16)
 //@end
-//@kernel rt_batchnorm_train_bf16 needs rt_norm_common
-RT_BATCHNORM_TRAIN(rt_batchnorm_train_bf16, uint16_t, float, rt_bf16_to_f32, RT_NORM_BF16_STORE)
+//@kernel rt_batchnorm_train_bf16(rt_batchnorm_train_params, x, scale, bias, mean, var, y, running_mean, running_var) needs rt_norm_common
+RT_BATCHNORM_TRAIN(rt_batchnorm_train_bf16, uint16_t, RT_NORM_PARAM_bf16, rt_bf16_to_f32, RT_NORM_STORE_bf16)
 //@end
+/* end of instances */
 
-//@kernel rt_instancenorm_f32 needs rt_norm_common
-RT_INSTANCENORM(rt_instancenorm_f32, float, RT_NORM_ID, RT_NORM_F32_STORE)
+/* instances: f32 f64 f16 bf16
+   @kernel rt_instancenorm_$s(rt_channel_norm_params, x, scale, bias, y) needs rt_norm_common
+   RT_INSTANCENORM(rt_instancenorm_$s, $t, $load, RT_NORM_STORE_$s)
+*/
+//@kernel rt_instancenorm_f32(rt_channel_norm_params, x, scale, bias, y) needs rt_norm_common
+RT_INSTANCENORM(rt_instancenorm_f32, float, RT_ID, RT_NORM_STORE_f32)
 //@end
-//@kernel rt_instancenorm_f64 needs rt_norm_common
-RT_INSTANCENORM(rt_instancenorm_f64, double, RT_NORM_ID, RT_NORM_F64_STORE)
+//@kernel rt_instancenorm_f64(rt_channel_norm_params, x, scale, bias, y) needs rt_norm_common
+RT_INSTANCENORM(rt_instancenorm_f64, double, RT_ID, RT_NORM_STORE_f64)
 //@end
-//@kernel rt_instancenorm_f16 needs rt_norm_common
-RT_INSTANCENORM(rt_instancenorm_f16, uint16_t, rt_f16_to_f32, RT_NORM_F16_STORE)
+//@kernel rt_instancenorm_f16(rt_channel_norm_params, x, scale, bias, y) needs rt_norm_common
+RT_INSTANCENORM(rt_instancenorm_f16, uint16_t, rt_f16_to_f32, RT_NORM_STORE_f16)
 //@end
-//@kernel rt_instancenorm_bf16 needs rt_norm_common
-RT_INSTANCENORM(rt_instancenorm_bf16, uint16_t, rt_bf16_to_f32, RT_NORM_BF16_STORE)
+//@kernel rt_instancenorm_bf16(rt_channel_norm_params, x, scale, bias, y) needs rt_norm_common
+RT_INSTANCENORM(rt_instancenorm_bf16, uint16_t, rt_bf16_to_f32, RT_NORM_STORE_bf16)
 //@end
+/* end of instances */
 
-//@kernel rt_layernorm_f32 needs rt_norm_common
-RT_LAYERNORM(rt_layernorm_f32, float, RT_NORM_ID, RT_NORM_F32_STORE)
+/* instances: f32 f64 f16 bf16
+   @kernel rt_layernorm_$s(rt_layernorm_params, x, scale, bias, y, mean, inv_std_dev) needs rt_norm_common
+   RT_LAYERNORM(rt_layernorm_$s, $t, $load, RT_NORM_STORE_$s)
+*/
+//@kernel rt_layernorm_f32(rt_layernorm_params, x, scale, bias, y, mean, inv_std_dev) needs rt_norm_common
+RT_LAYERNORM(rt_layernorm_f32, float, RT_ID, RT_NORM_STORE_f32)
 //@end
-//@kernel rt_layernorm_f64 needs rt_norm_common
-RT_LAYERNORM(rt_layernorm_f64, double, RT_NORM_ID, RT_NORM_F64_STORE)
+//@kernel rt_layernorm_f64(rt_layernorm_params, x, scale, bias, y, mean, inv_std_dev) needs rt_norm_common
+RT_LAYERNORM(rt_layernorm_f64, double, RT_ID, RT_NORM_STORE_f64)
 //@end
-//@kernel rt_layernorm_f16 needs rt_norm_common
-RT_LAYERNORM(rt_layernorm_f16, uint16_t, rt_f16_to_f32, RT_NORM_F16_STORE)
+//@kernel rt_layernorm_f16(rt_layernorm_params, x, scale, bias, y, mean, inv_std_dev) needs rt_norm_common
+RT_LAYERNORM(rt_layernorm_f16, uint16_t, rt_f16_to_f32, RT_NORM_STORE_f16)
 //@end
-//@kernel rt_layernorm_bf16 needs rt_norm_common
-RT_LAYERNORM(rt_layernorm_bf16, uint16_t, rt_bf16_to_f32, RT_NORM_BF16_STORE)
+//@kernel rt_layernorm_bf16(rt_layernorm_params, x, scale, bias, y, mean, inv_std_dev) needs rt_norm_common
+RT_LAYERNORM(rt_layernorm_bf16, uint16_t, rt_bf16_to_f32, RT_NORM_STORE_bf16)
 //@end
+/* end of instances */
 
-//@kernel rt_lrn_f32 needs rt_norm_common
-RT_LRN(rt_lrn_f32, float, RT_NORM_ID, RT_NORM_F32_STORE)
+/* instances: f32 f64 f16 bf16
+   @kernel rt_lrn_$s(rt_lrn_params, x, y) needs rt_norm_common
+   RT_LRN(rt_lrn_$s, $t, $load, RT_NORM_STORE_$s)
+*/
+//@kernel rt_lrn_f32(rt_lrn_params, x, y) needs rt_norm_common
+RT_LRN(rt_lrn_f32, float, RT_ID, RT_NORM_STORE_f32)
 //@end
-//@kernel rt_lrn_f64 needs rt_norm_common
-RT_LRN(rt_lrn_f64, double, RT_NORM_ID, RT_NORM_F64_STORE)
+//@kernel rt_lrn_f64(rt_lrn_params, x, y) needs rt_norm_common
+RT_LRN(rt_lrn_f64, double, RT_ID, RT_NORM_STORE_f64)
 //@end
-//@kernel rt_lrn_f16 needs rt_norm_common
-RT_LRN(rt_lrn_f16, uint16_t, rt_f16_to_f32, RT_NORM_F16_STORE)
+//@kernel rt_lrn_f16(rt_lrn_params, x, y) needs rt_norm_common
+RT_LRN(rt_lrn_f16, uint16_t, rt_f16_to_f32, RT_NORM_STORE_f16)
 //@end
-//@kernel rt_lrn_bf16 needs rt_norm_common
-RT_LRN(rt_lrn_bf16, uint16_t, rt_bf16_to_f32, RT_NORM_BF16_STORE)
+//@kernel rt_lrn_bf16(rt_lrn_params, x, y) needs rt_norm_common
+RT_LRN(rt_lrn_bf16, uint16_t, rt_bf16_to_f32, RT_NORM_STORE_bf16)
 //@end
+/* end of instances */
 
-//@kernel rt_groupnorm_f32 needs rt_norm_common
-RT_GROUPNORM(rt_groupnorm_f32, float, RT_NORM_ID, RT_NORM_F32_STORE)
+/* instances: f32 f64 f16 bf16
+   @kernel rt_groupnorm_$s(rt_groupnorm_params, x, scale, bias, y) needs rt_norm_common
+   RT_GROUPNORM(rt_groupnorm_$s, $t, $load, RT_NORM_STORE_$s)
+*/
+//@kernel rt_groupnorm_f32(rt_groupnorm_params, x, scale, bias, y) needs rt_norm_common
+RT_GROUPNORM(rt_groupnorm_f32, float, RT_ID, RT_NORM_STORE_f32)
 //@end
-//@kernel rt_groupnorm_f64 needs rt_norm_common
-RT_GROUPNORM(rt_groupnorm_f64, double, RT_NORM_ID, RT_NORM_F64_STORE)
+//@kernel rt_groupnorm_f64(rt_groupnorm_params, x, scale, bias, y) needs rt_norm_common
+RT_GROUPNORM(rt_groupnorm_f64, double, RT_ID, RT_NORM_STORE_f64)
 //@end
-//@kernel rt_groupnorm_f16 needs rt_norm_common
-RT_GROUPNORM(rt_groupnorm_f16, uint16_t, rt_f16_to_f32, RT_NORM_F16_STORE)
+//@kernel rt_groupnorm_f16(rt_groupnorm_params, x, scale, bias, y) needs rt_norm_common
+RT_GROUPNORM(rt_groupnorm_f16, uint16_t, rt_f16_to_f32, RT_NORM_STORE_f16)
 //@end
-//@kernel rt_groupnorm_bf16 needs rt_norm_common
-RT_GROUPNORM(rt_groupnorm_bf16, uint16_t, rt_bf16_to_f32, RT_NORM_BF16_STORE)
+//@kernel rt_groupnorm_bf16(rt_groupnorm_params, x, scale, bias, y) needs rt_norm_common
+RT_GROUPNORM(rt_groupnorm_bf16, uint16_t, rt_bf16_to_f32, RT_NORM_STORE_bf16)
 //@end
+/* end of instances */
 
-//@kernel rt_lpnorm_f32 needs rt_norm_common
-RT_LPNORM(rt_lpnorm_f32, float, RT_NORM_ID, RT_NORM_F32_STORE)
+/* instances: f32 f64 f16 bf16
+   @kernel rt_lpnorm_$s(rt_lpnorm_params, x, y) needs rt_norm_common
+   RT_LPNORM(rt_lpnorm_$s, $t, $load, RT_NORM_STORE_$s)
+*/
+//@kernel rt_lpnorm_f32(rt_lpnorm_params, x, y) needs rt_norm_common
+RT_LPNORM(rt_lpnorm_f32, float, RT_ID, RT_NORM_STORE_f32)
 //@end
-//@kernel rt_lpnorm_f64 needs rt_norm_common
-RT_LPNORM(rt_lpnorm_f64, double, RT_NORM_ID, RT_NORM_F64_STORE)
+//@kernel rt_lpnorm_f64(rt_lpnorm_params, x, y) needs rt_norm_common
+RT_LPNORM(rt_lpnorm_f64, double, RT_ID, RT_NORM_STORE_f64)
 //@end
-//@kernel rt_lpnorm_f16 needs rt_norm_common
-RT_LPNORM(rt_lpnorm_f16, uint16_t, rt_f16_to_f32, RT_NORM_F16_STORE)
+//@kernel rt_lpnorm_f16(rt_lpnorm_params, x, y) needs rt_norm_common
+RT_LPNORM(rt_lpnorm_f16, uint16_t, rt_f16_to_f32, RT_NORM_STORE_f16)
 //@end
-//@kernel rt_lpnorm_bf16 needs rt_norm_common
-RT_LPNORM(rt_lpnorm_bf16, uint16_t, rt_bf16_to_f32, RT_NORM_BF16_STORE)
+//@kernel rt_lpnorm_bf16(rt_lpnorm_params, x, y) needs rt_norm_common
+RT_LPNORM(rt_lpnorm_bf16, uint16_t, rt_bf16_to_f32, RT_NORM_STORE_bf16)
 //@end
+/* end of instances */
 
-//@kernel rt_mvn_f32 needs rt_norm_common
-RT_MVN(rt_mvn_f32, float, RT_NORM_ID, RT_NORM_F32_STORE)
+/* instances: f32 f64 f16 bf16
+   @kernel rt_mvn_$s(rt_mvn_params, x, y) needs rt_norm_common
+   RT_MVN(rt_mvn_$s, $t, $load, RT_NORM_STORE_$s)
+*/
+//@kernel rt_mvn_f32(rt_mvn_params, x, y) needs rt_norm_common
+RT_MVN(rt_mvn_f32, float, RT_ID, RT_NORM_STORE_f32)
 //@end
-//@kernel rt_mvn_f64 needs rt_norm_common
-RT_MVN(rt_mvn_f64, double, RT_NORM_ID, RT_NORM_F64_STORE)
+//@kernel rt_mvn_f64(rt_mvn_params, x, y) needs rt_norm_common
+RT_MVN(rt_mvn_f64, double, RT_ID, RT_NORM_STORE_f64)
 //@end
-//@kernel rt_mvn_f16 needs rt_norm_common
-RT_MVN(rt_mvn_f16, uint16_t, rt_f16_to_f32, RT_NORM_F16_STORE)
+//@kernel rt_mvn_f16(rt_mvn_params, x, y) needs rt_norm_common
+RT_MVN(rt_mvn_f16, uint16_t, rt_f16_to_f32, RT_NORM_STORE_f16)
 //@end
-//@kernel rt_mvn_bf16 needs rt_norm_common
-RT_MVN(rt_mvn_bf16, uint16_t, rt_bf16_to_f32, RT_NORM_BF16_STORE)
+//@kernel rt_mvn_bf16(rt_mvn_params, x, y) needs rt_norm_common
+RT_MVN(rt_mvn_bf16, uint16_t, rt_bf16_to_f32, RT_NORM_STORE_bf16)
 //@end
+/* end of instances */

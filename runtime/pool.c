@@ -1,43 +1,30 @@
-/* Pooling kernels: MaxPool (with optional argmax Indices), AveragePool,
+/* Pooling kernels: MaxPool (with optional argmax indices), AveragePool,
    LpPool, GlobalMaxPool, GlobalAveragePool, GlobalLpPool and MaxUnpool
-   (at the end of the file). The lowering (ops/pool.c) turns 1-D
-   and 2-D pooling into 3-D pooling by adding leading spatial dimensions of
-   size 1 (kernel 1, stride 1, no padding, dilation 1), so one kernel serves
-   every case; the batch and channel dimensions are merged into `outer`.
+   (at the end of the file); parameters in runtime/pool.h. The lowering
+   (ops/pool.c) turns 1-D and 2-D pooling into 3-D pooling by adding leading
+   spatial dimensions of size 1, so one generic kernel serves every case;
+   the batch and channel dimensions are merged into `outer`.
 
-   MaxPool / AveragePool:
-     t = {x, y, indices}      x: outer x D x H x W, y: outer x OD x OH x OW,
-                              indices (int64, MaxPool only, may be NULL):
-                              like y.
-     p = {outer,
-          in[3]     (D, H, W),
-          out[3]    (OD, OH, OW),
-          kernel[3],
-          strides[3],
-          pads_begin[3],
-          pads_end[3],
-          dilations[3],
-          mode}     MaxPool: storage_order (0 row major, 1 column major
-                    indices); AveragePool: count_include_pad.
-     f = {}
-   Window of output o along one dimension: positions o*stride - pad_begin +
-   k*dilation for k in [0, kernel). MaxPool ignores positions outside the
-   input; AveragePool divides by the positions inside the input, or with
-   count_include_pad by the positions inside [-pad_begin, in + pad_end)
-   (the extra end padding that ceil_mode adds is never counted).
+   MaxPool / AveragePool / LpPool (rt_pool_params):
+     x: outer x D x H x W, y: outer x OD x OH x OW, indices (int64, MaxPool
+     only, may be NULL): like y.
+   MaxPool ignores positions outside the input; AveragePool divides by the
+   positions inside the input, or with count_include_pad by the positions
+   inside [-pad_begin, in + pad_end) (the extra end padding that ceil_mode
+   adds is never counted); LpPool's padding adds nothing.
    Indices hold the flat index of the maximum in x (including the outer
    offset), row major or, for storage_order 1, with the spatial dimensions
    in column-major order (the first one varying fastest). The first maximum
    wins.
 
-   GlobalMaxPool / GlobalAveragePool:
-     t = {x, y}   x: outer x inner, y: outer
-     p = {outer, inner}
+   GlobalMaxPool / GlobalAveragePool (rt_global_pool_params), GlobalLpPool
+   (rt_global_lppool_params):
+     x: outer x inner, y: outer.
    half types compute in float. */
-#include "rt.h"
+#include "pool.h"
 
 //@section rt_pool_window
-/* Window arithmetic of MaxPool and AveragePool. */
+/* Window arithmetic of the pooling kernels. */
 RT_HELPER int64_t rt_pool_ceil_div(int64_t a, int64_t b)
 {
     return a >= 0 ? (a + b - 1) / b : -((-a) / b);
@@ -53,10 +40,21 @@ RT_HELPER void rt_pool_taps(int64_t start, int64_t kernel, int64_t dil, int64_t 
     *lo = l;
     *hi = h;
 }
+
+/* Dilation 1: the window [start, start + kernel) clamped to [begin, end),
+   as positions [*lo, *hi); returns their count (0 for an empty window). */
+RT_HELPER int64_t rt_pool_clamp(int64_t start, int64_t kernel, int64_t begin, int64_t end, int64_t *lo, int64_t *hi)
+{
+    *lo = start < begin ? begin : start;
+    *hi = start + kernel > end ? end : start + kernel;
+    return *hi > *lo ? *hi - *lo : 0;
+}
 //@end
 
 //@section rt_pool_common needs rt_half
-#define RT_POOL_ID(x) (x)
+#ifndef RT_ID
+#define RT_ID(x) (x)
+#endif
 
 RT_HELPER double rt_pool_powabs(double v, double pw)
 {
@@ -69,16 +67,28 @@ RT_HELPER double rt_pool_root(double sum, double pw)
     return pw == 1 ? sum : pw == 2 ? sqrt(sum) : pow(sum, 1 / pw);
 }
 
+/* Per element type: the result (a compute-type maximum or a double
+   average) stored back, and the identity of max. */
+#define RT_POOL_STORE_f32(v) ((float)(v))
+#define RT_POOL_STORE_f64(v) ((double)(v))
+#define RT_POOL_STORE_f16(v) rt_f32_to_f16((float)(v))
+#define RT_POOL_STORE_bf16(v) rt_f32_to_bf16((float)(v))
+#define RT_POOL_STORE_i8(v) (v)
+#define RT_POOL_STORE_u8(v) (v)
+#define RT_POOL_LOWEST_f32 (-INFINITY)
+#define RT_POOL_LOWEST_f64 (-INFINITY)
+#define RT_POOL_LOWEST_f16 (-INFINITY)
+#define RT_POOL_LOWEST_bf16 (-INFINITY)
+#define RT_POOL_LOWEST_i8 INT8_MIN
+#define RT_POOL_LOWEST_u8 0
+
 #define RT_MAXPOOL(name, T, TC, LOAD, STORE, LOWEST)                                                  \
-    RT_KERNEL(name)                                                                                  \
+    static void name(const rt_pool_params *p, const T *x, T *y, int64_t *indices)                    \
     {                                                                                                \
-        const T *x = (const T *)t[0];                                                                \
-        T *y = (T *)t[1];                                                                            \
-        int64_t *ind = (int64_t *)t[2];                                                              \
-        const int64_t outer = p[0], *in = p + 1, *out = p + 4, *ks = p + 7, *st = p + 10, *pb = p + 13; \
-        const int64_t *dl = p + 19, order = p[22];                                                   \
+        const int64_t outer = p->outer, *in = p->in_size, *out = p->out_size, *ks = p->kernel;       \
+        const int64_t *st = p->stride, *pb = p->pad_begin, *dl = p->dilation, order = p->storage_order; \
         const int64_t isz = in[0] * in[1] * in[2];                                                   \
-        RT_UNUSED(f);                                                                                \
+        int64_t *ind = indices;                                                                      \
         for (int64_t c = 0; c < outer; c++) {                                                        \
             const T *xc = x + c * isz;                                                               \
             for (int64_t od = 0; od < out[0]; od++) {                                                \
@@ -123,14 +133,12 @@ RT_HELPER double rt_pool_root(double sum, double pw)
     }
 
 #define RT_AVGPOOL(name, T, LOAD, STORE)                                                              \
-    RT_KERNEL(name)                                                                                  \
+    static void name(const rt_pool_params *p, const T *x, T *y)                                      \
     {                                                                                                \
-        const T *x = (const T *)t[0];                                                                \
-        T *y = (T *)t[1];                                                                            \
-        const int64_t outer = p[0], *in = p + 1, *out = p + 4, *ks = p + 7, *st = p + 10, *pb = p + 13; \
-        const int64_t *pe = p + 16, *dl = p + 19, include_pad = p[22];                               \
+        const int64_t outer = p->outer, *in = p->in_size, *out = p->out_size, *ks = p->kernel;       \
+        const int64_t *st = p->stride, *pb = p->pad_begin, *pe = p->pad_end, *dl = p->dilation;      \
+        const int64_t include_pad = p->count_include_pad;                                            \
         const int64_t isz = in[0] * in[1] * in[2];                                                   \
-        RT_UNUSED(f);                                                                                \
         for (int64_t c = 0; c < outer; c++) {                                                        \
             const T *xc = x + c * isz;                                                               \
             for (int64_t od = 0; od < out[0]; od++) {                                                \
@@ -163,37 +171,33 @@ RT_HELPER double rt_pool_root(double sum, double pw)
         }                                                                                            \
     }
 
-/* Fast MaxPool / AveragePool for the common case, chosen at lowering time:
-   at most 2 spatial dimensions (slot 0 of the 3-D geometry is trivial:
-   in[0] = out[0] = kernel[0] = 1), dilation 1 everywhere and no Indices
-   output. t = {x, y} (x: outer x H x W, y: outer x OH x OW), p and f as for
-   rt_maxpool / rt_avgpool (slot 0 and the dilations are not read). The window
-   of output (oh, ow) clamps to [max(0, s), min(in, s + kernel)) with
+/* Fast MaxPool / AveragePool for the common case, chosen at lowering time
+   (rt_pool2d_params): x is outer x H x W, y outer x OH x OW. The window of
+   output (oh, ow) clamps to [max(0, s), min(in, s + kernel)) with
    s = o * stride - pad_begin, no divisions; the taps are visited in the same
    order with the same comparisons / sums as the generic kernels, so the
    results are identical (first maximum wins, NaN only when the first tap is
-   NaN, empty window gives LOWEST / 0). */
+   NaN, empty window gives LOWEST / 0). The fields are copied to locals:
+   with 8-bit y the stores could alias *p and force reloads. */
 #define RT_MAXPOOL2D(name, T, TC, LOAD, STORE, LOWEST)                                                \
-    RT_KERNEL(name)                                                                                  \
+    static void name(const rt_pool2d_params *p, const T *x, T *y)                                    \
     {                                                                                                \
-        const T *x = (const T *)t[0];                                                                \
-        T *y = (T *)t[1];                                                                            \
-        const int64_t outer = p[0], H = p[2], W = p[3], OH = p[5], OW = p[6];                        \
-        const int64_t KH = p[8], KW = p[9], SH = p[11], SW = p[12], PH = p[14], PW = p[15];          \
-        RT_UNUSED(f);                                                                                \
+        const int64_t outer = p->outer, H = p->in_h, W = p->in_w, OH = p->out_h, OW = p->out_w;      \
+        const int64_t KH = p->kernel_h, KW = p->kernel_w, SH = p->stride_h, SW = p->stride_w;        \
+        const int64_t PH = p->pad_top, PW = p->pad_left;                                             \
         for (int64_t c = 0; c < outer; c++) {                                                        \
             const T *xc = x + c * H * W;                                                             \
             for (int64_t oh = 0; oh < OH; oh++) {                                                    \
-                const int64_t sh = oh * SH - PH;                                                     \
-                const int64_t h0 = sh < 0 ? 0 : sh, h1 = sh + KH > H ? H : sh + KH;                  \
+                int64_t h0, h1;                                                                      \
+                const int64_t nh = rt_pool_clamp(oh * SH - PH, KH, 0, H, &h0, &h1);                  \
                 for (int64_t ow = 0; ow < OW; ow++) {                                                \
-                    const int64_t sw = ow * SW - PW;                                                 \
-                    const int64_t w0 = sw < 0 ? 0 : sw, w1 = sw + KW > W ? W : sw + KW;              \
+                    int64_t w0, w1;                                                                  \
+                    const int64_t nw = rt_pool_clamp(ow * SW - PW, KW, 0, W, &w0, &w1);              \
                     TC best = LOWEST;                                                                \
-                    if (h0 < h1 && w0 < w1) {                                                        \
+                    if (nh > 0 && nw > 0) {                                                          \
                         const T *r = xc + h0 * W;                                                    \
                         best = LOAD(r[w0]);                                                          \
-                        if (w1 - w0 == 3) {                                                          \
+                        if (nw == 3) {                                                               \
                             for (int64_t h = h0; h < h1; h++, r += W) {                              \
                                 TC v0 = LOAD(r[w0]), v1 = LOAD(r[w0 + 1]), v2 = LOAD(r[w0 + 2]);     \
                                 if (v0 > best) best = v0;                                            \
@@ -214,27 +218,27 @@ RT_HELPER double rt_pool_root(double sum, double pw)
         }                                                                                            \
     }
 
+/* The divisor counts the window inside the input, or with
+   count_include_pad inside [-pad_begin, in + pad_end). */
 #define RT_AVGPOOL2D(name, T, LOAD, STORE)                                                            \
-    RT_KERNEL(name)                                                                                  \
+    static void name(const rt_pool2d_params *p, const T *x, T *y)                                    \
     {                                                                                                \
-        const T *x = (const T *)t[0];                                                                \
-        T *y = (T *)t[1];                                                                            \
-        const int64_t outer = p[0], H = p[2], W = p[3], OH = p[5], OW = p[6];                        \
-        const int64_t KH = p[8], KW = p[9], SH = p[11], SW = p[12], PH = p[14], PW = p[15];          \
-        const int64_t EH = p[17], EW = p[18], include_pad = p[22];                                   \
-        RT_UNUSED(f);                                                                                \
+        const int64_t outer = p->outer, H = p->in_h, W = p->in_w, OH = p->out_h, OW = p->out_w;      \
+        const int64_t KH = p->kernel_h, KW = p->kernel_w, SH = p->stride_h, SW = p->stride_w;        \
+        const int64_t PH = p->pad_top, PW = p->pad_left, EH = p->pad_bottom, EW = p->pad_right;      \
+        const int64_t include_pad = p->count_include_pad;                                            \
         for (int64_t c = 0; c < outer; c++) {                                                        \
             const T *xc = x + c * H * W;                                                             \
             for (int64_t oh = 0; oh < OH; oh++) {                                                    \
                 const int64_t sh = oh * SH - PH;                                                     \
-                const int64_t h0 = sh < 0 ? 0 : sh, h1 = sh + KH > H ? H : sh + KH;                  \
-                const int64_t q0 = sh < -PH ? -PH : sh, q1 = sh + KH > H + EH ? H + EH : sh + KH;    \
-                const int64_t nh = h1 > h0 ? h1 - h0 : 0, qh = q1 > q0 ? q1 - q0 : 0;                \
+                int64_t h0, h1, q0, q1;                                                              \
+                const int64_t nh = rt_pool_clamp(sh, KH, 0, H, &h0, &h1);                            \
+                const int64_t qh = rt_pool_clamp(sh, KH, -PH, H + EH, &q0, &q1);                     \
                 for (int64_t ow = 0; ow < OW; ow++) {                                                \
                     const int64_t sw = ow * SW - PW;                                                 \
-                    const int64_t w0 = sw < 0 ? 0 : sw, w1 = sw + KW > W ? W : sw + KW;              \
-                    const int64_t r0 = sw < -PW ? -PW : sw, r1 = sw + KW > W + EW ? W + EW : sw + KW; \
-                    const int64_t nw = w1 > w0 ? w1 - w0 : 0, qw = r1 > r0 ? r1 - r0 : 0;            \
+                    int64_t w0, w1, r0, r1;                                                          \
+                    const int64_t nw = rt_pool_clamp(sw, KW, 0, W, &w0, &w1);                        \
+                    const int64_t qw = rt_pool_clamp(sw, KW, -PW, W + EW, &r0, &r1);                 \
                     const int64_t count = include_pad ? qh * qw : nh * nw;                           \
                     double sum = 0;                                                                  \
                     if (nh > 0 && nw > 0) {                                                          \
@@ -249,12 +253,9 @@ RT_HELPER double rt_pool_root(double sum, double pw)
     }
 
 #define RT_GLOBAL_MAXPOOL(name, T, TC, LOAD, STORE, LOWEST)                                           \
-    RT_KERNEL(name)                                                                                  \
+    static void name(const rt_global_pool_params *p, const T *x, T *y)                               \
     {                                                                                                \
-        const T *x = (const T *)t[0];                                                                \
-        T *y = (T *)t[1];                                                                            \
-        const int64_t outer = p[0], inner = p[1];                                                    \
-        RT_UNUSED(f);                                                                                \
+        const int64_t outer = p->outer, inner = p->inner;                                            \
         for (int64_t c = 0; c < outer; c++) {                                                        \
             const T *xc = x + c * inner;                                                             \
             TC best = LOWEST;                                                                        \
@@ -267,12 +268,9 @@ RT_HELPER double rt_pool_root(double sum, double pw)
     }
 
 #define RT_GLOBAL_AVGPOOL(name, T, LOAD, STORE)                                                       \
-    RT_KERNEL(name)                                                                                  \
+    static void name(const rt_global_pool_params *p, const T *x, T *y)                               \
     {                                                                                                \
-        const T *x = (const T *)t[0];                                                                \
-        T *y = (T *)t[1];                                                                            \
-        const int64_t outer = p[0], inner = p[1];                                                    \
-        RT_UNUSED(f);                                                                                \
+        const int64_t outer = p->outer, inner = p->inner;                                            \
         for (int64_t c = 0; c < outer; c++) {                                                        \
             const T *xc = x + c * inner;                                                             \
             double sum = 0;                                                                          \
@@ -281,17 +279,14 @@ RT_HELPER double rt_pool_root(double sum, double pw)
         }                                                                                            \
     }
 
-/* LpPool: (sum over the window of |x|^p)^(1/p); padding adds nothing.
-   Same t and p as AveragePool (mode unused); f = {p}. */
+/* LpPool: (sum over the window of |x|^p)^(1/p); padding adds nothing. */
 #define RT_LPPOOL(name, T, LOAD, STORE)                                                               \
-    RT_KERNEL(name)                                                                                  \
+    static void name(const rt_pool_params *p, const T *x, T *y)                                      \
     {                                                                                                \
-        const T *x = (const T *)t[0];                                                                \
-        T *y = (T *)t[1];                                                                            \
-        const int64_t outer = p[0], *in = p + 1, *out = p + 4, *ks = p + 7, *st = p + 10, *pb = p + 13; \
-        const int64_t *dl = p + 19;                                                                  \
+        const int64_t outer = p->outer, *in = p->in_size, *out = p->out_size, *ks = p->kernel;       \
+        const int64_t *st = p->stride, *pb = p->pad_begin, *dl = p->dilation;                        \
         const int64_t isz = in[0] * in[1] * in[2];                                                   \
-        const double pw_ = (double)f[0];                                                             \
+        const double pw_ = (double)p->power;                                                         \
         for (int64_t c = 0; c < outer; c++) {                                                        \
             const T *xc = x + c * isz;                                                               \
             for (int64_t od = 0; od < out[0]; od++) {                                                \
@@ -320,14 +315,11 @@ RT_HELPER double rt_pool_root(double sum, double pw)
         }                                                                                            \
     }
 
-/* GlobalLpPool: t = {x, y}; p = {outer, inner}; f = {p}. */
 #define RT_GLOBAL_LPPOOL(name, T, LOAD, STORE)                                                        \
-    RT_KERNEL(name)                                                                                  \
+    static void name(const rt_global_lppool_params *p, const T *x, T *y)                               \
     {                                                                                                \
-        const T *x = (const T *)t[0];                                                                \
-        T *y = (T *)t[1];                                                                            \
-        const int64_t outer = p[0], inner = p[1];                                                    \
-        const double pw_ = (double)f[0];                                                             \
+        const int64_t outer = p->outer, inner = p->inner;                                            \
+        const double pw_ = (double)p->power;                                                         \
         for (int64_t c = 0; c < outer; c++) {                                                        \
             const T *xc = x + c * inner;                                                             \
             double sum = 0;                                                                          \
@@ -335,167 +327,201 @@ RT_HELPER double rt_pool_root(double sum, double pw)
             y[c] = STORE(rt_pool_root(sum, pw_));                                                    \
         }                                                                                            \
     }
-
-#define RT_POOL_F16_STORE(v) rt_f32_to_f16((float)(v))
-#define RT_POOL_BF16_STORE(v) rt_f32_to_bf16((float)(v))
-#define RT_POOL_F32_STORE(v) ((float)(v))
-#define RT_POOL_F64_STORE(v) ((double)(v))
 //@end
 
-//@kernel rt_maxpool_f32 needs rt_pool_window rt_pool_common
-RT_MAXPOOL(rt_maxpool_f32, float, float, RT_POOL_ID, RT_POOL_F32_STORE, -INFINITY)
+/* instances: f32 f64 f16 bf16 i8 u8
+   @kernel rt_maxpool_$s(rt_pool_params, x, y, indices) needs rt_pool_window rt_pool_common
+   RT_MAXPOOL(rt_maxpool_$s, $t, $c, $load, RT_POOL_STORE_$s, RT_POOL_LOWEST_$s)
+*/
+//@kernel rt_maxpool_f32(rt_pool_params, x, y, indices) needs rt_pool_window rt_pool_common
+RT_MAXPOOL(rt_maxpool_f32, float, float, RT_ID, RT_POOL_STORE_f32, RT_POOL_LOWEST_f32)
 //@end
-//@kernel rt_maxpool_f64 needs rt_pool_window rt_pool_common
-RT_MAXPOOL(rt_maxpool_f64, double, double, RT_POOL_ID, RT_POOL_F64_STORE, -INFINITY)
+//@kernel rt_maxpool_f64(rt_pool_params, x, y, indices) needs rt_pool_window rt_pool_common
+RT_MAXPOOL(rt_maxpool_f64, double, double, RT_ID, RT_POOL_STORE_f64, RT_POOL_LOWEST_f64)
 //@end
-//@kernel rt_maxpool_f16 needs rt_pool_window rt_pool_common
-RT_MAXPOOL(rt_maxpool_f16, uint16_t, float, rt_f16_to_f32, RT_POOL_F16_STORE, -INFINITY)
+//@kernel rt_maxpool_f16(rt_pool_params, x, y, indices) needs rt_pool_window rt_pool_common
+RT_MAXPOOL(rt_maxpool_f16, uint16_t, float, rt_f16_to_f32, RT_POOL_STORE_f16, RT_POOL_LOWEST_f16)
 //@end
-//@kernel rt_maxpool_bf16 needs rt_pool_window rt_pool_common
-RT_MAXPOOL(rt_maxpool_bf16, uint16_t, float, rt_bf16_to_f32, RT_POOL_BF16_STORE, -INFINITY)
+//@kernel rt_maxpool_bf16(rt_pool_params, x, y, indices) needs rt_pool_window rt_pool_common
+RT_MAXPOOL(rt_maxpool_bf16, uint16_t, float, rt_bf16_to_f32, RT_POOL_STORE_bf16, RT_POOL_LOWEST_bf16)
 //@end
-//@kernel rt_maxpool_i8 needs rt_pool_window rt_pool_common
-RT_MAXPOOL(rt_maxpool_i8, int8_t, int8_t, RT_POOL_ID, RT_POOL_ID, INT8_MIN)
+//@kernel rt_maxpool_i8(rt_pool_params, x, y, indices) needs rt_pool_window rt_pool_common
+RT_MAXPOOL(rt_maxpool_i8, int8_t, int8_t, RT_ID, RT_POOL_STORE_i8, RT_POOL_LOWEST_i8)
 //@end
-//@kernel rt_maxpool_u8 needs rt_pool_window rt_pool_common
-RT_MAXPOOL(rt_maxpool_u8, uint8_t, uint8_t, RT_POOL_ID, RT_POOL_ID, 0)
+//@kernel rt_maxpool_u8(rt_pool_params, x, y, indices) needs rt_pool_window rt_pool_common
+RT_MAXPOOL(rt_maxpool_u8, uint8_t, uint8_t, RT_ID, RT_POOL_STORE_u8, RT_POOL_LOWEST_u8)
 //@end
+/* end of instances */
 
-//@kernel rt_avgpool_f32 needs rt_pool_window rt_pool_common
-RT_AVGPOOL(rt_avgpool_f32, float, RT_POOL_ID, RT_POOL_F32_STORE)
+/* instances: f32 f64 f16 bf16
+   @kernel rt_avgpool_$s(rt_pool_params, x, y) needs rt_pool_window rt_pool_common
+   RT_AVGPOOL(rt_avgpool_$s, $t, $load, RT_POOL_STORE_$s)
+*/
+//@kernel rt_avgpool_f32(rt_pool_params, x, y) needs rt_pool_window rt_pool_common
+RT_AVGPOOL(rt_avgpool_f32, float, RT_ID, RT_POOL_STORE_f32)
 //@end
-//@kernel rt_avgpool_f64 needs rt_pool_window rt_pool_common
-RT_AVGPOOL(rt_avgpool_f64, double, RT_POOL_ID, RT_POOL_F64_STORE)
+//@kernel rt_avgpool_f64(rt_pool_params, x, y) needs rt_pool_window rt_pool_common
+RT_AVGPOOL(rt_avgpool_f64, double, RT_ID, RT_POOL_STORE_f64)
 //@end
-//@kernel rt_avgpool_f16 needs rt_pool_window rt_pool_common
-RT_AVGPOOL(rt_avgpool_f16, uint16_t, rt_f16_to_f32, RT_POOL_F16_STORE)
+//@kernel rt_avgpool_f16(rt_pool_params, x, y) needs rt_pool_window rt_pool_common
+RT_AVGPOOL(rt_avgpool_f16, uint16_t, rt_f16_to_f32, RT_POOL_STORE_f16)
 //@end
-//@kernel rt_avgpool_bf16 needs rt_pool_window rt_pool_common
-RT_AVGPOOL(rt_avgpool_bf16, uint16_t, rt_bf16_to_f32, RT_POOL_BF16_STORE)
+//@kernel rt_avgpool_bf16(rt_pool_params, x, y) needs rt_pool_window rt_pool_common
+RT_AVGPOOL(rt_avgpool_bf16, uint16_t, rt_bf16_to_f32, RT_POOL_STORE_bf16)
 //@end
+/* end of instances */
 
-//@kernel rt_maxpool2d_f32 needs rt_pool_common
-RT_MAXPOOL2D(rt_maxpool2d_f32, float, float, RT_POOL_ID, RT_POOL_F32_STORE, -INFINITY)
+/* instances: f32 f64 f16 bf16 i8 u8
+   @kernel rt_maxpool2d_$s(rt_pool2d_params, x, y) needs rt_pool_window rt_pool_common
+   RT_MAXPOOL2D(rt_maxpool2d_$s, $t, $c, $load, RT_POOL_STORE_$s, RT_POOL_LOWEST_$s)
+*/
+//@kernel rt_maxpool2d_f32(rt_pool2d_params, x, y) needs rt_pool_window rt_pool_common
+RT_MAXPOOL2D(rt_maxpool2d_f32, float, float, RT_ID, RT_POOL_STORE_f32, RT_POOL_LOWEST_f32)
 //@end
-//@kernel rt_maxpool2d_f64 needs rt_pool_common
-RT_MAXPOOL2D(rt_maxpool2d_f64, double, double, RT_POOL_ID, RT_POOL_F64_STORE, -INFINITY)
+//@kernel rt_maxpool2d_f64(rt_pool2d_params, x, y) needs rt_pool_window rt_pool_common
+RT_MAXPOOL2D(rt_maxpool2d_f64, double, double, RT_ID, RT_POOL_STORE_f64, RT_POOL_LOWEST_f64)
 //@end
-//@kernel rt_maxpool2d_f16 needs rt_pool_common
-RT_MAXPOOL2D(rt_maxpool2d_f16, uint16_t, float, rt_f16_to_f32, RT_POOL_F16_STORE, -INFINITY)
+//@kernel rt_maxpool2d_f16(rt_pool2d_params, x, y) needs rt_pool_window rt_pool_common
+RT_MAXPOOL2D(rt_maxpool2d_f16, uint16_t, float, rt_f16_to_f32, RT_POOL_STORE_f16, RT_POOL_LOWEST_f16)
 //@end
-//@kernel rt_maxpool2d_bf16 needs rt_pool_common
-RT_MAXPOOL2D(rt_maxpool2d_bf16, uint16_t, float, rt_bf16_to_f32, RT_POOL_BF16_STORE, -INFINITY)
+//@kernel rt_maxpool2d_bf16(rt_pool2d_params, x, y) needs rt_pool_window rt_pool_common
+RT_MAXPOOL2D(rt_maxpool2d_bf16, uint16_t, float, rt_bf16_to_f32, RT_POOL_STORE_bf16, RT_POOL_LOWEST_bf16)
 //@end
-//@kernel rt_maxpool2d_i8 needs rt_pool_common
-RT_MAXPOOL2D(rt_maxpool2d_i8, int8_t, int8_t, RT_POOL_ID, RT_POOL_ID, INT8_MIN)
+//@kernel rt_maxpool2d_i8(rt_pool2d_params, x, y) needs rt_pool_window rt_pool_common
+RT_MAXPOOL2D(rt_maxpool2d_i8, int8_t, int8_t, RT_ID, RT_POOL_STORE_i8, RT_POOL_LOWEST_i8)
 //@end
-//@kernel rt_maxpool2d_u8 needs rt_pool_common
-RT_MAXPOOL2D(rt_maxpool2d_u8, uint8_t, uint8_t, RT_POOL_ID, RT_POOL_ID, 0)
+//@kernel rt_maxpool2d_u8(rt_pool2d_params, x, y) needs rt_pool_window rt_pool_common
+RT_MAXPOOL2D(rt_maxpool2d_u8, uint8_t, uint8_t, RT_ID, RT_POOL_STORE_u8, RT_POOL_LOWEST_u8)
 //@end
+/* end of instances */
 
-//@kernel rt_avgpool2d_f32 needs rt_pool_common
-RT_AVGPOOL2D(rt_avgpool2d_f32, float, RT_POOL_ID, RT_POOL_F32_STORE)
+/* instances: f32 f64 f16 bf16
+   @kernel rt_avgpool2d_$s(rt_pool2d_params, x, y) needs rt_pool_window rt_pool_common
+   RT_AVGPOOL2D(rt_avgpool2d_$s, $t, $load, RT_POOL_STORE_$s)
+*/
+//@kernel rt_avgpool2d_f32(rt_pool2d_params, x, y) needs rt_pool_window rt_pool_common
+RT_AVGPOOL2D(rt_avgpool2d_f32, float, RT_ID, RT_POOL_STORE_f32)
 //@end
-//@kernel rt_avgpool2d_f64 needs rt_pool_common
-RT_AVGPOOL2D(rt_avgpool2d_f64, double, RT_POOL_ID, RT_POOL_F64_STORE)
+//@kernel rt_avgpool2d_f64(rt_pool2d_params, x, y) needs rt_pool_window rt_pool_common
+RT_AVGPOOL2D(rt_avgpool2d_f64, double, RT_ID, RT_POOL_STORE_f64)
 //@end
-//@kernel rt_avgpool2d_f16 needs rt_pool_common
-RT_AVGPOOL2D(rt_avgpool2d_f16, uint16_t, rt_f16_to_f32, RT_POOL_F16_STORE)
+//@kernel rt_avgpool2d_f16(rt_pool2d_params, x, y) needs rt_pool_window rt_pool_common
+RT_AVGPOOL2D(rt_avgpool2d_f16, uint16_t, rt_f16_to_f32, RT_POOL_STORE_f16)
 //@end
-//@kernel rt_avgpool2d_bf16 needs rt_pool_common
-RT_AVGPOOL2D(rt_avgpool2d_bf16, uint16_t, rt_bf16_to_f32, RT_POOL_BF16_STORE)
+//@kernel rt_avgpool2d_bf16(rt_pool2d_params, x, y) needs rt_pool_window rt_pool_common
+RT_AVGPOOL2D(rt_avgpool2d_bf16, uint16_t, rt_bf16_to_f32, RT_POOL_STORE_bf16)
 //@end
+/* end of instances */
 
-//@kernel rt_global_maxpool_f32 needs rt_pool_common
-RT_GLOBAL_MAXPOOL(rt_global_maxpool_f32, float, float, RT_POOL_ID, RT_POOL_F32_STORE, -INFINITY)
+/* instances: f32 f64 f16 bf16
+   @kernel rt_global_maxpool_$s(rt_global_pool_params, x, y) needs rt_pool_common
+   RT_GLOBAL_MAXPOOL(rt_global_maxpool_$s, $t, $c, $load, RT_POOL_STORE_$s, RT_POOL_LOWEST_$s)
+*/
+//@kernel rt_global_maxpool_f32(rt_global_pool_params, x, y) needs rt_pool_common
+RT_GLOBAL_MAXPOOL(rt_global_maxpool_f32, float, float, RT_ID, RT_POOL_STORE_f32, RT_POOL_LOWEST_f32)
 //@end
-//@kernel rt_global_maxpool_f64 needs rt_pool_common
-RT_GLOBAL_MAXPOOL(rt_global_maxpool_f64, double, double, RT_POOL_ID, RT_POOL_F64_STORE, -INFINITY)
+//@kernel rt_global_maxpool_f64(rt_global_pool_params, x, y) needs rt_pool_common
+RT_GLOBAL_MAXPOOL(rt_global_maxpool_f64, double, double, RT_ID, RT_POOL_STORE_f64, RT_POOL_LOWEST_f64)
 //@end
-//@kernel rt_global_maxpool_f16 needs rt_pool_common
-RT_GLOBAL_MAXPOOL(rt_global_maxpool_f16, uint16_t, float, rt_f16_to_f32, RT_POOL_F16_STORE, -INFINITY)
+//@kernel rt_global_maxpool_f16(rt_global_pool_params, x, y) needs rt_pool_common
+RT_GLOBAL_MAXPOOL(rt_global_maxpool_f16, uint16_t, float, rt_f16_to_f32, RT_POOL_STORE_f16, RT_POOL_LOWEST_f16)
 //@end
-//@kernel rt_global_maxpool_bf16 needs rt_pool_common
-RT_GLOBAL_MAXPOOL(rt_global_maxpool_bf16, uint16_t, float, rt_bf16_to_f32, RT_POOL_BF16_STORE, -INFINITY)
+//@kernel rt_global_maxpool_bf16(rt_global_pool_params, x, y) needs rt_pool_common
+RT_GLOBAL_MAXPOOL(rt_global_maxpool_bf16, uint16_t, float, rt_bf16_to_f32, RT_POOL_STORE_bf16, RT_POOL_LOWEST_bf16)
 //@end
+/* end of instances */
 
-//@kernel rt_global_avgpool_f32 needs rt_pool_common
-RT_GLOBAL_AVGPOOL(rt_global_avgpool_f32, float, RT_POOL_ID, RT_POOL_F32_STORE)
+/* instances: f32 f64 f16 bf16
+   @kernel rt_global_avgpool_$s(rt_global_pool_params, x, y) needs rt_pool_common
+   RT_GLOBAL_AVGPOOL(rt_global_avgpool_$s, $t, $load, RT_POOL_STORE_$s)
+*/
+//@kernel rt_global_avgpool_f32(rt_global_pool_params, x, y) needs rt_pool_common
+RT_GLOBAL_AVGPOOL(rt_global_avgpool_f32, float, RT_ID, RT_POOL_STORE_f32)
 //@end
-//@kernel rt_global_avgpool_f64 needs rt_pool_common
-RT_GLOBAL_AVGPOOL(rt_global_avgpool_f64, double, RT_POOL_ID, RT_POOL_F64_STORE)
+//@kernel rt_global_avgpool_f64(rt_global_pool_params, x, y) needs rt_pool_common
+RT_GLOBAL_AVGPOOL(rt_global_avgpool_f64, double, RT_ID, RT_POOL_STORE_f64)
 //@end
-//@kernel rt_global_avgpool_f16 needs rt_pool_common
-RT_GLOBAL_AVGPOOL(rt_global_avgpool_f16, uint16_t, rt_f16_to_f32, RT_POOL_F16_STORE)
+//@kernel rt_global_avgpool_f16(rt_global_pool_params, x, y) needs rt_pool_common
+RT_GLOBAL_AVGPOOL(rt_global_avgpool_f16, uint16_t, rt_f16_to_f32, RT_POOL_STORE_f16)
 //@end
-//@kernel rt_global_avgpool_bf16 needs rt_pool_common
-RT_GLOBAL_AVGPOOL(rt_global_avgpool_bf16, uint16_t, rt_bf16_to_f32, RT_POOL_BF16_STORE)
+//@kernel rt_global_avgpool_bf16(rt_global_pool_params, x, y) needs rt_pool_common
+RT_GLOBAL_AVGPOOL(rt_global_avgpool_bf16, uint16_t, rt_bf16_to_f32, RT_POOL_STORE_bf16)
 //@end
+/* end of instances */
 
-//@kernel rt_lppool_f32 needs rt_pool_window rt_pool_common
-RT_LPPOOL(rt_lppool_f32, float, RT_POOL_ID, RT_POOL_F32_STORE)
+/* instances: f32 f64 f16 bf16
+   @kernel rt_lppool_$s(rt_pool_params, x, y) needs rt_pool_window rt_pool_common
+   RT_LPPOOL(rt_lppool_$s, $t, $load, RT_POOL_STORE_$s)
+*/
+//@kernel rt_lppool_f32(rt_pool_params, x, y) needs rt_pool_window rt_pool_common
+RT_LPPOOL(rt_lppool_f32, float, RT_ID, RT_POOL_STORE_f32)
 //@end
-//@kernel rt_lppool_f64 needs rt_pool_window rt_pool_common
-RT_LPPOOL(rt_lppool_f64, double, RT_POOL_ID, RT_POOL_F64_STORE)
+//@kernel rt_lppool_f64(rt_pool_params, x, y) needs rt_pool_window rt_pool_common
+RT_LPPOOL(rt_lppool_f64, double, RT_ID, RT_POOL_STORE_f64)
 //@end
-//@kernel rt_lppool_f16 needs rt_pool_window rt_pool_common
-RT_LPPOOL(rt_lppool_f16, uint16_t, rt_f16_to_f32, RT_POOL_F16_STORE)
+//@kernel rt_lppool_f16(rt_pool_params, x, y) needs rt_pool_window rt_pool_common
+RT_LPPOOL(rt_lppool_f16, uint16_t, rt_f16_to_f32, RT_POOL_STORE_f16)
 //@end
-//@kernel rt_lppool_bf16 needs rt_pool_window rt_pool_common
-RT_LPPOOL(rt_lppool_bf16, uint16_t, rt_bf16_to_f32, RT_POOL_BF16_STORE)
+//@kernel rt_lppool_bf16(rt_pool_params, x, y) needs rt_pool_window rt_pool_common
+RT_LPPOOL(rt_lppool_bf16, uint16_t, rt_bf16_to_f32, RT_POOL_STORE_bf16)
 //@end
-//@kernel rt_global_lppool_f32 needs rt_pool_common
-RT_GLOBAL_LPPOOL(rt_global_lppool_f32, float, RT_POOL_ID, RT_POOL_F32_STORE)
-//@end
-//@kernel rt_global_lppool_f64 needs rt_pool_common
-RT_GLOBAL_LPPOOL(rt_global_lppool_f64, double, RT_POOL_ID, RT_POOL_F64_STORE)
-//@end
-//@kernel rt_global_lppool_f16 needs rt_pool_common
-RT_GLOBAL_LPPOOL(rt_global_lppool_f16, uint16_t, rt_f16_to_f32, RT_POOL_F16_STORE)
-//@end
-//@kernel rt_global_lppool_bf16 needs rt_pool_common
-RT_GLOBAL_LPPOOL(rt_global_lppool_bf16, uint16_t, rt_bf16_to_f32, RT_POOL_BF16_STORE)
-//@end
+/* end of instances */
 
-/* MaxUnpool, by element size:
-     t = {x, indices (int64), y}
-     p = {count_in, rank, inferred[rank], y_strides[rank], count_out}
-   indices are flat positions in the inferred unpooled shape (the shape
-   without output_shape); that block sits at the start of every dimension
-   of y, the rest of y is zero. Indices outside the inferred shape are
-   skipped. */
+/* instances: f32 f64 f16 bf16
+   @kernel rt_global_lppool_$s(rt_global_lppool_params, x, y) needs rt_pool_common
+   RT_GLOBAL_LPPOOL(rt_global_lppool_$s, $t, $load, RT_POOL_STORE_$s)
+*/
+//@kernel rt_global_lppool_f32(rt_global_lppool_params, x, y) needs rt_pool_common
+RT_GLOBAL_LPPOOL(rt_global_lppool_f32, float, RT_ID, RT_POOL_STORE_f32)
+//@end
+//@kernel rt_global_lppool_f64(rt_global_lppool_params, x, y) needs rt_pool_common
+RT_GLOBAL_LPPOOL(rt_global_lppool_f64, double, RT_ID, RT_POOL_STORE_f64)
+//@end
+//@kernel rt_global_lppool_f16(rt_global_lppool_params, x, y) needs rt_pool_common
+RT_GLOBAL_LPPOOL(rt_global_lppool_f16, uint16_t, rt_f16_to_f32, RT_POOL_STORE_f16)
+//@end
+//@kernel rt_global_lppool_bf16(rt_global_lppool_params, x, y) needs rt_pool_common
+RT_GLOBAL_LPPOOL(rt_global_lppool_bf16, uint16_t, rt_bf16_to_f32, RT_POOL_STORE_bf16)
+//@end
+/* end of instances */
+
+/* MaxUnpool, by element size (rt_maxunpool_params): x and indices (int64)
+   scatter into y, which is zero elsewhere. Indices outside the unpooled
+   shape are skipped. */
 //@section rt_maxunpool_macro
 #define RT_MAXUNPOOL(name, T)                                                                         \
-    RT_KERNEL(name)                                                                                  \
+    static void name(const rt_maxunpool_params *p, const void *x, const int64_t *indices, void *y)   \
     {                                                                                                \
-        const T *x = (const T *)t[0];                                                                \
-        const int64_t *ind = (const int64_t *)t[1];                                                  \
-        T *y = (T *)t[2];                                                                            \
-        const int64_t count_in = p[0];                                                               \
-        const int rank = (int)p[1];                                                                  \
-        const int64_t *inferred = p + 2, *ys = p + 2 + rank;                                         \
-        const int64_t count_out = p[2 + 2 * rank];                                                   \
+        const T *xs = (const T *)x;                                                                  \
+        T *ys = (T *)y;                                                                              \
+        const int rank = (int)p->rank;                                                               \
+        const int64_t *unpooled = p->unpooled_dims, *strides = p->out_strides;                       \
         int64_t total = 1;                                                                           \
-        RT_UNUSED(f);                                                                                \
-        for (int d = 0; d < rank; d++) total *= inferred[d];                                         \
-        memset(y, 0, (size_t)count_out * sizeof(T));                                                 \
-        for (int64_t k = 0; k < count_in; k++) {                                                     \
-            int64_t idx = ind[k], off = 0;                                                           \
+        for (int d = 0; d < rank; d++) total *= unpooled[d];                                         \
+        memset(ys, 0, (size_t)p->out_count * sizeof(T));                                             \
+        for (int64_t k = 0; k < p->in_count; k++) {                                                  \
+            int64_t idx = indices[k], off = 0;                                                       \
             if (idx < 0 || idx >= total) continue;                                                   \
             for (int d = rank - 1; d >= 0; d--) {                                                    \
-                off += (idx % inferred[d]) * ys[d];                                                  \
-                idx /= inferred[d];                                                                  \
+                off += (idx % unpooled[d]) * strides[d];                                             \
+                idx /= unpooled[d];                                                                  \
             }                                                                                        \
-            y[off] = x[k];                                                                           \
+            ys[off] = xs[k];                                                                         \
         }                                                                                            \
     }
 //@end
-//@kernel rt_maxunpool_x16 needs rt_maxunpool_macro
+
+/* instances: x16 x32 x64
+   @kernel rt_maxunpool_$s(rt_maxunpool_params, x, indices, y) needs rt_maxunpool_macro
+   RT_MAXUNPOOL(rt_maxunpool_$s, $t)
+*/
+//@kernel rt_maxunpool_x16(rt_maxunpool_params, x, indices, y) needs rt_maxunpool_macro
 RT_MAXUNPOOL(rt_maxunpool_x16, uint16_t)
 //@end
-//@kernel rt_maxunpool_x32 needs rt_maxunpool_macro
+//@kernel rt_maxunpool_x32(rt_maxunpool_params, x, indices, y) needs rt_maxunpool_macro
 RT_MAXUNPOOL(rt_maxunpool_x32, uint32_t)
 //@end
-//@kernel rt_maxunpool_x64 needs rt_maxunpool_macro
+//@kernel rt_maxunpool_x64(rt_maxunpool_params, x, indices, y) needs rt_maxunpool_macro
 RT_MAXUNPOOL(rt_maxunpool_x64, uint64_t)
 //@end
+/* end of instances */

@@ -1,13 +1,16 @@
 /* Data-movement ops (ops/data_movement.c + runtime/data_movement.c) on
    behaviours the ONNX backend cases do not reach: extreme Slice bounds,
    negative pads, uneven Split, memory-safe Gather, and the errors. Nodes get
-   constant inputs, so inference folds them with the runtime kernels. */
+   constant inputs, so inference folds them with the runtime kernels; the
+   last tests call kernels directly with their parameter structs. */
 #include <criterion/criterion.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "ir/diag.h"
+#include "ops/op.h"
 #include "passes/passes.h"
+#include "runtime/host/kernel_table.h"
 
 static ir_value *konst(ir_graph *g, int32_t dtype, int rank, const int64_t *dims, const void *data)
 {
@@ -180,4 +183,53 @@ Test(data_movement, errors_are_reported)
     diag_clear();
     cr_assert(pass_infer_shapes(g), "%s", diag_message());
     ir_graph_free(g);
+}
+
+/* ---- kernels ---------------------------------------------------------------- */
+
+/* Runs kernel id with the tensors in its order, after checking that p is
+   the kernel's parameter struct. */
+#define RUN(id, p, ...) run_kernel((id), RT_PARAMS_ID(p), (p), (void *[]){__VA_ARGS__})
+
+static void run_kernel(rt_kernel_id id, rt_params_id params_id, const void *params, void *const *t)
+{
+    const rt_kernel_info *info = rt_kernel(id);
+    cr_assert(info->call, "%s is not on a parameter struct", info->name);
+    cr_assert_eq(info->params, params_id, "wrong parameter struct for %s", info->name);
+    info->call(params, t);
+}
+
+Test(data_movement, transpose_2d_tiles)
+{
+    /* 40 x 33 -> 33 x 40: the 2-D path copies in 32 x 32 tiles, with partial tiles at both edges. */
+    static uint16_t x[40 * 33], y[33 * 40];
+    for (int i = 0; i < 40 * 33; i++) x[i] = (uint16_t)i;
+    rt_transpose_params p = {.rank = 2, .dims = {33, 40}, .x_strides = {1, 33}};
+    RUN(KERNEL_rt_transpose_x16, &p, x, y);
+    for (int i = 0; i < 33; i++)
+        for (int j = 0; j < 40; j++) cr_assert_eq(y[i * 40 + j], x[j * 33 + i], "y[%d][%d]", i, j);
+}
+
+Test(data_movement, pad_wrap_and_constant_value)
+{
+    /* x = [1, 2, 3] cropped by 1 at the start: kept [2, 3], placed at 2. */
+    int8_t x[3] = {1, 2, 3}, y[6], value = -1;
+    rt_pad_params p = {.rank = 1, .mode = RT_PAD_WRAP, .offset = 1, .out_dims = {6}, .kept = {2}, .begin = {2},
+                       .x_strides = {1}};
+    RUN(KERNEL_rt_pad_x8, &p, x, &value, y);
+    const int8_t wrap[6] = {2, 3, 2, 3, 2, 3};
+    cr_assert(memcmp(y, wrap, 6) == 0);
+    p.mode = RT_PAD_CONSTANT;
+    RUN(KERNEL_rt_pad_x8, &p, x, &value, y);
+    const int8_t constant[6] = {-1, -1, 2, 3, -1, -1};
+    cr_assert(memcmp(y, constant, 6) == 0);
+}
+
+Test(data_movement, copy_blocks_offsets)
+{
+    /* Split's second output: 2 rows of 2 from a 2 x 4 input starting at column 2. */
+    float x[8] = {0, 1, 2, 3, 4, 5, 6, 7}, y[4];
+    rt_copy_blocks_params p = {.count = 2, .block = 2, .x_stride = 4, .y_stride = 2, .x_offset = 2};
+    RUN(KERNEL_rt_copy_blocks_x32, &p, x, y);
+    cr_assert(y[0] == 2 && y[1] == 3 && y[2] == 6 && y[3] == 7);
 }

@@ -154,12 +154,25 @@ static rt_legacy_kernel_fn *kernel(const char *name)
     return fn;
 }
 
-/* 3-D pool parameters for a 2-D pool: leading dimension of 1. */
-static void pool2d_params(int64_t *p, int64_t outer, int64_t h, int64_t w, int64_t oh, int64_t ow, int64_t k,
-                          int64_t s, int64_t pb, int64_t pe, int64_t mode)
+/* Kernels on parameter structs: runs kernel id with the tensors in its
+   order, after checking that p is the kernel's parameter struct. */
+#define RUN(id, p, ...) run_kernel((id), RT_PARAMS_ID(p), (p), (void *[]){__VA_ARGS__})
+
+static void run_kernel(rt_kernel_id id, rt_params_id params_id, const void *params, void *const *t)
 {
-    int64_t v[] = {outer, 1, h, w, 1, oh, ow, 1, k, k, 1, s, s, 0, pb, pb, 0, pe, pe, 1, 1, 1, mode};
-    memcpy(p, v, sizeof v);
+    const rt_kernel_info *info = rt_kernel(id);
+    cr_assert(info->call, "%s is not on a parameter struct", info->name);
+    cr_assert_eq(info->params, params_id, "wrong parameter struct for %s", info->name);
+    info->call(params, t);
+}
+
+/* 3-D pool parameters for a 2-D pool: leading dimension of 1. */
+static rt_pool_params pool2d_as_3d(int64_t outer, int64_t h, int64_t w, int64_t oh, int64_t ow, int64_t k, int64_t s,
+                                   int64_t pb, int64_t pe)
+{
+    return (rt_pool_params){.outer = outer, .in_size = {1, h, w}, .out_size = {1, oh, ow}, .kernel = {1, k, k},
+                            .stride = {1, s, s}, .pad_begin = {0, pb, pb}, .pad_end = {0, pe, pe},
+                            .dilation = {1, 1, 1}};
 }
 
 Test(poolnorm, maxpool_column_major_indices)
@@ -167,10 +180,10 @@ Test(poolnorm, maxpool_column_major_indices)
     /* 1 x 2 channels x 2 x 3, kernel 2, stride 1 -> 1 x 2 outputs per channel. */
     float x[12] = {1, 5, 2, 4, 3, 6, /* channel 1 */ 9, 0, 0, 0, 8, 9};
     float y[4];
-    int64_t ind[4], p[23];
-    pool2d_params(p, 2, 2, 3, 1, 2, 2, 1, 0, 0, 1);
-    void *t[] = {x, y, ind};
-    kernel("rt_maxpool_f32")(t, p, NULL);
+    int64_t ind[4];
+    rt_pool_params p = pool2d_as_3d(2, 2, 3, 1, 2, 2, 1, 0, 0);
+    p.storage_order = 1;
+    RUN(KERNEL_rt_maxpool_f32, &p, x, y, ind);
     cr_assert_eq(y[0], 5);
     cr_assert_eq(y[1], 6);
     cr_assert_eq(y[2], 9);
@@ -186,10 +199,8 @@ Test(poolnorm, maxpool_int8_padding_is_not_zero)
 {
     int8_t x[4] = {-5, -7, -9, -3};
     int8_t y[9];
-    int64_t p[23];
-    pool2d_params(p, 1, 2, 2, 3, 3, 2, 1, 1, 1, 0);
-    void *t[] = {x, y, NULL};
-    kernel("rt_maxpool_i8")(t, p, NULL);
+    rt_pool_params p = pool2d_as_3d(1, 2, 2, 3, 3, 2, 1, 1, 1);
+    RUN(KERNEL_rt_maxpool_i8, &p, x, y, NULL);
     cr_assert_eq(y[0], -5);
     cr_assert_eq(y[4], -3);
     cr_assert_eq(y[8], -3);
@@ -202,29 +213,79 @@ Test(poolnorm, avgpool_count_include_pad_ignores_ceil_extension)
        beyond the explicit padding: divisor 1, not 2. */
     float x[4] = {2, 4, 8, 16};
     float y[3];
-    int64_t p[] = {1, 1, 1, 4, 1, 1, 3, 1, 1, 2, 1, 1, 2, 0, 0, 1, 0, 0, 0, 1, 1, 1, 1};
-    void *t[] = {x, y};
-    kernel("rt_avgpool_f32")(t, p, NULL);
+    rt_pool_params p = {.outer = 1, .in_size = {1, 1, 4}, .out_size = {1, 1, 3}, .kernel = {1, 1, 2},
+                        .stride = {1, 1, 2}, .pad_begin = {0, 0, 1}, .pad_end = {0, 0, 0}, .dilation = {1, 1, 1},
+                        .count_include_pad = 1};
+    RUN(KERNEL_rt_avgpool_f32, &p, x, y);
     cr_assert_float_eq(y[0], 1.0f, 1e-6);   /* (0 + 2) / 2 */
     cr_assert_float_eq(y[1], 6.0f, 1e-6);   /* (4 + 8) / 2 */
     cr_assert_float_eq(y[2], 16.0f, 1e-6);  /* 16 / 1 */
 }
 
+Test(poolnorm, lppool_and_global_lppool)
+{
+    /* p = 3 over 1-D windows of 2; the global pool over all 4. */
+    float x[4] = {1, -2, 2, 0}, y[2], g[1];
+    rt_pool_params p = {.outer = 1, .in_size = {1, 1, 4}, .out_size = {1, 1, 2}, .kernel = {1, 1, 2},
+                        .stride = {1, 1, 2}, .dilation = {1, 1, 1}, .power = 3};
+    RUN(KERNEL_rt_lppool_f32, &p, x, y);
+    cr_assert_float_eq(y[0], cbrtf(9), 1e-6);
+    cr_assert_float_eq(y[1], 2.0f, 1e-6);
+    rt_global_lppool_params gp = {.outer = 1, .inner = 4, .power = 3};
+    RUN(KERNEL_rt_global_lppool_f32, &gp, x, g);
+    cr_assert_float_eq(g[0], cbrtf(17), 1e-6);
+}
+
 /* The fast 2-D kernels (rt_maxpool2d_*, rt_avgpool2d_*) against the generic
    ones over many small geometries, including windows partly or wholly in the
    padding (empty windows), NaN and signed zeros: results must be identical. */
-static void pool2d_geom(int64_t *p, int64_t h, int64_t w, int64_t kh, int64_t kw, int64_t sh, int64_t sw,
-                        int64_t pbh, int64_t pbw, int64_t peh, int64_t pew, int64_t mode)
+static rt_pool_params pool2d_geom(int64_t h, int64_t w, int64_t kh, int64_t kw, int64_t sh, int64_t sw, int64_t pbh,
+                                  int64_t pbw, int64_t peh, int64_t pew)
 {
     int64_t oh = (h + pbh + peh - kh + sh - 1) / sh + 1, ow = (w + pbw + pew - kw + sw - 1) / sw + 1;
-    int64_t v[] = {2, 1, h, w, 1, oh, ow, 1, kh, kw, 1, sh, sw, 0, pbh, pbw, 0, peh, pew, 1, 1, 1, mode};
-    memcpy(p, v, sizeof v);
+    return (rt_pool_params){.outer = 2, .in_size = {1, h, w}, .out_size = {1, oh, ow}, .kernel = {1, kh, kw},
+                            .stride = {1, sh, sw}, .pad_begin = {0, pbh, pbw}, .pad_end = {0, peh, pew},
+                            .dilation = {1, 1, 1}};
+}
+
+/* The same geometry for the fast kernels. */
+static rt_pool2d_params pool2d_fast(const rt_pool_params *q)
+{
+    return (rt_pool2d_params){.outer = q->outer, .in_h = q->in_size[1], .in_w = q->in_size[2],
+                              .out_h = q->out_size[1], .out_w = q->out_size[2], .kernel_h = q->kernel[1],
+                              .kernel_w = q->kernel[2], .stride_h = q->stride[1], .stride_w = q->stride[2],
+                              .pad_top = q->pad_begin[1], .pad_left = q->pad_begin[2],
+                              .pad_bottom = q->pad_end[1], .pad_right = q->pad_end[2],
+                              .count_include_pad = q->count_include_pad};
+}
+
+/* One geometry, every kernel pair; p->count_include_pad is varied here. */
+static void compare_fast_2d(rt_pool_params *p, const float *x, const int8_t *xi)
+{
+    float y0[2 * 16 * 16], y1[2 * 16 * 16];
+    int8_t yi0[2 * 16 * 16], yi1[2 * 16 * 16];
+    size_t ny = (size_t)(2 * p->out_size[1] * p->out_size[2]);
+    cr_assert(ny <= 2 * 16 * 16);
+    rt_pool2d_params q = pool2d_fast(p);
+    RUN(KERNEL_rt_maxpool_f32, p, (void *)x, y0, NULL);
+    RUN(KERNEL_rt_maxpool2d_f32, &q, (void *)x, y1);
+    cr_assert(memcmp(y0, y1, ny * sizeof(float)) == 0, "maxpool f32 h%d w%d k%dx%d s%d", (int)p->in_size[1],
+              (int)p->in_size[2], (int)p->kernel[1], (int)p->kernel[2], (int)p->stride[1]);
+    RUN(KERNEL_rt_maxpool_i8, p, (void *)xi, yi0, NULL);
+    RUN(KERNEL_rt_maxpool2d_i8, &q, (void *)xi, yi1);
+    cr_assert(memcmp(yi0, yi1, ny) == 0, "maxpool i8");
+    for (int64_t mode = 0; mode <= 1; mode++) {
+        p->count_include_pad = q.count_include_pad = mode;
+        RUN(KERNEL_rt_avgpool_f32, p, (void *)x, y0);
+        RUN(KERNEL_rt_avgpool2d_f32, &q, (void *)x, y1);
+        cr_assert(memcmp(y0, y1, ny * sizeof(float)) == 0, "avgpool f32 mode %d", (int)mode);
+    }
 }
 
 Test(poolnorm, fast_2d_kernels_match_generic)
 {
-    float x[2 * 7 * 7], y0[2 * 16 * 16], y1[2 * 16 * 16];
-    int8_t xi[2 * 7 * 7], yi0[2 * 16 * 16], yi1[2 * 16 * 16];
+    float x[2 * 7 * 7];
+    int8_t xi[2 * 7 * 7];
     unsigned seed = 12345;
     int cases = 0;
     for (int i = 0; i < 2 * 7 * 7; i++) {
@@ -241,26 +302,10 @@ Test(poolnorm, fast_2d_kernels_match_generic)
                         for (int64_t pb = 0; pb <= 2; pb++)
                             for (int64_t pe = 0; pe <= 3; pe++) {
                                 if (h + pb + pe < kh || w + pb + pe < kw) continue;
-                                int64_t p[23];
-                                pool2d_geom(p, h, w, kh, kw, s, 3 - s + 1, pb, (pb + 1) % 3, pe, 3 - pe, 0);
-                                if (w + p[15] + p[18] < kw) continue;
-                                size_t ny = (size_t)(2 * p[5] * p[6]);
-                                cr_assert(ny <= 2 * 16 * 16);
-                                void *ta[] = {x, y0, NULL}, *tb[] = {x, y1};
-                                kernel("rt_maxpool_f32")(ta, p, NULL);
-                                kernel("rt_maxpool2d_f32")(tb, p, NULL);
-                                cr_assert(memcmp(y0, y1, ny * sizeof(float)) == 0, "maxpool f32 h%d w%d k%dx%d s%d",
-                                          (int)h, (int)w, (int)kh, (int)kw, (int)s);
-                                void *tc[] = {xi, yi0, NULL}, *td[] = {xi, yi1};
-                                kernel("rt_maxpool_i8")(tc, p, NULL);
-                                kernel("rt_maxpool2d_i8")(td, p, NULL);
-                                cr_assert(memcmp(yi0, yi1, ny) == 0, "maxpool i8");
-                                for (int64_t mode = 0; mode <= 1; mode++) {
-                                    p[22] = mode;
-                                    kernel("rt_avgpool_f32")(ta, p, NULL);
-                                    kernel("rt_avgpool2d_f32")(tb, p, NULL);
-                                    cr_assert(memcmp(y0, y1, ny * sizeof(float)) == 0, "avgpool f32 mode %d", (int)mode);
-                                }
+                                rt_pool_params p =
+                                    pool2d_geom(h, w, kh, kw, s, 3 - s + 1, pb, (pb + 1) % 3, pe, 3 - pe);
+                                if (w + p.pad_begin[2] + p.pad_end[2] < kw) continue;
+                                compare_fast_2d(&p, x, xi);
                                 cases++;
                             }
     cr_assert(cases > 500, "only %d geometries", cases);
@@ -287,10 +332,9 @@ Test(poolnorm, layernorm_broadcast_scale)
 {
     /* outer 1, normalised 2 x 2, scale [2, 1] (strides {1, 0}), no bias. */
     float x[4] = {1, 2, 3, 4}, sc[2] = {1, 10}, y[4], mean[1], inv[1];
-    int64_t p[] = {1, 4, 2, 2, 2, 1, 0, 1, 0};
-    float f[] = {0};
-    void *t[] = {x, sc, NULL, y, mean, inv};
-    kernel("rt_layernorm_f32")(t, p, f);
+    rt_layernorm_params p = {.outer = 1, .inner = 4, .rank = 2, .dims = {2, 2}, .scale_strides = {1, 0},
+                             .bias_strides = {1, 0}, .epsilon = 0};
+    RUN(KERNEL_rt_layernorm_f32, &p, x, sc, NULL, y, mean, inv);
     float is = 1 / sqrtf(1.25f);
     cr_assert_float_eq(mean[0], 2.5f, 1e-6);
     cr_assert_float_eq(inv[0], is, 1e-6);
@@ -300,14 +344,44 @@ Test(poolnorm, layernorm_broadcast_scale)
     cr_assert_float_eq(y[3], 15.0f * is, 1e-5);
 }
 
+Test(poolnorm, batchnorm_train_running_statistics)
+{
+    /* batch 2, 1 channel, inner 1: batch mean 2, biased variance 1. */
+    float x[2] = {1, 3}, y[2], sc[1] = {2}, b[1] = {1}, mean[1] = {10}, var[1] = {4}, rmean[1], rvar[1];
+    rt_batchnorm_train_params p = {.batch = 2, .channels = 1, .inner = 1, .epsilon = 0, .momentum = 0.5f};
+    RUN(KERNEL_rt_batchnorm_train_f32, &p, x, sc, b, mean, var, y, rmean, rvar);
+    cr_assert_float_eq(y[0], -1.0f, 1e-6);
+    cr_assert_float_eq(y[1], 3.0f, 1e-6);
+    cr_assert_float_eq(rmean[0], 6.0f, 1e-6);
+    cr_assert_float_eq(rvar[0], 2.5f, 1e-6);
+    /* inference with the given statistics: (x - 10) / 2 * 2 + 1 */
+    rt_channel_norm_params q = {.batch = 2, .channels = 1, .inner = 1, .epsilon = 0};
+    RUN(KERNEL_rt_batchnorm_f32, &q, x, sc, b, mean, var, y);
+    cr_assert_float_eq(y[0], -8.0f, 1e-6);
+    cr_assert_float_eq(y[1], -6.0f, 1e-6);
+}
+
+Test(poolnorm, groupnorm_scale_per_group_or_channel)
+{
+    /* 1 x 4 channels x 1, 2 groups: {1, 3} and {5, 9} normalise to -1, 1. */
+    float x[4] = {1, 3, 5, 9}, y[4], sc[4] = {1, 2, 3, 4}, b[4] = {0, 0, 0, 0};
+    rt_groupnorm_params p = {.batch = 1, .channels = 4, .groups = 2, .inner = 1, .epsilon = 0};
+    RUN(KERNEL_rt_groupnorm_f32, &p, x, sc, b, y);
+    float per_group[4] = {-1, 1, -2, 2};
+    for (int i = 0; i < 4; i++) cr_assert_float_eq(y[i], per_group[i], 1e-6, "y[%d] = %g", i, (double)y[i]);
+    p.per_channel_affine = 1;
+    RUN(KERNEL_rt_groupnorm_f32, &p, x, sc, b, y);
+    float per_channel[4] = {-1, 2, -3, 4};
+    for (int i = 0; i < 4; i++) cr_assert_float_eq(y[i], per_channel[i], 1e-6, "y[%d] = %g", i, (double)y[i]);
+}
+
 Test(poolnorm, lrn_window)
 {
     /* C 3, size 2: channel c sums squares of c and c + 1 (floor before, ceil after). */
     float x[3] = {1, 2, 3}, y[3];
-    int64_t p[] = {1, 3, 1, 2};
-    float f[] = {2.0f, 1.0f, 1.0f};   /* alpha / size = 1, beta 1, bias 1 */
-    void *t[] = {x, y};
-    kernel("rt_lrn_f32")(t, p, f);
+    /* alpha / size = 1 */
+    rt_lrn_params p = {.batch = 1, .channels = 3, .inner = 1, .size = 2, .alpha = 2.0f, .beta = 1.0f, .bias = 1.0f};
+    RUN(KERNEL_rt_lrn_f32, &p, x, y);
     cr_assert_float_eq(y[0], 1 / (1 + 5.0f), 1e-6);
     cr_assert_float_eq(y[1], 2 / (1 + 13.0f), 1e-6);
     cr_assert_float_eq(y[2], 3 / (1 + 9.0f), 1e-6);
@@ -341,9 +415,9 @@ Test(poolnorm, maxunpool_kernel_extends_at_end)
 {
     /* inferred 2 x 2 placed in a 3 x 3 output. */
     float x[2] = {7, 9}, y[9];
-    int64_t ind[2] = {1, 2}, p[] = {2, 2, 2, 2, 3, 1, 9};
-    void *t[] = {x, ind, y};
-    kernel("rt_maxunpool_x32")(t, p, NULL);
+    int64_t ind[2] = {1, 2};
+    rt_maxunpool_params p = {.in_count = 2, .rank = 2, .unpooled_dims = {2, 2}, .out_strides = {3, 1}, .out_count = 9};
+    RUN(KERNEL_rt_maxunpool_x32, &p, x, ind, y);
     float want[9] = {0, 7, 0, 9, 0, 0, 0, 0, 0};
     for (int i = 0; i < 9; i++) cr_assert_eq(y[i], want[i], "y[%d] = %g", i, (double)y[i]);
 }
@@ -352,9 +426,9 @@ Test(poolnorm, mvn_kernel_axes)
 {
     /* 2 x 2, reduce axis 1 (kept axis 0): rows normalised on their own. */
     float x[4] = {1, 3, 10, 10}, y[4];
-    int64_t p[] = {1, 2, 2, 1, 2, 1};
-    void *t[] = {x, y};
-    kernel("rt_mvn_f32")(t, p, NULL);
+    rt_mvn_params p = {.kept_rank = 1, .kept_dims = {2}, .kept_strides = {2},
+                       .reduced_rank = 1, .reduced_dims = {2}, .reduced_strides = {1}};
+    RUN(KERNEL_rt_mvn_f32, &p, x, y);
     cr_assert_float_eq(y[0], -1.0f, 1e-6);
     cr_assert_float_eq(y[1], 1.0f, 1e-6);
     cr_assert_float_eq(y[2], 0.0f, 1e-6);
