@@ -146,14 +146,6 @@ Test(poolnorm, layernorm_stats_shape)
 
 /* ---- kernels ---------------------------------------------------------------- */
 
-/* Kernels not yet moved to parameter structs, by name. */
-static rt_legacy_kernel_fn *kernel(const char *name)
-{
-    rt_legacy_kernel_fn *fn = rt_kernel(rt_kernel_by_name(name))->legacy;
-    cr_assert(fn, "no kernel %s", name);
-    return fn;
-}
-
 /* Kernels on parameter structs: runs kernel id with the tensors in its
    order, after checking that p is the kernel's parameter struct. */
 #define RUN(id, p, ...) run_kernel((id), RT_PARAMS_ID(p), (p), (void *[]){__VA_ARGS__})
