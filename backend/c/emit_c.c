@@ -420,7 +420,8 @@ static bool write_run(const lir_program *s, const emit_c_options *o, FILE *out, 
     }
     for (int c = 0; c < s->num_calls; c++)
         for (int j = 0; j < s->calls[c]->num_tensors; j++) name_tensor(s, &tn, s->calls[c]->tensors[j]);
-    for (int i = 0; i < s->num_copies; i++) name_tensor(s, &tn, s->copies[i].from);
+    for (int i = 0; i < s->num_copies; i++) /* an empty output copies nothing: no name, no unused variable */
+        if (ir_value_bytes(s->copies[i].from)) name_tensor(s, &tn, s->copies[i].from);
 
     fprintf(out, "int %s_run(const void *const inputs[], void *const outputs[])\n{\n", o->name);
     fputs("    (void)inputs;\n    (void)outputs;\n    (void)dlc_arena;\n", out);
