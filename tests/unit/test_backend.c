@@ -23,9 +23,13 @@ Test(backend, selection_pulls_in_needed_sections)
     FILE *f = open_memstream(&buf, &len);
     runtime_write_selected(s, f);
     fclose(f);
-    cr_assert(strstr(buf, "#define RT_KERNEL"), "the prelude comes first");
+    cr_assert(strstr(buf, "#define RT_MAX_RANK"), "the prelude comes first");
+    cr_assert(strstr(buf, "typedef struct rt_binary_params"), "the parameter struct rt_add_f32 takes");
     cr_assert(strstr(buf, "#define RT_BINARY"), "the macros rt_add_f32 needs");
     cr_assert(strstr(buf, "RT_BINARY(rt_add_f32"));
+    cr_assert(strstr(buf, "#define RT_MAX_RANK") < strstr(buf, "typedef struct rt_binary_params") &&
+                  strstr(buf, "typedef struct rt_binary_params") < strstr(buf, "RT_BINARY(rt_add_f32"),
+              "sections in dependency order");
     cr_assert_null(strstr(buf, "rt_sub_f32"), "only what is selected");
     cr_assert_null(strstr(buf, "//@"), "no section markers in the output");
     free(buf);
