@@ -126,8 +126,5 @@ void shape_broadcast_strides(int rank_in, const int64_t *dims_in, int rank_out,
    elements, 0 where broadcast) to walk_strides[j]; returns the walk's rank. */
 int shape_broadcast_walk(int rank, const int64_t *dims, int num_inputs, ir_value *const *inputs,
                          int64_t *walk_dims, int64_t *const *walk_strides);
-/* Legacy kernels: appends {rank, dims[rank], strides of each input[rank]}
-   of shape_broadcast_walk. */
-void call_broadcast_params(lir_call *k, int rank, const int64_t *dims, int num_inputs, ir_value *const *inputs);
 
 #endif

@@ -218,13 +218,3 @@ int shape_broadcast_walk(int rank, const int64_t *dims, int num_inputs, ir_value
     for (int j = 0; j < num_inputs; j++) memcpy(walk_strides[j], s[j], sizeof(int64_t) * (size_t)m);
     return m;
 }
-
-void call_broadcast_params(lir_call *k, int rank, const int64_t *dims, int num_inputs, ir_value *const *inputs)
-{
-    int64_t d[IR_MAX_RANK], s[4][IR_MAX_RANK];
-    int64_t *strides[4] = {s[0], s[1], s[2], s[3]};
-    int m = shape_broadcast_walk(rank, dims, num_inputs, inputs, d, strides);
-    call_int(k, m);
-    call_ints(k, d, m);
-    for (int j = 0; j < num_inputs; j++) call_ints(k, s[j], m);
-}
