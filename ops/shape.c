@@ -331,19 +331,13 @@ static bool lower_dropout(ir_node *n, lir_program *c)
     ir_value *x = n->inputs[0], *y = node_output(n, 0), *mask = node_output(n, 1);
     if (train) {
         if (!dims_known(n, x, 0)) return false;
-        lir_call *k = lower_call_typed(c, n, "rt_dropout", x->dtype);
+        rt_dropout_params p = {.count = ir_value_numel(x), .seed = attr_int(n, "seed", 0), .ratio = ratio,
+                               .scale = 1.0 / (1.0 - ratio)}; /* in double, as numpy computes 1 / (1 - r) */
+        lir_call *k = lower_kernel_typed(c, n, KERNELS_rt_dropout, x->dtype, &p);
         if (!k) return false;
-        double scale = 1.0 / (1.0 - ratio); /* in double, as numpy computes 1 / (1 - r) */
-        int64_t rbits, sbits;
-        memcpy(&rbits, &ratio, sizeof rbits);
-        memcpy(&sbits, &scale, sizeof sbits);
         call_tensor(k, x);
         call_tensor(k, y);
         call_tensor(k, mask);
-        call_int(k, ir_value_numel(x));
-        call_int(k, attr_int(n, "seed", 0));
-        call_int(k, rbits);
-        call_int(k, sbits);
         return true;
     }
     if (y && !lower_copy(c, n, x, y)) return false;
