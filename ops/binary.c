@@ -7,20 +7,23 @@
 
 #include <string.h>
 
-typedef struct binary_row { const char *op_type, *kernel; bool compare; } binary_row;
+typedef struct binary_row { const char *op_type; rt_kernel_family kernels; bool compare; } binary_row;
 
 static const binary_row binary_rows[] = {
-    {"Add", "rt_add", false}, {"Sub", "rt_sub", false}, {"Mul", "rt_mul", false},
-    {"Div", "rt_div", false}, {"Pow", "rt_pow", false}, {"Max", "rt_max", false},
-    {"Min", "rt_min", false}, {"Sum", "rt_add", false}, {"Mean", "rt_add", false},
-    {"Equal", "rt_equal", true}, {"Less", "rt_less", true}, {"Greater", "rt_greater", true},
-    {"LessOrEqual", "rt_less_equal", true}, {"GreaterOrEqual", "rt_greater_equal", true},
-    {"And", "rt_and", true}, {"Or", "rt_or", true}, {"Xor", "rt_xor", true},
-    {"BitwiseAnd", "rt_bitwise_and", false}, {"BitwiseOr", "rt_bitwise_or", false},
-    {"BitwiseXor", "rt_bitwise_xor", false}, {"PRelu", "rt_prelu", false},
-    {"Mod", "rt_mod", false}, {"BitShift", "rt_shift_left", false},
+    {"Add", KERNELS_rt_add, false}, {"Sub", KERNELS_rt_sub, false}, {"Mul", KERNELS_rt_mul, false},
+    {"Div", KERNELS_rt_div, false}, {"Pow", KERNELS_rt_pow, false}, {"Max", KERNELS_rt_max, false},
+    {"Min", KERNELS_rt_min, false}, {"Sum", KERNELS_rt_add, false}, {"Mean", KERNELS_rt_add, false},
+    {"Equal", KERNELS_rt_equal, true}, {"Less", KERNELS_rt_less, true}, {"Greater", KERNELS_rt_greater, true},
+    {"LessOrEqual", KERNELS_rt_less_equal, true}, {"GreaterOrEqual", KERNELS_rt_greater_equal, true},
+    {"And", KERNELS_rt_and, true}, {"Or", KERNELS_rt_or, true}, {"Xor", KERNELS_rt_xor, true},
+    {"BitwiseAnd", KERNELS_rt_bitwise_and, false}, {"BitwiseOr", KERNELS_rt_bitwise_or, false},
+    {"BitwiseXor", KERNELS_rt_bitwise_xor, false}, {"PRelu", KERNELS_rt_prelu, false},
+    {"Mod", KERNELS_rt_mod, false}, {"BitShift", KERNELS_rt_shift_left, false},
     {0},
 };
+
+/* The kernels' parameter structs hold IR shapes. */
+_Static_assert(RT_MAX_RANK >= IR_MAX_RANK, "runtime ranks must hold every IR rank");
 
 static const binary_row *find_row(const char *op_type)
 {
@@ -54,6 +57,7 @@ static void effective_shape(const ir_node *n, int k, int *rank, int64_t *dims)
 static bool infer_binary(ir_node *n)
 {
     const binary_row *r = find_row(n->op_type);
+    if (!r) return diag_node(n, DIAG_INVALID, "internal: no binary kernel for %s", n->op_type);
     bool variadic = !strcmp(n->op_type, "Sum") || !strcmp(n->op_type, "Mean") || !strcmp(n->op_type, "Max") ||
                     !strcmp(n->op_type, "Min");
     if (!node_check_arity(n, variadic ? 1 : 2, variadic ? -1 : 2)) return false;
@@ -80,32 +84,36 @@ static bool infer_binary(ir_node *n)
 }
 
 /* One broadcasting kernel call: out = a op b. */
-static bool emit_binary(lir_program *c, ir_node *n, const char *kernel, ir_value *a, ir_value *b, ir_value *out,
-                        int b_rank, const int64_t *b_dims)
+static bool emit_binary(lir_program *c, ir_node *n, rt_kernel_family kernels, ir_value *a, ir_value *b,
+                        ir_value *out, int b_rank, const int64_t *b_dims)
 {
-    lir_call *k = lower_call_typed(c, n, kernel, a->dtype);
+    ir_value shaped_b = *b; /* b with its broadcast shape (legacy axis rules) */
+    ir_value_set_shape(&shaped_b, b->dtype, b_rank, b_dims);
+    ir_value *ins[2] = {a, &shaped_b};
+    rt_binary_params p = {0};
+    int64_t *strides[2] = {p.a_strides, p.b_strides};
+    p.rank = shape_broadcast_walk(out->rank, out->dims, 2, ins, p.dims, strides);
+    lir_call *k = lower_kernel_typed(c, n, kernels, a->dtype, &p);
     if (!k) return false;
     call_tensor(k, a);
     call_tensor(k, b);
     call_tensor(k, out);
-    ir_value shaped_b = *b; /* b with its broadcast shape (legacy axis rules) */
-    ir_value_set_shape(&shaped_b, b->dtype, b_rank, b_dims);
-    ir_value *ins[2] = {a, &shaped_b};
-    call_broadcast_params(k, out->rank, out->dims, 2, ins);
     return true;
 }
 
-static const char *kernel_of(const ir_node *n)
+static rt_kernel_family kernels_of(const ir_node *n, const binary_row *r)
 {
-    if (!strcmp(n->op_type, "Mod")) return attr_int(n, "fmod", 0) ? "rt_fmod" : "rt_mod";
+    if (!strcmp(n->op_type, "Mod")) return attr_int(n, "fmod", 0) ? KERNELS_rt_fmod : KERNELS_rt_mod;
     if (!strcmp(n->op_type, "BitShift"))
-        return !strcmp(attr_string(n, "direction", ""), "RIGHT") ? "rt_shift_right" : "rt_shift_left";
-    return find_row(n->op_type)->kernel;
+        return !strcmp(attr_string(n, "direction", ""), "RIGHT") ? KERNELS_rt_shift_right : KERNELS_rt_shift_left;
+    return r->kernels;
 }
 
 static bool lower_binary(ir_node *n, lir_program *c)
 {
-    const char *kernel = kernel_of(n);
+    const binary_row *r = find_row(n->op_type);
+    if (!r) return diag_node(n, DIAG_INVALID, "internal: no binary kernel for %s", n->op_type);
+    rt_kernel_family kernels = kernels_of(n, r);
     ir_value *out = n->outputs[0];
     if (!strcmp(n->op_type, "BitShift")) {
         const char *dir = attr_string(n, "direction", "");
@@ -125,13 +133,7 @@ static bool lower_binary(ir_node *n, lir_program *c)
         ir_value *b = n->inputs[i];
         if (b->dtype != acc->dtype) { /* Pow with an exponent of another type */
             ir_value *cast = lower_temp(c, acc->dtype, b->rank, b->dims);
-            char name[64];
-            snprintf(name, sizeof name, "rt_cast_%s_%s", dtype_suffix(b->dtype), dtype_suffix(acc->dtype));
-            lir_call *k = lower_call(c, n, name);
-            if (!k) return false;
-            call_tensor(k, b);
-            call_tensor(k, cast);
-            call_int(k, ir_value_numel(b));
+            if (!lower_cast(c, n, b, cast)) return false;
             b = cast;
         }
         int rb, rank;
@@ -139,12 +141,12 @@ static bool lower_binary(ir_node *n, lir_program *c)
         effective_shape(n, i, &rb, db);
         if (!node_broadcast(n, acc->rank, acc->dims, rb, db, &rank, dims)) return false;
         ir_value *dst = (i == count - 1 && !mean) ? out : lower_temp(c, out->dtype, rank, dims);
-        if (!emit_binary(c, n, kernel, acc, b, dst, rb, db)) return false;
+        if (!emit_binary(c, n, kernels, acc, b, dst, rb, db)) return false;
         acc = dst;
     }
     if (mean) {
         ir_value *divisor = lower_const_scalar(c, acc->dtype, count);
-        if (!emit_binary(c, n, "rt_div", acc, divisor, out, 0, NULL)) return false;
+        if (!emit_binary(c, n, KERNELS_rt_div, acc, divisor, out, 0, NULL)) return false;
     }
     return true;
 }
@@ -166,11 +168,13 @@ static bool infer_where(ir_node *n)
 static bool lower_where(ir_node *n, lir_program *c)
 {
     ir_value *out = n->outputs[0];
-    lir_call *k = lower_call_sized(c, n, "rt_where", out->dtype);
+    rt_where_params p = {0};
+    int64_t *strides[3] = {p.condition_strides, p.x_strides, p.y_strides};
+    p.rank = shape_broadcast_walk(out->rank, out->dims, 3, n->inputs, p.dims, strides);
+    lir_call *k = lower_kernel_sized(c, n, KERNELS_rt_where, out->dtype, &p);
     if (!k) return false;
     for (int i = 0; i < 3; i++) call_tensor(k, n->inputs[i]);
     call_tensor(k, out);
-    call_broadcast_params(k, out->rank, out->dims, 3, n->inputs);
     return true;
 }
 

@@ -1,7 +1,6 @@
 /* Operators: Cast and CastLike, between every numeric type and bool. */
 #include "op.h"
 
-#include <stdio.h>
 #include <string.h>
 
 static bool infer_cast(ir_node *n)
@@ -26,25 +25,28 @@ static bool infer_cast_like(ir_node *n)
     return true;
 }
 
-static bool lower_cast(ir_node *n, lir_program *c)
+bool lower_cast(lir_program *c, ir_node *n, ir_value *x, ir_value *y)
 {
-    ir_value *x = n->inputs[0], *y = n->outputs[0];
-    if (x->dtype == y->dtype) return lower_copy(c, n, x, y);
-    char name[64];
-    snprintf(name, sizeof name, "rt_cast_%s_%s", dtype_suffix(x->dtype), dtype_suffix(y->dtype));
-    lir_call *k = lower_call(c, n, name);
+    rt_unary_params p = {.count = ir_value_numel(x)};
+    lir_call *k = lower_kernel(c, n, lower_pick_typed2(n, KERNELS2_rt_cast, x->dtype, y->dtype), &p);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, y);
-    call_int(k, ir_value_numel(x));
     return true;
+}
+
+static bool lower_cast_op(ir_node *n, lir_program *c)
+{
+    ir_value *x = n->inputs[0], *y = n->outputs[0];
+    if (x->dtype == y->dtype) return lower_copy(c, n, x, y);
+    return lower_cast(c, n, x, y);
 }
 
 static const char *const cast_attrs[] = {"to", "saturate", "round_mode", NULL};
 static const char *const cast_like_attrs[] = {"saturate", "round_mode", NULL};
 
 const op_def ops_cast[] = {
-    {"Cast", "", cast_attrs, infer_cast, lower_cast},
-    {"CastLike", "", cast_like_attrs, infer_cast_like, lower_cast},
+    {"Cast", "", cast_attrs, infer_cast, lower_cast_op},
+    {"CastLike", "", cast_like_attrs, infer_cast_like, lower_cast_op},
     {0},
 };

@@ -56,15 +56,8 @@ static bool require_storable(const ir_node *n, int k)
 static ir_value *as_int64(lir_program *c, ir_node *n, ir_value *v)
 {
     if (v->dtype == DT_INT64) return v;
-    char name[64];
-    snprintf(name, sizeof name, "rt_cast_%s_i64", dtype_suffix(v->dtype));
     ir_value *tmp = lower_temp(c, DT_INT64, v->rank, v->dims);
-    lir_call *k = lower_call(c, n, name);
-    if (!k) return NULL;
-    call_tensor(k, v);
-    call_tensor(k, tmp);
-    call_int(k, ir_value_numel(v));
-    return tmp;
+    return lower_cast(c, n, v, tmp) ? tmp : NULL;
 }
 
 /* Keeps a diagonal offset inside the matrix range so that j - i +- k cannot

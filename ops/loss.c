@@ -53,13 +53,7 @@ static bool lower_loss(ir_node *n, lir_program *c)
     ir_value *tg = n->inputs[1];
     if (tg->dtype != DT_INT64) { /* the cast kernels have not moved to a parameter struct yet */
         ir_value *tmp = lower_temp(c, DT_INT64, tg->rank, tg->dims);
-        char name[64];
-        snprintf(name, sizeof name, "rt_cast_%s_i64", dtype_suffix(tg->dtype));
-        lir_call *k = lower_call(c, n, name);
-        if (!k) return false;
-        call_tensor(k, tg);
-        call_tensor(k, tmp);
-        call_int(k, ir_value_numel(tg));
+        if (!lower_cast(c, n, tg, tmp)) return false;
         tg = tmp;
     }
     rt_loss_params p = {

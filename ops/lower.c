@@ -84,6 +84,11 @@ lir_call *lower_call(lir_program *c, ir_node *n, const char *kernel)
         diag_node(n, DIAG_UNSUPPORTED, "no runtime kernel %s for this case", kernel);
         return NULL;
     }
+    if (rt_kernel(id)->params != RT_PARAMS_NONE) { /* a kernel already moved: lower_kernel */
+        diag_node(n, DIAG_INVALID, "internal: %s takes %s, lowering called it by name", kernel,
+                  rt_params(rt_kernel(id)->params)->name);
+        return NULL;
+    }
     return lir_append(c, n, id);
 }
 

@@ -20,15 +20,8 @@ static int64_t prod(const int64_t *dims, int from, int to)
 static ir_value *as_dtype(lir_program *c, ir_node *n, ir_value *v, int32_t dtype)
 {
     if (!v || v->dtype == dtype) return v;
-    char name[64];
-    snprintf(name, sizeof name, "rt_cast_%s_%s", dtype_suffix(v->dtype), dtype_suffix(dtype));
-    lir_call *k = lower_call(c, n, name);
-    if (!k) return NULL;
     ir_value *tmp = lower_temp(c, dtype, v->rank, v->dims);
-    call_tensor(k, v);
-    call_tensor(k, tmp);
-    call_int(k, ir_value_numel(v));
-    return tmp;
+    return lower_cast(c, n, v, tmp) ? tmp : NULL;
 }
 
 /* x (N x C x ...) seen as batch x channels x inner, and the node's epsilon:
@@ -139,13 +132,7 @@ static bool lower_batchnorm(ir_node *n, lir_program *c)
     for (int i = 0; training && i < 2; i++) {
         ir_value *out = node_output(n, i + 1);
         if (!out || running[i] == out) continue;
-        char name[64];
-        snprintf(name, sizeof name, "rt_cast_%s_%s", dtype_suffix(ptype), dtype_suffix(out->dtype));
-        lir_call *cast = lower_call(c, n, name);
-        if (!cast) return false;
-        call_tensor(cast, running[i]);
-        call_tensor(cast, out);
-        call_int(cast, ir_value_numel(out));
+        if (!lower_cast(c, n, running[i], out)) return false;
     }
     return true;
 }

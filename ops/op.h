@@ -58,6 +58,9 @@ rt_kernel_id lower_pick_typed2(ir_node *n, rt_kernel_family2 family, int32_t fro
 
 /* y = x, element for element (same type and count). */
 bool lower_copy(lir_program *c, ir_node *n, ir_value *x, ir_value *y);
+/* y = x converted to y's element type, element for element (the Cast
+   kernels, ops/cast.c; also when the types are equal). */
+bool lower_cast(lir_program *c, ir_node *n, ir_value *x, ir_value *y);
 
 /* Appends the call's next tensor (NULL for an absent optional one). */
 void call_tensor(lir_call *k, ir_value *v);
@@ -117,9 +120,11 @@ void shape_strides(int rank, const int64_t *dims, int64_t *strides);
 void shape_broadcast_strides(int rank_in, const int64_t *dims_in, int rank_out,
                              const int64_t *dims_out, int64_t *strides);
 
-/* Appends {rank, dims[rank], strides of each input[rank]} for a kernel that
-   walks inputs broadcast to the output shape (at most 4 inputs); size-1
-   dimensions are dropped and mergeable dimensions merged. */
-void call_broadcast_params(lir_call *k, int rank, const int64_t *dims, int num_inputs, ir_value *const *inputs);
+/* How a kernel walks inputs broadcast to the output shape rank/dims (at most
+   4 inputs): size-1 dimensions dropped, dimensions that every input walks
+   as one merged. Writes the walk's dims and each input's strides (in
+   elements, 0 where broadcast) to walk_strides[j]; returns the walk's rank. */
+int shape_broadcast_walk(int rank, const int64_t *dims, int num_inputs, ir_value *const *inputs,
+                         int64_t *walk_dims, int64_t *const *walk_strides);
 
 #endif

@@ -182,7 +182,8 @@ void shape_broadcast_strides(int rank_in, const int64_t *dims_in, int rank_out, 
     }
 }
 
-void call_broadcast_params(lir_call *k, int rank, const int64_t *dims, int num_inputs, ir_value *const *inputs)
+int shape_broadcast_walk(int rank, const int64_t *dims, int num_inputs, ir_value *const *inputs,
+                         int64_t *walk_dims, int64_t *const *walk_strides)
 {
     int64_t d[IR_MAX_RANK], s[4][IR_MAX_RANK];
     int r = 0;
@@ -213,7 +214,7 @@ void call_broadcast_params(lir_call *k, int rank, const int64_t *dims, int num_i
         for (int j = 0; j < num_inputs; j++) s[j][m] = s[j][i];
         m++;
     }
-    call_int(k, m);
-    call_ints(k, d, m);
-    for (int j = 0; j < num_inputs; j++) call_ints(k, s[j], m);
+    memcpy(walk_dims, d, sizeof(int64_t) * (size_t)m);
+    for (int j = 0; j < num_inputs; j++) memcpy(walk_strides[j], s[j], sizeof(int64_t) * (size_t)m);
+    return m;
 }

@@ -9,6 +9,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "runtime/rt.h"
+
 /* ---- helpers ------------------------------------------------------------ */
 
 static bool dims_known(const ir_node *n, const ir_value *v, int k)
@@ -248,25 +250,17 @@ static bool infer_identity(ir_node *n)
    `is_test` attribute selected the mode; dlc compiles for inference and
    treats every old Dropout as is_test=1, as opset 7 made it. */
 
-/* Half-precision bits to double. */
-static double half_bits_to_double(uint16_t h, bool bf16)
+/* The value of a constant float16 or bfloat16 scalar (exact in float). */
+static float half_scalar(const ir_value *v)
 {
-    if (bf16) {
-        uint32_t bits = (uint32_t)h << 16;
-        float out;
-        memcpy(&out, &bits, 4);
-        return out;
-    }
-    int exp = (h >> 10) & 0x1f, man = h & 0x3ff;
-    double v = exp == 0x1f ? (man ? NAN : INFINITY) : exp ? ldexp(1024 + man, exp - 25) : ldexp(man, -24);
-    return (h & 0x8000u) ? -v : v;
+    uint16_t h = ((const uint16_t *)v->data)[0];
+    return v->dtype == DT_BFLOAT16 ? rt_bf16_to_f32(h) : rt_f16_to_f32(h);
 }
 
 /* The value of a constant float scalar of any float type. */
 static double float_scalar(const ir_value *v)
 {
-    if (v->dtype == DT_FLOAT16 || v->dtype == DT_BFLOAT16)
-        return half_bits_to_double(((const uint16_t *)v->data)[0], v->dtype == DT_BFLOAT16);
+    if (v->dtype == DT_FLOAT16 || v->dtype == DT_BFLOAT16) return half_scalar(v);
     return ir_const_double(v, 0);
 }
 
@@ -321,11 +315,11 @@ static bool infer_dropout(ir_node *n)
 static bool lower_fill_one(ir_node *n, lir_program *c, ir_value *y)
 {
     ir_value *one = lower_const_scalar(c, y->dtype, 1.0);
-    lir_call *k = lower_call_sized(c, n, "rt_fill", y->dtype);
+    rt_fill_params p = {.count = ir_value_numel(y)};
+    lir_call *k = lower_kernel_sized(c, n, KERNELS_rt_fill, y->dtype, &p);
     if (!k) return false;
     call_tensor(k, one);
     call_tensor(k, y);
-    call_int(k, ir_value_numel(y));
     return true;
 }
 
@@ -337,19 +331,13 @@ static bool lower_dropout(ir_node *n, lir_program *c)
     ir_value *x = n->inputs[0], *y = node_output(n, 0), *mask = node_output(n, 1);
     if (train) {
         if (!dims_known(n, x, 0)) return false;
-        lir_call *k = lower_call_typed(c, n, "rt_dropout", x->dtype);
+        rt_dropout_params p = {.count = ir_value_numel(x), .seed = attr_int(n, "seed", 0), .ratio = ratio,
+                               .scale = 1.0 / (1.0 - ratio)}; /* in double, as numpy computes 1 / (1 - r) */
+        lir_call *k = lower_kernel_typed(c, n, KERNELS_rt_dropout, x->dtype, &p);
         if (!k) return false;
-        double scale = 1.0 / (1.0 - ratio); /* in double, as numpy computes 1 / (1 - r) */
-        int64_t rbits, sbits;
-        memcpy(&rbits, &ratio, sizeof rbits);
-        memcpy(&sbits, &scale, sizeof sbits);
         call_tensor(k, x);
         call_tensor(k, y);
         call_tensor(k, mask);
-        call_int(k, ir_value_numel(x));
-        call_int(k, attr_int(n, "seed", 0));
-        call_int(k, rbits);
-        call_int(k, sbits);
         return true;
     }
     if (y && !lower_copy(c, n, x, y)) return false;
@@ -442,37 +430,15 @@ static bool lower_constant_of_shape(ir_node *n, lir_program *c)
     ir_value *y = n->outputs[0];
     const ir_attr *a = ir_node_attr(n, "value");
     ir_value *value = a ? lower_const(c, y->dtype, 0, NULL, a->tensor->data) : lower_const_scalar(c, DT_FLOAT, 0.0);
-    lir_call *k = lower_call_sized(c, n, "rt_fill", y->dtype);
+    rt_fill_params p = {.count = ir_value_numel(y)};
+    lir_call *k = lower_kernel_sized(c, n, KERNELS_rt_fill, y->dtype, &p);
     if (!k) return false;
     call_tensor(k, value);
     call_tensor(k, y);
-    call_int(k, ir_value_numel(y));
     return true;
 }
 
 /* ---- Range --------------------------------------------------------------- */
-
-static double half_value(const ir_value *v)
-{
-    uint16_t h = ((const uint16_t *)v->data)[0];
-    uint32_t bits;
-    float f;
-    if (v->dtype == DT_BFLOAT16) {
-        bits = (uint32_t)h << 16;
-    } else {
-        uint32_t sign = (uint32_t)(h & 0x8000u) << 16, exp = (h >> 10) & 0x1fu, man = h & 0x3ffu;
-        if (exp == 0x1f) bits = sign | 0x7f800000u | (man << 13);
-        else if (exp != 0) bits = sign | ((exp + 112u) << 23) | (man << 13);
-        else if (man == 0) bits = sign;
-        else {
-            int e = -1;
-            do { man <<= 1; e++; } while (!(man & 0x400u));
-            bits = sign | ((uint32_t)(112 - e) << 23) | ((man & 0x3ffu) << 13);
-        }
-    }
-    memcpy(&f, &bits, 4);
-    return f;
-}
 
 static bool infer_range(ir_node *n)
 {
@@ -513,7 +479,7 @@ static bool infer_range(ir_node *n)
             delta = ir_const_double(n->inputs[2], 0);
             len = ceil((limit - start) / delta);
         } else {
-            start = half_value(n->inputs[0]), limit = half_value(n->inputs[1]), delta = half_value(n->inputs[2]);
+            start = half_scalar(n->inputs[0]), limit = half_scalar(n->inputs[1]), delta = half_scalar(n->inputs[2]);
             len = ceil((double)(float)(((float)limit - (float)start) / (float)delta));
         }
         if (delta == 0 || isnan(start) || isnan(limit) || isnan(delta))
@@ -528,11 +494,12 @@ static bool infer_range(ir_node *n)
 static bool lower_range(ir_node *n, lir_program *c)
 {
     ir_value *y = n->outputs[0];
-    lir_call *k = lower_call_typed(c, n, "rt_range", y->dtype);
+    rt_range_params p = {.count = ir_value_numel(y)};
+    lir_call *k = lower_kernel_typed(c, n, KERNELS_rt_range, y->dtype, &p);
     if (!k) return false;
-    for (int i = 0; i < 3; i++) call_tensor(k, n->inputs[i]);
+    call_tensor(k, n->inputs[0]); /* start; limit only decided count */
+    call_tensor(k, n->inputs[2]); /* delta */
     call_tensor(k, y);
-    call_int(k, ir_value_numel(y));
     return true;
 }
 
@@ -560,11 +527,13 @@ static bool lower_expand(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
     if (ir_value_numel(x) == ir_value_numel(y)) return lower_copy(c, n, x, y);
-    lir_call *k = lower_call_sized(c, n, "rt_expand", x->dtype);
+    rt_expand_params p = {0};
+    int64_t *strides[1] = {p.input_strides};
+    p.rank = shape_broadcast_walk(y->rank, y->dims, 1, &x, p.dims, strides);
+    lir_call *k = lower_kernel_sized(c, n, KERNELS_rt_expand, x->dtype, &p);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, y);
-    call_broadcast_params(k, y->rank, y->dims, 1, &x);
     return true;
 }
 
@@ -619,25 +588,23 @@ static bool lower_tile(ir_node *n, lir_program *c)
     if (ir_value_numel(x) == ir_value_numel(y)) return lower_copy(c, n, x, y);
     /* Drop size-1 axes that are not repeated; merge a repeated-once axis into
        the next when both are whole (they then behave as one). */
-    int64_t in[IR_MAX_RANK], rp[IR_MAX_RANK];
+    rt_tile_params p = {0};
     int r = 0;
     for (int d = 0; d < x->rank; d++) {
         if (x->dims[d] == 1 && reps[d] == 1) continue;
-        if (r > 0 && rp[r - 1] == 1 && reps[d] == 1) {
-            in[r - 1] *= x->dims[d];
+        if (r > 0 && p.repeats[r - 1] == 1 && reps[d] == 1) {
+            p.input_dims[r - 1] *= x->dims[d];
             continue;
         }
-        in[r] = x->dims[d];
-        rp[r] = reps[d];
+        p.input_dims[r] = x->dims[d];
+        p.repeats[r] = reps[d];
         r++;
     }
-    lir_call *k = lower_call_sized(c, n, "rt_tile", x->dtype);
+    p.rank = r;
+    lir_call *k = lower_kernel_sized(c, n, KERNELS_rt_tile, x->dtype, &p);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, y);
-    call_int(k, r);
-    call_ints(k, in, r);
-    call_ints(k, rp, r);
     return true;
 }
 

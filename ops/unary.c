@@ -1,57 +1,59 @@
 /* Operators: elementwise functions of one tensor (activations, math,
    logic), Clip, and the Gelu that newer opsets name directly. Output has
-   the input's type and shape; each op maps to a kernel rt_<kernel>_<type>
-   with its attributes as float parameters. */
+   the input's type and shape; each op maps to a family of kernels
+   rt_<kernel>_<type> (runtime/elementwise.c), whose parameter struct
+   (runtime/elementwise.h) carries the op's attributes by name. */
 #include "op.h"
 
 #include <string.h>
 
 typedef struct unary_row {
     const char *op_type;
-    const char *kernel;
-    const char *param_names[2];   /* attributes passed as f[0], f[1] */
-    float param_defaults[2];
+    rt_kernel_family kernels;
+    /* Defaults of the op's float attributes, in the order of its parameter
+       struct's fields after count (alpha, then gamma/beta/bias). */
+    float defaults[2];
 } unary_row;
 
 static const unary_row unary_rows[] = {
-    {"Relu", "rt_relu", {0}, {0}},
-    {"LeakyRelu", "rt_leaky_relu", {"alpha"}, {0.01f}},
-    {"Elu", "rt_elu", {"alpha"}, {1.0f}},
-    {"Selu", "rt_selu", {"alpha", "gamma"}, {1.67326319217681884765625f, 1.05070102214813232421875f}},
-    {"Celu", "rt_celu", {"alpha"}, {1.0f}},
-    {"ThresholdedRelu", "rt_thresholded_relu", {"alpha"}, {1.0f}},
-    {"Sigmoid", "rt_sigmoid", {0}, {0}},
-    {"HardSigmoid", "rt_hard_sigmoid", {"alpha", "beta"}, {0.2f, 0.5f}},
-    {"HardSwish", "rt_hard_swish", {0}, {0}},
-    {"Tanh", "rt_tanh", {0}, {0}},
-    {"Softplus", "rt_softplus", {0}, {0}},
-    {"Softsign", "rt_softsign", {0}, {0}},
-    {"Mish", "rt_mish", {0}, {0}},
-    {"Erf", "rt_erf", {0}, {0}},
-    {"Sqrt", "rt_sqrt", {0}, {0}},
-    {"Exp", "rt_exp", {0}, {0}},
-    {"Log", "rt_log", {0}, {0}},
-    {"Sin", "rt_sin", {0}, {0}},
-    {"Cos", "rt_cos", {0}, {0}},
-    {"Tan", "rt_tan", {0}, {0}},
-    {"Asin", "rt_asin", {0}, {0}},
-    {"Acos", "rt_acos", {0}, {0}},
-    {"Atan", "rt_atan", {0}, {0}},
-    {"Sinh", "rt_sinh", {0}, {0}},
-    {"Cosh", "rt_cosh", {0}, {0}},
-    {"Asinh", "rt_asinh", {0}, {0}},
-    {"Acosh", "rt_acosh", {0}, {0}},
-    {"Atanh", "rt_atanh", {0}, {0}},
-    {"Floor", "rt_floor", {0}, {0}},
-    {"Ceil", "rt_ceil", {0}, {0}},
-    {"Round", "rt_round", {0}, {0}},
-    {"Reciprocal", "rt_reciprocal", {0}, {0}},
-    {"Neg", "rt_neg", {0}, {0}},
-    {"Abs", "rt_abs", {0}, {0}},
-    {"Sign", "rt_sign", {0}, {0}},
-    {"Not", "rt_not", {0}, {0}},
-    {"BitwiseNot", "rt_bitwise_not", {0}, {0}},
-    {"Shrink", "rt_shrink", {"lambd", "bias"}, {0.5f, 0.0f}},
+    {"Relu", KERNELS_rt_relu, {0}},
+    {"LeakyRelu", KERNELS_rt_leaky_relu, {0.01f}},
+    {"Elu", KERNELS_rt_elu, {1.0f}},
+    {"Selu", KERNELS_rt_selu, {1.67326319217681884765625f, 1.05070102214813232421875f}},
+    {"Celu", KERNELS_rt_celu, {1.0f}},
+    {"ThresholdedRelu", KERNELS_rt_thresholded_relu, {1.0f}},
+    {"Sigmoid", KERNELS_rt_sigmoid, {0}},
+    {"HardSigmoid", KERNELS_rt_hard_sigmoid, {0.2f, 0.5f}},
+    {"HardSwish", KERNELS_rt_hard_swish, {0}},
+    {"Tanh", KERNELS_rt_tanh, {0}},
+    {"Softplus", KERNELS_rt_softplus, {0}},
+    {"Softsign", KERNELS_rt_softsign, {0}},
+    {"Mish", KERNELS_rt_mish, {0}},
+    {"Erf", KERNELS_rt_erf, {0}},
+    {"Sqrt", KERNELS_rt_sqrt, {0}},
+    {"Exp", KERNELS_rt_exp, {0}},
+    {"Log", KERNELS_rt_log, {0}},
+    {"Sin", KERNELS_rt_sin, {0}},
+    {"Cos", KERNELS_rt_cos, {0}},
+    {"Tan", KERNELS_rt_tan, {0}},
+    {"Asin", KERNELS_rt_asin, {0}},
+    {"Acos", KERNELS_rt_acos, {0}},
+    {"Atan", KERNELS_rt_atan, {0}},
+    {"Sinh", KERNELS_rt_sinh, {0}},
+    {"Cosh", KERNELS_rt_cosh, {0}},
+    {"Asinh", KERNELS_rt_asinh, {0}},
+    {"Acosh", KERNELS_rt_acosh, {0}},
+    {"Atanh", KERNELS_rt_atanh, {0}},
+    {"Floor", KERNELS_rt_floor, {0}},
+    {"Ceil", KERNELS_rt_ceil, {0}},
+    {"Round", KERNELS_rt_round, {0}},
+    {"Reciprocal", KERNELS_rt_reciprocal, {0}},
+    {"Neg", KERNELS_rt_neg, {0}},
+    {"Abs", KERNELS_rt_abs, {0}},
+    {"Sign", KERNELS_rt_sign, {0}},
+    {"Not", KERNELS_rt_not, {0}},
+    {"BitwiseNot", KERNELS_rt_bitwise_not, {0}},
+    {"Shrink", KERNELS_rt_shrink, {0.5f, 0.0f}},
     {0},
 };
 
@@ -78,16 +80,48 @@ static bool infer_bool(ir_node *n)
     return true;
 }
 
+/* One call of kernel with the parameter struct it takes, filled from n's
+   attributes (defaults from r). */
+static lir_call *unary_call(lir_program *c, ir_node *n, rt_kernel_id kernel, const unary_row *r, int64_t count)
+{
+    switch (rt_kernel(kernel)->params) {
+    case PARAMS_rt_unary_alpha_params: {
+        rt_unary_alpha_params p = {.count = count, .alpha = attr_float(n, "alpha", r->defaults[0])};
+        return lower_kernel(c, n, kernel, &p);
+    }
+    case PARAMS_rt_selu_params: {
+        rt_selu_params p = {.count = count, .alpha = attr_float(n, "alpha", r->defaults[0]),
+                            .gamma = attr_float(n, "gamma", r->defaults[1])};
+        return lower_kernel(c, n, kernel, &p);
+    }
+    case PARAMS_rt_hard_sigmoid_params: {
+        rt_hard_sigmoid_params p = {.count = count, .alpha = attr_float(n, "alpha", r->defaults[0]),
+                                    .beta = attr_float(n, "beta", r->defaults[1])};
+        return lower_kernel(c, n, kernel, &p);
+    }
+    case PARAMS_rt_shrink_params: {
+        rt_shrink_params p = {.count = count, .lambd = attr_float(n, "lambd", r->defaults[0]),
+                              .bias = attr_float(n, "bias", r->defaults[1])};
+        return lower_kernel(c, n, kernel, &p);
+    }
+    default: { /* rt_unary_params; another struct is reported by lower_kernel */
+        rt_unary_params p = {.count = count};
+        return lower_kernel(c, n, kernel, &p);
+    }
+    }
+}
+
 static bool lower_unary(ir_node *n, lir_program *c)
 {
     const unary_row *r = find_row(n->op_type);
+    if (!r) return diag_node(n, DIAG_INVALID, "internal: no unary kernel for %s", n->op_type);
     ir_value *x = n->inputs[0];
-    lir_call *k = lower_call_typed(c, n, r->kernel, x->dtype);
+    rt_kernel_id kernel = lower_pick_typed(n, r->kernels, x->dtype);
+    if (kernel == RT_KERNEL_NONE) return false;
+    lir_call *k = unary_call(c, n, kernel, r, ir_value_numel(x));
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);
-    call_int(k, ir_value_numel(x));
-    for (int i = 0; i < 2 && r->param_names[i]; i++) call_float(k, attr_float(n, r->param_names[i], r->param_defaults[i]));
     return true;
 }
 
@@ -97,35 +131,36 @@ static bool lower_gelu(ir_node *n, lir_program *c)
     if (strcmp(approx, "none") && strcmp(approx, "tanh"))
         return diag_node(n, DIAG_INVALID, "approximate='%s' is not 'none' or 'tanh'", approx);
     ir_value *x = n->inputs[0];
-    lir_call *k = lower_call_typed(c, n, strcmp(approx, "tanh") ? "rt_gelu" : "rt_gelu_tanh", x->dtype);
+    rt_unary_params p = {.count = ir_value_numel(x)};
+    rt_kernel_family kernels = strcmp(approx, "tanh") ? KERNELS_rt_gelu : KERNELS_rt_gelu_tanh;
+    lir_call *k = lower_kernel_typed(c, n, kernels, x->dtype, &p);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);
-    call_int(k, ir_value_numel(x));
     return true;
 }
 
 static bool lower_isnan(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0];
-    lir_call *k = lower_call_typed(c, n, "rt_isnan", x->dtype);
+    rt_unary_params p = {.count = ir_value_numel(x)};
+    lir_call *k = lower_kernel_typed(c, n, KERNELS_rt_isnan, x->dtype, &p);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);
-    call_int(k, ir_value_numel(x));
     return true;
 }
 
 static bool lower_isinf(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0];
-    lir_call *k = lower_call_typed(c, n, "rt_isinf", x->dtype);
+    rt_isinf_params p = {.count = ir_value_numel(x),
+                         .detect_positive = attr_int(n, "detect_positive", 1),
+                         .detect_negative = attr_int(n, "detect_negative", 1)};
+    lir_call *k = lower_kernel_typed(c, n, KERNELS_rt_isinf, x->dtype, &p);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, n->outputs[0]);
-    call_int(k, ir_value_numel(x));
-    call_int(k, attr_int(n, "detect_positive", 1));
-    call_int(k, attr_int(n, "detect_negative", 1));
     return true;
 }
 
@@ -150,13 +185,13 @@ static bool lower_clip(ir_node *n, lir_program *c)
         lo = ir_node_attr(n, "min") ? lower_const_scalar(c, x->dtype, attr_float(n, "min", 0)) : NULL;
         hi = ir_node_attr(n, "max") ? lower_const_scalar(c, x->dtype, attr_float(n, "max", 0)) : NULL;
     }
-    lir_call *k = lower_call_typed(c, n, "rt_clip", x->dtype);
+    rt_unary_params p = {.count = ir_value_numel(x)};
+    lir_call *k = lower_kernel_typed(c, n, KERNELS_rt_clip, x->dtype, &p);
     if (!k) return false;
     call_tensor(k, x);
     call_tensor(k, lo);
     call_tensor(k, hi);
     call_tensor(k, n->outputs[0]);
-    call_int(k, ir_value_numel(x));
     return true;
 }
 

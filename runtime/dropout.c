@@ -7,8 +7,8 @@
    uniform(0, 1) draw is numpy's legacy random_sample double built from two
    32-bit outputs: ((a >> 5) * 2^26 + (b >> 6)) / 2^53. Elements are drawn in
    row-major order. The seed is fixed at compile time, so the generated code
-   gives the same mask on every run. */
-#include "rt.h"
+   gives the same mask on every run. Parameters: runtime/dropout.h. */
+#include "dropout.h"
 
 //@section rt_mt19937
 /* MT19937 (Matsumoto & Nishimura), state on the caller's stack. */
@@ -56,50 +56,42 @@ RT_HELPER double rt_mt_double(rt_mt19937 *mt)
 //@end
 
 //@section rt_dropout needs rt_mt19937 rt_half
-/* t = {x, y or NULL, mask (bool, one byte per element) or NULL};
-   p = {count, seed (0 .. 2^32-1), ratio, scale}, ratio and scale being the
-   bit patterns of doubles (scale = 1 / (1 - ratio), computed in double as
-   numpy does for the reference's Python-int-minus-0-d-array). An element is
-   kept when its draw u >= ratio (compared in double, as numpy compares the
-   float64 draws with the ratio); y = keep * x * scale computed in double and
-   rounded once to the element type (f16/bf16 through float), so a dropped
-   -x gives -0 and a dropped inf or NaN gives NaN, as in numpy. */
-#define RT_DROPOUT(name, T, LOAD, STORE)                                     \
-    RT_KERNEL(name)                                                          \
-    {                                                                        \
-        const T *x = (const T *)t[0];                                        \
-        T *y = (T *)t[1];                                                    \
-        uint8_t *mask = (uint8_t *)t[2];                                     \
-        int64_t count = p[0];                                                \
-        double ratio, scale;                                                 \
-        rt_mt19937 mt;                                                       \
-        RT_UNUSED(f);                                                        \
-        memcpy(&ratio, &p[2], sizeof ratio);                                 \
-        memcpy(&scale, &p[3], sizeof scale);                                 \
-        rt_mt_seed(&mt, (uint32_t)p[1]);                                     \
-        for (int64_t i = 0; i < count; i++) {                                \
-            int keep = rt_mt_double(&mt) >= ratio;                           \
-            if (mask) mask[i] = (uint8_t)keep;                               \
-            if (y) y[i] = STORE((keep ? 1.0 : 0.0) * (double)LOAD(x[i]) * scale); \
-        }                                                                    \
+/* output and mask may each be NULL (absent). An element is kept when its
+   draw u >= ratio (compared in double, as numpy compares the float64 draws
+   with the ratio); output = keep * input * scale computed in double and
+   rounded once to the element type (half types through float, their
+   compute type TC), so a dropped -x gives -0 and a dropped inf or NaN gives
+   NaN, as in numpy. The mask is bool, one byte per element. */
+#define RT_ID(x) (x) /* as in rt_elementwise_macros: an identical redefinition is valid C */
+#define RT_DROPOUT(name, T, TC, LOAD, STORE)                                                          \
+    static void name(const rt_dropout_params *p, const T *input, T *output, uint8_t *mask)            \
+    {                                                                                                 \
+        int64_t count = p->count;                                                                     \
+        double ratio = p->ratio, scale = p->scale;                                                    \
+        rt_mt19937 mt;                                                                                \
+        rt_mt_seed(&mt, (uint32_t)p->seed);                                                           \
+        for (int64_t i = 0; i < count; i++) {                                                         \
+            int keep = rt_mt_double(&mt) >= ratio;                                                    \
+            if (mask) mask[i] = (uint8_t)keep;                                                        \
+            if (output) output[i] = STORE((TC)((keep ? 1.0 : 0.0) * (double)LOAD(input[i]) * scale)); \
+        }                                                                                             \
     }
-#define RT_DROPOUT_ID(x) (x)
-#define RT_DROPOUT_F32(x) ((float)(x))
-#define RT_DROPOUT_F16_LOAD(x) rt_f16_to_f32(x)
-#define RT_DROPOUT_F16_STORE(x) rt_f32_to_f16((float)(x))
-#define RT_DROPOUT_BF16_LOAD(x) rt_bf16_to_f32(x)
-#define RT_DROPOUT_BF16_STORE(x) rt_f32_to_bf16((float)(x))
 //@end
 
-//@kernel rt_dropout_f32 needs rt_dropout
-RT_DROPOUT(rt_dropout_f32, float, RT_DROPOUT_ID, RT_DROPOUT_F32)
+/* instances: f32 f64 f16 bf16
+   @kernel rt_dropout_$s(rt_dropout_params, input, output, mask) needs rt_dropout
+   RT_DROPOUT(rt_dropout_$s, $t, $c, $load, $store)
+*/
+//@kernel rt_dropout_f32(rt_dropout_params, input, output, mask) needs rt_dropout
+RT_DROPOUT(rt_dropout_f32, float, float, RT_ID, RT_ID)
 //@end
-//@kernel rt_dropout_f64 needs rt_dropout
-RT_DROPOUT(rt_dropout_f64, double, RT_DROPOUT_ID, RT_DROPOUT_ID)
+//@kernel rt_dropout_f64(rt_dropout_params, input, output, mask) needs rt_dropout
+RT_DROPOUT(rt_dropout_f64, double, double, RT_ID, RT_ID)
 //@end
-//@kernel rt_dropout_f16 needs rt_dropout
-RT_DROPOUT(rt_dropout_f16, uint16_t, RT_DROPOUT_F16_LOAD, RT_DROPOUT_F16_STORE)
+//@kernel rt_dropout_f16(rt_dropout_params, input, output, mask) needs rt_dropout
+RT_DROPOUT(rt_dropout_f16, uint16_t, float, rt_f16_to_f32, rt_f32_to_f16)
 //@end
-//@kernel rt_dropout_bf16 needs rt_dropout
-RT_DROPOUT(rt_dropout_bf16, uint16_t, RT_DROPOUT_BF16_LOAD, RT_DROPOUT_BF16_STORE)
+//@kernel rt_dropout_bf16(rt_dropout_params, input, output, mask) needs rt_dropout
+RT_DROPOUT(rt_dropout_bf16, uint16_t, float, rt_bf16_to_f32, rt_f32_to_bf16)
 //@end
+/* end of instances */

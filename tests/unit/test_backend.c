@@ -26,9 +26,13 @@ Test(backend, selection_pulls_in_needed_sections)
     FILE *f = open_memstream(&buf, &len);
     runtime_write_selected(s, f);
     fclose(f);
-    cr_assert(strstr(buf, "#define RT_KERNEL"), "the prelude comes first");
+    cr_assert(strstr(buf, "#define RT_MAX_RANK"), "the prelude comes first");
+    cr_assert(strstr(buf, "typedef struct rt_binary_params"), "the parameter struct rt_add_f32 takes");
     cr_assert(strstr(buf, "#define RT_BINARY"), "the macros rt_add_f32 needs");
     cr_assert(strstr(buf, "RT_BINARY(rt_add_f32"));
+    cr_assert(strstr(buf, "#define RT_MAX_RANK") < strstr(buf, "typedef struct rt_binary_params") &&
+                  strstr(buf, "typedef struct rt_binary_params") < strstr(buf, "RT_BINARY(rt_add_f32"),
+              "sections in dependency order");
     cr_assert_null(strstr(buf, "rt_sub_f32"), "only what is selected");
     cr_assert_null(strstr(buf, "//@"), "no section markers in the output");
     free(buf);
@@ -38,6 +42,69 @@ Test(backend, selection_pulls_in_needed_sections)
     cr_assert_eq(rt_kernel_by_name("rt_no_such_kernel"), RT_KERNEL_NONE);
     cr_assert_eq(rt_kernel_of_family(KERNELS_rt_add, "i64"), KERNEL_rt_add_i64);
     cr_assert_eq(rt_kernel_of_family(KERNELS_rt_add, "str"), RT_KERNEL_NONE);
+}
+
+/* Lowers y = a + b for inputs of the given shapes and returns the call's
+   parameters (the graph stays alive in *g). */
+static const rt_binary_params *lower_add(ir_graph **g, lir_program *s, int ra, const int64_t *da, int rb,
+                                         const int64_t *db)
+{
+    diag_clear();
+    *g = ir_graph_new("add.onnx");
+    ir_value *a = ir_value_new(*g, "a"), *b = ir_value_new(*g, "b");
+    ir_value_set_shape(a, DT_FLOAT, ra, da);
+    ir_value_set_shape(b, DT_FLOAT, rb, db);
+    a->is_input = b->is_input = true;
+    ir_node *add = ir_node_new(*g, "Add", 2, 1);
+    add->opset = 13;
+    add->inputs[0] = a;
+    add->inputs[1] = b;
+    ir_value *y = add->outputs[0] = ir_value_new(*g, "y");
+    y->is_output = true;
+    static ir_value *inputs[2], *outputs[1];
+    inputs[0] = a, inputs[1] = b, outputs[0] = y;
+    (*g)->inputs = inputs;
+    (*g)->num_inputs = 2;
+    (*g)->outputs = outputs;
+    (*g)->num_outputs = 1;
+    ir_link_producers(*g);
+    cr_assert(pass_infer_shapes(*g) && lower_graph(*g, s), "%s", diag_message());
+    cr_assert_eq(s->num_calls, 1);
+    cr_assert_eq(s->calls[0]->kernel, KERNEL_rt_add_f32);
+    return s->calls[0]->params;
+}
+
+static void free_lowered(ir_graph *g, lir_program *s)
+{
+    lir_program_free(s);
+    g->inputs = g->outputs = NULL;
+    ir_graph_free(g);
+}
+
+/* The broadcast walk in rt_binary_params: size-1 dimensions dropped,
+   dimensions both operands walk as one merged, 0 strides where broadcast. */
+Test(backend, binary_params_merge_broadcast_dimensions)
+{
+    ir_graph *g;
+    lir_program s;
+    int64_t da[] = {2, 3, 4}, db[] = {4}, dc[] = {3, 1};
+    const rt_binary_params *p = lower_add(&g, &s, 3, da, 1, db);
+    cr_assert_eq(p->rank, 2);
+    cr_assert(p->dims[0] == 6 && p->dims[1] == 4);
+    cr_assert(p->a_strides[0] == 4 && p->a_strides[1] == 1);
+    cr_assert(p->b_strides[0] == 0 && p->b_strides[1] == 1);
+    free_lowered(g, &s);
+
+    p = lower_add(&g, &s, 3, da, 2, dc);
+    cr_assert_eq(p->rank, 3);
+    cr_assert(p->dims[0] == 2 && p->dims[1] == 3 && p->dims[2] == 4);
+    cr_assert(p->a_strides[0] == 12 && p->a_strides[1] == 4 && p->a_strides[2] == 1);
+    cr_assert(p->b_strides[0] == 0 && p->b_strides[1] == 1 && p->b_strides[2] == 0);
+    free_lowered(g, &s);
+
+    p = lower_add(&g, &s, 3, da, 3, da);
+    cr_assert(p->rank == 1 && p->dims[0] == 24 && p->a_strides[0] == 1 && p->b_strides[0] == 1);
+    free_lowered(g, &s);
 }
 
 static bool write_file(const char *path, const lir_program *s, const emit_c_options *o, bool header)
