@@ -25,7 +25,6 @@ lir_call *lir_append(lir_program *p, const ir_node *n, rt_kernel_id kernel)
 bool lir_check_call(const lir_call *k)
 {
     const rt_kernel_info *info = rt_kernel(k->kernel);
-    if (info->params == RT_PARAMS_NONE) return true; /* legacy kernels do not declare their tensors */
     int passed = k->num_tensors + (k->scratch_bytes ? 1 : 0);
     if (passed != info->num_tensors)
         return diag_node(k->node, DIAG_INVALID, "internal: lowering passes %d tensors to %s, which takes %d", passed,
@@ -35,10 +34,6 @@ bool lir_check_call(const lir_call *k)
 
 void lir_program_free(lir_program *p)
 {
-    for (int i = 0; i < p->num_calls; i++) {
-        free(p->calls[i]->ints);
-        free(p->calls[i]->floats);
-    }
     free(p->calls);
     free(p->locs);
     free(p->scratch_offsets);

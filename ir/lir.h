@@ -18,10 +18,6 @@ typedef struct lir_call {
     int num_tensors;
     ir_value *tensors[LIR_MAX_TENSORS];   /* in the kernel's order; NULL allowed */
     size_t scratch_bytes;          /* if non-zero: one more, last, tensor of scratch memory */
-    /* Kernels not yet moved to parameter structs take ints and floats. */
-    int num_ints, num_floats, cap_ints, cap_floats;
-    int64_t *ints;
-    float *floats;
 } lir_call;
 
 typedef enum lir_loc_kind {

@@ -67,15 +67,6 @@ void call_tensor(lir_call *k, ir_value *v);
 /* Scratch memory of this size, passed as the kernel's last tensor. */
 void call_scratch(lir_call *k, size_t bytes);
 
-/* Kernels not yet moved to parameter structs (by name; ints and floats in
-   the kernel's order). To be removed when every family has moved. */
-lir_call *lower_call(lir_program *c, ir_node *n, const char *kernel);
-lir_call *lower_call_typed(lir_program *c, ir_node *n, const char *base, int32_t dtype);
-lir_call *lower_call_sized(lir_program *c, ir_node *n, const char *base, int32_t dtype);
-void call_int(lir_call *k, int64_t v);
-void call_ints(lir_call *k, const int64_t *v, int count);
-void call_float(lir_call *k, float v);
-
 /* A temporary tensor between two calls of one node's lowering. */
 ir_value *lower_temp(lir_program *c, int32_t dtype, int rank, const int64_t *dims);
 /* A constant made by lowering (e.g. a scalar from an attribute); data is copied. */

@@ -23,9 +23,7 @@ static bool run_call(ir_graph *g, const lir_call *k)
         if (!scratch) return diag_node(k->node, DIAG_INVALID, "out of memory folding a constant");
         t[k->num_tensors] = scratch;
     }
-    const rt_kernel_info *info = rt_kernel(k->kernel);
-    if (info->call) info->call(k->params, t);
-    else info->legacy(t, k->ints, k->floats);
+    rt_kernel(k->kernel)->call(k->params, t);
     free(scratch);
     return true;
 }

@@ -298,9 +298,6 @@ static void rt_conv_depthwise_f32(const rt_conv_params *p, const float *x, const
 //@end
 
 //@section rt_conv_direct_macros needs rt_conv_params
-#ifndef RT_ID
-#define RT_ID(x) (x)
-#endif
 /* Direct Conv, any group, accumulating in ACC: the kernel NAME for element
    type T (LOAD / STORE convert to and from ACC). */
 #define RT_CONV_DIRECT(NAME, T, ACC, LOAD, STORE)                                                               \

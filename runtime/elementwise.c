@@ -6,7 +6,6 @@
 #include "elementwise.h"
 
 //@section rt_elementwise_macros needs rt_half
-#define RT_ID(x) (x)
 
 /* output[i] = EXPR of x = input[i] (in the compute type TC); EXPR may read
    the op's parameters in p. */

@@ -238,9 +238,6 @@ static void rt_gemm_f32(const rt_gemm_params *p, const float *a, const float *b,
 //@end
 
 //@section rt_gemm_plain_macros needs rt_gemm_params rt_matmul_params
-#ifndef RT_ID
-#define RT_ID(x) (x)
-#endif
 /* Gemm in plain loops, as rt_gemm_f32 without scratch: the kernel NAME for
    element type T, products summed in ACC, alpha and beta applied in double
    (they are floats in every type); LOAD / STORE convert from T / to T. */

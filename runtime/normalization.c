@@ -42,9 +42,6 @@
 #include "normalization.h"
 
 //@section rt_norm_common needs rt_half
-#ifndef RT_ID
-#define RT_ID(x) (x)
-#endif
 /* Per element type: a double result stored back, and the type of
    BatchNormalization's parameters. */
 #define RT_NORM_STORE_f32(v) ((float)(v))

@@ -52,10 +52,6 @@ RT_HELPER int64_t rt_pool_clamp(int64_t start, int64_t kernel, int64_t begin, in
 //@end
 
 //@section rt_pool_common needs rt_half
-#ifndef RT_ID
-#define RT_ID(x) (x)
-#endif
-
 RT_HELPER double rt_pool_powabs(double v, double pw)
 {
     v = fabs(v);

@@ -1,12 +1,14 @@
-/* The runtime's common prelude: the kernel calling convention and helpers
-   every kernel may use. The C backend copies the `rt_prelude` section to the
-   top of every generated file, so it must be plain C99.
+/* The runtime's common prelude: helpers every kernel may use. The C backend
+   copies the `rt_prelude` section to the top of every generated file, so it
+   must be plain C99.
 
    Calling convention: every kernel is
-       static void rt_NAME(void *const *t, const int64_t *p, const float *f)
-   t: tensor pointers (inputs, then outputs, then scratch if the lowering asked
-   for it); p: integer parameters; f: float parameters. What goes where is
-   documented at each kernel and written by its lowering in ops/. */
+       static void rt_NAME(const rt_FAMILY_params *p, T1 *tensor1, T2 *tensor2, ...)
+   p: the family's parameter struct (runtime/FAMILY.h, a //@params section),
+   filled by the kernel's lowering in ops/ field by field; then the tensors,
+   inputs (const) before outputs, and scratch memory (void *) last when the
+   lowering asks for it. The //@kernel marker names the struct and the
+   tensors: rt_NAME(rt_FAMILY_params, tensor1, tensor2, ...). */
 #ifndef DLC_RT_H
 #define DLC_RT_H
 //@section rt_prelude
@@ -17,8 +19,6 @@
 #include <string.h>
 
 #define RT_MAX_RANK 8
-#define RT_KERNEL(name) static void name(void *const *t, const int64_t *p, const float *f)
-#define RT_UNUSED(x) ((void)(x))
 /* The identity conversion: tools/gen_instances.py's $load and $store for types computed as stored. */
 #define RT_ID(x) (x)
 /* Helpers in sections: a model may pull in a section without calling every

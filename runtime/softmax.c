@@ -10,9 +10,6 @@
 #include "softmax.h"
 
 //@section rt_softmax_common needs rt_half rt_softmax_params
-#ifndef RT_ID
-#define RT_ID(x) (x)
-#endif
 /* Per type: exp in the compute type, the result (a double or the compute
    type) to the element type, and Hardmax's 1 and 0. */
 #define RT_SOFTMAX_EXP_f32 expf

@@ -62,7 +62,7 @@ typedef struct section {
     int num_needs;
     int *need_index;
     /* kernels */
-    char *params;                   /* NULL: an old-style kernel (t, p, f) */
+    char *params;                   /* the parameter struct's name */
     char **tensors;
     int num_tensors;
     /* params */
@@ -149,9 +149,10 @@ static void add_string(char ***list, int *count, char *s)
 /* "NAME(PARAMS, a, b, c)" after //@kernel. */
 static void parse_kernel_signature(section *s, const char **p, const char *end)
 {
-    const char *w, *start = *p;
+    const char *w;
     size_t n = next_word(p, end, &w);
-    if (n != 1 || *w != '(') { *p = start; return; } /* an old-style kernel */
+    if (n != 1 || *w != '(')
+        fail_at(s->file, s->line, "kernel %s: expected its signature, '%s(PARAMS, tensor, ...)'", s->name, s->name);
     n = next_word(p, end, &w);
     if (!is_identifier(w, n)) fail_at(s->file, s->line, "kernel %s: expected the parameter struct's name after '('", s->name);
     s->params = xstrndup(w, n);
@@ -328,7 +329,7 @@ static void check_sections(void)
     for (int i = 0; i < num_sections; i++) {
         section *s = &sections[i];
         if (find_section(s->name, i) >= 0) fail_at(s->file, s->line, "a second section named %s", s->name);
-        if (s->kind == SECTION_KERNEL && s->params) {
+        if (s->kind == SECTION_KERNEL) {
             int k = find_section(s->params, i);
             if (k < 0 || sections[k].kind != SECTION_PARAMS)
                 fail_at(s->file, s->line, "kernel %s: no params section %s before it", s->name, s->params);
@@ -413,6 +414,15 @@ static const char *type_suffix(const char *name, size_t len)
         if (len > n + 1 && name[len - n - 1] == '_' && memcmp(name + len - n, *t, n) == 0) return *t;
     }
     return NULL;
+}
+
+/* NAME without its type suffixes: rt_conv_f32 -> rt_conv, rt_cast_f32_i64 -> rt_cast. */
+static size_t base_length(const char *name)
+{
+    size_t len = strlen(name);
+    const char *t;
+    while ((t = type_suffix(name, len)) != NULL) len -= strlen(t) + 1;
+    return len;
 }
 
 typedef struct family { char *base; int members; } family;
@@ -527,7 +537,7 @@ static void write_table(const char *dir, char **files, int num_files)
     fputs("};\n\n/* Kernels: a thunk that calls each with its parameter struct and tensors. */\n", t);
     for (int i = 0; i < num_sections; i++) {
         const section *s = &sections[i];
-        if (s->kind != SECTION_KERNEL || !s->params) continue;
+        if (s->kind != SECTION_KERNEL) continue;
         fprintf(t, "static void thunk_%s(const void *p, void *const *t)\n{\n    %s((const %s *)p", s->name, s->name,
                 s->params);
         for (int k = 0; k < s->num_tensors; k++) fprintf(t, ", t[%d]", k);
@@ -539,11 +549,8 @@ static void write_table(const char *dir, char **files, int num_files)
     for (int i = 0; i < num_sections; i++) {
         const section *s = &sections[i];
         if (s->kind != SECTION_KERNEL) continue;
-        if (s->params)
-            fprintf(t, "    [KERNEL_%s] = {\"%s\", PARAMS_%s, %d, tensors_%s, thunk_%s, 0},\n", s->name, s->name,
-                    s->params, s->num_tensors, s->name, s->name);
-        else
-            fprintf(t, "    [KERNEL_%s] = {\"%s\", RT_PARAMS_NONE, 0, 0, 0, %s},\n", s->name, s->name, s->name);
+        fprintf(t, "    [KERNEL_%s] = {\"%s\", \"%.*s\", PARAMS_%s, %d, tensors_%s, thunk_%s},\n", s->name, s->name,
+                (int)base_length(s->name), s->name, s->params, s->num_tensors, s->name, s->name);
     }
     fputs("};\n\n/* Family members by suffix. */\nstatic const rt_family_member family_members[] = {\n", t);
     for (int i = 0; i < num_sections; i++) {

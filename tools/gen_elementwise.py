@@ -150,7 +150,6 @@ w("""/* Elementwise kernels: unary math, broadcasting binary ops, Where, Clip an
 #include "elementwise.h"
 
 //@section rt_elementwise_macros needs rt_half
-#define RT_ID(x) (x)
 """)
 
 w("""/* output[i] = EXPR of x = input[i] (in the compute type TC); EXPR may read

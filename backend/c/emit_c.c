@@ -201,34 +201,6 @@ static void write_weights(const lir_program *s, FILE *out)
     fputs("\"};\n\n", out);
 }
 
-/* Parameters of calls to kernels not yet moved to parameter structs: one
-   array of ints and one of floats, each call reading from its offset. */
-static void write_legacy_params(const lir_program *s, FILE *out, size_t *int_offsets, size_t *float_offsets)
-{
-    size_t ni = 0, nf = 0;
-    fputs("static const int64_t dlc_ints[] = {", out);
-    for (int c = 0; c < s->num_calls; c++) {
-        const lir_call *k = s->calls[c];
-        int_offsets[c] = ni;
-        for (int j = 0; j < k->num_ints; j++, ni++) {
-            fputs(ni == 0 ? "\n    " : ni % 16 ? ", " : ",\n    ", out);
-            write_int64(out, k->ints[j]);
-        }
-    }
-    if (!ni) fputs("0", out);
-    fputs("\n};\nstatic const float dlc_floats[] = {", out);
-    for (int c = 0; c < s->num_calls; c++) {
-        const lir_call *k = s->calls[c];
-        float_offsets[c] = nf;
-        for (int j = 0; j < k->num_floats; j++, nf++) {
-            fputs(nf == 0 ? "\n    " : nf % 8 ? ", " : ",\n    ", out);
-            write_float(out, k->floats[j]);
-        }
-    }
-    if (!nf) fputs("0", out);
-    fputs("\n};\n\n", out);
-}
-
 static void write_infos(const char *what, ir_value *const *values, int count, FILE *out)
 {
     for (int i = 0; i < count; i++) {
@@ -337,14 +309,9 @@ static void write_tensor(const tensor_names *tn, const ir_value *v, FILE *out)
    "rt_" and its type suffix, and the call's index (conv_3, add_12). */
 static void write_params_name(const lir_call *k, int index, FILE *out)
 {
-    const char *name = rt_kernel(k->kernel)->name;
-    size_t len = strlen(name);
-    const char *last = strrchr(name, '_');
-    if (strncmp(name, "rt_", 3) == 0) name += 3, len -= 3;
-    if (last && last > name && (last[1] == 'f' || last[1] == 'i' || last[1] == 'u' || last[1] == 'x' ||
-                                strcmp(last, "_bool") == 0 || strcmp(last, "_bf16") == 0))
-        len = (size_t)(last - name);
-    fprintf(out, "%.*s_%d", (int)len, name, index);
+    const char *base = rt_kernel(k->kernel)->base;
+    if (strncmp(base, "rt_", 3) == 0) base += 3;
+    fprintf(out, "%s_%d", base, index);
 }
 
 static void write_field_value(FILE *out, const rt_param_field *f, const unsigned char *base, int i)
@@ -425,36 +392,17 @@ static void write_call_params(const lir_call *k, int index, FILE *out)
     for (int i = 0; i < count; i++) free(fields[i]);
 }
 
-static void write_call(const lir_program *s, const tensor_names *tn, const lir_call *k, int index, FILE *out,
-                       const size_t *int_offsets, const size_t *float_offsets)
+static void write_call(const lir_program *s, const tensor_names *tn, const lir_call *k, int index, FILE *out)
 {
-    const rt_kernel_info *info = rt_kernel(k->kernel);
-    if (info->call) {
-        write_call_params(k, index, out);
-        fprintf(out, "    %s(&", info->name);
-        write_params_name(k, index, out);
-        for (int j = 0; j < k->num_tensors; j++) {
-            fputs(", ", out);
-            write_tensor(tn, k->tensors[j], out);
-        }
-        if (k->scratch_bytes) fprintf(out, ", dlc_arena.bytes + %zu", s->scratch_offsets[index]);
-        fputs(");\n", out);
-        return;
-    }
-    /* legacy kernel: t[] and positional parameters */
-    fputs("    {\n        void *t[] = {", out);
+    write_call_params(k, index, out);
+    fprintf(out, "    %s(&", rt_kernel(k->kernel)->name);
+    write_params_name(k, index, out);
     for (int j = 0; j < k->num_tensors; j++) {
-        if (j) fputs(", ", out);
-        if (k->tensors[j]) fputs("(void *)", out);
+        fputs(", ", out);
         write_tensor(tn, k->tensors[j], out);
     }
-    if (k->scratch_bytes) fprintf(out, "%sdlc_arena.bytes + %zu", k->num_tensors ? ", " : "", s->scratch_offsets[index]);
-    if (!k->num_tensors && !k->scratch_bytes) fputs("NULL", out);
-    fprintf(out, "};\n        %s(t, %s", info->name, k->num_ints ? "dlc_ints + " : "NULL");
-    if (k->num_ints) fprintf(out, "%zu", int_offsets[index]);
-    fprintf(out, ", %s", k->num_floats ? "dlc_floats + " : "NULL");
-    if (k->num_floats) fprintf(out, "%zu", float_offsets[index]);
-    fputs(");\n    }\n", out);
+    if (k->scratch_bytes) fprintf(out, ", dlc_arena.bytes + %zu", s->scratch_offsets[index]);
+    fputs(");\n", out);
 }
 
 static void write_node_comment(const ir_node *n, FILE *out)
@@ -475,8 +423,7 @@ static void write_node_comment(const ir_node *n, FILE *out)
     fputs(" */\n", out);
 }
 
-static bool write_run(const lir_program *s, const emit_c_options *o, FILE *out, const size_t *int_offsets,
-                      const size_t *float_offsets)
+static bool write_run(const lir_program *s, const emit_c_options *o, FILE *out)
 {
     const ir_graph *g = s->graph;
     tensor_names tn = {calloc((size_t)g->num_values + 1, sizeof *tn.name),
@@ -494,11 +441,6 @@ static bool write_run(const lir_program *s, const emit_c_options *o, FILE *out, 
     fprintf(out, "int %s_run(const void *const inputs[], void *const outputs[])\n{\n", o->name);
     fputs("    (void)inputs;\n    (void)outputs;\n    (void)dlc_arena;\n", out);
     if (s->weights_bytes) fputs("    (void)dlc_weights;\n", out);
-    for (int c = 0; c < s->num_calls; c++)
-        if (!rt_kernel(s->calls[c]->kernel)->call) {
-            fputs("    (void)dlc_ints;\n    (void)dlc_floats;\n", out);
-            break;
-        }
     /* Inputs, outputs, weights, then arena tensors, each in order of first use. */
     static const lir_loc_kind kinds[] = {LIR_LOC_INPUT, LIR_LOC_OUTPUT, LIR_LOC_CONST, LIR_LOC_ARENA};
     for (int k = 0; k < 4; k++)
@@ -509,7 +451,7 @@ static bool write_run(const lir_program *s, const emit_c_options *o, FILE *out, 
         const lir_call *k = s->calls[c];
         if (k->node != last) write_node_comment(k->node, out);
         last = k->node;
-        write_call(s, &tn, k, c, out, int_offsets, float_offsets);
+        write_call(s, &tn, k, c, out);
     }
     for (int i = 0; i < s->num_copies; i++) {
         const lir_output_copy *cp = &s->copies[i];
@@ -552,20 +494,11 @@ bool emit_c_source(const lir_program *s, const emit_c_options *o, FILE *out)
     write_weights(s, out);
     fprintf(out, "static union { unsigned char bytes[%zu]; double align; } DLC_ALIGN dlc_arena;\n\n",
             s->arena_bytes ? s->arena_bytes : 1);
-    size_t nc = (size_t)s->num_calls + 1;
-    size_t *int_offsets = calloc(nc, sizeof *int_offsets), *float_offsets = calloc(nc, sizeof *float_offsets);
-    if (!int_offsets || !float_offsets) return diag_error(DIAG_INVALID, "out of memory");
-    bool legacy = false;
-    for (int c = 0; c < s->num_calls; c++) legacy |= rt_kernel(s->calls[c]->kernel)->call == NULL;
-    if (legacy) write_legacy_params(s, out, int_offsets, float_offsets);
     write_infos("input", g->inputs, g->num_inputs, out);
     write_infos("output", g->outputs, g->num_outputs, out);
     fputc('\n', out);
     write_info_functions(o->name, "input", "inputs", g->num_inputs, out);
     write_info_functions(o->name, "output", "outputs", g->num_outputs, out);
     fputc('\n', out);
-    bool ok = write_run(s, o, out, int_offsets, float_offsets);
-    free(int_offsets);
-    free(float_offsets);
-    return ok && !ferror(out);
+    return write_run(s, o, out) && !ferror(out);
 }

@@ -35,16 +35,14 @@ typedef struct rt_params_info {
 
 /* Calls a kernel with its parameter struct and its tensors in order. */
 typedef void rt_kernel_thunk(const void *params, void *const *tensors);
-/* Kernels not yet moved to parameter structs: tensors, ints, floats. */
-typedef void rt_legacy_kernel_fn(void *const *t, const int64_t *p, const float *f);
 
 typedef struct rt_kernel_info {
     const char *name;              /* the C function, e.g. rt_conv_f32 */
-    rt_params_id params;           /* RT_PARAMS_NONE for a legacy kernel */
+    const char *base;              /* the name without its type suffixes (rt_conv, rt_cast) */
+    rt_params_id params;
     int num_tensors;
     const char *const *tensor_names;
     rt_kernel_thunk *call;
-    rt_legacy_kernel_fn *legacy;
 } rt_kernel_info;
 
 typedef struct rt_family_member { rt_kernel_family family; const char *suffix; rt_kernel_id kernel; } rt_family_member;
@@ -64,7 +62,7 @@ rt_kernel_id rt_kernel_of_family2(rt_kernel_family2 family, const char *suffix1,
 /* A family's common name ("rt_add"), for messages. */
 const char *rt_family_name(rt_kernel_family family);
 const char *rt_family2_name(rt_kernel_family2 family);
-/* By name, for legacy lowering and tests; RT_KERNEL_NONE if there is none. */
+/* By name, for tools and tests; RT_KERNEL_NONE if there is none. */
 rt_kernel_id rt_kernel_by_name(const char *name);
 
 #endif

@@ -20,8 +20,11 @@ expect_error() {
     fi
 }
 
-printf '//@kernel rt_a_f32 needs rt_missing\nstatic void rt_a_f32(void) {}\n//@end\n' >"$WORK/missing_need.c"
+printf '//@section rt_a needs rt_missing\n//@end\n' >"$WORK/missing_need.c"
 expect_error missing_need "needs rt_missing, which does not exist"
+
+printf '//@kernel rt_a_f32 needs rt_prelude\n//@end\n' >"$WORK/no_signature.c"
+expect_error no_signature "expected its signature"
 
 printf '//@section rt_a needs rt_b\n//@end\n//@section rt_b\n//@end\n' >"$WORK/later_need.c"
 expect_error later_need "which comes after it"
