@@ -230,6 +230,7 @@ static ir_value *packed_weights(ir_node *n, lir_program *c, const rt_conv_params
     for (int64_t gi = 0; gi < grp; gi++)
         rt_sgemm_pack_matrix((const float *)w->data + gi * mg * kk, mg, kk, packed + gi * mpad * kk);
     ir_value *wp = lower_const(c, DT_FLOAT, 1, &count, packed);
+    lower_name_after(c, wp, w, "packed");
     free(packed);
     return wp;
 }

@@ -99,6 +99,14 @@ ir_value *lower_const(lir_program *c, int32_t dtype, int rank, const int64_t *di
     return v;
 }
 
+void lower_name_after(lir_program *c, ir_value *v, const ir_value *from, const char *what)
+{
+    size_t n = strlen(from->name) + strlen(what) + 2;
+    char *name = ir_alloc(c->graph, n);
+    snprintf(name, n, "%s.%s", from->name, what);
+    v->name = name;
+}
+
 ir_value *lower_const_scalar(lir_program *c, int32_t dtype, double value)
 {
     union { float f; double d; int8_t i8; int16_t i16; int32_t i32; int64_t i64; uint8_t u8; uint16_t u16;

@@ -71,6 +71,10 @@ void call_scratch(lir_call *k, size_t bytes);
 ir_value *lower_temp(lir_program *c, int32_t dtype, int rank, const int64_t *dims);
 /* A constant made by lowering (e.g. a scalar from an attribute); data is copied. */
 ir_value *lower_const(lir_program *c, int32_t dtype, int rank, const int64_t *dims, const void *data);
+/* Names a constant made by lowering after the value it derives from
+   ("conv1.weight" + "packed" -> "conv1.weight.packed"), for the comments
+   of the generated code. */
+void lower_name_after(lir_program *c, ir_value *v, const ir_value *from, const char *what);
 /* A scalar constant of dtype holding value (converted). */
 ir_value *lower_const_scalar(lir_program *c, int32_t dtype, double value);
 /* Lowers every live node of an optimised graph into p (p->graph = g). */

@@ -244,8 +244,10 @@ static bool transpose_weights(ir_node *n, lir_program *c, const rnn_info *r, ir_
     if (!buf) return diag_node(n, DIAG_UNSUPPORTED, "out of memory packing the weights");
     transpose_rows(buf, (const char *)w->data, D, GH, I, es);
     *wp = lower_const(c, x->dtype, 3, wdims, buf);
+    lower_name_after(c, *wp, w, "transposed");
     transpose_rows(buf, (const char *)rw->data, D, GH, H, es);
     *rp = lower_const(c, x->dtype, 3, rdims, buf);
+    lower_name_after(c, *rp, rw, "transposed");
     free(buf);
     return true;
 }

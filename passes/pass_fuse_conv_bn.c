@@ -57,11 +57,14 @@ static void fold(ir_graph *g, ir_node *conv, ir_node *bn)
     double eps = attr_float(bn, "epsilon", 1e-5f);
     int64_t m = w->dims[0], per = ir_value_numel(w) / m;
 
-    char name[64];
-    snprintf(name, sizeof name, "dlc_folded_w_%d", g->num_values);
+    /* Named after the Conv's weight, for the generated code's comments. */
+    size_t size = strlen(w->name) + 32;
+    char *name = ir_alloc(g, size);
+    snprintf(name, size, "%s.bn_folded", w->name);
     ir_value *w2 = ir_value_new(g, name);
     ir_value_set_shape(w2, DT_FLOAT, w->rank, w->dims);
-    snprintf(name, sizeof name, "dlc_folded_b_%d", g->num_values);
+    name = ir_alloc(g, size);
+    snprintf(name, size, "%s.bn_folded_bias", w->name);
     ir_value *b2 = ir_value_new(g, name);
     ir_value_set_shape(b2, DT_FLOAT, 1, &m);
     float *wd = ir_alloc(g, ir_value_bytes(w2)), *bd = ir_alloc(g, ir_value_bytes(b2));
