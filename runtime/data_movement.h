@@ -29,10 +29,7 @@ typedef struct rt_copy_blocks_params {
 
 //@section rt_pad_modes
 /* Pad's mode attribute. */
-#define RT_PAD_CONSTANT 0
-#define RT_PAD_REFLECT 1
-#define RT_PAD_EDGE 2
-#define RT_PAD_WRAP 3
+enum rt_pad_mode { RT_PAD_CONSTANT, RT_PAD_REFLECT, RT_PAD_EDGE, RT_PAD_WRAP };
 //@end
 
 //@params rt_pad_params
@@ -41,7 +38,7 @@ typedef struct rt_copy_blocks_params {
    y is the constant or reflects / repeats the kept part. */
 typedef struct rt_pad_params {
     int64_t rank;
-    int64_t mode;                           /* RT_PAD_CONSTANT, _REFLECT, _EDGE or _WRAP */
+    int64_t mode;                           /* enum rt_pad_mode */
     int64_t offset;                         /* of the kept part in x */
     int64_t out_dims[RT_MAX_RANK];
     int64_t kept[RT_MAX_RANK];              /* x's dimensions after the crops */

@@ -28,7 +28,7 @@ typedef struct rt_gather_nd_params {
    indices each) puts, or combines, slice elements of updates at its
    position. */
 typedef struct rt_scatter_nd_params {
-    int64_t reduction;                  /* RT_SCATTER_* */
+    int64_t reduction;                  /* enum rt_scatter_reduction */
     int64_t total;                      /* data elements */
     int64_t tuples, tuple_len, slice;
     int64_t dims[RT_MAX_RANK];          /* the first tuple_len data dimensions */
@@ -41,7 +41,7 @@ typedef struct rt_scatter_nd_params {
    combined into) y at its own position with the axis coordinate replaced by
    the matching index. */
 typedef struct rt_scatter_elements_params {
-    int64_t reduction;                  /* RT_SCATTER_* */
+    int64_t reduction;                  /* enum rt_scatter_reduction */
     int64_t total;                      /* data elements */
     int64_t rank, axis;
     int64_t axis_size;                  /* data's dimension at axis: the range of the indices */

@@ -15,7 +15,7 @@ enum rt_loss_reduction { RT_LOSS_NONE, RT_LOSS_SUM, RT_LOSS_MEAN };
    [batch, inner], weights as [classes]. */
 typedef struct rt_loss_params {
     int64_t batch, classes, inner;
-    int64_t reduction;                  /* RT_LOSS_*; with RT_LOSS_NONE the loss is [batch, inner] */
+    int64_t reduction;                  /* enum rt_loss_reduction; RT_LOSS_NONE: the loss is [batch, inner] */
     int64_t ignore_index;               /* a target equal to it counts with weight 0 */
 } rt_loss_params;
 //@end

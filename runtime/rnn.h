@@ -6,13 +6,13 @@
 
 //@section rt_rnn_ids
 /* Activation functions, by id (ONNX names in ops/rnn.c's table, same order). */
-enum {
+enum rt_rnn_activation {
     RT_RNN_ACT_RELU, RT_RNN_ACT_TANH, RT_RNN_ACT_SIGMOID, RT_RNN_ACT_AFFINE, RT_RNN_ACT_LEAKY_RELU,
     RT_RNN_ACT_THRESHOLDED_RELU, RT_RNN_ACT_SCALED_TANH, RT_RNN_ACT_HARD_SIGMOID, RT_RNN_ACT_ELU,
     RT_RNN_ACT_SOFTSIGN, RT_RNN_ACT_SOFTPLUS, RT_RNN_NUM_ACTS
 };
 /* direction */
-enum { RT_RNN_FORWARD, RT_RNN_REVERSE, RT_RNN_BIDIRECTIONAL };
+enum rt_rnn_direction { RT_RNN_FORWARD, RT_RNN_REVERSE, RT_RNN_BIDIRECTIONAL };
 /* Activations per direction: LSTM 3 (f g h), GRU 2 (f g), RNN 1 (f); two
    directions at most. */
 #define RT_RNN_MAX_ACTS 6
@@ -21,7 +21,7 @@ enum { RT_RNN_FORWARD, RT_RNN_REVERSE, RT_RNN_BIDIRECTIONAL };
 //@params rt_rnn_params needs rt_rnn_ids
 typedef struct rt_rnn_params {
     int64_t seq_length, batch, input_size, hidden_size;
-    int64_t direction;                      /* RT_RNN_FORWARD, _REVERSE or _BIDIRECTIONAL */
+    int64_t direction;                      /* enum rt_rnn_direction */
     int64_t input_forget;                   /* LSTM: couple the input and forget gates */
     int64_t linear_before_reset;            /* GRU: apply the reset gate after R_h */
     int64_t has_clip;                       /* clip the inputs of the gate activations f and g */
@@ -40,7 +40,7 @@ typedef struct rt_rnn_params {
     int64_t weights_transposed;
     /* Per direction, the activations (RT_RNN_ACT_*) and their alpha and
        beta: entry d * (activations per direction) + k. */
-    int64_t activations[RT_RNN_MAX_ACTS];
+    int64_t activations[RT_RNN_MAX_ACTS];   /* enum rt_rnn_activation */
     float activation_alpha[RT_RNN_MAX_ACTS], activation_beta[RT_RNN_MAX_ACTS];
 } rt_rnn_params;
 //@end

@@ -6,7 +6,11 @@
 
        //@section NAME [needs DEP...]     helpers, macros, constants
        //@params NAME [needs DEP...]      one `typedef struct NAME {...} NAME;`:
-                                          a kernel family's parameters (.h only)
+                                          a kernel family's parameters (.h only);
+                                          a field whose line comment says
+                                          "enum rt_x" is printed with the
+                                          constants of that enum, whose section
+                                          it then needs
        //@kernel NAME(PARAMS, T1, T2, ...) [needs DEP...]
                                           the kernel `void NAME(const PARAMS *p,
                                           T1, T2, ...)`: its tensors, named
@@ -49,7 +53,22 @@ typedef struct field {
     char *type;                     /* int64_t, int32_t, float or double */
     char *name;
     bool is_array;
+    char *enum_name;                /* "enum rt_x" in the field's line comment: values print as names */
 } field;
+
+/* An enum of the runtime, `enum rt_x { RT_A, RT_B = 3, ... };`, whose
+   constants the C backend prints for the fields that name it. */
+typedef struct enum_def {
+    char *name;
+    int section;                    /* where it is defined */
+    char **constants;
+    long *values;
+    int count;
+    bool named;                     /* by some field (only those go into the table) */
+} enum_def;
+
+static enum_def *enums;
+static int num_enums;
 
 typedef struct section {
     enum section_kind kind;
@@ -205,6 +224,20 @@ static char *strip_comments(const char *body, size_t len)
 
 static bool word_is(const char *w, size_t n, const char *s) { return strlen(s) == n && memcmp(w, s, n) == 0; }
 
+/* The NAME of "enum NAME" in the rest of the line at p, or NULL. */
+static char *enum_of_line(const char *p, const char *end)
+{
+    const char *e = memchr(p, '\n', (size_t)(end - p));
+    if (!e) e = end;
+    for (const char *q = p; q + 5 < e; q++)
+        if (memcmp(q, "enum ", 5) == 0 && (q == p || !is_ident_char((unsigned char)q[-1]))) {
+            const char *w = q + 5, *we = w;
+            while (we < e && is_ident_char((unsigned char)*we)) we++;
+            if (we > w) return xstrndup(w, (size_t)(we - w));
+        }
+    return NULL;
+}
+
 /* `typedef struct NAME { TYPE a, b[N]; ... } NAME;` with TYPE one of
    int64_t, int32_t, float, double. Anything else in a params section is an
    error: the C backend prints every field, so it must know them all. */
@@ -238,6 +271,7 @@ static void parse_params(section *s)
             f->type = type;
             f->name = xstrndup(w, n);
             f->is_array = false;
+            f->enum_name = enum_of_line(s->body + (w - text), s->body + s->body_len);
             n = next_word(&p, end, &w);
             if (word_is(w, n, "[")) {
                 f->is_array = true;
@@ -319,6 +353,71 @@ static int find_section(const char *name, int before)
     return -1;
 }
 
+/* Every `enum NAME { A, B = 3, ... }` in section i. */
+static void read_enums(int i)
+{
+    const section *s = &sections[i];
+    char *text = strip_comments(s->body, s->body_len);
+    const char *end = text + strlen(text), *w;
+    for (char *q = text; *q; q++)
+        if (*q == '\n' || *q == '\r') *q = ' ';
+    for (const char *p = text; (p = strstr(p, "enum ")) != NULL;) {
+        p += 5;
+        size_t n = next_word(&p, end, &w);
+        if (!is_identifier(w, n)) continue; /* an anonymous enum: nothing to name fields by */
+        char *name = xstrndup(w, n);
+        n = next_word(&p, end, &w);
+        if (!word_is(w, n, "{")) { free(name); continue; }
+        enums = xrealloc(enums, (size_t)(num_enums + 1) * sizeof *enums);
+        enum_def *e = &enums[num_enums++];
+        *e = (enum_def){name, i, NULL, NULL, 0, false};
+        long value = 0;
+        while ((n = next_word(&p, end, &w)) > 0 && !word_is(w, n, "}")) {
+            if (word_is(w, n, ",")) continue;
+            if (!is_identifier(w, n)) fail_at(s->file, s->line, "enum %s: cannot read its constants", name);
+            e->constants = xrealloc(e->constants, (size_t)(e->count + 1) * sizeof *e->constants);
+            e->values = xrealloc(e->values, (size_t)(e->count + 1) * sizeof *e->values);
+            e->constants[e->count] = xstrndup(w, n);
+            const char *save = p;
+            n = next_word(&p, end, &w);
+            if (word_is(w, n, "=")) {
+                char *num_end;
+                value = strtol(p, &num_end, 0);
+                if (num_end == p) fail_at(s->file, s->line, "enum %s: only literal values are supported", name);
+                p = num_end;
+            } else {
+                p = save;
+            }
+            e->values[e->count++] = value++;
+        }
+    }
+    free(text);
+}
+
+static enum_def *find_enum(const char *name)
+{
+    for (int i = 0; i < num_enums; i++)
+        if (strcmp(enums[i].name, name) == 0) return &enums[i];
+    return NULL;
+}
+
+/* A params section needs the sections of the enums its fields name. */
+static void add_enum_needs(section *s, int index)
+{
+    for (int k = 0; k < s->num_fields; k++) {
+        const char *name = s->fields[k].enum_name;
+        if (!name) continue;
+        enum_def *e = find_enum(name);
+        if (!e) fail_at(s->file, s->line, "params %s: field %s names enum %s, which no section defines", s->name,
+                        s->fields[k].name, name);
+        e->named = true;
+        if (e->section == index) continue;
+        if (e->section > index)
+            fail_at(s->file, s->line, "params %s: enum %s is defined after it", s->name, name);
+        add_string(&s->needs, &s->num_needs, sections[e->section].name);
+    }
+}
+
 /* Dependencies resolved to earlier sections; errors name the file and line. */
 static void check_sections(void)
 {
@@ -326,9 +425,11 @@ static void check_sections(void)
         fputs("embed_runtime: the first section must be rt_prelude (rt.h comes first)\n", stderr);
         exit(1);
     }
+    for (int i = 0; i < num_sections; i++) read_enums(i);
     for (int i = 0; i < num_sections; i++) {
         section *s = &sections[i];
         if (find_section(s->name, i) >= 0) fail_at(s->file, s->line, "a second section named %s", s->name);
+        if (s->kind == SECTION_PARAMS) add_enum_needs(s, i);
         if (s->kind == SECTION_KERNEL) {
             int k = find_section(s->params, i);
             if (k < 0 || sections[k].kind != SECTION_PARAMS)
@@ -514,6 +615,14 @@ static void write_table(const char *dir, char **files, int num_files)
     fputs("/* Generated by tools/embed_runtime: the runtime compiled into dlc. */\n", t);
     for (int i = 0; i < num_files; i++) fprintf(t, "#include \"%s\"\n", files[i]);
 
+    fputs("\n/* Enums that fields name: their constants, for printing. */\n", t);
+    for (int i = 0; i < num_enums; i++) {
+        if (!enums[i].named) continue;
+        fprintf(t, "static const rt_enum_constant enum_%s[] = {", enums[i].name);
+        for (int k = 0; k < enums[i].count; k++)
+            fprintf(t, "%s{\"%s\", %ld}", k ? ", " : "", enums[i].constants[k], enums[i].values[k]);
+        fputs(enums[i].count ? "};\n" : "{0, 0}};\n", t);
+    }
     fputs("\n/* Parameter structs, field by field. */\n", t);
     for (int i = 0; i < num_sections; i++) {
         const section *s = &sections[i];
@@ -522,8 +631,12 @@ static void write_table(const char *dir, char **files, int num_files)
         for (int k = 0; k < s->num_fields; k++) {
             const field *f = &s->fields[k];
             fprintf(t, "    {\"%s\", %s, offsetof(%s, %s), ", f->name, field_type_code(f->type), s->name, f->name);
-            if (f->is_array) fprintf(t, "(int)(sizeof(((%s *)0)->%s) / sizeof(%s)), 1},\n", s->name, f->name, f->type);
-            else fputs("1, 0},\n", t);
+            if (f->is_array) fprintf(t, "(int)(sizeof(((%s *)0)->%s) / sizeof(%s)), 1", s->name, f->name, f->type);
+            else fputs("1, 0", t);
+            if (f->enum_name)
+                fprintf(t, ", enum_%s, %d},\n", f->enum_name, find_enum(f->enum_name)->count);
+            else
+                fputs(", 0, 0},\n", t);
         }
         fputs("};\n", t);
     }

@@ -314,12 +314,24 @@ static void write_params_name(const lir_call *k, int index, FILE *out)
     fprintf(out, "%s_%d", base, index);
 }
 
+/* An integer field: the enum constant that has its value, if the field
+   names an enum, else the number. */
+static void write_int_field(FILE *out, const rt_param_field *f, int64_t v)
+{
+    for (int k = 0; k < f->num_constants; k++)
+        if (f->constants[k].value == v) {
+            fputs(f->constants[k].name, out);
+            return;
+        }
+    write_int64(out, v);
+}
+
 static void write_field_value(FILE *out, const rt_param_field *f, const unsigned char *base, int i)
 {
     const unsigned char *at = base + f->offset;
     switch (f->type) {
-    case RT_FIELD_INT64: { int64_t v; memcpy(&v, at + (size_t)i * 8, 8); write_int64(out, v); break; }
-    case RT_FIELD_INT32: { int32_t v; memcpy(&v, at + (size_t)i * 4, 4); write_int64(out, v); break; }
+    case RT_FIELD_INT64: { int64_t v; memcpy(&v, at + (size_t)i * 8, 8); write_int_field(out, f, v); break; }
+    case RT_FIELD_INT32: { int32_t v; memcpy(&v, at + (size_t)i * 4, 4); write_int_field(out, f, v); break; }
     case RT_FIELD_FLOAT: { float v; memcpy(&v, at + (size_t)i * 4, 4); write_float(out, v); break; }
     case RT_FIELD_DOUBLE: { double v; memcpy(&v, at + (size_t)i * 8, 8); write_double(out, v); break; }
     }

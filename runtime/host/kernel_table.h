@@ -17,13 +17,23 @@
 
 typedef enum rt_field_type { RT_FIELD_INT64, RT_FIELD_INT32, RT_FIELD_FLOAT, RT_FIELD_DOUBLE } rt_field_type;
 
-/* One field of a parameter struct; arrays have count elements. */
+/* A constant of an enum of the runtime (RT_PAD_REFLECT = 1). */
+typedef struct rt_enum_constant {
+    const char *name;
+    long value;
+} rt_enum_constant;
+
+/* One field of a parameter struct; arrays have count elements. A field
+   whose comment names an enum ("enum rt_pad_mode") has that enum's
+   constants, so the C backend prints RT_PAD_REFLECT rather than 1. */
 typedef struct rt_param_field {
     const char *name;
     rt_field_type type;
     size_t offset;
     int count;
     int is_array;
+    const rt_enum_constant *constants;
+    int num_constants;
 } rt_param_field;
 
 typedef struct rt_params_info {

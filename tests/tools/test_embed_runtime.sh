@@ -53,6 +53,28 @@ else
     echo "ok bad_field: $(cat "$WORK/bad_field.err")"
 fi
 
+# A field that names an enum needs it defined, and defined before.
+printf '//@params rt_p\ntypedef struct rt_p { int64_t mode; /* enum rt_nothing */ } rt_p;\n//@end\n' >"$WORK/no_enum.h"
+printf '//@params rt_p\ntypedef struct rt_p { int64_t mode; /* enum rt_m */ } rt_p;\n//@end\n//@section rt_e\nenum rt_m { RT_A };\n//@end\n' >"$WORK/late_enum.h"
+for c in "no_enum:names enum rt_nothing, which no section defines" "late_enum:enum rt_m is defined after it"; do
+    name=${c%%:*} want=${c#*:}
+    if "$EMBED" "$WORK/out" "$RT_H" "$WORK/$name.h" 2>"$WORK/$name.err" || ! grep -q "$want" "$WORK/$name.err"; then
+        echo "FAIL $name: $(cat "$WORK/$name.err")"; failures=$((failures + 1))
+    else
+        echo "ok $name: $(cat "$WORK/$name.err")"
+    fi
+done
+
+# A field that names an enum gets its constants, and its section as a dependency.
+printf '//@section rt_e\nenum rt_m { RT_A, RT_B = 5, RT_C };\n//@end\n//@params rt_p\ntypedef struct rt_p { int64_t mode; /* enum rt_m */ } rt_p;\n//@end\n' >"$WORK/enum.h"
+if ! "$EMBED" "$WORK/out" "$RT_H" "$WORK/enum.h" 2>"$WORK/enum.err" ||
+    ! grep -q '{"RT_A", 0}, {"RT_B", 5}, {"RT_C", 6}' "$WORK/out/runtime_table.inc" ||
+    ! grep '^    {"rt_p", ' "$WORK/out/runtime_embedded.c" | grep -q ', 1, needs_'; then
+    echo "FAIL enum: $(cat "$WORK/enum.err")"; failures=$((failures + 1))
+else
+    echo "ok enum: constants and values read, the enum's section needed"
+fi
+
 # A 200-character name and nine dependencies are kept whole.
 long=rt_$(printf 'x%.0s' $(seq 1 200))
 {
