@@ -8,6 +8,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "ir/diag.h"
+#include "ops/op.h"
+#include "passes/passes.h"
 #include "runtime/einsum.h"
 #include "runtime/host/kernel_table.h"
 #include "runtime/indexing.h"
@@ -186,4 +189,61 @@ Test(einsum, trace_and_int_wrap)
     void *t[] = {strides, x, NULL, NULL, &y};
     rt_kernel(KERNEL_rt_einsum_i32)->call(&p, t);
     cr_expect_eq(y, INT32_MIN);
+}
+
+/* A constant [rows, cols] float tensor of g with elements start, start + 1, ... */
+static ir_value *const_matrix(ir_graph *g, int64_t rows, int64_t cols, float start)
+{
+    char name[32];
+    snprintf(name, sizeof name, "m%d", g->num_values);
+    ir_value *v = ir_value_new(g, name);
+    int64_t dims[2] = {rows, cols};
+    ir_value_set_shape(v, DT_FLOAT, 2, dims);
+    float *data = ir_alloc(g, ir_value_bytes(v));
+    for (int64_t i = 0; i < rows * cols; i++) data[i] = start + (float)i;
+    v->data = data;
+    return v;
+}
+
+Test(einsum, four_inputs_take_the_many_kernel_and_fold)
+{
+    /* "ij,jk,kl,lm->im": a chain of four matrix products, more inputs than
+       rt_einsum_* takes, so lowering picks rt_einsum_many_f32 (16 slots). */
+    diag_clear();
+    ir_graph *g = ir_graph_new("einsum.onnx");
+    diag_set_graph(g);
+    static const int64_t shape[5] = {2, 3, 2, 2, 3};
+    ir_node *n = ir_node_new(g, "Einsum", 4, 1);
+    n->opset = 12;
+    for (int i = 0; i < 4; i++) n->inputs[i] = const_matrix(g, shape[i], shape[i + 1], (float)i - 1.5f);
+    n->outputs[0] = ir_value_new(g, "y");
+    ir_attr *a = ir_alloc(g, sizeof *a);
+    a->name = ir_strdup(g, "equation");
+    a->type = IR_ATTR_STRING;
+    a->s = ir_strdup(g, "ij,jk,kl,lm->im");
+    n->attrs = a;
+    n->num_attrs = 1;
+
+    lir_program p = {.graph = g};
+    n->def = op_find("", "Einsum");
+    cr_assert(n->def && n->def->infer(n), "%s", diag_message());
+    cr_assert(n->def->lower(n, &p), "%s", diag_message());
+    cr_assert_eq(p.num_calls, 1);
+    cr_assert_eq(p.calls[0]->kernel, KERNEL_rt_einsum_many_f32, "%s", rt_kernel(p.calls[0]->kernel)->name);
+    lir_program_free(&p);
+
+    cr_assert(pass_fold_node(g, n), "%s", diag_message());
+    double want[2 * 3] = {0};
+    const float *m0 = n->inputs[0]->data, *m1 = n->inputs[1]->data, *m2 = n->inputs[2]->data,
+                *m3 = n->inputs[3]->data;
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 3; j++)
+            for (int k = 0; k < 2; k++)
+                for (int l = 0; l < 2; l++)
+                    for (int m = 0; m < 3; m++)
+                        want[i * 3 + m] += (double)m0[i * 3 + j] * m1[j * 2 + k] * m2[k * 2 + l] * m3[l * 3 + m];
+    const float *y = n->outputs[0]->data;
+    cr_assert_not_null(y);
+    for (int i = 0; i < 6; i++) cr_expect_float_eq(y[i], want[i], 1e-3, "y[%d] = %g, expected %g", i, y[i], want[i]);
+    ir_graph_free(g);
 }
