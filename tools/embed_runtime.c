@@ -84,6 +84,10 @@ typedef struct section {
     char *params;                   /* the parameter struct's name */
     char **tensors;
     int num_tensors;
+    /* Type suffixes of the name (rt_cast_f32_i64: "f32", "i64"; rt_add_f32:
+       NULL, "f32"; rt_sgemm: NULL, NULL) and the length of the rest. */
+    const char *suffix1, *suffix2;
+    size_t base_len;
     /* params */
     field *fields;
     int num_fields;
@@ -517,45 +521,30 @@ static const char *type_suffix(const char *name, size_t len)
     return NULL;
 }
 
-/* NAME without its type suffixes: rt_conv_f32 -> rt_conv, rt_cast_f32_i64 -> rt_cast. */
-static size_t base_length(const char *name)
-{
-    size_t len = strlen(name);
-    const char *t;
-    while ((t = type_suffix(name, len)) != NULL) len -= strlen(t) + 1;
-    return len;
-}
-
-typedef struct family { char *base; int members; } family;
-
-static int add_family(family **list, int *count, const char *base, size_t len)
+/* Adds NAME's first len characters to a list of family names, once. */
+static void add_family(char ***list, int *count, const char *name, size_t len)
 {
     for (int i = 0; i < *count; i++)
-        if (strlen((*list)[i].base) == len && memcmp((*list)[i].base, base, len) == 0) return i;
-    *list = xrealloc(*list, (size_t)(*count + 1) * sizeof **list);
-    (*list)[*count] = (family){xstrndup(base, len), 0};
-    return (*count)++;
+        if (strlen((*list)[i]) == len && memcmp((*list)[i], name, len) == 0) return;
+    add_string(list, count, xstrndup(name, len));
 }
 
-static family *families, *families2;
+static char **families, **families2;   /* "rt_add" (KERNELS_rt_add), "rt_cast" (KERNELS2_rt_cast) */
 static int num_families, num_families2;
 
+/* Each kernel's type suffixes, and the families they make. */
 static void collect_families(void)
 {
     for (int i = 0; i < num_sections; i++) {
-        const section *s = &sections[i];
+        section *s = &sections[i];
         if (s->kind != SECTION_KERNEL) continue;
-        size_t len = strlen(s->name);
-        const char *t = type_suffix(s->name, len);
-        if (!t) continue;
-        size_t base = len - strlen(t) - 1;
-        int f = add_family(&families, &num_families, s->name, base);
-        families[f].members++;
-        const char *t1 = type_suffix(s->name, base);
-        if (t1) {
-            f = add_family(&families2, &num_families2, s->name, base - strlen(t1) - 1);
-            families2[f].members++;
-        }
+        s->base_len = strlen(s->name);
+        if (!(s->suffix2 = type_suffix(s->name, s->base_len))) continue;
+        s->base_len -= strlen(s->suffix2) + 1;
+        add_family(&families, &num_families, s->name, s->base_len);
+        if (!(s->suffix1 = type_suffix(s->name, s->base_len))) continue;
+        s->base_len -= strlen(s->suffix1) + 1;
+        add_family(&families2, &num_families2, s->name, s->base_len);
     }
 }
 
@@ -570,11 +559,11 @@ static void write_ids(const char *dir)
     fputs("    RT_NUM_KERNELS\n} rt_kernel_id;\n\n", h);
     fputs("/* Kernels that differ only in their element-type suffix. */\n"
           "typedef enum rt_kernel_family {\n    RT_FAMILY_NONE,\n", h);
-    for (int i = 0; i < num_families; i++) fprintf(h, "    KERNELS_%s,\n", families[i].base);
+    for (int i = 0; i < num_families; i++) fprintf(h, "    KERNELS_%s,\n", families[i]);
     fputs("    RT_NUM_FAMILIES\n} rt_kernel_family;\n\n", h);
     fputs("/* Kernels named by two suffixes (source and target type, e.g. Cast). */\n"
           "typedef enum rt_kernel_family2 {\n    RT_FAMILY2_NONE,\n", h);
-    for (int i = 0; i < num_families2; i++) fprintf(h, "    KERNELS2_%s,\n", families2[i].base);
+    for (int i = 0; i < num_families2; i++) fprintf(h, "    KERNELS2_%s,\n", families2[i]);
     fputs("    RT_NUM_FAMILIES2\n} rt_kernel_family2;\n\n", h);
     fputs("typedef enum rt_params_id {\n    RT_PARAMS_NONE,\n", h);
     for (int i = 0; i < num_sections; i++)
@@ -663,34 +652,28 @@ static void write_table(const char *dir, char **files, int num_files)
         const section *s = &sections[i];
         if (s->kind != SECTION_KERNEL) continue;
         fprintf(t, "    [KERNEL_%s] = {\"%s\", \"%.*s\", PARAMS_%s, %d, tensors_%s, thunk_%s},\n", s->name, s->name,
-                (int)base_length(s->name), s->name, s->params, s->num_tensors, s->name, s->name);
+                (int)s->base_len, s->name, s->params, s->num_tensors, s->name, s->name);
     }
     fputs("};\n\n/* Family members by suffix. */\nstatic const rt_family_member family_members[] = {\n", t);
     for (int i = 0; i < num_sections; i++) {
         const section *s = &sections[i];
-        if (s->kind != SECTION_KERNEL) continue;
-        size_t len = strlen(s->name);
-        const char *suffix = type_suffix(s->name, len);
-        if (!suffix) continue;
-        size_t base = len - strlen(suffix) - 1;
-        fprintf(t, "    {KERNELS_%.*s, \"%s\", KERNEL_%s},\n", (int)base, s->name, suffix, s->name);
+        if (s->kind != SECTION_KERNEL || !s->suffix2) continue;
+        size_t family_len = strlen(s->name) - strlen(s->suffix2) - 1;
+        fprintf(t, "    {KERNELS_%.*s, \"%s\", KERNEL_%s},\n", (int)family_len, s->name, s->suffix2, s->name);
     }
     fputs("    {RT_FAMILY_NONE, 0, RT_KERNEL_NONE}\n};\n", t);
     fputs("static const rt_family2_member family2_members[] = {\n", t);
     for (int i = 0; i < num_sections; i++) {
         const section *s = &sections[i];
-        if (s->kind != SECTION_KERNEL) continue;
-        size_t len = strlen(s->name);
-        const char *t2 = type_suffix(s->name, len), *t1;
-        if (!t2 || !(t1 = type_suffix(s->name, len - strlen(t2) - 1))) continue;
-        size_t base = len - strlen(t2) - strlen(t1) - 2;
-        fprintf(t, "    {KERNELS2_%.*s, \"%s\", \"%s\", KERNEL_%s},\n", (int)base, s->name, t1, t2, s->name);
+        if (s->kind != SECTION_KERNEL || !s->suffix1) continue;
+        fprintf(t, "    {KERNELS2_%.*s, \"%s\", \"%s\", KERNEL_%s},\n", (int)s->base_len, s->name, s->suffix1,
+                s->suffix2, s->name);
     }
     fputs("    {RT_FAMILY2_NONE, 0, 0, RT_KERNEL_NONE}\n};\n", t);
     fputs("\nstatic const char *const family_names[RT_NUM_FAMILIES] = {\"\"", t);
-    for (int i = 0; i < num_families; i++) fprintf(t, ", \"%s\"", families[i].base);
+    for (int i = 0; i < num_families; i++) fprintf(t, ", \"%s\"", families[i]);
     fputs("};\nstatic const char *const family2_names[RT_NUM_FAMILIES2] = {\"\"", t);
-    for (int i = 0; i < num_families2; i++) fprintf(t, ", \"%s\"", families2[i].base);
+    for (int i = 0; i < num_families2; i++) fprintf(t, ", \"%s\"", families2[i]);
     fputs("};\n", t);
     close_output(t);
 }
