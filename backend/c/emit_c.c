@@ -2,7 +2,7 @@
    sections the calls need are copied in, weights are one string literal
    (compilers parse a 100 MB string in seconds, where 25 million numeric
    initializers take minutes and gigabytes), tensors live in one static arena. */
-#define _POSIX_C_SOURCE 200809L /* fmemopen, open_memstream */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include "emit_c.h"
 
 #include <inttypes.h>
@@ -44,32 +44,20 @@ static void write_c_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
-/* A float literal that reads back to exactly x, as short as possible. */
-static void write_float(FILE *out, float x)
+/* A floating-point literal that reads back to exactly x (a float when
+   is_float, with the f suffix), as short as possible. */
+static void write_real(FILE *out, double x, bool is_float)
 {
     if (isnan(x)) { fputs("NAN", out); return; }
     if (isinf(x)) { fputs(x > 0 ? "INFINITY" : "-INFINITY", out); return; }
     char text[64];
-    for (int digits = 6; digits <= 9; digits++) {
-        snprintf(text, sizeof text, "%.*g", digits, (double)x);
-        if (strtof(text, NULL) == x) break;
-    }
-    fputs(text, out);
-    if (!strpbrk(text, ".eE")) fputs(".0", out);
-    fputc('f', out);
-}
-
-static void write_double(FILE *out, double x)
-{
-    if (isnan(x)) { fputs("NAN", out); return; }
-    if (isinf(x)) { fputs(x > 0 ? "INFINITY" : "-INFINITY", out); return; }
-    char text[64];
-    for (int digits = 15; digits <= 17; digits++) {
+    for (int digits = is_float ? 6 : 15; digits <= (is_float ? 9 : 17); digits++) {
         snprintf(text, sizeof text, "%.*g", digits, x);
-        if (strtod(text, NULL) == x) break;
+        if (is_float ? (double)strtof(text, NULL) == x : strtod(text, NULL) == x) break;
     }
     fputs(text, out);
     if (!strpbrk(text, ".eE")) fputs(".0", out);
+    if (is_float) fputc('f', out);
 }
 
 static void write_int64(FILE *out, int64_t v)
@@ -86,7 +74,8 @@ static const char *header_type_name(int32_t dtype)
     return dtype == DT_FLOAT ? "float32" : dtype == DT_DOUBLE ? "float64" : dtype_name(dtype);
 }
 
-static const char *c_element(int32_t dtype)
+/* The C type a kernel sees a tensor of this element type as. */
+static const char *c_type(int32_t dtype)
 {
     switch (dtype) {
     case DT_FLOAT: return "float";
@@ -95,14 +84,28 @@ static const char *c_element(int32_t dtype)
     case DT_INT16: return "int16_t";
     case DT_INT32: return "int32_t";
     case DT_INT64: return "int64_t";
-    case DT_UINT8: return "uint8_t";
-    case DT_UINT16: return "uint16_t";
+    case DT_UINT16: case DT_FLOAT16: case DT_BFLOAT16: return "uint16_t";
     case DT_UINT32: return "uint32_t";
     case DT_UINT64: return "uint64_t";
+    default: return "uint8_t";
+    }
+}
+
+/* What a caller's buffer holds, for the header's comments. */
+static const char *c_element(int32_t dtype)
+{
+    switch (dtype) {
     case DT_BOOL: return "one byte, 0 or 1";
     case DT_FLOAT16: case DT_BFLOAT16: return "uint16_t bit patterns";
-    default: return "raw bytes";
+    default: return dtype_size(dtype) ? c_type(dtype) : "raw bytes";
     }
+}
+
+static void write_dims(FILE *out, const ir_value *v)
+{
+    fputc('[', out);
+    for (int d = 0; d < v->rank; d++) fprintf(out, "%s%" PRId64, d ? ", " : "", v->dims[d]);
+    fputc(']', out);
 }
 
 /* One comment and two macros per graph input or output: its name (through
@@ -116,10 +119,10 @@ static void write_io_macros(FILE *out, const char *n, const char *what, const ch
         const ir_value *v = values[i];
         fprintf(out, "/* %s %d \"", what, i);
         write_comment_text(out, v->name, 120);
-        fprintf(out, "%s\": %s (C: %s), dims [", strlen(v->name) > 120 ? "..." : "", header_type_name(v->dtype),
+        fprintf(out, "%s\": %s (C: %s), dims ", strlen(v->name) > 120 ? "..." : "", header_type_name(v->dtype),
                 c_element(v->dtype));
-        for (int d = 0; d < v->rank; d++) fprintf(out, "%s%" PRId64, d ? ", " : "", v->dims[d]);
-        fprintf(out, "]%s */\n", v->rank ? "" : " (a scalar)");
+        write_dims(out, v);
+        fprintf(out, "%s */\n", v->rank ? "" : " (a scalar)");
         fprintf(out, "#define %s_%s_%d_ELEMS %" PRId64 "\n", n, macro, i, ir_value_numel(v));
         fprintf(out, "#define %s_%s_%d_BYTES %zu\n", n, macro, i, ir_value_bytes(v));
     }
@@ -233,23 +236,6 @@ static void write_info_functions(const char *n, const char *what, const char *pl
 
 /* ---- NAME_run: named tensors and a list of kernel calls ----------------------- */
 
-/* The C type a kernel sees a tensor of this element type as. */
-static const char *c_type(int32_t dtype)
-{
-    switch (dtype) {
-    case DT_FLOAT: return "float";
-    case DT_DOUBLE: return "double";
-    case DT_INT8: return "int8_t";
-    case DT_INT16: return "int16_t";
-    case DT_INT32: return "int32_t";
-    case DT_INT64: return "int64_t";
-    case DT_UINT16: case DT_FLOAT16: case DT_BFLOAT16: return "uint16_t";
-    case DT_UINT32: return "uint32_t";
-    case DT_UINT64: return "uint64_t";
-    default: return "uint8_t";
-    }
-}
-
 /* Every tensor a call or an output copy uses gets a local pointer named by
    its place: in<i>, out<i>, w<n> (weights), t<n> (arena), numbered in order
    of first use. Model names only appear in sanitised comments. */
@@ -271,13 +257,6 @@ static void name_tensor(const lir_program *s, tensor_names *tn, const ir_value *
     default: return;
     }
     tn->order[tn->count++] = v;
-}
-
-static void write_dims(FILE *out, const ir_value *v)
-{
-    fputc('[', out);
-    for (int d = 0; d < v->rank; d++) fprintf(out, "%s%" PRId64, d ? ", " : "", v->dims[d]);
-    fputc(']', out);
 }
 
 static void declare_tensor(const lir_program *s, const tensor_names *tn, const ir_value *v, FILE *out)
@@ -332,8 +311,8 @@ static void write_field_value(FILE *out, const rt_param_field *f, const unsigned
     switch (f->type) {
     case RT_FIELD_INT64: { int64_t v; memcpy(&v, at + (size_t)i * 8, 8); write_int_field(out, f, v); break; }
     case RT_FIELD_INT32: { int32_t v; memcpy(&v, at + (size_t)i * 4, 4); write_int_field(out, f, v); break; }
-    case RT_FIELD_FLOAT: { float v; memcpy(&v, at + (size_t)i * 4, 4); write_float(out, v); break; }
-    case RT_FIELD_DOUBLE: { double v; memcpy(&v, at + (size_t)i * 8, 8); write_double(out, v); break; }
+    case RT_FIELD_FLOAT: { float v; memcpy(&v, at + (size_t)i * 4, 4); write_real(out, v, true); break; }
+    case RT_FIELD_DOUBLE: { double v; memcpy(&v, at + (size_t)i * 8, 8); write_real(out, v, false); break; }
     }
 }
 
@@ -368,26 +347,25 @@ static void write_call_params(const lir_call *k, int index, FILE *out)
 {
     const rt_params_info *pi = rt_params(rt_kernel(k->kernel)->params);
     const unsigned char *base = k->params;
-    char *fields[256];
-    size_t total = 0;
-    int count = pi->num_fields < 256 ? pi->num_fields : 256;
+    int count = pi->num_fields;
+    char **fields = calloc((size_t)count, sizeof *fields), *head = NULL;
+    size_t total = 0, len = 0;
+    if (!fields) abort();
     for (int i = 0; i < count; i++) {
-        size_t len = 0;
         FILE *m = open_memstream(&fields[i], &len);
         if (!m) abort();
         write_field(m, &pi->fields[i], base);
         fclose(m);
-        total += strlen(fields[i]) + 2;
+        total += len + 2;
     }
-    char head[256];
-    FILE *m = fmemopen(head, sizeof head, "w");
+    FILE *m = open_memstream(&head, &len);
     if (!m) abort();
     fprintf(m, "    static const %s ", pi->name);
     write_params_name(k, index, m);
     fputs(" = {", m);
     fclose(m);
     fputs(head, out);
-    if (strlen(head) + total + 1 <= 110) {
+    if (len + total + 1 <= 110) {
         for (int i = 0; i < count; i++) fprintf(out, "%s%s", i ? ", " : "", fields[i]);
         fputs("};\n", out);
     } else {
@@ -402,6 +380,8 @@ static void write_call_params(const lir_call *k, int index, FILE *out)
         fputs("\n    };\n", out);
     }
     for (int i = 0; i < count; i++) free(fields[i]);
+    free(fields);
+    free(head);
 }
 
 static void write_call(const lir_program *s, const tensor_names *tn, const lir_call *k, int index, FILE *out)
