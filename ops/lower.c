@@ -25,24 +25,27 @@ lir_call *lower_kernel_checked(lir_program *c, ir_node *n, rt_kernel_id kernel, 
     return k;
 }
 
-rt_kernel_id lower_pick_typed(ir_node *n, rt_kernel_family family, int32_t dtype)
+/* The member of family with this suffix; dtype names the element type in
+   the error when there is none. */
+static rt_kernel_id pick(ir_node *n, rt_kernel_family family, int32_t dtype, const char *suffix)
 {
-    rt_kernel_id k = rt_kernel_of_family(family, dtype_suffix(dtype));
+    rt_kernel_id k = rt_kernel_of_family(family, suffix);
     if (k == RT_KERNEL_NONE)
         diag_node(n, DIAG_UNSUPPORTED, "element type %s is not supported by dlc for this op (no kernel %s_%s)",
-                  dtype_name(dtype), rt_family_name(family), dtype_suffix(dtype));
+                  dtype_name(dtype), rt_family_name(family), suffix);
     return k;
+}
+
+rt_kernel_id lower_pick_typed(ir_node *n, rt_kernel_family family, int32_t dtype)
+{
+    return pick(n, family, dtype, dtype_suffix(dtype));
 }
 
 rt_kernel_id lower_pick_sized(ir_node *n, rt_kernel_family family, int32_t dtype)
 {
     char suffix[16];
     snprintf(suffix, sizeof suffix, "x%zu", dtype_size(dtype) * 8);
-    rt_kernel_id k = rt_kernel_of_family(family, suffix);
-    if (k == RT_KERNEL_NONE)
-        diag_node(n, DIAG_UNSUPPORTED, "element type %s is not supported by dlc for this op (no kernel %s_%s)",
-                  dtype_name(dtype), rt_family_name(family), suffix);
-    return k;
+    return pick(n, family, dtype, suffix);
 }
 
 rt_kernel_id lower_pick_typed2(ir_node *n, rt_kernel_family2 family, int32_t from, int32_t to)
@@ -132,18 +135,21 @@ ir_value *lower_const_scalar(lir_program *c, int32_t dtype, double value)
 
 /* ---- the whole graph ----------------------------------------------------------- */
 
+bool lower_node(ir_node *n, lir_program *p)
+{
+    int first = p->num_calls;
+    if (!n->def->lower(n, p)) return false;
+    for (int c = first; c < p->num_calls; c++)
+        if (!lir_check_call(p->calls[c])) return false;
+    return true;
+}
+
 bool lower_graph(ir_graph *g, lir_program *p)
 {
     memset(p, 0, sizeof *p);
     p->graph = g;
     diag_set_graph(g);
-    for (int i = 0; i < g->num_nodes; i++) {
-        ir_node *n = g->nodes[i];
-        if (n->dead) continue;
-        int first = p->num_calls;
-        if (!n->def->lower(n, p)) return false;
-        for (int c = first; c < p->num_calls; c++)
-            if (!lir_check_call(p->calls[c])) return false;
-    }
+    for (int i = 0; i < g->num_nodes; i++)
+        if (!g->nodes[i]->dead && !lower_node(g->nodes[i], p)) return false;
     return true;
 }

@@ -77,6 +77,9 @@ ir_value *lower_const(lir_program *c, int32_t dtype, int rank, const int64_t *di
 void lower_name_after(lir_program *c, ir_value *v, const ir_value *from, const char *what);
 /* A scalar constant of dtype holding value (converted). */
 ir_value *lower_const_scalar(lir_program *c, int32_t dtype, double value);
+/* Appends n's calls to p and checks each passes as many tensors as its
+   kernel takes (constant folding and lower_graph both lower through it). */
+bool lower_node(ir_node *n, lir_program *p);
 /* Lowers every live node of an optimised graph into p (p->graph = g). */
 bool lower_graph(ir_graph *g, lir_program *p);
 

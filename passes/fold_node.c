@@ -31,8 +31,7 @@ static bool run_call(ir_graph *g, const lir_call *k)
 bool pass_fold_node(ir_graph *g, ir_node *n)
 {
     lir_program p = {.graph = g};
-    bool ok = n->def->lower(n, &p);
-    for (int c = 0; ok && c < p.num_calls; c++) ok = lir_check_call(p.calls[c]);
+    bool ok = lower_node(n, &p);
     for (int i = 0; ok && i < n->num_outputs; i++) {
         ir_value *v = n->outputs[i];
         if (v && !v->data) v->data = ir_alloc(g, ir_value_bytes(v));
