@@ -8,23 +8,17 @@ exist, so that the table stays regular. Run it after editing:
     /usr/bin/python3 tools/gen_elementwise.py > runtime/elementwise.c
 """
 
-# suffix, storage type, compute type, load, store, kind
-TYPES = [
-    ("f32", "float", "float", "RT_ID", "RT_ID", "float"),
-    ("f64", "double", "double", "RT_ID", "RT_ID", "float"),
-    ("f16", "uint16_t", "float", "rt_f16_to_f32", "rt_f32_to_f16", "half"),
-    ("bf16", "uint16_t", "float", "rt_bf16_to_f32", "rt_f32_to_bf16", "half"),
-    ("i8", "int8_t", "int8_t", "RT_ID", "RT_ID", "sint"),
-    ("i16", "int16_t", "int16_t", "RT_ID", "RT_ID", "sint"),
-    ("i32", "int32_t", "int32_t", "RT_ID", "RT_ID", "sint"),
-    ("i64", "int64_t", "int64_t", "RT_ID", "RT_ID", "sint"),
-    ("u8", "uint8_t", "uint8_t", "RT_ID", "RT_ID", "uint"),
-    ("u16", "uint16_t", "uint16_t", "RT_ID", "RT_ID", "uint"),
-    ("u32", "uint32_t", "uint32_t", "RT_ID", "RT_ID", "uint"),
-    ("u64", "uint64_t", "uint64_t", "RT_ID", "RT_ID", "uint"),
-    ("bool", "uint8_t", "uint8_t", "RT_ID", "RT_ID", "bool"),
-]
-T = {t[0]: t for t in TYPES}
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen_instances import TYPES  # noqa: E402  (storage, compute, load, store by suffix: one table)
+
+# The kind of each type, which picks the expression an op uses for it.
+KINDS = {"f32": "float", "f64": "float", "f16": "half", "bf16": "half", "i8": "sint", "i16": "sint",
+         "i32": "sint", "i64": "sint", "u8": "uint", "u16": "uint", "u32": "uint", "u64": "uint", "bool": "bool"}
+# suffix -> (suffix, storage type, compute type, load, store, kind)
+T = {s: (s,) + TYPES[s][:4] + (kind,) for s, kind in KINDS.items()}
 FLOATS = ["f32", "f64", "f16", "bf16"]
 SINTS = ["i8", "i16", "i32", "i64"]
 UINTS = ["u8", "u16", "u32", "u64"]
