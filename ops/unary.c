@@ -15,47 +15,65 @@ typedef struct unary_row {
     float defaults[2];
 } unary_row;
 
-static const unary_row unary_rows[] = {
-    {"Relu", KERNELS_rt_relu, {0}},
-    {"LeakyRelu", KERNELS_rt_leaky_relu, {0.01f}},
-    {"Elu", KERNELS_rt_elu, {1.0f}},
-    {"Selu", KERNELS_rt_selu, {1.67326319217681884765625f, 1.05070102214813232421875f}},
-    {"Celu", KERNELS_rt_celu, {1.0f}},
-    {"ThresholdedRelu", KERNELS_rt_thresholded_relu, {1.0f}},
-    {"Sigmoid", KERNELS_rt_sigmoid, {0}},
-    {"HardSigmoid", KERNELS_rt_hard_sigmoid, {0.2f, 0.5f}},
-    {"HardSwish", KERNELS_rt_hard_swish, {0}},
-    {"Tanh", KERNELS_rt_tanh, {0}},
-    {"Softplus", KERNELS_rt_softplus, {0}},
-    {"Softsign", KERNELS_rt_softsign, {0}},
-    {"Mish", KERNELS_rt_mish, {0}},
-    {"Erf", KERNELS_rt_erf, {0}},
-    {"Sqrt", KERNELS_rt_sqrt, {0}},
-    {"Exp", KERNELS_rt_exp, {0}},
-    {"Log", KERNELS_rt_log, {0}},
-    {"Sin", KERNELS_rt_sin, {0}},
-    {"Cos", KERNELS_rt_cos, {0}},
-    {"Tan", KERNELS_rt_tan, {0}},
-    {"Asin", KERNELS_rt_asin, {0}},
-    {"Acos", KERNELS_rt_acos, {0}},
-    {"Atan", KERNELS_rt_atan, {0}},
-    {"Sinh", KERNELS_rt_sinh, {0}},
-    {"Cosh", KERNELS_rt_cosh, {0}},
-    {"Asinh", KERNELS_rt_asinh, {0}},
-    {"Acosh", KERNELS_rt_acosh, {0}},
-    {"Atanh", KERNELS_rt_atanh, {0}},
-    {"Floor", KERNELS_rt_floor, {0}},
-    {"Ceil", KERNELS_rt_ceil, {0}},
-    {"Round", KERNELS_rt_round, {0}},
-    {"Reciprocal", KERNELS_rt_reciprocal, {0}},
-    {"Neg", KERNELS_rt_neg, {0}},
-    {"Abs", KERNELS_rt_abs, {0}},
-    {"Sign", KERNELS_rt_sign, {0}},
-    {"Not", KERNELS_rt_not, {0}},
-    {"BitwiseNot", KERNELS_rt_bitwise_not, {0}},
-    {"Shrink", KERNELS_rt_shrink, {0.5f, 0.0f}},
-    {0},
-};
+static const char *const no_attrs[] = {NULL};
+static const char *const alpha_attrs[] = {"alpha", NULL};
+static const char *const shrink_attrs[] = {"lambd", "bias", NULL};
+static const char *const clip_attrs[] = {"min", "max", NULL};
+static const char *const gelu_attrs[] = {"approximate", NULL};
+static const char *const isinf_attrs[] = {"detect_positive", "detect_negative", NULL};
+/* Opset 1-5 versions of many activations carried consumed_inputs (ignored by inference). */
+static const char *const legacy_attrs[] = {"consumed_inputs", NULL};
+static const char *const legacy_alpha_attrs[] = {"alpha", "consumed_inputs", NULL};
+static const char *const legacy_alpha_beta_attrs[] = {"alpha", "beta", "consumed_inputs", NULL};
+static const char *const legacy_selu_attrs[] = {"alpha", "gamma", "consumed_inputs", NULL};
+
+/* Every elementwise function of one tensor, one line each: the ONNX name,
+   the kernel family, the attributes it has at any opset, and the defaults
+   of its float attributes in the order of its parameter struct's fields
+   after count (alpha, then gamma/beta/bias). Expanded into unary_rows (for
+   lowering) and ops_unary (the op table). */
+#define UNARY_OPS(X) \
+    X("Relu", KERNELS_rt_relu, legacy_attrs, 0, 0)                                                        \
+    X("LeakyRelu", KERNELS_rt_leaky_relu, legacy_alpha_attrs, 0.01f, 0)                                   \
+    X("Elu", KERNELS_rt_elu, legacy_alpha_attrs, 1.0f, 0)                                                 \
+    X("Selu", KERNELS_rt_selu, legacy_selu_attrs, 1.67326319217681884765625f, 1.05070102214813232421875f) \
+    X("Celu", KERNELS_rt_celu, alpha_attrs, 1.0f, 0)                                                      \
+    X("ThresholdedRelu", KERNELS_rt_thresholded_relu, alpha_attrs, 1.0f, 0)                               \
+    X("Sigmoid", KERNELS_rt_sigmoid, legacy_attrs, 0, 0)                                                  \
+    X("HardSigmoid", KERNELS_rt_hard_sigmoid, legacy_alpha_beta_attrs, 0.2f, 0.5f)                        \
+    X("HardSwish", KERNELS_rt_hard_swish, no_attrs, 0, 0)                                                 \
+    X("Tanh", KERNELS_rt_tanh, legacy_attrs, 0, 0)                                                        \
+    X("Softplus", KERNELS_rt_softplus, no_attrs, 0, 0)                                                    \
+    X("Softsign", KERNELS_rt_softsign, no_attrs, 0, 0)                                                    \
+    X("Mish", KERNELS_rt_mish, no_attrs, 0, 0)                                                            \
+    X("Erf", KERNELS_rt_erf, no_attrs, 0, 0)                                                              \
+    X("Sqrt", KERNELS_rt_sqrt, legacy_attrs, 0, 0)                                                        \
+    X("Exp", KERNELS_rt_exp, legacy_attrs, 0, 0)                                                          \
+    X("Log", KERNELS_rt_log, legacy_attrs, 0, 0)                                                          \
+    X("Sin", KERNELS_rt_sin, no_attrs, 0, 0)                                                              \
+    X("Cos", KERNELS_rt_cos, no_attrs, 0, 0)                                                              \
+    X("Tan", KERNELS_rt_tan, no_attrs, 0, 0)                                                              \
+    X("Asin", KERNELS_rt_asin, no_attrs, 0, 0)                                                            \
+    X("Acos", KERNELS_rt_acos, no_attrs, 0, 0)                                                            \
+    X("Atan", KERNELS_rt_atan, no_attrs, 0, 0)                                                            \
+    X("Sinh", KERNELS_rt_sinh, no_attrs, 0, 0)                                                            \
+    X("Cosh", KERNELS_rt_cosh, no_attrs, 0, 0)                                                            \
+    X("Asinh", KERNELS_rt_asinh, no_attrs, 0, 0)                                                          \
+    X("Acosh", KERNELS_rt_acosh, no_attrs, 0, 0)                                                          \
+    X("Atanh", KERNELS_rt_atanh, no_attrs, 0, 0)                                                          \
+    X("Floor", KERNELS_rt_floor, legacy_attrs, 0, 0)                                                      \
+    X("Ceil", KERNELS_rt_ceil, legacy_attrs, 0, 0)                                                        \
+    X("Round", KERNELS_rt_round, no_attrs, 0, 0)                                                          \
+    X("Reciprocal", KERNELS_rt_reciprocal, legacy_attrs, 0, 0)                                            \
+    X("Neg", KERNELS_rt_neg, legacy_attrs, 0, 0)                                                          \
+    X("Abs", KERNELS_rt_abs, legacy_attrs, 0, 0)                                                          \
+    X("Sign", KERNELS_rt_sign, no_attrs, 0, 0)                                                            \
+    X("Not", KERNELS_rt_not, no_attrs, 0, 0)                                                              \
+    X("BitwiseNot", KERNELS_rt_bitwise_not, no_attrs, 0, 0)                                               \
+    X("Shrink", KERNELS_rt_shrink, shrink_attrs, 0.5f, 0.0f)
+
+#define UNARY_ROW(op, kernels, attrs, default0, default1) {op, kernels, {default0, default1}},
+static const unary_row unary_rows[] = {UNARY_OPS(UNARY_ROW){0}};
 
 static const unary_row *find_row(const char *op_type)
 {
@@ -195,59 +213,10 @@ static bool lower_clip(ir_node *n, lir_program *c)
     return true;
 }
 
-static const char *const no_attrs[] = {NULL};
-static const char *const alpha_attrs[] = {"alpha", NULL};
-static const char *const shrink_attrs[] = {"lambd", "bias", NULL};
-static const char *const clip_attrs[] = {"min", "max", NULL};
-static const char *const gelu_attrs[] = {"approximate", NULL};
-static const char *const isinf_attrs[] = {"detect_positive", "detect_negative", NULL};
-/* Opset 1-5 versions of many activations carried consumed_inputs (ignored by inference). */
-static const char *const legacy_attrs[] = {"consumed_inputs", NULL};
-static const char *const legacy_alpha_attrs[] = {"alpha", "consumed_inputs", NULL};
-static const char *const legacy_alpha_beta_attrs[] = {"alpha", "beta", "consumed_inputs", NULL};
-static const char *const legacy_selu_attrs[] = {"alpha", "gamma", "consumed_inputs", NULL};
-
-#define UNARY(op, attrs) {op, "", attrs, infer_same, lower_unary}
+#define UNARY_DEF(op, kernels, attrs, default0, default1) {op, "", attrs, infer_same, lower_unary},
 
 const op_def ops_unary[] = {
-    UNARY("Relu", legacy_attrs),
-    UNARY("LeakyRelu", legacy_alpha_attrs),
-    UNARY("Elu", legacy_alpha_attrs),
-    UNARY("Selu", legacy_selu_attrs),
-    UNARY("Celu", alpha_attrs),
-    UNARY("ThresholdedRelu", alpha_attrs),
-    UNARY("Sigmoid", legacy_attrs),
-    UNARY("HardSigmoid", legacy_alpha_beta_attrs),
-    UNARY("HardSwish", no_attrs),
-    UNARY("Tanh", legacy_attrs),
-    UNARY("Softplus", no_attrs),
-    UNARY("Softsign", no_attrs),
-    UNARY("Mish", no_attrs),
-    UNARY("Erf", no_attrs),
-    UNARY("Sqrt", legacy_attrs),
-    UNARY("Exp", legacy_attrs),
-    UNARY("Log", legacy_attrs),
-    UNARY("Sin", no_attrs),
-    UNARY("Cos", no_attrs),
-    UNARY("Tan", no_attrs),
-    UNARY("Asin", no_attrs),
-    UNARY("Acos", no_attrs),
-    UNARY("Atan", no_attrs),
-    UNARY("Sinh", no_attrs),
-    UNARY("Cosh", no_attrs),
-    UNARY("Asinh", no_attrs),
-    UNARY("Acosh", no_attrs),
-    UNARY("Atanh", no_attrs),
-    UNARY("Floor", legacy_attrs),
-    UNARY("Ceil", legacy_attrs),
-    UNARY("Round", no_attrs),
-    UNARY("Reciprocal", legacy_attrs),
-    UNARY("Neg", legacy_attrs),
-    UNARY("Abs", legacy_attrs),
-    UNARY("Sign", no_attrs),
-    UNARY("Not", no_attrs),
-    UNARY("BitwiseNot", no_attrs),
-    UNARY("Shrink", shrink_attrs),
+    UNARY_OPS(UNARY_DEF)
     {"Gelu", "", gelu_attrs, infer_same, lower_gelu},
     {"IsNaN", "", no_attrs, infer_bool, lower_isnan},
     {"IsInf", "", isinf_attrs, infer_bool, lower_isinf},
