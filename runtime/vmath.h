@@ -1,0 +1,222 @@
+/* Vector math: float32 exp, log, tanh, sigmoid, erf, GELU (erf form and
+   tanh approximation) and softplus for the kernels that apply them to whole
+   tensors (elementwise, Softmax, the RNN gates; later fused epilogues).
+
+   libm's expf and friends are calls, which stop gcc and clang from
+   vectorising a loop. These are straight-line C99 (range reduction and a
+   polynomial, the exponent built or read in the bits through memcpy,
+   special values chosen by selects, no branches), forced inline, so that a
+   loop calling them vectorises at -O3 (SSE/AVX/AVX-512, and NEON on ARM).
+   Each works on every float: +-0, +-inf, NaN, denormal inputs and results,
+   overflow and underflow like libm.
+
+   Maximum errors against libm in double (every float, measured by
+   bench/vmath.c; tests/unit/test_vmath.c asserts them on a sweep): see
+   docs/vector-math.md. The constants come from tools/fit_vmath.py
+   (Cephes' for exp and log).
+
+   Kernels that call them `needs rt_vmath`. */
+#ifndef DLC_RT_VMATH_H
+#define DLC_RT_VMATH_H
+#include "rt.h"
+
+//@section rt_vmath
+/* Inlined even where the compiler would not: a call left in a loop would
+   keep it scalar. */
+#if defined(__GNUC__)
+#define RT_VMATH_INLINE __attribute__((always_inline))
+#else
+#define RT_VMATH_INLINE
+#endif
+
+RT_HELPER RT_VMATH_INLINE uint32_t rt_vmath_bits(float x)
+{
+    uint32_t b;
+    memcpy(&b, &x, sizeof b);
+    return b;
+}
+
+RT_HELPER RT_VMATH_INLINE float rt_vmath_float(uint32_t b)
+{
+    float x;
+    memcpy(&x, &b, sizeof x);
+    return x;
+}
+
+/* cond ? a : b by masking the bits. gcc (12, with -ftrapping-math, its
+   default) vectorises `?:` on floats only with masked instructions
+   (AVX-512), this everywhere. */
+RT_HELPER RT_VMATH_INLINE float rt_vmath_select(int cond, float a, float b)
+{
+    const uint32_t mask = 0u - (uint32_t)cond;
+    return rt_vmath_float((rt_vmath_bits(a) & mask) | (rt_vmath_bits(b) & ~mask));
+}
+
+/* e^x: x = n ln2 + r with |r| <= ln2/2 (ln2 in two parts, so r is exact),
+   e^r by Cephes' degree-7 polynomial, times 2^n built in the exponent bits
+   in two halves (so 2^n is never out of range: n from -150 to 128 gives
+   denormal results and inf with one rounding at the last multiply). The
+   clamp to [-104, 89] keeps n in that range and maps NaN to -104 (never
+   converted to int); NaN is put back at the end. */
+RT_HELPER RT_VMATH_INLINE float rt_vmath_exp_f32(float x)
+{
+    const float hi = rt_vmath_select(x < 89.0f, x, 89.0f), c = rt_vmath_select(hi > -104.0f, hi, -104.0f);
+    const float n = (c * 1.44269504088896341f + 12582912.0f) - 12582912.0f; /* round to nearest */
+    const float r = (c - n * 0.693359375f) + n * 2.12194440e-4f;
+    float p = 1.9875691500e-4f;
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    p = p * (r * r) + r + 1.0f;
+    const int32_t ni = (int32_t)n, n1 = ni / 2, n2 = ni - n1;
+    const float s1 = rt_vmath_float((uint32_t)(n1 + 127) << 23), s2 = rt_vmath_float((uint32_t)(n2 + 127) << 23);
+    const float y = (p * s1) * s2;
+    return rt_vmath_select(x != x, x, y);
+}
+
+/* log x: x = 2^e m with m in [sqrt(2)/2, sqrt(2)) (denormals scaled by 2^23
+   first), log m = log1p(f), f = m - 1, by Cephes' polynomial; e ln2 added
+   in two parts. Negative x gives NaN, +-0 -inf, inf inf. */
+RT_HELPER RT_VMATH_INLINE float rt_vmath_log_f32(float x)
+{
+    /* The cases are told apart by 0/1 values in arithmetic, not by ?:,
+       which gcc threads into branches here (that stops the vectoriser). */
+    const uint32_t bx = rt_vmath_bits(x);
+    const uint32_t tiny = bx < 0x00800000u;                     /* +0 and denormals: scaled by 2^23 */
+    const float xs = x * rt_vmath_float(0x3f800000u + tiny * (23u << 23));
+    /* offsetting by sqrt(2)/2's bits puts m's range into one exponent */
+    const uint32_t ix = rt_vmath_bits(xs) + (0x3f800000u - 0x3f3504f3u);
+    const float e = (float)((int32_t)(ix >> 23) - 127 - (int32_t)(tiny * 23u));
+    const float f = rt_vmath_float((ix & 0x007fffffu) + 0x3f3504f3u) - 1.0f;
+    const float z = f * f;
+    float p = 7.0376836292e-2f;
+    p = p * f - 1.1514610310e-1f;
+    p = p * f + 1.1676998740e-1f;
+    p = p * f - 1.2420140846e-1f;
+    p = p * f + 1.4249322787e-1f;
+    p = p * f - 1.6668057665e-1f;
+    p = p * f + 2.0000714765e-1f;
+    p = p * f - 2.4999993993e-1f;
+    p = p * f + 3.3333331174e-1f;
+    const float y = ((p * f * z - 2.12194440e-4f * e) - 0.5f * z + f) + 0.693359375f * e;
+    /* x in (0, FLT_MAX] keeps y; else +-0 -inf, +inf inf, negative and NaN a NaN */
+    const uint32_t keep = 0u - (uint32_t)(bx - 1u < 0x7f7fffffu);
+    const uint32_t is_zero = (bx & 0x7fffffffu) == 0, is_inf = bx == 0x7f800000u;
+    const uint32_t special = 0x7fc00000u - is_inf * 0x00400000u + is_zero * (0xff800000u - 0x7fc00000u);
+    return rt_vmath_float((rt_vmath_bits(y) & keep) | (special & ~keep));
+}
+
+/* 1 / (1 + e^-x) as (x >= 0 ? 1 : e) / (1 + e) with e = e^-|x|: no
+   overflow, and the tail for negative x keeps its digits down to the
+   denormals. */
+RT_HELPER RT_VMATH_INLINE float rt_vmath_sigmoid_f32(float x)
+{
+    const float e = rt_vmath_exp_f32(-fabsf(x));
+    return rt_vmath_select(x >= 0, 1.0f, e) / (1.0f + e);
+}
+
+/* tanh: an odd polynomial below 0.625 (where 1 - 2/(e^2x + 1) would lose
+   digits), 1 - 2/(e^2|x| + 1) with x's sign above. */
+RT_HELPER RT_VMATH_INLINE float rt_vmath_tanh_f32(float x)
+{
+    const float ax = fabsf(x), z = x * x;
+    float p = 2.1430391095663185e-3f;
+    p = p * z - 8.177481761587828e-3f;
+    p = p * z + 2.170073658763868e-2f;
+    p = p * z - 5.394676906168556e-2f;
+    p = p * z + 1.3333206054939833e-1f;
+    p = p * z - 3.3333330803886274e-1f;
+    const float small = copysignf(x + x * z * p, x); /* keeps -0 */
+    const float large = copysignf(1.0f - 2.0f / (rt_vmath_exp_f32(2.0f * ax) + 1.0f), x);
+    return rt_vmath_select(ax < 0.625f, small, large);
+}
+
+/* erf x / x for |x| < 0.921875, a polynomial in x^2. */
+RT_HELPER RT_VMATH_INLINE float rt_vmath_erf_small(float z)
+{
+    float p = -1.0289484894329681e-5f;
+    p = p * z + 1.1453242247114886e-4f;
+    p = p * z - 8.50613895140892e-4f;
+    p = p * z + 5.222314214073473e-3f;
+    p = p * z - 2.6865811194115283e-2f;
+    p = p * z + 1.1283787829705433e-1f;
+    p = p * z - 3.761263874574391e-1f;
+    return p * z + 1.1283791670848267f;
+}
+
+/* The rounding error of c * c: c^2 = c2 + d exactly (c split into 12-bit
+   halves whose products are exact). */
+RT_HELPER RT_VMATH_INLINE float rt_vmath_square_error(float c, float c2)
+{
+    const float hi = rt_vmath_float(rt_vmath_bits(c) & 0xfffff000u), lo = c - hi;
+    return ((hi * hi - c2) + 2.0f * hi * lo) + lo * lo;
+}
+
+/* erfc a for 0.921875 <= a <= 11 given a's square as sq + d (d the
+   rounding error of sq): e^-a^2 R(t), t = 1 / (1 + a/2), R a polynomial for
+   the scaled erfc e^a^2 erfc a. The square's rounding error is put back as
+   e^-d ~ 1 - d: with a^2 up to 121, half an ulp of it would cost 7e-6
+   relative. */
+RT_HELPER RT_VMATH_INLINE float rt_vmath_erfc_tail(float a, float sq, float d)
+{
+    const float t = 1.0f / (1.0f + 0.5f * a);
+    float r = -6.43327814333172e-2f;
+    r = r * t + 3.142622377346864e-1f;
+    r = r * t - 5.522383111142831e-1f;
+    r = r * t + 3.5348395587890846e-1f;
+    r = r * t - 7.840397468108083e-2f;
+    r = r * t + 2.2464206022250002e-1f;
+    r = r * t + 2.3734529615093275e-1f;
+    r = r * t + 2.832756681232024e-1f;
+    r = r * t + 2.8201039212777246e-1f;
+    r = r * t + 2.634821015112458e-6f;
+    return rt_vmath_exp_f32(-sq) * (r - r * d);
+}
+
+/* erf: a polynomial below 0.921875, 1 - erfc |x| above (|x| capped at 11,
+   where erfc is 0 in float, so NaN and inf take a finite path; NaN is put
+   back at the end). */
+RT_HELPER RT_VMATH_INLINE float rt_vmath_erf_f32(float x)
+{
+    const float ax = fabsf(x), c = rt_vmath_select(ax < 11.0f, ax, 11.0f), c2 = c * c;
+    const float small = x * rt_vmath_erf_small(x * x);
+    const float large = copysignf(1.0f - rt_vmath_erfc_tail(c, c2, rt_vmath_square_error(c, c2)), x);
+    return rt_vmath_select(x != x, x, rt_vmath_select(ax < 0.921875f, small, large));
+}
+
+/* GELU, x/2 (1 + erf(x/sqrt 2)): 1 + erf(u) is erfc(-u) for u < 0, taken
+   directly so the negative tail keeps its digits; u^2 is x^2 / 2 (exact
+   halving), not the square of the rounded u. */
+RT_HELPER RT_VMATH_INLINE float rt_vmath_gelu_f32(float x)
+{
+    const float u = x * 0.70710678118654752440f, au = fabsf(u);
+    const float cx = rt_vmath_select(fabsf(x) < 15.5f, fabsf(x), 15.5f), cx2 = cx * cx; /* erfc(15.5/sqrt 2) is 0 */
+    const float tail = rt_vmath_erfc_tail(cx * 0.70710678118654752440f, 0.5f * cx2,
+                                          0.5f * rt_vmath_square_error(cx, cx2));
+    const float small = 1.0f + u * rt_vmath_erf_small(u * u);
+    const float large = rt_vmath_select(u < 0, tail, 2.0f - tail);
+    const float one_plus_erf = rt_vmath_select(au < 0.921875f, small, large);
+    return 0.5f * x * one_plus_erf;
+}
+
+/* GELU's tanh approximation x/2 (1 + tanh(u)), u = sqrt(2/pi) (x + 0.044715
+   x^3), as x sigmoid(2u) (the same function) so the negative tail keeps its
+   digits. */
+RT_HELPER RT_VMATH_INLINE float rt_vmath_gelu_tanh_f32(float x)
+{
+    return x * rt_vmath_sigmoid_f32(1.59576912160573071176f * (x + 0.044715f * x * x * x));
+}
+
+/* log(1 + e^x) = max(x, 0) + log1p(e^-|x|); log1p(e) = log(u) + c / u
+   with u = 1 + e rounded and c = e - (u - 1) its rounding error (exact: e
+   <= 1), which keeps small e's digits (u = 1 gives e). */
+RT_HELPER RT_VMATH_INLINE float rt_vmath_softplus_f32(float x)
+{
+    const float e = rt_vmath_exp_f32(-fabsf(x)), u = 1.0f + e, c = e - (u - 1.0f);
+    return rt_vmath_select(x > 0, x, 0.0f) + (rt_vmath_log_f32(u) + c / u);
+}
+//@end
+
+#endif
