@@ -22,14 +22,16 @@
    clip bounds the input of the gate activations f and g, like ONNX Runtime
    (the cell activation h(Ct) of LSTM is not clipped). */
 #include "rnn.h"
+#include "vmath.h"
 
 //@section rt_rnn_common needs rt_rnn_ids rt_rnn_params
 enum { RT_RNN_LSTM, RT_RNN_GRU, RT_RNN_RNN };
 
-/* The recurrence for element type T (math in T with the given libm names).
+/* The recurrence for element type T (math in T with the given functions of
+   one T: EXP, TANH, SIGMOID, SOFTPLUS).
    Defines rt_rnn_act_SFX (activation of a vector, optional clip first), the
    cells, and rt_rnn_run_SFX (the whole layer; kind selects the cell). */
-#define RT_RNN_DEFINE(SFX, T, EXP, TANH, LOG1P)                                                        \
+#define RT_RNN_DEFINE(SFX, T, EXP, TANH, SIGMOID, SOFTPLUS)                                            \
     /* y[g] += sum_k x[k] m[k*ld + g] for g < rows: axpy form (contiguous                              \
        over g, vectorised), four k at a time so y is loaded and stored once                            \
        per four rows of m. */                                                                          \
@@ -60,7 +62,7 @@ enum { RT_RNN_LSTM, RT_RNN_GRU, RT_RNN_RNN };
             for (int64_t i = 0; i < n; i++) x[i] = TANH(x[i]);                                         \
             break;                                                                                     \
         case RT_RNN_ACT_SIGMOID:                                                                       \
-            for (int64_t i = 0; i < n; i++) x[i] = (T)1 / ((T)1 + EXP(-x[i])); /* inf -> 0 */          \
+            for (int64_t i = 0; i < n; i++) x[i] = SIGMOID(x[i]);                                      \
             break;                                                                                     \
         case RT_RNN_ACT_AFFINE:                                                                        \
             for (int64_t i = 0; i < n; i++) x[i] = alpha * x[i] + beta;                                \
@@ -86,11 +88,8 @@ enum { RT_RNN_LSTM, RT_RNN_GRU, RT_RNN_RNN };
         case RT_RNN_ACT_SOFTSIGN:                                                                      \
             for (int64_t i = 0; i < n; i++) x[i] = x[i] / ((T)1 + (x[i] < 0 ? -x[i] : x[i]));          \
             break;                                                                                     \
-        default: /* RT_RNN_ACT_SOFTPLUS, stable for large |x| */                                       \
-            for (int64_t i = 0; i < n; i++) {                                                          \
-                T v = x[i];                                                                            \
-                x[i] = v > 0 ? v + LOG1P(EXP(-v)) : LOG1P(EXP(v));                                     \
-            }                                                                                          \
+        default: /* RT_RNN_ACT_SOFTPLUS */                                                             \
+            for (int64_t i = 0; i < n; i++) x[i] = SOFTPLUS(x[i]);                                     \
             break;                                                                                     \
         }                                                                                              \
     }                                                                                                  \
@@ -289,53 +288,15 @@ enum { RT_RNN_LSTM, RT_RNN_GRU, RT_RNN_RNN };
     }
 //@end
 
-//@section rt_rnn_cell_f32 needs rt_rnn_common
-/* exp and tanh for float written so the compiler can vectorise the
-   activation loops (libm's are calls): Cephes' expf (range reduction by
-   ln 2 in two parts, degree-6 polynomial, 2^n built in the exponent bits;
-   within 2 ulp), 0 below -87.3, inf above 88.3, NaN kept. Forced inline:
-   a call in the loop would stop the vectoriser. */
-#if defined(__GNUC__)
-#define RT_RNN_INLINE static inline __attribute__((always_inline))
-#else
-#define RT_RNN_INLINE static inline
-#endif
-RT_RNN_INLINE float rt_rnn_expf(float x)
-{
-    const float c = x > -87.3f ? (x < 88.3f ? x : 88.3f) : -87.3f; /* NaN -> -87.3 */
-    const float t = c * 1.44269504088896341f + 12582912.0f;       /* round to nearest */
-    const float n = t - 12582912.0f;
-    const float r = (c - n * 0.693359375f) + n * 2.12194440e-4f;
-    float y = 1.9875691500e-4f;
-    y = y * r + 1.3981999507e-3f;
-    y = y * r + 8.3334519073e-3f;
-    y = y * r + 4.1665795894e-2f;
-    y = y * r + 1.6666665459e-1f;
-    y = y * r + 5.0000001201e-1f;
-    y = y * r * r + r + 1.0f;
-    const uint32_t bits = (uint32_t)((int32_t)n + 127) << 23;    /* n in [-126, 127] */
-    float scale;
-    memcpy(&scale, &bits, sizeof scale);
-    y *= scale;
-    y = x < -87.3f ? 0.0f : x > 88.3f ? HUGE_VALF : y;
-    return x == x ? y : x;
-}
-
-/* tanh(|x|) = (1 - e) / (1 + e) with e = exp(-2|x|); a Taylor polynomial
-   below 1/16 where 1 - e would lose digits. */
-RT_RNN_INLINE float rt_rnn_tanhf(float x)
-{
-    const float ax = fabsf(x), e = rt_rnn_expf(-2.0f * ax), t = (1.0f - e) / (1.0f + e);
-    const float x2 = x * x;
-    const float small = x + x * x2 * (-0.333333333f + x2 * (0.133333333f + x2 * -0.053968254f));
-    return ax < 0.0625f ? small : x < 0 ? -t : t;
-}
-
-RT_RNN_DEFINE(f32, float, rt_rnn_expf, rt_rnn_tanhf, log1pf)
+//@section rt_rnn_cell_f32 needs rt_rnn_common rt_vmath
+/* runtime/vmath.h's: inlined, so the activation loops vectorise. */
+RT_RNN_DEFINE(f32, float, rt_vmath_exp_f32, rt_vmath_tanh_f32, rt_vmath_sigmoid_f32, rt_vmath_softplus_f32)
 //@end
 
 //@section rt_rnn_cell_f64 needs rt_rnn_common
-RT_RNN_DEFINE(f64, double, exp, tanh, log1p)
+RT_HELPER double rt_rnn_sigmoid_f64(double x) { return 1 / (1 + exp(-x)); } /* -inf -> 0 */
+RT_HELPER double rt_rnn_softplus_f64(double x) { return x > 0 ? x + log1p(exp(-x)) : log1p(exp(x)); }
+RT_RNN_DEFINE(f64, double, exp, tanh, rt_rnn_sigmoid_f64, rt_rnn_softplus_f64)
 //@end
 
 /* instances: f32 f64
