@@ -53,11 +53,10 @@ RT_HELPER RT_VMATH_INLINE float rt_vmath_select(int cond, float a, float b)
 }
 
 /* e^x: x = n ln2 + r with |r| <= ln2/2 (ln2 in two parts, so r is exact),
-   e^r by Cephes' degree-7 polynomial, times 2^n built in the exponent bits
-   in two halves (so 2^n is never out of range: n from -150 to 128 gives
-   denormal results and inf with one rounding at the last multiply). The
-   clamp to [-104, 89] keeps n in that range and maps NaN to -104 (never
-   converted to int); NaN is put back at the end. */
+   e^r by Cephes' degree-7 polynomial, times 2^n in two factors so that
+   n from -150 to 128 gives denormal results and inf with one rounding, at
+   the last multiply. The clamp to [-104, 89] keeps n in that range and maps
+   NaN to 89 (never converted to int); NaN is put back at the end. */
 RT_HELPER RT_VMATH_INLINE float rt_vmath_exp_f32(float x)
 {
     const float hi = rt_vmath_select(x < 89.0f, x, 89.0f), c = rt_vmath_select(hi > -104.0f, hi, -104.0f);
@@ -70,9 +69,12 @@ RT_HELPER RT_VMATH_INLINE float rt_vmath_exp_f32(float x)
     p = p * r + 1.6666665459e-1f;
     p = p * r + 5.0000001201e-1f;
     p = p * (r * r) + r + 1.0f;
-    const int32_t ni = (int32_t)n, n1 = ni / 2, n2 = ni - n1;
-    const float s1 = rt_vmath_float((uint32_t)(n1 + 127) << 23), s2 = rt_vmath_float((uint32_t)(n2 + 127) << 23);
-    const float y = (p * s1) * s2;
+    /* 2^n1 is added to p's exponent bits (p is in [0.7, 1.42], so n1 from
+       -100 to 127 keeps it normal), 2^n2 = 2^(n - n1), in [2^-50, 2],
+       multiplies. The integer ?: vectorise, unlike the float ones. */
+    const int32_t ni = (int32_t)n, lo = ni > -100 ? ni : -100, n1 = lo < 127 ? lo : 127, n2 = ni - n1;
+    const float s2 = rt_vmath_float((uint32_t)(n2 + 127) << 23);
+    const float y = rt_vmath_float(rt_vmath_bits(p) + ((uint32_t)n1 << 23)) * s2;
     return rt_vmath_select(x != x, x, y);
 }
 
