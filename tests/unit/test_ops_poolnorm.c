@@ -320,6 +320,43 @@ Test(poolnorm, softmax_strided_and_large)
     cr_assert(y[0] == 0 && y[2] == 1 && y[1] == 1 && y[3] == 0);
 }
 
+/* Softmax and LogSoftmax f32 (exps written into y, then summed in four
+   partial sums) against the formula in double, on odd axis lengths (the
+   partial sums' remainders) and strided rows; a row with NaN gives NaN. */
+Test(poolnorm, softmax_odd_lengths_match_double)
+{
+    static const int64_t lengths[] = {1, 2, 3, 5, 7, 13, 17, 31, 65};
+    static float x[3 * 65 * 3], y[3 * 65 * 3];
+    for (size_t li = 0; li < sizeof lengths / sizeof lengths[0]; li++)
+        for (int64_t inner = 1; inner <= 3; inner += 2) {
+            int64_t n = lengths[li], outer = 3, total = outer * n * inner;
+            rt_softmax_params p = {.outer = outer, .axis_size = n, .inner = inner};
+            void *t[] = {x, y};
+            for (int64_t i = 0; i < total; i++) x[i] = (float)((i * 37) % 29) * 0.61f - 8.0f;
+            for (int log_out = 0; log_out <= 1; log_out++) {
+                rt_kernel(log_out ? KERNEL_rt_logsoftmax_f32 : KERNEL_rt_softmax_f32)->call(&p, t);
+                for (int64_t o = 0; o < outer; o++)
+                    for (int64_t i = 0; i < inner; i++) {
+                        const float *xr = x + o * n * inner + i;
+                        double mx = -INFINITY, sum = 0;
+                        for (int64_t j = 0; j < n; j++) mx = fmax(mx, xr[j * inner]);
+                        for (int64_t j = 0; j < n; j++) sum += exp(xr[j * inner] - mx);
+                        for (int64_t j = 0; j < n; j++) {
+                            double want = log_out ? xr[j * inner] - mx - log(sum) : exp(xr[j * inner] - mx) / sum;
+                            float got = y[o * n * inner + i + j * inner];
+                            cr_expect(fabs(got - want) <= 4e-7 * fabs(want) + 1e-7, "n %lld inner %lld log %d: %g, want %g",
+                                      (long long)n, (long long)inner, log_out, (double)got, want);
+                        }
+                    }
+            }
+        }
+    rt_softmax_params p = {.outer = 1, .axis_size = 5, .inner = 1};
+    float xn[5] = {1, 2, NAN, 3, 4}, yn[5];
+    void *t[] = {xn, yn};
+    rt_kernel(KERNEL_rt_softmax_f32)->call(&p, t);
+    for (int j = 0; j < 5; j++) cr_expect(isnan(yn[j]));
+}
+
 Test(poolnorm, layernorm_broadcast_scale)
 {
     /* outer 1, normalised 2 x 2, scale [2, 1] (strides {1, 0}), no bias. */
