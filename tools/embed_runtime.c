@@ -1,8 +1,8 @@
 /* Build-time tool: reads the runtime's marked sections, checks them, and
    writes what the compiler needs to know about the runtime.
 
-   Runtime files (rt.h, then the other runtime headers, then the runtime .c files, each group in
-   name order) are cut into sections:
+   Runtime files (rt.h and vmath.h, then the other runtime headers, then the runtime .c files,
+   each group in name order; CMakeLists.txt passes them so) are cut into sections:
 
        //@section NAME [needs DEP...]     helpers, macros, constants
        //@params NAME [needs DEP...]      one `typedef struct NAME {...} NAME;`:
