@@ -10,9 +10,9 @@
    Each works on every float: +-0, +-inf, NaN, denormal inputs and results,
    overflow and underflow like libm.
 
-   Maximum errors against libm in double (every float, measured by
-   bench/vmath.c; tests/unit/test_vmath.c asserts them on a sweep): see
-   docs/vector-math.md. The constants come from tools/fit_vmath.py
+   Maximum errors against libm in double (measured by bench/vmath.c over
+   every float or every 17th; tests/unit/test_vmath.c asserts bounds on a
+   sweep): see docs/vector-math.md. The constants come from tools/fit_vmath.py
    (Cephes' for exp and log).
 
    Kernels that call them `needs rt_vmath`. */
