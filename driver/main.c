@@ -32,6 +32,8 @@ static const char usage[] =
     "                       dot: the optimised graph for Graphviz\n"
     "  --dump-ir            print the optimised IR to stderr as well\n"
     "  --stats              print node, kernel-call, arena and weight sizes to stderr\n"
+    "  --no-fusion          do not fuse bias, residual Add and activations into Conv, Gemm\n"
+    "                       and MatMul (slower code; for comparing and debugging)\n"
     "  --list-ops           print the operators dlc supports, one per line\n"
     "  --help               this text\n"
     "  --version            the version\n"
@@ -45,7 +47,7 @@ static const char usage[] =
 
 typedef struct options {
     const char *model, *output, *name, *emit;
-    bool dump_ir, stats;
+    bool dump_ir, stats, no_fusion;
     onnx_shape_pin shapes[MAX_PINS];
     onnx_dim_pin dims[MAX_PINS];
     const char *binds[MAX_PINS];
@@ -95,6 +97,7 @@ static int parse_args(int argc, char **argv, options *o)
         if (strcmp(a, "--list-ops") == 0) { op_for_each(print_op, NULL); return 2; }
         if (strcmp(a, "--dump-ir") == 0) { o->dump_ir = true; continue; }
         if (strcmp(a, "--stats") == 0) { o->stats = true; continue; }
+        if (strcmp(a, "--no-fusion") == 0) { o->no_fusion = true; continue; }
         if (TAKES("-o")) { o->output = value; continue; }
         if (TAKES("--name")) { o->name = value; continue; }
         if (TAKES("--emit")) { o->emit = value; continue; }
@@ -152,8 +155,10 @@ int main(int argc, char **argv)
         release_options(&o);
         return r == 2 ? 0 : fail();
     }
-    pipeline_options po = {o.model, o.output, o.name, o.emit, o.dump_ir, o.stats, o.shapes, o.num_shapes,
-                           o.dims, o.num_dims, o.binds, o.num_binds};
+    pipeline_options po = {.model = o.model, .output = o.output, .name = o.name, .emit = o.emit,
+                           .dump_ir = o.dump_ir, .stats = o.stats, .no_fusion = o.no_fusion,
+                           .shapes = o.shapes, .num_shapes = o.num_shapes, .dims = o.dims,
+                           .num_dims = o.num_dims, .binds = o.binds, .num_binds = o.num_binds};
     bool ok = pipeline_compile(&po);
     release_options(&o);
     return ok ? 0 : fail();

@@ -73,11 +73,13 @@ static bool lower_gemm(ir_node *n, lir_program *c)
         .c_row_stride = rs, .c_col_stride = cs,
         .alpha = attr_float(n, "alpha", 1.0f), .beta = attr_float(n, "beta", 1.0f),
     };
+    lower_epilogue_params(&p, n);
     lir_call *kc = lower_kernel_typed(c, n, KERNELS_rt_gemm, a->dtype, &p);
     if (!kc) return false;
     call_tensor(kc, a);
     call_tensor(kc, b);
     call_tensor(kc, cv);
+    if (a->dtype == DT_FLOAT) call_tensor(kc, node_residual(n)); /* only the float kernel fuses */
     call_tensor(kc, n->outputs[0]);
     if (a->dtype == DT_FLOAT) call_scratch(kc, sgemm_work_bytes(m, nn, k));
     return true;
@@ -154,10 +156,15 @@ static bool lower_matmul(ir_node *n, lir_program *c)
     }
     rt_matmul_params p = {.m = m, .n = s.n, .k = s.k, .batch_rank = q};
     for (int i = 0; i < q; i++) p.batch_dims[i] = d[i], p.a_batch_strides[i] = ma[i], p.b_batch_strides[i] = mb[i];
+    lower_epilogue_params(&p, n);
     lir_call *k = lower_kernel_typed(c, n, KERNELS_rt_matmul, a->dtype, &p);
     if (!k) return false;
     call_tensor(k, a);
     call_tensor(k, b);
+    if (a->dtype == DT_FLOAT) { /* only the float kernel fuses: a bias [N], a residual */
+        call_tensor(k, node_input(n, 2));
+        call_tensor(k, node_residual(n));
+    }
     call_tensor(k, n->outputs[0]);
     if (a->dtype == DT_FLOAT) call_scratch(k, sgemm_work_bytes(m, s.n, s.k));
     return true;

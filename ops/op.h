@@ -83,6 +83,14 @@ bool lower_node(ir_node *n, lir_program *p);
 /* Lowers every live node of an optimised graph into p (p->graph = g). */
 bool lower_graph(ir_graph *g, lir_program *p);
 
+/* The fused epilogue of n (ir_epilogue) into the activation fields of a
+   kernel's parameter struct p (rt_conv_params, rt_gemm_params, rt_matmul_params). */
+#define lower_epilogue_params(p, n)                                                         \
+    ((p)->activation = (int64_t)(n)->epilogue.activation, (p)->activation_alpha = (n)->epilogue.alpha, \
+     (p)->activation_beta = (n)->epilogue.beta)
+/* The residual input of a node with a fused epilogue, or NULL. */
+ir_value *node_residual(const ir_node *n);
+
 /* ---- helpers for inference (ops/op_util.c) ----------------------------- */
 
 int64_t attr_int(const ir_node *n, const char *name, int64_t dflt);

@@ -283,17 +283,32 @@ RT_HELPER void rt_conv_dw_any_f32(const rt_conv_params *p, const float *x, const
 }
 //@end
 
-//@kernel rt_conv_depthwise_f32(rt_conv_params, x, w, bias, y) needs rt_conv_depthwise_parts
-/* Depthwise Conv (groups == in_channels == out_channels), direct loops:
-   x [N,C,ID,IH,IW], w [C,1,KD,KH,KW], bias [C] or NULL, y [N,C,OD,OH,OW]. */
+//@kernel rt_conv_depthwise_f32(rt_conv_params, x, w, bias, residual, y) needs rt_conv_depthwise_parts rt_epilogue
+/* Depthwise Conv (groups == in_channels == out_channels), direct loops, one
+   channel plane at a time, with the fused epilogue (residual, activation)
+   applied to each plane right after it is computed, while it is in cache:
+   x [N,C,ID,IH,IW], w [C,1,KD,KH,KW], bias [C] or NULL, residual as y or
+   NULL, y [N,C,OD,OH,OW]. */
 static void rt_conv_depthwise_f32(const rt_conv_params *p, const float *x, const float *w, const float *bias,
-                                  float *y)
+                                  const float *residual, float *y)
 {
-    if (p->kernel_d == 1 && p->kernel_h == 3 && p->kernel_w == 3 && p->dilation_h == 1 && p->dilation_w == 1 &&
-        (p->stride_w == 1 || p->stride_w == 2))
-        rt_conv_dw3_f32(p, x, w, bias, y);
-    else
-        rt_conv_dw_any_f32(p, x, w, bias, y);
+    int dw3 = p->kernel_d == 1 && p->kernel_h == 3 && p->kernel_w == 3 && p->dilation_h == 1 &&
+              p->dilation_w == 1 && (p->stride_w == 1 || p->stride_w == 2);
+    int64_t isz = p->in_d * p->in_h * p->in_w, osz = p->out_d * p->out_h * p->out_w;
+    int64_t ksz = p->kernel_d * p->kernel_h * p->kernel_w, planes = p->batch * p->in_channels;
+    rt_conv_params one = *p;
+    one.batch = one.in_channels = one.out_channels = one.groups = 1;
+    rt_epilogue e = {.residual = residual, .residual_row_stride = osz, .activation = p->activation,
+                     .alpha = p->activation_alpha, .beta = p->activation_beta};
+    for (int64_t q = 0; q < planes; q++) {
+        int64_t c = q % p->in_channels;
+        const float *xc = x + q * isz, *wc = w + c * ksz, *bc = bias ? bias + c : NULL;
+        float *yc = y + q * osz;
+        if (dw3) rt_conv_dw3_f32(&one, xc, wc, bc, yc);
+        else rt_conv_dw_any_f32(&one, xc, wc, bc, yc);
+        e.residual = residual ? residual + q * osz : NULL;
+        if (rt_epilogue_or_null(&e)) rt_epilogue_apply_f32(&e, yc, osz, 1, osz, 0, 0);
+    }
 }
 //@end
 

@@ -10,7 +10,7 @@
 #define DLC_RT_CONV_H
 #include "rt.h"
 
-//@params rt_conv_params
+//@params rt_conv_params needs rt_activation_ids
 typedef struct rt_conv_params {
     int64_t batch;                              /* N */
     int64_t in_channels, out_channels, groups;  /* X's channels, Y's channels */
@@ -24,6 +24,12 @@ typedef struct rt_conv_params {
     /* rt_conv_f32 and rt_conv_packed_f32 only (0 elsewhere): output positions
        per im2col block, rt_conv_col_chunk(); all of them for a direct 1x1 conv */
     int64_t col_chunk;
+    /* Fused epilogue (float kernels only; passes/pass_fuse_epilogue.c):
+       the activation applied to each output after the bias and residual;
+       activation_alpha/beta: Clip's min/max, LeakyRelu's alpha,
+       HardSigmoid's alpha/beta. */
+    int64_t activation;                     /* enum rt_activation */
+    float activation_alpha, activation_beta;
 } rt_conv_params;
 //@end
 

@@ -6,10 +6,12 @@
    kernels that use rt_sgemm live here). */
 #include "gemm.h"
 
-//@section rt_sgemm needs rt_sgemm_blocking
+//@section rt_sgemm needs rt_sgemm_blocking rt_epilogue
 /* C = alpha * op(A) * op(B) + beta * C, single precision, any strides:
    op(A)[i][k] = A[i*rsa + k*csa], op(B)[k][j] = B[k*rsb + j*csb],
-   C[i][j] = C[i*ldc + j]. When beta == 0, C is not read.
+   C[i][j] = C[i*ldc + j]. When beta == 0, C is not read. Epilogue e (or
+   NULL) is applied to each tile after its last KC block, while the tile is
+   in cache (runtime/epilogue.h): bias, residual, activation.
 
    Goto-style blocking: B is packed in KC x NC panels (NR columns per
    micro-panel), A in MC x KC blocks (MR rows per micro-panel), and an
@@ -64,9 +66,11 @@ RT_HELPER void rt_sgemm_pack_b(int64_t kc, int64_t nc, const float *b, int64_t r
 }
 
 /* One MR x NR tile: acc = sum_k ap[k][i] * bp[k][j]; then the valid mr x nr
-   part is written to c as alpha * acc + beta * c (c not read if beta == 0). */
+   part is written to c as alpha * acc + beta * c (c not read if beta == 0),
+   and epilogue e (or NULL) applied to it: the tile is at (row0, col0) of
+   e's frame. */
 RT_HELPER void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, float *c, int64_t ldc, int64_t mr,
-                                  int64_t nr, float alpha, float beta)
+                              int64_t nr, float alpha, float beta, const rt_epilogue *e, int64_t row0, int64_t col0)
 {
     float acc[RT_SGEMM_MR * RT_SGEMM_NR];
 #if defined(__AVX512F__)
@@ -153,15 +157,24 @@ RT_HELPER void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, floa
         for (int64_t i = 0; i < mr; i++)
             for (int64_t j = 0; j < nr; j++) c[i * ldc + j] = beta * c[i * ldc + j] + alpha * acc[i * RT_SGEMM_NR + j];
     }
+    if (e) rt_epilogue_apply_f32(e, c, ldc, mr, nr, row0, col0);
+}
+
+/* C = beta * C when K == 0 (no product to add), then the epilogue. */
+RT_HELPER void rt_sgemm_empty(int64_t M, int64_t N, float beta, float *C, int64_t ldc, const rt_epilogue *e)
+{
+    for (int64_t i = 0; i < M; i++)
+        for (int64_t j = 0; j < N; j++) C[i * ldc + j] = beta == 0.0f ? 0.0f : beta * C[i * ldc + j];
+    if (e) rt_epilogue_apply_f32(e, C, ldc, M, N, 0, 0);
 }
 
 RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const float *A, int64_t rsa, int64_t csa,
-                            const float *B, int64_t rsb, int64_t csb, float beta, float *C, int64_t ldc, float *work)
+                        const float *B, int64_t rsb, int64_t csb, float beta, float *C, int64_t ldc, float *work,
+                        const rt_epilogue *e)
 {
     if (M <= 0 || N <= 0) return;
     if (K <= 0) {
-        for (int64_t i = 0; i < M; i++)
-            for (int64_t j = 0; j < N; j++) C[i * ldc + j] = beta == 0.0f ? 0.0f : beta * C[i * ldc + j];
+        rt_sgemm_empty(M, N, beta, C, ldc, e);
         return;
     }
     float *ap = work, *bp = work + (RT_SGEMM_APACK(M, K) + 15) / 16 * 16;
@@ -170,6 +183,7 @@ RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const floa
         for (int64_t pc = 0; pc < K; pc += RT_SGEMM_KC) {
             int64_t kc = RT_SGEMM_MIN(RT_SGEMM_KC, K - pc);
             float b_eff = pc == 0 ? beta : 1.0f;
+            const rt_epilogue *e_eff = pc + kc >= K ? e : NULL;
             rt_sgemm_pack_b(kc, nc, B + pc * rsb + jc * csb, rsb, csb, bp);
             for (int64_t ic = 0; ic < M; ic += RT_SGEMM_MC) {
                 int64_t mc = RT_SGEMM_MIN(RT_SGEMM_MC, M - ic);
@@ -178,7 +192,7 @@ RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const floa
                     for (int64_t ir = 0; ir < mc; ir += RT_SGEMM_MR)
                         rt_sgemm_micro(kc, ap + ir * kc, bp + jr * kc, C + (ic + ir) * ldc + jc + jr, ldc,
                                        RT_SGEMM_MIN(RT_SGEMM_MR, mc - ir), RT_SGEMM_MIN(RT_SGEMM_NR, nc - jr), alpha,
-                                       b_eff);
+                                       b_eff, e_eff, ic + ir, jc + jr);
             }
         }
     }
@@ -190,12 +204,11 @@ RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const floa
    makes it at compile time for constant Conv weights. `work` needs
    RT_SGEMM_WORK(M, N, K) floats (only the B part is used). */
 RT_HELPER void rt_sgemm_apacked(int64_t M, int64_t N, int64_t K, const float *A, const float *B, int64_t rsb,
-                                    int64_t csb, float beta, float *C, int64_t ldc, float *work)
+                                int64_t csb, float beta, float *C, int64_t ldc, float *work, const rt_epilogue *e)
 {
     if (M <= 0 || N <= 0) return;
     if (K <= 0) {
-        for (int64_t i = 0; i < M; i++)
-            for (int64_t j = 0; j < N; j++) C[i * ldc + j] = beta == 0.0f ? 0.0f : beta * C[i * ldc + j];
+        rt_sgemm_empty(M, N, beta, C, ldc, e);
         return;
     }
     int64_t mpad = RT_SGEMM_MPAD(M);
@@ -205,6 +218,7 @@ RT_HELPER void rt_sgemm_apacked(int64_t M, int64_t N, int64_t K, const float *A,
         for (int64_t pc = 0; pc < K; pc += RT_SGEMM_KC) {
             int64_t kc = RT_SGEMM_MIN(RT_SGEMM_KC, K - pc);
             float b_eff = pc == 0 ? beta : 1.0f;
+            const rt_epilogue *e_eff = pc + kc >= K ? e : NULL;
             const float *ablk = A + pc * mpad;
             rt_sgemm_pack_b(kc, nc, B + pc * rsb + jc * csb, rsb, csb, bp);
             for (int64_t ic = 0; ic < M; ic += RT_SGEMM_MC) {
@@ -213,27 +227,25 @@ RT_HELPER void rt_sgemm_apacked(int64_t M, int64_t N, int64_t K, const float *A,
                     for (int64_t ir = 0; ir < mc; ir += RT_SGEMM_MR)
                         rt_sgemm_micro(kc, ablk + (ic + ir) * kc, bp + jr * kc, C + (ic + ir) * ldc + jc + jr, ldc,
                                        RT_SGEMM_MIN(RT_SGEMM_MR, mc - ir), RT_SGEMM_MIN(RT_SGEMM_NR, nc - jr), 1.0f,
-                                       b_eff);
+                                       b_eff, e_eff, ic + ir, jc + jr);
             }
         }
     }
 }
 //@end
 
-//@kernel rt_gemm_f32(rt_gemm_params, a, b, c, y, scratch) needs rt_sgemm
-/* Gemm: y [m,n] = alpha * op(a) * op(b) + beta * c; c (or NULL) broadcast
-   by its strides. scratch: RT_SGEMM_WORK(m, n, k) floats. */
-static void rt_gemm_f32(const rt_gemm_params *p, const float *a, const float *b, const float *c, float *y,
-                        void *scratch)
+//@kernel rt_gemm_f32(rt_gemm_params, a, b, c, residual, y, scratch) needs rt_sgemm
+/* Gemm: y [m,n] = activation(alpha * op(a) * op(b) + beta * c + residual);
+   c (or NULL) broadcast by its strides, residual (or NULL) [m,n], both added
+   in sgemm's epilogue. scratch: RT_SGEMM_WORK(m, n, k) floats. */
+static void rt_gemm_f32(const rt_gemm_params *p, const float *a, const float *b, const float *c,
+                        const float *residual, float *y, void *scratch)
 {
-    int64_t M = p->m, N = p->n, K = p->k, crs = p->c_row_stride, ccs = p->c_col_stride;
-    float beta = p->beta;
-    if (c) {
-        for (int64_t i = 0; i < M; i++)
-            for (int64_t j = 0; j < N; j++) y[i * N + j] = beta * c[i * crs + j * ccs];
-    }
-    rt_sgemm(M, N, K, p->alpha, a, p->a_row_stride, p->a_col_stride, b, p->b_row_stride, p->b_col_stride,
-             c ? 1.0f : 0.0f, y, N, (float *)scratch);
+    rt_epilogue e = {.bias = c, .bias_row_stride = p->c_row_stride, .bias_col_stride = p->c_col_stride,
+                     .bias_scale = p->beta, .residual = residual, .residual_row_stride = p->n,
+                     .activation = p->activation, .alpha = p->activation_alpha, .beta = p->activation_beta};
+    rt_sgemm(p->m, p->n, p->k, p->alpha, a, p->a_row_stride, p->a_col_stride, b, p->b_row_stride, p->b_col_stride,
+             0.0f, y, p->n, (float *)scratch, rt_epilogue_or_null(&e));
 }
 //@end
 
@@ -337,10 +349,13 @@ RT_GEMM_PLAIN(rt_gemm_u64, uint64_t, RT_GEMM_ACC_u64, RT_ID, RT_GEMM_TO_u64)
 //@end
 /* end of instances */
 
-//@kernel rt_matmul_f32(rt_matmul_params, a, b, y, scratch) needs rt_sgemm
-/* MatMul, batched with broadcast batch dimensions (rt_matmul_params).
-   scratch: RT_SGEMM_WORK(m, n, k) floats. */
-static void rt_matmul_f32(const rt_matmul_params *p, const float *a, const float *b, float *y, void *scratch)
+//@kernel rt_matmul_f32(rt_matmul_params, a, b, bias, residual, y, scratch) needs rt_sgemm
+/* MatMul, batched with broadcast batch dimensions (rt_matmul_params), with
+   a fused epilogue: bias [n] (or NULL) added to every row, residual (or
+   NULL) shaped as y, then the activation. scratch: RT_SGEMM_WORK(m, n, k)
+   floats. */
+static void rt_matmul_f32(const rt_matmul_params *p, const float *a, const float *b, const float *bias,
+                          const float *residual, float *y, void *scratch)
 {
     int64_t M = p->m, N = p->n, K = p->k, rank = p->batch_rank, idx[RT_MAX_RANK] = {0}, nb = 1;
     const int64_t *dims = p->batch_dims, *sa = p->a_batch_strides, *sb = p->b_batch_strides;
@@ -349,7 +364,10 @@ static void rt_matmul_f32(const rt_matmul_params *p, const float *a, const float
     for (int64_t bi = 0; bi < nb; bi++) {
         int64_t oa = 0, ob = 0;
         for (int64_t d = 0; d < rank; d++) oa += idx[d] * sa[d], ob += idx[d] * sb[d];
-        rt_sgemm(M, N, K, 1.0f, a + oa, K, 1, b + ob, N, 1, 0.0f, y + bi * M * N, N, work);
+        rt_epilogue e = {.bias = bias, .bias_col_stride = 1, .bias_scale = 1.0f,
+                         .residual = residual ? residual + bi * M * N : NULL, .residual_row_stride = N,
+                         .activation = p->activation, .alpha = p->activation_alpha, .beta = p->activation_beta};
+        rt_sgemm(M, N, K, 1.0f, a + oa, K, 1, b + ob, N, 1, 0.0f, y + bi * M * N, N, work, rt_epilogue_or_null(&e));
         for (int64_t d = rank - 1; d >= 0; d--) {
             if (++idx[d] < dims[d]) break;
             idx[d] = 0;
@@ -387,12 +405,14 @@ RT_MATMUL_PLAIN(rt_matmul_u64, uint64_t, RT_MATMUL_ACC_u64, RT_ID, RT_GEMM_TO_u6
 
 //@section rt_conv_sgemm needs rt_sgemm rt_im2col_f32 rt_conv_direct_1x1
 /* Conv, float, for rt_conv_f32 and rt_conv_packed_f32: im2col of at most
-   col_chunk output positions at a time into scratch, then sgemm per group;
-   a direct 1x1 conv (rt_conv_direct_1x1) multiplies the input directly.
-   With packed, w is in the packed-A layout (RT_SGEMM_PACKED_A_INDEX) per
-   group, group gi at gi * RT_SGEMM_MPAD(M/G) * C/G*KD*KH*KW. */
-RT_HELPER void rt_conv_sgemm(const rt_conv_params *p, const float *x, const float *w, const float *bias, float *y,
-                             float *scratch, int packed)
+   col_chunk output positions at a time into scratch, then sgemm per group,
+   whose epilogue adds the bias and the residual (or NULL: y's shape) and
+   applies the activation; a direct 1x1 conv (rt_conv_direct_1x1)
+   multiplies the input directly. With packed, w is in the packed-A layout
+   (RT_SGEMM_PACKED_A_INDEX) per group, group gi at gi * RT_SGEMM_MPAD(M/G) *
+   C/G*KD*KH*KW. */
+RT_HELPER void rt_conv_sgemm(const rt_conv_params *p, const float *x, const float *w, const float *bias,
+                             const float *residual, float *y, float *scratch, int packed)
 {
     const rt_conv_params g = *p;
     int64_t chunk = g.col_chunk, cg = g.in_channels / g.groups, mg = g.out_channels / g.groups;
@@ -405,43 +425,45 @@ RT_HELPER void rt_conv_sgemm(const rt_conv_params *p, const float *x, const floa
             const float *xg = x + (n * g.in_channels + gi * cg) * isz;
             const float *wg = w + gi * (packed ? RT_SGEMM_MPAD(mg) : mg) * kk;
             float *yg = y + (n * g.out_channels + gi * mg) * osz;
-            float beta = bias ? 1.0f : 0.0f;
-            if (bias)
-                for (int64_t m = 0; m < mg; m++)
-                    for (int64_t j = 0; j < osz; j++) yg[m * osz + j] = bias[gi * mg + m];
+            const float *rg = residual ? residual + (n * g.out_channels + gi * mg) * osz : NULL;
             for (int64_t c0 = 0; c0 < osz; c0 += chunk) {
                 int64_t nc = direct ? osz : osz - c0 < chunk ? osz - c0 : chunk;
                 const float *b = direct ? xg : col;
                 int64_t ldb = direct ? isz : nc;
+                rt_epilogue e = {.bias = bias ? bias + gi * mg : NULL, .bias_row_stride = 1, .bias_scale = 1.0f,
+                                 .residual = rg ? rg + c0 : NULL, .residual_row_stride = osz,
+                                 .activation = g.activation, .alpha = g.activation_alpha, .beta = g.activation_beta};
+                const rt_epilogue *ep = rt_epilogue_or_null(&e);
                 if (!direct) rt_im2col_f32(xg, &g, cg, c0, nc, col);
                 if (packed)
-                    rt_sgemm_apacked(mg, nc, kk, wg, b, ldb, 1, beta, yg + c0, osz, work);
+                    rt_sgemm_apacked(mg, nc, kk, wg, b, ldb, 1, 0.0f, yg + c0, osz, work, ep);
                 else
-                    rt_sgemm(mg, nc, kk, 1.0f, wg, kk, 1, b, ldb, 1, beta, yg + c0, osz, work);
+                    rt_sgemm(mg, nc, kk, 1.0f, wg, kk, 1, b, ldb, 1, 0.0f, yg + c0, osz, work, ep);
                 if (direct) break;
             }
         }
 }
 //@end
 
-//@kernel rt_conv_f32(rt_conv_params, x, w, bias, y, scratch) needs rt_conv_sgemm
+//@kernel rt_conv_f32(rt_conv_params, x, w, bias, residual, y, scratch) needs rt_conv_sgemm
 /* Conv, float (rt_conv_sgemm): x [N,C,I...], w [M,C/G,K...], bias [M] or
-   NULL, y [N,M,O...]; scratch: rt_conv_sgemm_scratch(p) floats. */
-static void rt_conv_f32(const rt_conv_params *p, const float *x, const float *w, const float *bias, float *y,
-                        void *scratch)
+   NULL, residual [N,M,O...] or NULL, y [N,M,O...]; scratch:
+   rt_conv_sgemm_scratch(p) floats. */
+static void rt_conv_f32(const rt_conv_params *p, const float *x, const float *w, const float *bias,
+                        const float *residual, float *y, void *scratch)
 {
-    rt_conv_sgemm(p, x, w, bias, y, (float *)scratch, 0);
+    rt_conv_sgemm(p, x, w, bias, residual, y, (float *)scratch, 0);
 }
 //@end
 
-//@kernel rt_conv_packed_f32(rt_conv_params, x, w_packed, bias, y, scratch) needs rt_conv_sgemm
+//@kernel rt_conv_packed_f32(rt_conv_params, x, w_packed, bias, residual, y, scratch) needs rt_conv_sgemm
 /* Conv, float, with constant weights packed at compile time: as rt_conv_f32
    but w_packed is [G][KC blocks][RT_SGEMM_MPAD(M/G) rows as MR-row panels]
    (RT_SGEMM_PACKED_A_INDEX per group). */
 static void rt_conv_packed_f32(const rt_conv_params *p, const float *x, const float *w_packed, const float *bias,
-                               float *y, void *scratch)
+                               const float *residual, float *y, void *scratch)
 {
-    rt_conv_sgemm(p, x, w_packed, bias, y, (float *)scratch, 1);
+    rt_conv_sgemm(p, x, w_packed, bias, residual, y, (float *)scratch, 1);
 }
 //@end
 
@@ -464,7 +486,7 @@ static void rt_conv_transpose_f32(const rt_conv_params *p, const float *x, const
             float *yg = y + (n * g.out_channels + gi * mg) * osz;
             for (int64_t m = 0; m < mg; m++)
                 for (int64_t j = 0; j < osz; j++) yg[m * osz + j] = bias ? bias[gi * mg + m] : 0.0f;
-            rt_sgemm(rows, isz, cg, 1.0f, wg, 1, rows, xg, isz, 1, 0.0f, col, isz, work);
+            rt_sgemm(rows, isz, cg, 1.0f, wg, 1, rows, xg, isz, 1, 0.0f, col, isz, work, NULL);
             rt_col2im_f32(col, &g, mg, yg);
         }
 }

@@ -6,8 +6,9 @@
 #define DLC_RT_GEMM_H
 #include "rt.h"
 #include "conv.h"
+#include "epilogue.h"
 
-//@params rt_gemm_params
+//@params rt_gemm_params needs rt_activation_ids
 typedef struct rt_gemm_params {
     int64_t m, n, k;                        /* Y is m x n; op(A) m x k, op(B) k x n */
     /* op(A)[i][k] = A[i*a_row_stride + k*a_col_stride] (transA swaps them) */
@@ -15,10 +16,16 @@ typedef struct rt_gemm_params {
     int64_t b_row_stride, b_col_stride;     /* op(B)[k][j] likewise */
     int64_t c_row_stride, c_col_stride;     /* C broadcast to m x n (0 on a broadcast dim) */
     float alpha, beta;                      /* Y = alpha * op(A) op(B) + beta * C */
+    /* Fused epilogue (float kernels only; passes/pass_fuse_epilogue.c):
+       the activation applied to each output after the bias and residual;
+       activation_alpha/beta: Clip's min/max, LeakyRelu's alpha,
+       HardSigmoid's alpha/beta. */
+    int64_t activation;                     /* enum rt_activation */
+    float activation_alpha, activation_beta;
 } rt_gemm_params;
 //@end
 
-//@params rt_matmul_params
+//@params rt_matmul_params needs rt_activation_ids
 typedef struct rt_matmul_params {
     int64_t m, n, k;                        /* each product: [m, k] x [k, n] */
     /* The batches, row-major over batch_dims[0 .. batch_rank): batch idx
@@ -29,6 +36,12 @@ typedef struct rt_matmul_params {
     int64_t batch_dims[RT_MAX_RANK];
     int64_t a_batch_strides[RT_MAX_RANK];
     int64_t b_batch_strides[RT_MAX_RANK];
+    /* Fused epilogue (float kernels only; passes/pass_fuse_epilogue.c):
+       the activation applied to each output after the bias and residual;
+       activation_alpha/beta: Clip's min/max, LeakyRelu's alpha,
+       HardSigmoid's alpha/beta. */
+    int64_t activation;                     /* enum rt_activation */
+    float activation_alpha, activation_beta;
 } rt_matmul_params;
 //@end
 
