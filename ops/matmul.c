@@ -2,6 +2,7 @@
    runtime/gemm.c; the other types to plain-loop kernels. */
 #include "op.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Scratch bytes rt_sgemm needs (runtime/gemm.h). */
@@ -59,6 +60,22 @@ static bool infer_gemm(ir_node *n)
     return true;
 }
 
+/* A constant float B given transposed ([N, K], as PyTorch's Linear exports
+   it) stored as [K, N] instead: the sgemm then reads contiguous rows of B,
+   and a one-row product streams it once (rt_sgemm_row). */
+static ir_value *transposed_weights(lir_program *c, ir_value *b)
+{
+    int64_t rows = b->dims[0], cols = b->dims[1], dims[2] = {cols, rows};
+    float *t = malloc((size_t)(rows * cols + 1) * sizeof *t);
+    if (!t) return b; /* keeps the transposed form: slower, not wrong */
+    for (int64_t i = 0; i < rows; i++)
+        for (int64_t j = 0; j < cols; j++) t[j * rows + i] = ((const float *)b->data)[i * cols + j];
+    ir_value *bt = lower_const(c, DT_FLOAT, 2, dims, t);
+    lower_name_after(c, bt, b, "transposed");
+    free(t);
+    return bt;
+}
+
 static bool lower_gemm(ir_node *n, lir_program *c)
 {
     ir_value *a = n->inputs[0], *b = n->inputs[1], *cv = node_input(n, 2);
@@ -66,6 +83,8 @@ static bool lower_gemm(ir_node *n, lir_program *c)
     if (!gemm_dims(n, &m, &nn, &k)) return false;
     if (cv && !gemm_c_strides(n, cv, m, nn, &rs, &cs)) return false;
     int ta = attr_int(n, "transA", 0) != 0, tb = attr_int(n, "transB", 0) != 0;
+    ir_value *bt = tb && a->dtype == DT_FLOAT && b->data ? transposed_weights(c, b) : b;
+    if (bt != b) b = bt, tb = 0;
     rt_gemm_params p = {
         .m = m, .n = nn, .k = k,
         .a_row_stride = ta ? 1 : k, .a_col_stride = ta ? m : 1,

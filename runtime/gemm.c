@@ -88,6 +88,24 @@ RT_HELPER void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, floa
             ap += 6;
             bp += 32;
         }
+        if (mr == RT_SGEMM_MR && nr == RT_SGEMM_NR && alpha == 1.0f && (beta == 0.0f || beta == 1.0f)) {
+            /* A whole tile, C = acc (+ C): straight from the registers. */
+#define RT_SGEMM_ROW512(i, r0, r1)                                                    \
+    do {                                                                              \
+        float *ci = c + (i) * ldc;                                                    \
+        if (beta != 0.0f) {                                                           \
+            r0 = _mm512_add_ps(r0, _mm512_loadu_ps(ci));                              \
+            r1 = _mm512_add_ps(r1, _mm512_loadu_ps(ci + 16));                         \
+        }                                                                             \
+        _mm512_storeu_ps(ci, r0);                                                     \
+        _mm512_storeu_ps(ci + 16, r1);                                                \
+    } while (0)
+            RT_SGEMM_ROW512(0, c00, c01); RT_SGEMM_ROW512(1, c10, c11); RT_SGEMM_ROW512(2, c20, c21);
+            RT_SGEMM_ROW512(3, c30, c31); RT_SGEMM_ROW512(4, c40, c41); RT_SGEMM_ROW512(5, c50, c51);
+#undef RT_SGEMM_ROW512
+            if (e) rt_epilogue_apply_f32(e, c, ldc, mr, nr, row0, col0);
+            return;
+        }
         _mm512_storeu_ps(acc + 0, c00); _mm512_storeu_ps(acc + 16, c01);
         _mm512_storeu_ps(acc + 32, c10); _mm512_storeu_ps(acc + 48, c11);
         _mm512_storeu_ps(acc + 64, c20); _mm512_storeu_ps(acc + 80, c21);
@@ -109,6 +127,24 @@ RT_HELPER void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, floa
             av = _mm256_broadcast_ss(ap + 5); c50 = _mm256_fmadd_ps(av, b0, c50); c51 = _mm256_fmadd_ps(av, b1, c51);
             ap += 6;
             bp += 16;
+        }
+        if (mr == RT_SGEMM_MR && nr == RT_SGEMM_NR && alpha == 1.0f && (beta == 0.0f || beta == 1.0f)) {
+            /* A whole tile, C = acc (+ C): straight from the registers. */
+#define RT_SGEMM_ROW256(i, r0, r1)                                                    \
+    do {                                                                              \
+        float *ci = c + (i) * ldc;                                                    \
+        if (beta != 0.0f) {                                                           \
+            r0 = _mm256_add_ps(r0, _mm256_loadu_ps(ci));                              \
+            r1 = _mm256_add_ps(r1, _mm256_loadu_ps(ci + 8));                          \
+        }                                                                             \
+        _mm256_storeu_ps(ci, r0);                                                     \
+        _mm256_storeu_ps(ci + 8, r1);                                                 \
+    } while (0)
+            RT_SGEMM_ROW256(0, c00, c01); RT_SGEMM_ROW256(1, c10, c11); RT_SGEMM_ROW256(2, c20, c21);
+            RT_SGEMM_ROW256(3, c30, c31); RT_SGEMM_ROW256(4, c40, c41); RT_SGEMM_ROW256(5, c50, c51);
+#undef RT_SGEMM_ROW256
+            if (e) rt_epilogue_apply_f32(e, c, ldc, mr, nr, row0, col0);
+            return;
         }
         _mm256_storeu_ps(acc + 0, c00); _mm256_storeu_ps(acc + 8, c01);
         _mm256_storeu_ps(acc + 16, c10); _mm256_storeu_ps(acc + 24, c11);
@@ -168,6 +204,35 @@ RT_HELPER void rt_sgemm_empty(int64_t M, int64_t N, float beta, float *C, int64_
     if (e) rt_epilogue_apply_f32(e, C, ldc, M, N, 0, 0);
 }
 
+/* The product of one row (M == 1) with a B whose rows are contiguous
+   (csb == 1): y[j] = sum_k a[k] * B[k][j], RT_SGEMM_ROW_BLOCK columns at a
+   time kept in registers while B streams by once, no packing. The epilogue
+   follows each block. */
+#define RT_SGEMM_ROW_BLOCK 64
+RT_HELPER void rt_sgemm_row(int64_t N, int64_t K, float alpha, const float *a, int64_t csa, const float *B,
+                            int64_t rsb, float beta, float *c, const rt_epilogue *e)
+{
+    for (int64_t j0 = 0; j0 < N; j0 += RT_SGEMM_ROW_BLOCK) {
+        int64_t nw = RT_SGEMM_MIN(RT_SGEMM_ROW_BLOCK, N - j0);
+        float acc[RT_SGEMM_ROW_BLOCK] = {0};
+        const float *b = B + j0;
+        if (nw == RT_SGEMM_ROW_BLOCK) {
+            for (int64_t k = 0; k < K; k++) {
+                float av = a[k * csa];
+                for (int j = 0; j < RT_SGEMM_ROW_BLOCK; j++) acc[j] += av * b[k * rsb + j];
+            }
+        } else {
+            for (int64_t k = 0; k < K; k++) {
+                float av = a[k * csa];
+                for (int64_t j = 0; j < nw; j++) acc[j] += av * b[k * rsb + j];
+            }
+        }
+        float *cj = c + j0;
+        for (int64_t j = 0; j < nw; j++) cj[j] = alpha * acc[j] + (beta == 0.0f ? 0.0f : beta * cj[j]);
+        if (e) rt_epilogue_apply_f32(e, cj, 0, 1, nw, 0, j0);
+    }
+}
+
 RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const float *A, int64_t rsa, int64_t csa,
                         const float *B, int64_t rsb, int64_t csb, float beta, float *C, int64_t ldc, float *work,
                         const rt_epilogue *e)
@@ -175,6 +240,10 @@ RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const floa
     if (M <= 0 || N <= 0) return;
     if (K <= 0) {
         rt_sgemm_empty(M, N, beta, C, ldc, e);
+        return;
+    }
+    if (M == 1 && csb == 1) {
+        rt_sgemm_row(N, K, alpha, A, csa, B, rsb, beta, C, e);
         return;
     }
     float *ap = work, *bp = work + (RT_SGEMM_APACK(M, K) + 15) / 16 * 16;

@@ -76,7 +76,8 @@ static void check_sgemm(int64_t m, int64_t n, int64_t k, int ta, int tb, float a
 static void run_sgemm_cases(void)
 {
     static const int64_t sizes[][3] = {{1, 1, 1}, {5, 7, 3}, {6, 16, 1}, {7, 17, 9}, {13, 33, 300},
-                                       {150, 40, 20}, {30, 1100, 17}, {145, 1030, 513}, {64, 3136, 576}};
+                                       {150, 40, 20}, {30, 1100, 17}, {145, 1030, 513}, {64, 3136, 576},
+                                       {1, 97, 300}, {1, 128, 64}};
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
         for (int t = 0; t < 4; t++)
             check_sgemm(sizes[s][0], sizes[s][1], sizes[s][2], t & 1, t >> 1, t == 3 ? 0.5f : 1.0f,
@@ -114,7 +115,7 @@ static void check_sgemm_epilogue(int64_t m, int64_t n, int64_t k, int per_row, i
 
 static void run_sgemm_epilogue_cases(void)
 {
-    static const int64_t sizes[][3] = {{1, 1, 1}, {7, 17, 9}, {13, 33, 300}, {145, 1030, 513}};
+    static const int64_t sizes[][3] = {{1, 1, 1}, {7, 17, 9}, {13, 33, 300}, {145, 1030, 513}, {1, 97, 300}};
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
         for (int64_t act = RT_ACT_NONE; act <= RT_ACT_GELU_TANH; act++)
             check_sgemm_epilogue(sizes[s][0], sizes[s][1], sizes[s][2], (int)(act & 1), act);
