@@ -68,7 +68,7 @@ static ir_graph *load(const pipeline_options *o)
 static bool compile_to_c(const pipeline_options *o, ir_graph *g)
 {
     lir_program p;
-    bool ok = lower_graph(g, &p) && plan_memory(&p) && output_write_c(&p, o);
+    bool ok = lower_graph(g, o->threads, &p) && plan_memory(&p) && output_write_c(&p, o);
     if (ok && o->stats)
         fprintf(stderr, "dlc: %d nodes, %d kernel calls, arena %zu bytes, weights %zu bytes\n", g->num_nodes,
                 p.num_calls, p.arena_bytes, p.weights_bytes);

@@ -17,6 +17,7 @@ typedef struct pipeline_options {
     const char *emit;              /* "c", "ir" or "dot" */
     bool dump_ir, stats;
     bool no_fusion;                /* --no-fusion: leave out the fusion passes */
+    int threads;                   /* --threads=N: code for up to N threads; 0: single-threaded */
     const onnx_shape_pin *shapes;  /* --shape */
     int num_shapes;
     const onnx_dim_pin *dims;      /* --dim */

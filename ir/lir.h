@@ -45,6 +45,7 @@ typedef struct lir_program {
     ir_graph *graph;
     lir_call **calls;              /* in execution order */
     int num_calls, cap_calls;
+    int threads;                   /* the most threads the code runs on (--threads=N), 1 without */
     /* The memory plan (passes/plan_memory.c). */
     lir_loc *locs;                 /* by value id */
     size_t *scratch_offsets;       /* by call index, in the arena */

@@ -264,7 +264,7 @@ static bool lower_conv(ir_node *n, lir_program *c)
     k = lower_kernel(c, n, wp ? KERNEL_rt_conv_packed_f32 : KERNEL_rt_conv_f32, p);
     if (!k) return false;
     call_conv_tensors(k, n, wp ? wp : n->inputs[1]);
-    call_scratch(k, (size_t)rt_conv_sgemm_scratch(p) * sizeof(float));
+    call_scratch(k, (size_t)rt_conv_sgemm_scratch(p) * sizeof(float) * (size_t)lower_threads(c));
     return true;
 }
 

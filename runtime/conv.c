@@ -9,6 +9,8 @@
    in_channels and y the out_channels, w is [in_channels,
    out_channels/groups, K...]. */
 #include "conv.h"
+#include "epilogue.h"
+#include "parallel.h"
 
 //@section rt_conv_range
 /* First output index o in [0, out) with 0 <= o*s - pad + k*dil, and one past
@@ -283,32 +285,48 @@ RT_HELPER void rt_conv_dw_any_f32(const rt_conv_params *p, const float *x, const
 }
 //@end
 
-//@kernel rt_conv_depthwise_f32(rt_conv_params, x, w, bias, residual, y) needs rt_conv_depthwise_parts rt_epilogue
+//@section rt_conv_depthwise_task needs rt_conv_depthwise_parts rt_epilogue rt_parallel
+/* One channel plane of a depthwise Conv, with its epilogue (residual,
+   activation) applied right after, while the plane is in cache. */
+typedef struct rt_conv_depthwise_job {
+    rt_conv_params one;                     /* the conv of one plane: batch, channels and groups 1 */
+    const float *x, *w, *bias, *residual;
+    float *y;
+    int64_t channels, activation;
+    float alpha, beta;
+} rt_conv_depthwise_job;
+
+static void rt_conv_depthwise_task(void *ctx, int64_t plane, int thread)
+{
+    const rt_conv_depthwise_job *j = (const rt_conv_depthwise_job *)ctx;
+    const rt_conv_params *p = &j->one;
+    int64_t isz = p->in_d * p->in_h * p->in_w, osz = p->out_d * p->out_h * p->out_w;
+    int64_t c = plane % j->channels, ksz = p->kernel_d * p->kernel_h * p->kernel_w;
+    const float *xc = j->x + plane * isz, *wc = j->w + c * ksz, *bc = j->bias ? j->bias + c : NULL;
+    float *yc = j->y + plane * osz;
+    (void)thread;
+    if (p->kernel_d == 1 && p->kernel_h == 3 && p->kernel_w == 3 && p->dilation_h == 1 && p->dilation_w == 1 &&
+        (p->stride_w == 1 || p->stride_w == 2))
+        rt_conv_dw3_f32(p, xc, wc, bc, yc);
+    else
+        rt_conv_dw_any_f32(p, xc, wc, bc, yc);
+    rt_epilogue e = {.residual = j->residual ? j->residual + plane * osz : NULL, .residual_row_stride = osz,
+                     .activation = j->activation, .alpha = j->alpha, .beta = j->beta};
+    if (rt_epilogue_or_null(&e)) rt_epilogue_apply_f32(&e, yc, osz, 1, osz, 0, 0);
+}
+//@end
+
+//@kernel rt_conv_depthwise_f32(rt_conv_params, x, w, bias, residual, y) needs rt_conv_depthwise_task
 /* Depthwise Conv (groups == in_channels == out_channels), direct loops, one
-   channel plane at a time, with the fused epilogue (residual, activation)
-   applied to each plane right after it is computed, while it is in cache:
-   x [N,C,ID,IH,IW], w [C,1,KD,KH,KW], bias [C] or NULL, residual as y or
-   NULL, y [N,C,OD,OH,OW]. */
+   task per channel plane (rt_conv_depthwise_task): x [N,C,ID,IH,IW],
+   w [C,1,KD,KH,KW], bias [C] or NULL, residual as y or NULL, y [N,C,OD,OH,OW]. */
 static void rt_conv_depthwise_f32(const rt_conv_params *p, const float *x, const float *w, const float *bias,
                                   const float *residual, float *y)
 {
-    int dw3 = p->kernel_d == 1 && p->kernel_h == 3 && p->kernel_w == 3 && p->dilation_h == 1 &&
-              p->dilation_w == 1 && (p->stride_w == 1 || p->stride_w == 2);
-    int64_t isz = p->in_d * p->in_h * p->in_w, osz = p->out_d * p->out_h * p->out_w;
-    int64_t ksz = p->kernel_d * p->kernel_h * p->kernel_w, planes = p->batch * p->in_channels;
-    rt_conv_params one = *p;
-    one.batch = one.in_channels = one.out_channels = one.groups = 1;
-    rt_epilogue e = {.residual = residual, .residual_row_stride = osz, .activation = p->activation,
-                     .alpha = p->activation_alpha, .beta = p->activation_beta};
-    for (int64_t q = 0; q < planes; q++) {
-        int64_t c = q % p->in_channels;
-        const float *xc = x + q * isz, *wc = w + c * ksz, *bc = bias ? bias + c : NULL;
-        float *yc = y + q * osz;
-        if (dw3) rt_conv_dw3_f32(&one, xc, wc, bc, yc);
-        else rt_conv_dw_any_f32(&one, xc, wc, bc, yc);
-        e.residual = residual ? residual + q * osz : NULL;
-        if (rt_epilogue_or_null(&e)) rt_epilogue_apply_f32(&e, yc, osz, 1, osz, 0, 0);
-    }
+    rt_conv_depthwise_job j = {*p, x, w, bias, residual, y, p->in_channels, p->activation, p->activation_alpha,
+                               p->activation_beta};
+    j.one.batch = j.one.in_channels = j.one.out_channels = j.one.groups = 1;
+    rt_parallel_for(p->batch * p->in_channels, rt_conv_depthwise_task, &j);
 }
 //@end
 

@@ -472,45 +472,68 @@ RT_MATMUL_PLAIN(rt_matmul_u64, uint64_t, RT_MATMUL_ACC_u64, RT_ID, RT_GEMM_TO_u6
 //@end
 /* end of instances */
 
-//@section rt_conv_sgemm needs rt_sgemm rt_im2col_f32 rt_conv_direct_1x1
+//@section rt_conv_sgemm needs rt_sgemm rt_im2col_f32 rt_conv_direct_1x1 rt_parallel rt_conv_scratch
 /* Conv, float, for rt_conv_f32 and rt_conv_packed_f32: im2col of at most
    col_chunk output positions at a time into scratch, then sgemm per group,
    whose epilogue adds the bias and the residual (or NULL: y's shape) and
    applies the activation; a direct 1x1 conv (rt_conv_direct_1x1)
    multiplies the input directly. With packed, w is in the packed-A layout
    (RT_SGEMM_PACKED_A_INDEX) per group, group gi at gi * RT_SGEMM_MPAD(M/G) *
-   C/G*KD*KH*KW. */
+   C/G*KD*KH*KW.
+
+   The work is one task per (image, group, block of output positions),
+   shared by rt_parallel_for; each thread has its own slice of scratch
+   (rt_conv_sgemm_scratch(p) floats). Splitting the positions changes no
+   element's arithmetic, so the result is the same for any thread count. */
+typedef struct rt_conv_sgemm_job {
+    rt_conv_params g;
+    const float *x, *w, *bias, *residual;
+    float *y, *scratch;
+    int packed, direct;
+    int64_t chunk, chunks, per_thread;      /* positions per task, tasks per (image, group), scratch floats */
+} rt_conv_sgemm_job;
+
+static void rt_conv_sgemm_task(void *ctx, int64_t task, int thread)
+{
+    const rt_conv_sgemm_job *j = (const rt_conv_sgemm_job *)ctx;
+    const rt_conv_params *g = &j->g;
+    int64_t cg = g->in_channels / g->groups, mg = g->out_channels / g->groups;
+    int64_t kk = cg * g->kernel_d * g->kernel_h * g->kernel_w;
+    int64_t isz = g->in_d * g->in_h * g->in_w, osz = g->out_d * g->out_h * g->out_w;
+    int64_t c0 = task % j->chunks * j->chunk, gi = task / j->chunks % g->groups, n = task / j->chunks / g->groups;
+    int64_t nc = RT_SGEMM_MIN(j->chunk, osz - c0);
+    const float *xg = j->x + (n * g->in_channels + gi * cg) * isz;
+    const float *wg = j->w + gi * (j->packed ? RT_SGEMM_MPAD(mg) : mg) * kk;
+    float *yg = j->y + (n * g->out_channels + gi * mg) * osz;
+    float *col = j->scratch + thread * j->per_thread;
+    float *work = col + (j->direct ? 0 : (kk * g->col_chunk + 15) / 16 * 16);
+    rt_epilogue e = {.bias = j->bias ? j->bias + gi * mg : NULL, .bias_row_stride = 1, .bias_scale = 1.0f,
+                     .residual = j->residual ? j->residual + (n * g->out_channels + gi * mg) * osz + c0 : NULL,
+                     .residual_row_stride = osz, .activation = g->activation, .alpha = g->activation_alpha,
+                     .beta = g->activation_beta};
+    const rt_epilogue *ep = rt_epilogue_or_null(&e);
+    const float *b = j->direct ? xg + c0 : col;
+    int64_t ldb = j->direct ? isz : nc;
+    if (!j->direct) rt_im2col_f32(xg, g, cg, c0, nc, col);
+    if (j->packed)
+        rt_sgemm_apacked(mg, nc, kk, wg, b, ldb, 1, 0.0f, yg + c0, osz, work, ep);
+    else
+        rt_sgemm(mg, nc, kk, 1.0f, wg, kk, 1, b, ldb, 1, 0.0f, yg + c0, osz, work, ep);
+}
+
 RT_HELPER void rt_conv_sgemm(const rt_conv_params *p, const float *x, const float *w, const float *bias,
                              const float *residual, float *y, float *scratch, int packed)
 {
-    const rt_conv_params g = *p;
-    int64_t chunk = g.col_chunk, cg = g.in_channels / g.groups, mg = g.out_channels / g.groups;
-    int64_t kk = cg * g.kernel_d * g.kernel_h * g.kernel_w;
-    int64_t isz = g.in_d * g.in_h * g.in_w, osz = g.out_d * g.out_h * g.out_w;
-    int direct = rt_conv_direct_1x1(&g);
-    float *col = scratch, *work = scratch + (direct ? 0 : (kk * chunk + 15) / 16 * 16);
-    for (int64_t n = 0; n < g.batch; n++)
-        for (int64_t gi = 0; gi < g.groups; gi++) {
-            const float *xg = x + (n * g.in_channels + gi * cg) * isz;
-            const float *wg = w + gi * (packed ? RT_SGEMM_MPAD(mg) : mg) * kk;
-            float *yg = y + (n * g.out_channels + gi * mg) * osz;
-            const float *rg = residual ? residual + (n * g.out_channels + gi * mg) * osz : NULL;
-            for (int64_t c0 = 0; c0 < osz; c0 += chunk) {
-                int64_t nc = direct ? osz : osz - c0 < chunk ? osz - c0 : chunk;
-                const float *b = direct ? xg : col;
-                int64_t ldb = direct ? isz : nc;
-                rt_epilogue e = {.bias = bias ? bias + gi * mg : NULL, .bias_row_stride = 1, .bias_scale = 1.0f,
-                                 .residual = rg ? rg + c0 : NULL, .residual_row_stride = osz,
-                                 .activation = g.activation, .alpha = g.activation_alpha, .beta = g.activation_beta};
-                const rt_epilogue *ep = rt_epilogue_or_null(&e);
-                if (!direct) rt_im2col_f32(xg, &g, cg, c0, nc, col);
-                if (packed)
-                    rt_sgemm_apacked(mg, nc, kk, wg, b, ldb, 1, 0.0f, yg + c0, osz, work, ep);
-                else
-                    rt_sgemm(mg, nc, kk, 1.0f, wg, kk, 1, b, ldb, 1, 0.0f, yg + c0, osz, work, ep);
-                if (direct) break;
-            }
-        }
+    rt_conv_sgemm_job j = {*p, x, w, bias, residual, y, scratch, packed, rt_conv_direct_1x1(p), p->col_chunk, 0,
+                           rt_conv_sgemm_scratch(p)};
+    int64_t osz = p->out_d * p->out_h * p->out_w, outer = p->batch * p->groups;
+    int threads = rt_num_threads();
+    /* With threads, blocks small enough for a few tasks per thread (whole
+       32-column micro-panels); scratch for col_chunk positions is enough. */
+    while (threads > 1 && outer * ((osz + j.chunk - 1) / j.chunk) < 4 * threads && j.chunk > 64)
+        j.chunk = (j.chunk / 2 + 31) / 32 * 32;
+    j.chunks = (osz + j.chunk - 1) / j.chunk;
+    rt_parallel_for(outer * j.chunks, rt_conv_sgemm_task, &j);
 }
 //@end
 

@@ -7,6 +7,7 @@
 #include "rt.h"
 #include "conv.h"
 #include "epilogue.h"
+#include "parallel.h"
 
 //@params rt_gemm_params needs rt_activation_ids
 typedef struct rt_gemm_params {
