@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Scratch bytes rt_sgemm needs (runtime/gemm.h). */
-static size_t sgemm_work_bytes(int64_t m, int64_t n, int64_t k)
+/* Scratch bytes rt_sgemm needs (runtime/gemm.h), once per thread. */
+static size_t sgemm_work_bytes(const lir_program *c, int64_t m, int64_t n, int64_t k)
 {
-    return (size_t)RT_SGEMM_WORK(m, n, k) * sizeof(float);
+    return (size_t)RT_SGEMM_WORK(m, n, k) * sizeof(float) * (size_t)lower_threads(c);
 }
 
 _Static_assert(IR_MAX_RANK <= RT_MAX_RANK, "rt_matmul_params holds every batch dimension");
@@ -100,7 +100,7 @@ static bool lower_gemm(ir_node *n, lir_program *c)
     call_tensor(kc, cv);
     if (a->dtype == DT_FLOAT) call_tensor(kc, node_residual(n)); /* only the float kernel fuses */
     call_tensor(kc, n->outputs[0]);
-    if (a->dtype == DT_FLOAT) call_scratch(kc, sgemm_work_bytes(m, nn, k));
+    if (a->dtype == DT_FLOAT) call_scratch(kc, sgemm_work_bytes(c, m, nn, k));
     return true;
 }
 
@@ -185,7 +185,7 @@ static bool lower_matmul(ir_node *n, lir_program *c)
         call_tensor(k, node_residual(n));
     }
     call_tensor(k, n->outputs[0]);
-    if (a->dtype == DT_FLOAT) call_scratch(k, sgemm_work_bytes(m, s.n, s.k));
+    if (a->dtype == DT_FLOAT) call_scratch(k, sgemm_work_bytes(c, m, s.n, s.k));
     return true;
 }
 

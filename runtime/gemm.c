@@ -303,18 +303,68 @@ RT_HELPER void rt_sgemm_apacked(int64_t M, int64_t N, int64_t K, const float *A,
 }
 //@end
 
-//@kernel rt_gemm_f32(rt_gemm_params, a, b, c, residual, y, scratch) needs rt_sgemm
+//@section rt_sgemm_columns needs rt_sgemm rt_parallel
+/* Gemm and MatMul share their work among threads by blocks of output
+   columns (whole 32-column panels): each block is an sgemm of its own, with
+   B, C and the epilogue moved to the block's first column and the thread's
+   own RT_SGEMM_WORK floats of work. Splitting the columns changes no
+   element's arithmetic. Without threads, or for a small product, one block. */
+RT_HELPER int64_t rt_sgemm_column_width(int64_t M, int64_t N, int64_t K)
+{
+    int threads = rt_num_threads();
+    if (threads <= 1 || (double)M * (double)N * (double)K < 65536.0) return N > 0 ? N : 1;
+    int64_t width = (N + 4 * threads - 1) / (4 * threads);
+    width = (width + 31) / 32 * 32;
+    return width < 64 ? 64 : width;
+}
+
+/* Columns [j0, j0 + width) (clipped to N) of C = alpha * op(A) op(B), then e. */
+RT_HELPER void rt_sgemm_column_block(int64_t M, int64_t N, int64_t K, int64_t j0, int64_t width, float alpha,
+                                     const float *A, int64_t rsa, int64_t csa, const float *B, int64_t rsb,
+                                     int64_t csb, float *C, int64_t ldc, float *work, const rt_epilogue *e)
+{
+    if (j0 >= N) return;
+    rt_epilogue moved;
+    if (e) {
+        moved = *e;
+        if (moved.bias) moved.bias += j0 * moved.bias_col_stride;
+        if (moved.residual) moved.residual += j0;
+    }
+    rt_sgemm(M, RT_SGEMM_MIN(width, N - j0), K, alpha, A, rsa, csa, B + j0 * csb, rsb, csb, 0.0f, C + j0, ldc,
+             work, e ? &moved : NULL);
+}
+//@end
+
+//@kernel rt_gemm_f32(rt_gemm_params, a, b, c, residual, y, scratch) needs rt_sgemm_columns
 /* Gemm: y [m,n] = activation(alpha * op(a) * op(b) + beta * c + residual);
    c (or NULL) broadcast by its strides, residual (or NULL) [m,n], both added
-   in sgemm's epilogue. scratch: RT_SGEMM_WORK(m, n, k) floats. */
+   in sgemm's epilogue. One task per block of columns (rt_sgemm_columns);
+   scratch: RT_SGEMM_WORK(m, n, k) floats per thread. */
+typedef struct rt_gemm_job {
+    const rt_gemm_params *p;
+    const float *a, *b;
+    float *y, *work;
+    const rt_epilogue *e;
+    int64_t width;
+} rt_gemm_job;
+
+static void rt_gemm_task(void *ctx, int64_t block, int thread)
+{
+    const rt_gemm_job *j = (const rt_gemm_job *)ctx;
+    const rt_gemm_params *p = j->p;
+    rt_sgemm_column_block(p->m, p->n, p->k, block * j->width, j->width, p->alpha, j->a, p->a_row_stride,
+                          p->a_col_stride, j->b, p->b_row_stride, p->b_col_stride, j->y, p->n,
+                          j->work + thread * RT_SGEMM_WORK(p->m, p->n, p->k), j->e);
+}
+
 static void rt_gemm_f32(const rt_gemm_params *p, const float *a, const float *b, const float *c,
                         const float *residual, float *y, void *scratch)
 {
     rt_epilogue e = {.bias = c, .bias_row_stride = p->c_row_stride, .bias_col_stride = p->c_col_stride,
                      .bias_scale = p->beta, .residual = residual, .residual_row_stride = p->n,
                      .activation = p->activation, .alpha = p->activation_alpha, .beta = p->activation_beta};
-    rt_sgemm(p->m, p->n, p->k, p->alpha, a, p->a_row_stride, p->a_col_stride, b, p->b_row_stride, p->b_col_stride,
-             0.0f, y, p->n, (float *)scratch, rt_epilogue_or_null(&e));
+    rt_gemm_job j = {p, a, b, y, (float *)scratch, rt_epilogue_or_null(&e), rt_sgemm_column_width(p->m, p->n, p->k)};
+    rt_parallel_for((p->n + j.width - 1) / j.width, rt_gemm_task, &j);
 }
 //@end
 
@@ -418,30 +468,43 @@ RT_GEMM_PLAIN(rt_gemm_u64, uint64_t, RT_GEMM_ACC_u64, RT_ID, RT_GEMM_TO_u64)
 //@end
 /* end of instances */
 
-//@kernel rt_matmul_f32(rt_matmul_params, a, b, bias, residual, y, scratch) needs rt_sgemm
+//@kernel rt_matmul_f32(rt_matmul_params, a, b, bias, residual, y, scratch) needs rt_sgemm_columns
 /* MatMul, batched with broadcast batch dimensions (rt_matmul_params), with
    a fused epilogue: bias [n] (or NULL) added to every row, residual (or
-   NULL) shaped as y, then the activation. scratch: RT_SGEMM_WORK(m, n, k)
-   floats. */
+   NULL) shaped as y, then the activation. One task per (batch, block of
+   columns); scratch: RT_SGEMM_WORK(m, n, k) floats per thread. */
+typedef struct rt_matmul_job {
+    const rt_matmul_params *p;
+    const float *a, *b, *bias, *residual;
+    float *y, *work;
+    int64_t width, blocks;
+} rt_matmul_job;
+
+static void rt_matmul_task(void *ctx, int64_t task, int thread)
+{
+    const rt_matmul_job *j = (const rt_matmul_job *)ctx;
+    const rt_matmul_params *p = j->p;
+    int64_t M = p->m, N = p->n, K = p->k, bi = task / j->blocks, rest = bi, oa = 0, ob = 0;
+    for (int64_t d = p->batch_rank - 1; d >= 0; d--) { /* batch bi's offsets, row-major over batch_dims */
+        int64_t idx = rest % p->batch_dims[d];
+        rest /= p->batch_dims[d];
+        oa += idx * p->a_batch_strides[d], ob += idx * p->b_batch_strides[d];
+    }
+    rt_epilogue e = {.bias = j->bias, .bias_col_stride = 1, .bias_scale = 1.0f,
+                     .residual = j->residual ? j->residual + bi * M * N : NULL, .residual_row_stride = N,
+                     .activation = p->activation, .alpha = p->activation_alpha, .beta = p->activation_beta};
+    rt_sgemm_column_block(M, N, K, task % j->blocks * j->width, j->width, 1.0f, j->a + oa, K, 1, j->b + ob, N, 1,
+                          j->y + bi * M * N, N, j->work + thread * RT_SGEMM_WORK(M, N, K), rt_epilogue_or_null(&e));
+}
+
 static void rt_matmul_f32(const rt_matmul_params *p, const float *a, const float *b, const float *bias,
                           const float *residual, float *y, void *scratch)
 {
-    int64_t M = p->m, N = p->n, K = p->k, rank = p->batch_rank, idx[RT_MAX_RANK] = {0}, nb = 1;
-    const int64_t *dims = p->batch_dims, *sa = p->a_batch_strides, *sb = p->b_batch_strides;
-    float *work = (float *)scratch;
-    for (int64_t d = 0; d < rank; d++) nb *= dims[d];
-    for (int64_t bi = 0; bi < nb; bi++) {
-        int64_t oa = 0, ob = 0;
-        for (int64_t d = 0; d < rank; d++) oa += idx[d] * sa[d], ob += idx[d] * sb[d];
-        rt_epilogue e = {.bias = bias, .bias_col_stride = 1, .bias_scale = 1.0f,
-                         .residual = residual ? residual + bi * M * N : NULL, .residual_row_stride = N,
-                         .activation = p->activation, .alpha = p->activation_alpha, .beta = p->activation_beta};
-        rt_sgemm(M, N, K, 1.0f, a + oa, K, 1, b + ob, N, 1, 0.0f, y + bi * M * N, N, work, rt_epilogue_or_null(&e));
-        for (int64_t d = rank - 1; d >= 0; d--) {
-            if (++idx[d] < dims[d]) break;
-            idx[d] = 0;
-        }
-    }
+    int64_t nb = 1;
+    for (int64_t d = 0; d < p->batch_rank; d++) nb *= p->batch_dims[d];
+    rt_matmul_job j = {p, a, b, bias, residual, y, (float *)scratch, rt_sgemm_column_width(p->m, p->n, p->k), 0};
+    j.blocks = (p->n + j.width - 1) / j.width;
+    rt_parallel_for(nb * j.blocks, rt_matmul_task, &j);
 }
 //@end
 

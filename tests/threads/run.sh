@@ -2,7 +2,8 @@
 # Code compiled with dlc --threads=4, run with 1 to 4 threads under
 # ThreadSanitizer: every output must be bit-identical to the 1-thread run,
 # and TSan must report no race. Models: the end-to-end CNNs (the conv and
-# depthwise kernels split their work) and fusion cases with a residual.
+# depthwise kernels split their work; the transformer's MatMuls split their
+# columns) and fusion cases with a residual.
 #
 #   bash tests/threads/run.sh DLC [MODEL_DIR...]
 #
@@ -14,7 +15,7 @@ MODELS=("$@")
 if [ ${#MODELS[@]} -eq 0 ]; then
     MODELS=("$ROOT/tests/fusion/cases/conv_residual_relu" "$ROOT/tests/fusion/cases/depthwise_stride2_residual_relu"
             "$ROOT/tests/fusion/cases/conv_large_relu" "$ROOT/tests/e2e/models/squeezenet1_1"
-            "$ROOT/tests/e2e/models/mobilenet_v2")
+            "$ROOT/tests/e2e/models/mobilenet_v2" "$ROOT/tests/e2e/models/transformer_classifier")
 fi
 WORK=$(mktemp -d /tmp/dlc-threads-XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
