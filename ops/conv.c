@@ -1,7 +1,8 @@
 /* Operators: Conv and ConvTranspose (1-D, 2-D, 3-D; groups, dilations,
    strides, pads, auto_pad, output_padding, output_shape). Float Conv goes
-   to im2col + sgemm (1x1 stride-1 convs straight to sgemm, depthwise convs
-   to a direct kernel), float ConvTranspose to sgemm + col2im; the other
+   to sgemm with implicit im2col (1x1 stride-1 convs straight to sgemm,
+   depthwise convs to a direct kernel), float ConvTranspose to sgemm +
+   col2im; the other
    float types to direct reference loops. The parameters every conv kernel
    takes are rt_conv_params (runtime/conv.h). */
 #include "op.h"
@@ -264,7 +265,8 @@ static bool lower_conv(ir_node *n, lir_program *c)
     k = lower_kernel(c, n, wp ? KERNEL_rt_conv_packed_f32 : KERNEL_rt_conv_f32, p);
     if (!k) return false;
     call_conv_tensors(k, n, wp ? wp : n->inputs[1]);
-    call_scratch(k, (size_t)rt_conv_sgemm_scratch(p) * sizeof(float) * (size_t)lower_threads(c));
+    int64_t scratch = (wp ? 0 : rt_conv_weights_scratch(p)) + rt_conv_sgemm_work(p) * lower_threads(c);
+    call_scratch(k, (size_t)scratch * sizeof(float));
     return true;
 }
 

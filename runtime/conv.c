@@ -1,6 +1,6 @@
-/* Convolution kernels that need no matrix multiply: the range helpers,
-   im2col / col2im (used by the sgemm-based kernels in gemm.c, which sorts
-   after this file), a direct depthwise kernel for float, and direct
+/* Convolution kernels that need no matrix multiply: the range helpers and
+   col2im (used by the sgemm-based kernels in gemm.c, which sorts after this
+   file), a direct depthwise kernel for float, and direct
    reference loops for Conv / ConvTranspose in the other float types.
 
    Every kernel takes rt_conv_params (runtime/conv.h: 1-D and 2-D convs as
@@ -27,53 +27,6 @@ RT_HELPER int64_t rt_conv_hi(int64_t pad, int64_t koff, int64_t s, int64_t in, i
     if (num < 0) return 0;
     int64_t o = num / s + 1;
     return o < out ? o : out;
-}
-//@end
-
-//@section rt_im2col_f32 needs rt_conv_range rt_conv_params
-/* col[r][j] for r = ((c*KD + kd)*KH + kh)*KW + kw over cg channels of x
-   (x points at the group's first channel of one image) and j over output
-   positions [col0, col0 + ncols) in (od, oh, ow) order. */
-RT_HELPER void rt_im2col_f32(const float *x, const rt_conv_params *g, int64_t cg, int64_t col0, int64_t ncols,
-                             float *col)
-{
-    int64_t in_h = g->in_h, in_w = g->in_w, out_h = g->out_h, out_w = g->out_w, sw = g->stride_w;
-    int64_t isz = g->in_d * in_h * in_w, ohw = out_h * out_w;
-    float *dst = col;
-    for (int64_t c = 0; c < cg; c++)
-        for (int64_t kd = 0; kd < g->kernel_d; kd++)
-            for (int64_t kh = 0; kh < g->kernel_h; kh++)
-                for (int64_t kw = 0; kw < g->kernel_w; kw++) {
-                    const float *xc = x + c * isz;
-                    int64_t j = 0, o = col0, off = kw * g->dilation_w - g->pad_left;
-                    int64_t ow_lo = rt_conv_lo(g->pad_left, kw * g->dilation_w, sw, out_w);
-                    int64_t ow_hi = rt_conv_hi(g->pad_left, kw * g->dilation_w, sw, in_w, out_w);
-                    while (j < ncols) {
-                        int64_t od = o / ohw, oh = (o / out_w) % out_h, ow0 = o % out_w;
-                        int64_t run = out_w - ow0;
-                        if (run > ncols - j) run = ncols - j;
-                        int64_t id = od * g->stride_d - g->pad_front + kd * g->dilation_d;
-                        int64_t ih = oh * g->stride_h - g->pad_top + kh * g->dilation_h;
-                        float *d = dst + j;
-                        if (id < 0 || id >= g->in_d || ih < 0 || ih >= in_h || ow_lo >= ow_hi) {
-                            for (int64_t q = 0; q < run; q++) d[q] = 0.0f;
-                        } else {
-                            const float *xr = xc + (id * in_h + ih) * in_w;
-                            int64_t a = ow_lo > ow0 ? ow_lo : ow0, b = ow_hi < ow0 + run ? ow_hi : ow0 + run;
-                            int64_t q = ow0;
-                            if (a > b) a = b;
-                            for (; q < a; q++) d[q - ow0] = 0.0f;
-                            if (sw == 1)
-                                for (; q < b; q++) d[q - ow0] = xr[q + off];
-                            else
-                                for (; q < b; q++) d[q - ow0] = xr[q * sw + off];
-                            for (; q < ow0 + run; q++) d[q - ow0] = 0.0f;
-                        }
-                        j += run;
-                        o += run;
-                    }
-                    dst += ncols;
-                }
 }
 //@end
 

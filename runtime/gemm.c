@@ -1,9 +1,10 @@
 /* Dense linear algebra: the shared single-precision matrix multiply
-   (rt_sgemm), and the kernels built on it: Gemm, MatMul, Conv (im2col +
-   sgemm) and ConvTranspose (sgemm + col2im). Plain-loop kernels for the
-   other element types. Conv kernels that need no sgemm, and the im2col /
-   col2im helpers, are in conv.c (which sorts before this file, so the conv
-   kernels that use rt_sgemm live here). */
+   (rt_sgemm), and the kernels built on it: Gemm, MatMul, Conv (sgemm with
+   B's panels packed straight from the image: implicit im2col) and
+   ConvTranspose (sgemm + col2im). Plain-loop kernels for the other element
+   types. Conv kernels that need no sgemm, and the col2im helper, are in
+   conv.c (which sorts before this file, so the conv kernels that use
+   rt_sgemm live here). */
 #include "gemm.h"
 
 //@section rt_sgemm needs rt_sgemm_blocking rt_epilogue
@@ -267,13 +268,97 @@ RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const floa
     }
 }
 
-/* The same product with op(A) already packed, alpha = 1: A is in the
-   layout RT_SGEMM_PACKED_A_INDEX describes (runtime/gemm.h): what
+//@end
+
+//@section rt_conv_pack_b needs rt_sgemm_blocking rt_conv_range rt_conv_params
+/* Implicit im2col: packs rows [pc, pc + kc) x columns [o0, o0 + nc) of a
+   convolution's column matrix (row r = ((c*KD + kd)*KH + kh)*KW + kw, column
+   = output position in (od, oh, ow) order) straight into the NR-column
+   micro-panels rt_sgemm_micro reads, bp[(panel*kc + k)*NR + j], from x (the
+   group's first input channel of one image); zero where a tap falls in the
+   padding and past nc. No column matrix is ever written: each input value
+   goes from the image to the panel once.
+
+   A panel's NR positions are cut into runs along output rows once; then
+   every row r copies each run from one input row. */
+typedef struct rt_conv_run {
+    int64_t od, oh, ow0, len, at;           /* output row (od, oh), its columns [ow0, ow0 + len), panel column at */
+} rt_conv_run;
+
+/* One row of a panel: the input row of every run under tap (kd, kh, kw). */
+RT_HELPER void rt_conv_pack_row_f32(const float *xc, const rt_conv_params *g, const rt_conv_run *runs, int64_t nruns,
+                                    int64_t kd, int64_t kh, int64_t kw, float *d)
+{
+    int64_t sw = g->stride_w, off = kw * g->dilation_w - g->pad_left;
+    int64_t ow_lo = rt_conv_lo(g->pad_left, kw * g->dilation_w, sw, g->out_w);
+    int64_t ow_hi = rt_conv_hi(g->pad_left, kw * g->dilation_w, sw, g->in_w, g->out_w);
+    for (int64_t q = 0; q < nruns; q++) {
+        const rt_conv_run *r = &runs[q];
+        float *dr = d + r->at - r->ow0;     /* dr[ow] for ow in [ow0, ow0 + len) */
+        int64_t id = r->od * g->stride_d - g->pad_front + kd * g->dilation_d;
+        int64_t ih = r->oh * g->stride_h - g->pad_top + kh * g->dilation_h;
+        int64_t end = r->ow0 + r->len, a = r->ow0, b = r->ow0;
+        const float *xr = xc;               /* the input row, read within [a, b) */
+        if (id >= 0 && id < g->in_d && ih >= 0 && ih < g->in_h) {
+            a = ow_lo > r->ow0 ? ow_lo : r->ow0;
+            b = ow_hi < end ? ow_hi : end;
+            if (a > b) a = b;
+            xr = xc + (id * g->in_h + ih) * g->in_w;
+        }
+        int64_t ow = r->ow0;
+        for (; ow < a; ow++) dr[ow] = 0.0f;
+        if (sw == 1)
+            for (; ow < b; ow++) dr[ow] = xr[ow + off];
+        else
+            for (; ow < b; ow++) dr[ow] = xr[ow * sw + off];
+        for (; ow < end; ow++) dr[ow] = 0.0f;
+    }
+}
+
+RT_HELPER void rt_conv_pack_b_f32(const float *x, const rt_conv_params *g, int64_t pc, int64_t kc, int64_t o0,
+                                  int64_t nc, float *bp)
+{
+    int64_t isz = g->in_d * g->in_h * g->in_w, ohw = g->out_h * g->out_w;
+    int64_t nkw = g->kernel_w, nkh = g->kernel_h, nkd = g->kernel_d;
+    rt_conv_run runs[RT_SGEMM_NR];
+    for (int64_t j0 = 0; j0 < nc; j0 += RT_SGEMM_NR) {
+        int64_t width = RT_SGEMM_MIN(RT_SGEMM_NR, nc - j0), nruns = 0;
+        for (int64_t j = 0, o = o0 + j0; j < width; nruns++) {
+            rt_conv_run *r = &runs[nruns];
+            r->od = o / ohw, r->oh = o / g->out_w % g->out_h, r->ow0 = o % g->out_w, r->at = j;
+            r->len = RT_SGEMM_MIN(g->out_w - r->ow0, width - j);
+            j += r->len, o += r->len;
+        }
+        float *panel = bp + j0 * kc;
+        int64_t kw = pc % nkw, kh = pc / nkw % nkh, kd = pc / nkw / nkh % nkd, c = pc / nkw / nkh / nkd;
+        for (int64_t k = 0; k < kc; k++) {
+            float *d = panel + k * RT_SGEMM_NR;
+            rt_conv_pack_row_f32(x + c * isz, g, runs, nruns, kd, kh, kw, d);
+            for (int64_t j = width; j < RT_SGEMM_NR; j++) d[j] = 0.0f;
+            if (++kw == nkw && (kw = 0, ++kh == nkh) && (kh = 0, ++kd == nkd)) kd = 0, c++;
+        }
+    }
+}
+//@end
+
+//@section rt_sgemm_apacked needs rt_sgemm rt_conv_pack_b
+/* Where rt_sgemm_apacked's B comes from: a matrix, op(B)[k][j] = b[k*rsb +
+   j*csb], or (conv not NULL) the implicit im2col of a convolution, b its
+   group's first input channel and column j the output position o0 + j. */
+typedef struct rt_sgemm_b_source {
+    const float *b;
+    int64_t rsb, csb;
+    const rt_conv_params *conv;
+    int64_t o0;
+} rt_sgemm_b_source;
+
+/* The same product as rt_sgemm with op(A) already packed, alpha = 1: A is in
+   the layout RT_SGEMM_PACKED_A_INDEX describes (runtime/gemm.h): what
    rt_sgemm_pack_a makes per block, for the whole matrix at once. ops/conv.c
    makes it at compile time for constant Conv weights. `work` needs
    RT_SGEMM_WORK(M, N, K) floats (only the B part is used). */
-RT_HELPER void rt_sgemm_apacked(int64_t M, int64_t N, int64_t K, const float *A, const float *B, int64_t rsb,
-                                int64_t csb, float beta, float *C, int64_t ldc, float *work, const rt_epilogue *e)
+RT_HELPER void rt_sgemm_apacked(int64_t M, int64_t N, int64_t K, const float *A, const rt_sgemm_b_source *src,
+                                float beta, float *C, int64_t ldc, float *work, const rt_epilogue *e)
 {
     if (M <= 0 || N <= 0) return;
     if (K <= 0) {
@@ -289,7 +374,10 @@ RT_HELPER void rt_sgemm_apacked(int64_t M, int64_t N, int64_t K, const float *A,
             float b_eff = pc == 0 ? beta : 1.0f;
             const rt_epilogue *e_eff = pc + kc >= K ? e : NULL;
             const float *ablk = A + pc * mpad;
-            rt_sgemm_pack_b(kc, nc, B + pc * rsb + jc * csb, rsb, csb, bp);
+            if (src->conv)
+                rt_conv_pack_b_f32(src->b, src->conv, pc, kc, src->o0 + jc, nc, bp);
+            else
+                rt_sgemm_pack_b(kc, nc, src->b + pc * src->rsb + jc * src->csb, src->rsb, src->csb, bp);
             for (int64_t ic = 0; ic < M; ic += RT_SGEMM_MC) {
                 int64_t mc = RT_SGEMM_MIN(RT_SGEMM_MC, M - ic);
                 for (int64_t jr = 0; jr < nc; jr += RT_SGEMM_NR)
@@ -535,25 +623,25 @@ RT_MATMUL_PLAIN(rt_matmul_u64, uint64_t, RT_MATMUL_ACC_u64, RT_ID, RT_GEMM_TO_u6
 //@end
 /* end of instances */
 
-//@section rt_conv_sgemm needs rt_sgemm rt_im2col_f32 rt_conv_direct_1x1 rt_parallel rt_conv_scratch
-/* Conv, float, for rt_conv_f32 and rt_conv_packed_f32: im2col of at most
-   col_chunk output positions at a time into scratch, then sgemm per group,
-   whose epilogue adds the bias and the residual (or NULL: y's shape) and
-   applies the activation; a direct 1x1 conv (rt_conv_direct_1x1)
-   multiplies the input directly. With packed, w is in the packed-A layout
-   (RT_SGEMM_PACKED_A_INDEX) per group, group gi at gi * RT_SGEMM_MPAD(M/G) *
-   C/G*KD*KH*KW.
+//@section rt_conv_sgemm needs rt_sgemm_apacked rt_conv_direct_1x1 rt_parallel rt_conv_scratch
+/* Conv, float, for rt_conv_f32 and rt_conv_packed_f32: per group, the
+   weights (in the packed-A layout, RT_SGEMM_PACKED_A_INDEX; group gi at
+   gi * RT_SGEMM_MPAD(M/G) * C/G*KD*KH*KW) times the implicit im2col of the
+   input (rt_conv_pack_b: B's panels packed straight from the image; a
+   direct 1x1 conv, rt_conv_direct_1x1, reads the input as the matrix it
+   is), with the epilogue adding the bias and the residual (or NULL: y's
+   shape) and applying the activation.
 
-   The work is one task per (image, group, block of output positions),
-   shared by rt_parallel_for; each thread has its own slice of scratch
-   (rt_conv_sgemm_scratch(p) floats). Splitting the positions changes no
+   The work is one task per (image, group, block of col_chunk output
+   positions), shared by rt_parallel_for; each thread has its own
+   rt_conv_sgemm_work(p) floats of work. Splitting the positions changes no
    element's arithmetic, so the result is the same for any thread count. */
 typedef struct rt_conv_sgemm_job {
     rt_conv_params g;
     const float *x, *w, *bias, *residual;
-    float *y, *scratch;
-    int packed, direct;
-    int64_t chunk, chunks, per_thread;      /* positions per task, tasks per (image, group), scratch floats */
+    float *y, *work;
+    int direct;
+    int64_t chunk, chunks, per_thread;      /* positions per task, tasks per (image, group), work floats */
 } rt_conv_sgemm_job;
 
 static void rt_conv_sgemm_task(void *ctx, int64_t task, int thread)
@@ -564,35 +652,27 @@ static void rt_conv_sgemm_task(void *ctx, int64_t task, int thread)
     int64_t kk = cg * g->kernel_d * g->kernel_h * g->kernel_w;
     int64_t isz = g->in_d * g->in_h * g->in_w, osz = g->out_d * g->out_h * g->out_w;
     int64_t c0 = task % j->chunks * j->chunk, gi = task / j->chunks % g->groups, n = task / j->chunks / g->groups;
-    int64_t nc = RT_SGEMM_MIN(j->chunk, osz - c0);
     const float *xg = j->x + (n * g->in_channels + gi * cg) * isz;
-    const float *wg = j->w + gi * (j->packed ? RT_SGEMM_MPAD(mg) : mg) * kk;
     float *yg = j->y + (n * g->out_channels + gi * mg) * osz;
-    float *col = j->scratch + thread * j->per_thread;
-    float *work = col + (j->direct ? 0 : (kk * g->col_chunk + 15) / 16 * 16);
     rt_epilogue e = {.bias = j->bias ? j->bias + gi * mg : NULL, .bias_row_stride = 1, .bias_scale = 1.0f,
                      .residual = j->residual ? j->residual + (n * g->out_channels + gi * mg) * osz + c0 : NULL,
                      .residual_row_stride = osz, .activation = g->activation, .alpha = g->activation_alpha,
                      .beta = g->activation_beta};
-    const rt_epilogue *ep = rt_epilogue_or_null(&e);
-    const float *b = j->direct ? xg + c0 : col;
-    int64_t ldb = j->direct ? isz : nc;
-    if (!j->direct) rt_im2col_f32(xg, g, cg, c0, nc, col);
-    if (j->packed)
-        rt_sgemm_apacked(mg, nc, kk, wg, b, ldb, 1, 0.0f, yg + c0, osz, work, ep);
-    else
-        rt_sgemm(mg, nc, kk, 1.0f, wg, kk, 1, b, ldb, 1, 0.0f, yg + c0, osz, work, ep);
+    rt_sgemm_b_source src = {j->direct ? xg + c0 : xg, isz, 1, j->direct ? NULL : g, c0};
+    rt_sgemm_apacked(mg, RT_SGEMM_MIN(j->chunk, osz - c0), kk, j->w + gi * RT_SGEMM_MPAD(mg) * kk, &src, 0.0f,
+                     yg + c0, osz, j->work + thread * j->per_thread, rt_epilogue_or_null(&e));
 }
 
-RT_HELPER void rt_conv_sgemm(const rt_conv_params *p, const float *x, const float *w, const float *bias,
-                             const float *residual, float *y, float *scratch, int packed)
+/* w_packed in the packed-A layout; work: rt_conv_sgemm_work(p) floats per thread. */
+RT_HELPER void rt_conv_sgemm(const rt_conv_params *p, const float *x, const float *w_packed, const float *bias,
+                             const float *residual, float *y, float *work)
 {
-    rt_conv_sgemm_job j = {*p, x, w, bias, residual, y, scratch, packed, rt_conv_direct_1x1(p), p->col_chunk, 0,
-                           rt_conv_sgemm_scratch(p)};
+    rt_conv_sgemm_job j = {*p, x, w_packed, bias, residual, y, work, rt_conv_direct_1x1(p), p->col_chunk, 0,
+                           rt_conv_sgemm_work(p)};
     int64_t osz = p->out_d * p->out_h * p->out_w, outer = p->batch * p->groups;
     int threads = rt_num_threads();
     /* With threads, blocks small enough for a few tasks per thread (whole
-       32-column micro-panels); scratch for col_chunk positions is enough. */
+       32-column micro-panels); work for col_chunk positions is enough. */
     while (threads > 1 && outer * ((osz + j.chunk - 1) / j.chunk) < 4 * threads && j.chunk > 64)
         j.chunk = (j.chunk / 2 + 31) / 32 * 32;
     j.chunks = (osz + j.chunk - 1) / j.chunk;
@@ -600,25 +680,32 @@ RT_HELPER void rt_conv_sgemm(const rt_conv_params *p, const float *x, const floa
 }
 //@end
 
-//@kernel rt_conv_f32(rt_conv_params, x, w, bias, residual, y, scratch) needs rt_conv_sgemm
-/* Conv, float (rt_conv_sgemm): x [N,C,I...], w [M,C/G,K...], bias [M] or
-   NULL, residual [N,M,O...] or NULL, y [N,M,O...]; scratch:
-   rt_conv_sgemm_scratch(p) floats. */
+//@kernel rt_conv_f32(rt_conv_params, x, w, bias, residual, y, scratch) needs rt_conv_sgemm rt_sgemm_pack_matrix
+/* Conv, float, weights not known at compile time: packs them into the
+   packed-A layout in scratch (rt_conv_weights_scratch(p) floats), then
+   rt_conv_sgemm with the rest of scratch as work. x [N,C,I...],
+   w [M,C/G,K...], bias [M] or NULL, residual [N,M,O...] or NULL,
+   y [N,M,O...]. */
 static void rt_conv_f32(const rt_conv_params *p, const float *x, const float *w, const float *bias,
                         const float *residual, float *y, void *scratch)
 {
-    rt_conv_sgemm(p, x, w, bias, residual, y, (float *)scratch, 0);
+    int64_t mg = p->out_channels / p->groups, kk = p->in_channels / p->groups * p->kernel_d * p->kernel_h * p->kernel_w;
+    float *packed = (float *)scratch;
+    for (int64_t gi = 0; gi < p->groups; gi++)
+        rt_sgemm_pack_matrix(w + gi * mg * kk, mg, kk, packed + gi * RT_SGEMM_MPAD(mg) * kk);
+    rt_conv_sgemm(p, x, packed, bias, residual, y, packed + rt_conv_weights_scratch(p));
 }
 //@end
 
 //@kernel rt_conv_packed_f32(rt_conv_params, x, w_packed, bias, residual, y, scratch) needs rt_conv_sgemm
 /* Conv, float, with constant weights packed at compile time: as rt_conv_f32
    but w_packed is [G][KC blocks][RT_SGEMM_MPAD(M/G) rows as MR-row panels]
-   (RT_SGEMM_PACKED_A_INDEX per group). */
+   (RT_SGEMM_PACKED_A_INDEX per group); scratch: rt_conv_sgemm_work(p)
+   floats per thread. */
 static void rt_conv_packed_f32(const rt_conv_params *p, const float *x, const float *w_packed, const float *bias,
                                const float *residual, float *y, void *scratch)
 {
-    rt_conv_sgemm(p, x, w_packed, bias, residual, y, (float *)scratch, 1);
+    rt_conv_sgemm(p, x, w_packed, bias, residual, y, (float *)scratch);
 }
 //@end
 

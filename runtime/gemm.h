@@ -101,16 +101,20 @@ RT_HELPER void rt_sgemm_pack_matrix(const float *a, int64_t m, int64_t k, float 
 //@end
 
 //@section rt_conv_scratch needs rt_sgemm_blocking rt_conv_direct_1x1
-/* Scratch floats of the sgemm-based conv kernels (runtime/gemm.c), for
-   lowering and tests. rt_conv_f32 / rt_conv_packed_f32: the column block
-   (C/G*KD*KH*KW x col_chunk floats, rounded up to 16; none for a direct 1x1
-   conv), then the sgemm work space. */
-RT_HELPER int64_t rt_conv_sgemm_scratch(const rt_conv_params *p)
+/* Scratch of the sgemm-based conv kernels (runtime/gemm.c), in floats, for
+   lowering and tests. Each thread needs rt_conv_sgemm_work(p): the packed B
+   panels of col_chunk output positions. rt_conv_f32 (weights packed at run
+   time) needs rt_conv_weights_scratch(p) before that; rt_conv_packed_f32
+   nothing more. */
+RT_HELPER int64_t rt_conv_sgemm_work(const rt_conv_params *p)
 {
     int64_t kk = p->in_channels / p->groups * p->kernel_d * p->kernel_h * p->kernel_w;
-    int64_t mg = p->out_channels / p->groups;
-    int64_t col = rt_conv_direct_1x1(p) ? 0 : (kk * p->col_chunk + 15) / 16 * 16;
-    return col + RT_SGEMM_WORK(mg, p->col_chunk, kk);
+    return RT_SGEMM_WORK(p->out_channels / p->groups, p->col_chunk, kk);
+}
+RT_HELPER int64_t rt_conv_weights_scratch(const rt_conv_params *p)
+{
+    int64_t kk = p->in_channels / p->groups * p->kernel_d * p->kernel_h * p->kernel_w;
+    return (p->groups * RT_SGEMM_MPAD(p->out_channels / p->groups) * kk + 15) / 16 * 16;
 }
 /* rt_conv_transpose_f32: the columns (out_channels/G*KD*KH*KW x
    in_d*in_h*in_w floats, rounded up to 16), then the sgemm work space. */

@@ -142,7 +142,7 @@ static void check_conv(rt_conv_params p, bool transpose, bool bias)
         /* the chunk and scratch as ops/conv.c chooses them */
         int64_t kk = c / g * ksz, mg = m / g, mpad = RT_SGEMM_MPAD(mg);
         p.col_chunk = rt_conv_direct_1x1(&p) ? osz : rt_conv_col_chunk(kk, osz);
-        scratch = malloc((size_t)rt_conv_sgemm_scratch(&p) * sizeof(float));
+        scratch = malloc((size_t)(rt_conv_weights_scratch(&p) + rt_conv_sgemm_work(&p)) * sizeof(float));
         rt_conv_f32(&p, x, w, b, NULL, y, scratch);
         close_all(y, want, n * m * osz, 1e-4, "conv");
         /* The same with the weights packed as ops/conv.c packs constants. */
