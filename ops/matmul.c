@@ -65,6 +65,8 @@ static bool infer_gemm(ir_node *n)
    and a one-row product streams it once (rt_sgemm_row). */
 static ir_value *transposed_weights(lir_program *c, ir_value *b)
 {
+    ir_value *made = lir_find_derived(c, b, "transposed");
+    if (made) return made;
     int64_t rows = b->dims[0], cols = b->dims[1], dims[2] = {cols, rows};
     float *t = malloc((size_t)(rows * cols + 1) * sizeof *t);
     if (!t) return b; /* keeps the transposed form: slower, not wrong */
@@ -72,6 +74,7 @@ static ir_value *transposed_weights(lir_program *c, ir_value *b)
         for (int64_t j = 0; j < cols; j++) t[j * rows + i] = ((const float *)b->data)[i * cols + j];
     ir_value *bt = lower_const(c, DT_FLOAT, 2, dims, t);
     lower_name_after(c, bt, b, "transposed");
+    lir_add_derived(c, b, "transposed", bt);
     free(t);
     return bt;
 }

@@ -15,64 +15,10 @@
    the Conv ran). */
 #include "passes.h"
 
-#include <math.h>
 #include <string.h>
 
 #include "ops/op.h"
-
-static bool is_op(const ir_node *n, const char *op)
-{
-    return n && !n->dead && !n->domain[0] && !strcmp(n->op_type, op);
-}
-
-/* The live users of v (at most max); returns their count, or -1 when v is a
-   graph output or a node uses it twice. */
-static int users_of(ir_graph *g, const ir_value *v, ir_node **out, int max)
-{
-    if (v->is_output) return -1;
-    int count = 0;
-    for (int i = 0; i < g->num_nodes; i++) {
-        ir_node *n = g->nodes[i];
-        if (n->dead) continue;
-        int uses = 0;
-        for (int j = 0; j < n->num_inputs; j++) uses += n->inputs[j] == v;
-        if (uses > 1) return -1;
-        if (uses && count < max) out[count] = n;
-        count += uses;
-    }
-    return count;
-}
-
-static ir_node *single_user(ir_graph *g, const ir_value *v)
-{
-    ir_node *u = NULL;
-    return users_of(g, v, &u, 1) == 1 ? u : NULL;
-}
-
-static bool same_shape(const ir_value *a, const ir_value *b)
-{
-    if (a->dtype != b->dtype || a->rank != b->rank) return false;
-    for (int i = 0; i < a->rank; i++)
-        if (a->dims[i] != b->dims[i]) return false;
-    return true;
-}
-
-/* The operand of a two-input node n that is not v, or NULL. */
-static ir_value *other_operand(const ir_node *n, const ir_value *v)
-{
-    if (n->num_inputs != 2 || !n->inputs[0] || !n->inputs[1]) return NULL;
-    return n->inputs[0] == v ? n->inputs[1] : n->inputs[1] == v ? n->inputs[0] : NULL;
-}
-
-/* True if v is a float constant with every element equal to x (to within
-   the float rounding of x). */
-static bool const_equals(const ir_value *v, double x)
-{
-    if (!v || !v->data || v->dtype != DT_FLOAT || ir_value_numel(v) < 1) return false;
-    for (int64_t i = 0; i < ir_value_numel(v); i++)
-        if (fabs(((const float *)v->data)[i] - x) > 1e-6 * fabs(x)) return false;
-    return true;
-}
+#include "pattern.h"
 
 /* Replaces the node's inputs by an array of count entries (the old ones
    first, NULL after) so that input k can be set. */
@@ -98,13 +44,13 @@ static ir_value *absorb(ir_node *n, ir_node *absorbed)
 /* MatMul + Add(bias): the bias a constant [N] (or [1, ..., 1, N]) vector. */
 static ir_value *fuse_matmul_bias(ir_graph *g, ir_node *n, ir_value *y)
 {
-    ir_node *add = single_user(g, y);
-    if (!is_op(add, "Add") || y->rank < 2 || n->inputs[1]->rank < 2) return y;
-    ir_value *b = other_operand(add, y);
+    ir_node *add = pattern_single_user(g, y);
+    if (!pattern_is_op(add, "Add") || y->rank < 2 || n->inputs[1]->rank < 2) return y;
+    ir_value *b = pattern_other_operand(add, y);
     if (!b || !b->data || b->dtype != DT_FLOAT || b->rank < 1 || b->rank > y->rank) return y;
     for (int i = 0; i < b->rank - 1; i++)
         if (b->dims[i] != 1) return y;
-    if (b->dims[b->rank - 1] != y->dims[y->rank - 1] || !same_shape(add->outputs[0], y)) return y;
+    if (b->dims[b->rank - 1] != y->dims[y->rank - 1] || !pattern_same_shape(add->outputs[0], y)) return y;
     grow_inputs(g, n, 3);
     n->inputs[2] = b;
     return absorb(n, add);
@@ -125,10 +71,10 @@ static bool computed_before(const ir_graph *g, const ir_value *v, const ir_node 
 /* + Add(residual) of the output's own shape. */
 static ir_value *fuse_residual(ir_graph *g, ir_node *n, ir_value *y)
 {
-    ir_node *add = single_user(g, y);
-    if (!is_op(add, "Add")) return y;
-    ir_value *r = other_operand(add, y);
-    if (!r || r == y || !same_shape(r, y) || !same_shape(add->outputs[0], y) || !computed_before(g, r, n)) return y;
+    ir_node *add = pattern_single_user(g, y);
+    if (!pattern_is_op(add, "Add")) return y;
+    ir_value *r = pattern_other_operand(add, y);
+    if (!r || r == y || !pattern_same_shape(r, y) || !pattern_same_shape(add->outputs[0], y) || !computed_before(g, r, n)) return y;
     grow_inputs(g, n, 4);
     n->inputs[3] = r;
     n->epilogue.has_residual = true;
@@ -162,10 +108,10 @@ typedef struct pattern {
 static bool match_silu(ir_graph *g, ir_value *y, pattern *m)
 {
     ir_node *u[2] = {NULL, NULL};
-    if (users_of(g, y, u, 2) != 2) return false;
-    ir_node *sig = is_op(u[0], "Sigmoid") ? u[0] : u[1], *mul = sig == u[0] ? u[1] : u[0];
-    if (!is_op(sig, "Sigmoid") || !is_op(mul, "Mul") || single_user(g, sig->outputs[0]) != mul) return false;
-    if (other_operand(mul, y) != sig->outputs[0]) return false;
+    if (pattern_users(g, y, u, 2) != 2) return false;
+    ir_node *sig = pattern_is_op(u[0], "Sigmoid") ? u[0] : u[1], *mul = sig == u[0] ? u[1] : u[0];
+    if (!pattern_is_op(sig, "Sigmoid") || !pattern_is_op(mul, "Mul") || pattern_single_user(g, sig->outputs[0]) != mul) return false;
+    if (pattern_other_operand(mul, y) != sig->outputs[0]) return false;
     *m = (pattern){{sig, mul}, 2};
     return true;
 }
@@ -175,17 +121,17 @@ static bool match_silu(ir_graph *g, ir_value *y, pattern *m)
 static bool match_gelu_erf(ir_graph *g, ir_value *y, pattern *m)
 {
     ir_node *u[2] = {NULL, NULL};
-    if (users_of(g, y, u, 2) != 2) return false;
-    ir_node *div = is_op(u[0], "Div") ? u[0] : u[1], *mul = div == u[0] ? u[1] : u[0];
-    if (!is_op(div, "Div") || div->inputs[0] != y || !const_equals(div->inputs[1], sqrt(2.0))) return false;
-    ir_node *erf = single_user(g, div->outputs[0]);
-    if (!is_op(erf, "Erf")) return false;
-    ir_node *add = single_user(g, erf->outputs[0]);
-    if (!is_op(add, "Add") || !const_equals(other_operand(add, erf->outputs[0]), 1.0)) return false;
-    if (single_user(g, add->outputs[0]) != mul || !is_op(mul, "Mul") || other_operand(mul, y) != add->outputs[0])
+    if (pattern_users(g, y, u, 2) != 2) return false;
+    ir_node *div = pattern_is_op(u[0], "Div") ? u[0] : u[1], *mul = div == u[0] ? u[1] : u[0];
+    if (!pattern_is_op(div, "Div") || div->inputs[0] != y || !pattern_const_equals(div->inputs[1], sqrt(2.0))) return false;
+    ir_node *erf = pattern_single_user(g, div->outputs[0]);
+    if (!pattern_is_op(erf, "Erf")) return false;
+    ir_node *add = pattern_single_user(g, erf->outputs[0]);
+    if (!pattern_is_op(add, "Add") || !pattern_const_equals(pattern_other_operand(add, erf->outputs[0]), 1.0)) return false;
+    if (pattern_single_user(g, add->outputs[0]) != mul || !pattern_is_op(mul, "Mul") || pattern_other_operand(mul, y) != add->outputs[0])
         return false;
-    ir_node *half = single_user(g, mul->outputs[0]);
-    if (!is_op(half, "Mul") || !const_equals(other_operand(half, mul->outputs[0]), 0.5)) return false;
+    ir_node *half = pattern_single_user(g, mul->outputs[0]);
+    if (!pattern_is_op(half, "Mul") || !pattern_const_equals(pattern_other_operand(half, mul->outputs[0]), 0.5)) return false;
     *m = (pattern){{div, erf, add, mul, half}, 5};
     return true;
 }
@@ -195,7 +141,7 @@ static bool match_gelu_erf(ir_graph *g, ir_value *y, pattern *m)
 static bool match_activation_node(ir_graph *g, ir_value *y, ir_epilogue *out, pattern *m)
 {
     ir_epilogue t = *out, *e = &t;
-    ir_node *u = single_user(g, y);
+    ir_node *u = pattern_single_user(g, y);
     if (!u || u->dead || u->domain[0] || u->inputs[0] != y) return false;
     const char *op = u->op_type;
     if (!strcmp(op, "Relu")) e->activation = IR_ACT_RELU;
@@ -225,7 +171,7 @@ static ir_value *fuse_activation(ir_graph *g, ir_node *n, ir_value *y)
     if (!found && (found = match_gelu_erf(g, y, &m))) e.activation = IR_ACT_GELU;
     if (!found) return y;
     ir_node *last = m.nodes[m.count - 1];
-    if (!same_shape(last->outputs[0], y)) return y;
+    if (!pattern_same_shape(last->outputs[0], y)) return y;
     for (int i = 0; i < m.count - 1; i++) m.nodes[i]->dead = true;
     n->epilogue = e;
     return absorb(n, last);

@@ -196,6 +196,48 @@ def matmul_case(name, a_shape, b_shape, act=None, bias=True, residual=False, ops
     c.write(v, y, 1)
 
 
+def torch_case(name, module, shape, fused_nodes, opset=13):
+    """A module exported by torch.onnx at an opset before LayerNormalization (17)."""
+    d = os.path.join(OUT, name)
+    os.makedirs(os.path.join(d, "test_data_set_0"))
+    x = torch.from_numpy(rand(*shape))
+    module = module.eval()
+    torch.onnx.export(module, (x,), os.path.join(d, "model.onnx"), input_names=["x"], output_names=["y"],
+                      opset_version=opset)
+    with torch.no_grad():
+        y = module.double()(x.double()).float()
+    for k, (arr, nm) in enumerate([(x, "x")]):
+        with open(os.path.join(d, "test_data_set_0", "input_%d.pb" % k), "wb") as f:
+            f.write(numpy_helper.from_array(arr.numpy(), nm).SerializeToString())
+    with open(os.path.join(d, "test_data_set_0", "output_0.pb"), "wb") as f:
+        f.write(numpy_helper.from_array(y.numpy(), "y").SerializeToString())
+    with open(os.path.join(d, "fused_nodes"), "w") as f:
+        f.write("%d\n" % fused_nodes)
+
+
+class LayerNormResidual(torch.nn.Module):
+    """x + LayerNorm(x) * 2: x has users besides the pattern."""
+
+    def __init__(self, width):
+        super().__init__()
+        self.norm = torch.nn.LayerNorm(width)
+
+    def forward(self, x):
+        return x + self.norm(x) * 2
+
+
+def layer_norm_cases():
+    torch.manual_seed(7)
+    ln = torch.nn.LayerNorm(37)
+    with torch.no_grad():
+        ln.weight.uniform_(-1, 1)
+        ln.bias.uniform_(-1, 1)
+    torch_case("layer_norm_affine", ln, (2, 5, 37), 1)
+    torch_case("layer_norm_plain", torch.nn.LayerNorm(16, elementwise_affine=False, eps=1e-3), (3, 16), 1)
+    torch_case("layer_norm_width1", torch.nn.LayerNorm(1), (4, 1), 1)
+    torch_case("layer_norm_residual", LayerNormResidual(23), (1, 7, 23), 3)
+
+
 def unfusable_cases():
     # The conv's output is also a graph output: only the activation node can go.
     c = Case("no_conv_output_is_used_twice")
@@ -254,6 +296,7 @@ def main():
     matmul_case("matmul_gelu_tanh_op", (1, 29, 19), (19, 31), act_gelu_tanh_op, bias=False, opset=20)
     matmul_case("matmul_m1_bias_silu", (1, 64), (64, 37), act_silu)
     unfusable_cases()
+    layer_norm_cases()
 
 
 if __name__ == "__main__":
