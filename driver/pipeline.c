@@ -20,6 +20,7 @@ static const struct {
 } simplify_passes[] = {
     {pass_remove_identity, false}, /* Identity, inference-mode Dropout */
     {pass_fuse_conv_bn, false},    /* BatchNormalization folded into the Conv before it */
+    {pass_fold_transpose, true},   /* Transpose -> MatMul read through strides */
     {pass_fuse_layer_norm, true},  /* ReduceMean, Sub, Pow, ... Div, Mul, Add into LayerNormalization */
     {pass_fuse_epilogue, true},    /* bias, residual Add, activation into Conv/Gemm/MatMul */
     {pass_dead_code, false},       /* nodes whose outputs are constant or unused */

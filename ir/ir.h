@@ -81,6 +81,14 @@ typedef struct ir_epilogue {
     bool has_residual;
 } ir_epilogue;
 
+/* An input read through a permutation of its dims: passes/
+   pass_fold_transpose.c folds a Transpose into a consumer that can read
+   strided (MatMul), which then sees input k as Transpose(input k, perm). */
+typedef struct ir_input_perm {
+    bool set;
+    int8_t perm[IR_MAX_RANK];
+} ir_input_perm;
+
 struct ir_node {
     int id;
     char *name;
@@ -93,6 +101,7 @@ struct ir_node {
     ir_attr *attrs;
     const struct op_def *def;    /* set by pass_infer_shapes */
     ir_epilogue epilogue;        /* fused epilogue: all zero for none */
+    ir_input_perm input_perm[2]; /* inputs 0 and 1 read transposed: all zero for none */
     bool dead;                   /* removed; swept by ir_graph_compact */
     ir_graph *graph;             /* the owner, for ir_alloc in inference (Shape, Constant) */
 };

@@ -109,6 +109,12 @@ void ir_print_text(const ir_graph *g, FILE *out)
         }
         if (n->num_attrs) fputc('}', out);
         print_epilogue(out, &n->epilogue);
+        for (int k = 0; k < 2; k++) {
+            if (!n->input_perm[k].set || k >= n->num_inputs || !n->inputs[k]) continue;
+            fprintf(out, " {input %d read as Transpose perm=[", k);
+            for (int i = 0; i < n->inputs[k]->rank; i++) fprintf(out, "%s%d", i ? "," : "", n->input_perm[k].perm[i]);
+            fputs("]}", out);
+        }
         fputs("  # \"", out);
         ir_print_escaped(out, n->name);
         fputs("\"\n", out);

@@ -117,22 +117,44 @@ typedef struct matmul_shape {
     int64_t out[IR_MAX_RANK];
 } matmul_shape;
 
+/* A MatMul operand as the kernel reads it: input k through the permutation
+   of a folded Transpose (ir_node.input_perm, passes/pass_fold_transpose.c),
+   each dim with its stride in elements. */
+typedef struct operand_view {
+    int rank;
+    int64_t dims[IR_MAX_RANK], strides[IR_MAX_RANK];
+} operand_view;
+
+static void operand_view_of(const ir_node *n, int k, operand_view *v)
+{
+    const ir_value *x = n->inputs[k];
+    int64_t dense[IR_MAX_RANK];
+    shape_strides(x->rank, x->dims, dense);
+    v->rank = x->rank;
+    for (int i = 0; i < x->rank; i++) {
+        int j = n->input_perm[k].set ? n->input_perm[k].perm[i] : i;
+        v->dims[i] = x->dims[j], v->strides[i] = dense[j];
+    }
+}
+
 static bool matmul_shape_of(const ir_node *n, matmul_shape *s)
 {
-    const ir_value *a = n->inputs[0], *b = n->inputs[1];
-    if (a->rank < 1 || b->rank < 1) return diag_node(n, DIAG_INVALID, "MatMul operands must have rank >= 1");
-    s->m = a->rank == 1 ? 1 : a->dims[a->rank - 2];
-    s->k = a->dims[a->rank - 1];
-    int64_t kb = b->rank == 1 ? b->dims[0] : b->dims[b->rank - 2];
-    s->n = b->rank == 1 ? 1 : b->dims[b->rank - 1];
+    operand_view a, b;
+    operand_view_of(n, 0, &a);
+    operand_view_of(n, 1, &b);
+    if (a.rank < 1 || b.rank < 1) return diag_node(n, DIAG_INVALID, "MatMul operands must have rank >= 1");
+    s->m = a.rank == 1 ? 1 : a.dims[a.rank - 2];
+    s->k = a.dims[a.rank - 1];
+    int64_t kb = b.rank == 1 ? b.dims[0] : b.dims[b.rank - 2];
+    s->n = b.rank == 1 ? 1 : b.dims[b.rank - 1];
     if (kb != s->k)
         return diag_node(n, DIAG_INVALID, "inner dimensions differ: %lld and %lld", (long long)s->k, (long long)kb);
-    int ra = a->rank > 2 ? a->rank - 2 : 0, rb = b->rank > 2 ? b->rank - 2 : 0;
-    if (!node_broadcast(n, ra, a->dims, rb, b->dims, &s->batch_rank, s->batch)) return false;
+    int ra = a.rank > 2 ? a.rank - 2 : 0, rb = b.rank > 2 ? b.rank - 2 : 0;
+    if (!node_broadcast(n, ra, a.dims, rb, b.dims, &s->batch_rank, s->batch)) return false;
     s->out_rank = 0;
     for (int i = 0; i < s->batch_rank; i++) s->out[s->out_rank++] = s->batch[i];
-    if (a->rank > 1) s->out[s->out_rank++] = s->m;
-    if (b->rank > 1) s->out[s->out_rank++] = s->n;
+    if (a.rank > 1) s->out[s->out_rank++] = s->m;
+    if (b.rank > 1) s->out[s->out_rank++] = s->n;
     return true;
 }
 
@@ -147,37 +169,59 @@ static bool infer_matmul(ir_node *n)
     return true;
 }
 
+/* Element strides of an operand's batch dims aligned to the r batch dims of
+   the output (0 where it broadcasts). */
+static void batch_strides(const operand_view *v, int r, const int64_t *batch, int64_t *out)
+{
+    int rv = v->rank > 2 ? v->rank - 2 : 0;
+    for (int i = 0; i < r; i++) {
+        int j = i - (r - rv);
+        out[i] = j >= 0 && v->dims[j] == batch[i] ? v->strides[j] : 0;
+    }
+}
+
+/* The kernel's parameters: size-1 batch dims dropped, dims both operands
+   walk as one merged, and a B shared by every batch over A's uniformly
+   strided rows made one taller product. */
+static void matmul_params(const ir_node *n, const matmul_shape *s, rt_matmul_params *p)
+{
+    operand_view va, vb;
+    operand_view_of(n, 0, &va);
+    operand_view_of(n, 1, &vb);
+    int64_t rsa = va.rank >= 2 ? va.strides[va.rank - 2] : 0, csa = va.strides[va.rank - 1];
+    int64_t rsb = vb.rank >= 2 ? vb.strides[vb.rank - 2] : vb.strides[0], csb = vb.rank >= 2 ? vb.strides[vb.rank - 1] : 1;
+    int r = s->batch_rank, q = 0;
+    int64_t sa[IR_MAX_RANK], sb[IR_MAX_RANK], d[IR_MAX_RANK], ma[IR_MAX_RANK], mb[IR_MAX_RANK];
+    batch_strides(&va, r, s->batch, sa);
+    batch_strides(&vb, r, s->batch, sb);
+    for (int i = 0; i < r; i++) {
+        if (s->batch[i] == 1) continue;
+        if (q > 0 && ma[q - 1] == sa[i] * s->batch[i] && mb[q - 1] == sb[i] * s->batch[i]) {
+            d[q - 1] *= s->batch[i];
+            ma[q - 1] = sa[i];
+            mb[q - 1] = sb[i];
+            continue;
+        }
+        d[q] = s->batch[i], ma[q] = sa[i], mb[q] = sb[i];
+        q++;
+    }
+    int64_t m = s->m;
+    if (q == 1 && mb[0] == 0 && ma[0] == s->m * rsa) {
+        m *= d[0];
+        q = 0;
+    }
+    *p = (rt_matmul_params){.m = m, .n = s->n, .k = s->k, .a_row_stride = rsa, .a_col_stride = csa,
+                            .b_row_stride = rsb, .b_col_stride = csb, .batch_rank = q};
+    for (int i = 0; i < q; i++) p->batch_dims[i] = d[i], p->a_batch_strides[i] = ma[i], p->b_batch_strides[i] = mb[i];
+}
+
 static bool lower_matmul(ir_node *n, lir_program *c)
 {
     ir_value *a = n->inputs[0], *b = n->inputs[1];
     matmul_shape s;
     if (!matmul_shape_of(n, &s)) return false;
-    int r = s.batch_rank, ra = a->rank > 2 ? a->rank - 2 : 0, rb = b->rank > 2 ? b->rank - 2 : 0;
-    int64_t sa[IR_MAX_RANK], sb[IR_MAX_RANK], d[IR_MAX_RANK], ma[IR_MAX_RANK], mb[IR_MAX_RANK];
-    shape_broadcast_strides(ra, a->dims, r, s.batch, sa);
-    shape_broadcast_strides(rb, b->dims, r, s.batch, sb);
-    /* Drop size-1 batch dims, merge dims both operands walk as one. */
-    int q = 0;
-    for (int i = 0; i < r; i++) {
-        if (s.batch[i] == 1) continue;
-        int64_t xa = sa[i] * s.m * s.k, xb = sb[i] * s.k * s.n;
-        if (q > 0 && ma[q - 1] == xa * s.batch[i] && mb[q - 1] == xb * s.batch[i]) {
-            d[q - 1] *= s.batch[i];
-            ma[q - 1] = xa;
-            mb[q - 1] = xb;
-            continue;
-        }
-        d[q] = s.batch[i], ma[q] = xa, mb[q] = xb;
-        q++;
-    }
-    int64_t m = s.m;
-    /* B shared by every batch and A's batches contiguous: one taller product. */
-    if (q == 1 && mb[0] == 0 && ma[0] == s.m * s.k) {
-        m *= d[0];
-        q = 0;
-    }
-    rt_matmul_params p = {.m = m, .n = s.n, .k = s.k, .batch_rank = q};
-    for (int i = 0; i < q; i++) p.batch_dims[i] = d[i], p.a_batch_strides[i] = ma[i], p.b_batch_strides[i] = mb[i];
+    rt_matmul_params p;
+    matmul_params(n, &s, &p);
     lower_epilogue_params(&p, n);
     lir_call *k = lower_kernel_typed(c, n, KERNELS_rt_matmul, a->dtype, &p);
     if (!k) return false;
@@ -188,7 +232,7 @@ static bool lower_matmul(ir_node *n, lir_program *c)
         call_tensor(k, node_residual(n));
     }
     call_tensor(k, n->outputs[0]);
-    if (a->dtype == DT_FLOAT) call_scratch(k, sgemm_work_bytes(c, m, s.n, s.k));
+    if (a->dtype == DT_FLOAT) call_scratch(k, sgemm_work_bytes(c, p.m, s.n, s.k));
     return true;
 }
 

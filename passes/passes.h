@@ -18,6 +18,9 @@ bool pass_fold_node(ir_graph *g, ir_node *n);
 bool pass_remove_identity(ir_graph *g, bool *changed);
 /* Folds an inference-mode BatchNormalization into the Conv before it. */
 bool pass_fuse_conv_bn(ir_graph *g, bool *changed);
+/* Folds a Transpose that only feeds a MatMul into the MatMul's strides
+   (ir_node.input_perm). */
+bool pass_fold_transpose(ir_graph *g, bool *changed);
 /* Replaces the nine-node LayerNorm that exporters write before opset 17 by
    one LayerNormalization node. */
 bool pass_fuse_layer_norm(ir_graph *g, bool *changed);

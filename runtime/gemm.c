@@ -493,7 +493,8 @@ static void rt_gemm_f32(const rt_gemm_params *p, const float *a, const float *b,
                 for (int64_t j = 0; j < N; j++) {                                                      \
                     ACC acc = 0;                                                                       \
                     for (int64_t k = 0; k < K; k++)                                                    \
-                        acc += (ACC)LOAD(ab[i * K + k]) * (ACC)LOAD(bb[k * N + j]);                    \
+                        acc += (ACC)LOAD(ab[i * p->a_row_stride + k * p->a_col_stride]) *              \
+                               (ACC)LOAD(bb[k * p->b_row_stride + j * p->b_col_stride]);               \
                     yb[i * N + j] = STORE(acc);                                                        \
                 }                                                                                      \
             for (int64_t d = rank - 1; d >= 0; d--) {                                                  \
@@ -581,8 +582,9 @@ static void rt_matmul_task(void *ctx, int64_t task, int thread)
     rt_epilogue e = {.bias = j->bias, .bias_col_stride = 1, .bias_scale = 1.0f,
                      .residual = j->residual ? j->residual + bi * M * N : NULL, .residual_row_stride = N,
                      .activation = p->activation, .alpha = p->activation_alpha, .beta = p->activation_beta};
-    rt_sgemm_column_block(M, N, K, task % j->blocks * j->width, j->width, 1.0f, j->a + oa, K, 1, j->b + ob, N, 1,
-                          j->y + bi * M * N, N, j->work + thread * RT_SGEMM_WORK(M, N, K), rt_epilogue_or_null(&e));
+    rt_sgemm_column_block(M, N, K, task % j->blocks * j->width, j->width, 1.0f, j->a + oa, p->a_row_stride,
+                          p->a_col_stride, j->b + ob, p->b_row_stride, p->b_col_stride, j->y + bi * M * N, N,
+                          j->work + thread * RT_SGEMM_WORK(M, N, K), rt_epilogue_or_null(&e));
 }
 
 static void rt_matmul_f32(const rt_matmul_params *p, const float *a, const float *b, const float *bias,

@@ -29,6 +29,9 @@ typedef struct rt_gemm_params {
 //@params rt_matmul_params needs rt_activation_ids
 typedef struct rt_matmul_params {
     int64_t m, n, k;                        /* each product: [m, k] x [k, n] */
+    /* A[i][k] at a_row_stride*i + a_col_stride*k of a batch, B[k][j] likewise
+       (K, 1 and N, 1 when dense; a folded Transpose makes others) */
+    int64_t a_row_stride, a_col_stride, b_row_stride, b_col_stride;
     /* The batches, row-major over batch_dims[0 .. batch_rank): batch idx
        multiplies A + sum idx[d]*a_batch_strides[d] by B + sum
        idx[d]*b_batch_strides[d] (elements; 0 on a broadcast dim); Y's

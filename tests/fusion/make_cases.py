@@ -226,6 +226,29 @@ class LayerNormResidual(torch.nn.Module):
         return x + self.norm(x) * 2
 
 
+def transpose_matmul_case(name, a_shape, a_perm, b_shape, b_perm, fused_nodes=1):
+    """MatMul(Transpose(a), Transpose(b)), either Transpose optional (perm None)."""
+    c = Case(name)
+    a, ad = c.input(a_shape)
+    b, bd = c.input(b_shape)
+    ta, tb = t(ad), t(bd)
+    if a_perm:
+        a = c.node("Transpose", [a], perm=list(a_perm))
+        ta = ta.permute(*a_perm)
+    if b_perm:
+        b = c.node("Transpose", [b], perm=list(b_perm))
+        tb = tb.permute(*b_perm)
+    c.write(c.node("MatMul", [a, b]), ta @ tb, fused_nodes)
+
+
+def transpose_cases():
+    transpose_matmul_case("transpose_b_kt", (3, 7, 5), None, (3, 11, 5), (0, 2, 1))   # Q K^T
+    transpose_matmul_case("transpose_heads", (7, 3, 5), (1, 0, 2), (3, 5, 9), None)    # tokens x heads -> heads x tokens
+    transpose_matmul_case("transpose_both_4d", (1, 13, 2, 8), (0, 2, 1, 3), (1, 13, 2, 8), (0, 2, 3, 1))
+    transpose_matmul_case("transpose_a_2d", (17, 1), (1, 0), (17, 33), None)            # a one-row product, A strided
+    transpose_matmul_case("transpose_b_2d_gemv", (1, 19), None, (23, 19), (1, 0))       # one row, B strided: not the row path
+
+
 def layer_norm_cases():
     torch.manual_seed(7)
     ln = torch.nn.LayerNorm(37)
@@ -297,6 +320,7 @@ def main():
     matmul_case("matmul_m1_bias_silu", (1, 64), (64, 37), act_silu)
     unfusable_cases()
     layer_norm_cases()
+    transpose_cases()
 
 
 if __name__ == "__main__":
