@@ -66,6 +66,70 @@ RT_HELPER void rt_sgemm_pack_b(int64_t kc, int64_t nc, const float *b, int64_t r
     }
 }
 
+#if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
+/* The last micro-panel of a product whose width is not a multiple of NR
+   (49 columns of a 7x7 output: 32 + 17 on AVX-512) computed 16 or 8
+   columns at a time instead of NR: w <= 16 (AVX-512) or 8 (AVX2) columns
+   of the panel at bp, into acc[i*16 + j]. The same products in the same
+   order as the full tile, so the results are the same. */
+RT_HELPER void rt_sgemm_micro_narrow(int64_t kc, const float *ap, const float *bp, int64_t w, float *acc)
+{
+#if defined(__AVX512F__)
+    if (w > 8) {
+        __m512 c0 = _mm512_setzero_ps(), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
+        for (int64_t k = 0; k < kc; k++) {
+            __m512 b = _mm512_loadu_ps(bp);
+            c0 = _mm512_fmadd_ps(_mm512_set1_ps(ap[0]), b, c0);
+            c1 = _mm512_fmadd_ps(_mm512_set1_ps(ap[1]), b, c1);
+            c2 = _mm512_fmadd_ps(_mm512_set1_ps(ap[2]), b, c2);
+            c3 = _mm512_fmadd_ps(_mm512_set1_ps(ap[3]), b, c3);
+            c4 = _mm512_fmadd_ps(_mm512_set1_ps(ap[4]), b, c4);
+            c5 = _mm512_fmadd_ps(_mm512_set1_ps(ap[5]), b, c5);
+            ap += 6;
+            bp += RT_SGEMM_NR;
+        }
+        _mm512_storeu_ps(acc, c0); _mm512_storeu_ps(acc + 16, c1); _mm512_storeu_ps(acc + 32, c2);
+        _mm512_storeu_ps(acc + 48, c3); _mm512_storeu_ps(acc + 64, c4); _mm512_storeu_ps(acc + 80, c5);
+        return;
+    }
+#endif
+    (void)w;
+    {
+        __m256 c0 = _mm256_setzero_ps(), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
+        for (int64_t k = 0; k < kc; k++) {
+            __m256 b = _mm256_loadu_ps(bp);
+            c0 = _mm256_fmadd_ps(_mm256_set1_ps(ap[0]), b, c0);
+            c1 = _mm256_fmadd_ps(_mm256_set1_ps(ap[1]), b, c1);
+            c2 = _mm256_fmadd_ps(_mm256_set1_ps(ap[2]), b, c2);
+            c3 = _mm256_fmadd_ps(_mm256_set1_ps(ap[3]), b, c3);
+            c4 = _mm256_fmadd_ps(_mm256_set1_ps(ap[4]), b, c4);
+            c5 = _mm256_fmadd_ps(_mm256_set1_ps(ap[5]), b, c5);
+            ap += 6;
+            bp += RT_SGEMM_NR;
+        }
+        _mm256_storeu_ps(acc, c0); _mm256_storeu_ps(acc + 16, c1); _mm256_storeu_ps(acc + 32, c2);
+        _mm256_storeu_ps(acc + 48, c3); _mm256_storeu_ps(acc + 64, c4); _mm256_storeu_ps(acc + 80, c5);
+    }
+}
+#endif
+
+/* Writes the valid mr x nr part of a tile acc (row stride ld) to c as
+   alpha * acc + beta * c (c not read if beta == 0). */
+RT_HELPER void rt_sgemm_store(const float *acc, int64_t ld, float *c, int64_t ldc, int64_t mr, int64_t nr, float alpha,
+                              float beta)
+{
+    if (beta == 0.0f) {
+        for (int64_t i = 0; i < mr; i++)
+            for (int64_t j = 0; j < nr; j++) c[i * ldc + j] = alpha * acc[i * ld + j];
+    } else if (beta == 1.0f) {
+        for (int64_t i = 0; i < mr; i++)
+            for (int64_t j = 0; j < nr; j++) c[i * ldc + j] += alpha * acc[i * ld + j];
+    } else {
+        for (int64_t i = 0; i < mr; i++)
+            for (int64_t j = 0; j < nr; j++) c[i * ldc + j] = beta * c[i * ldc + j] + alpha * acc[i * ld + j];
+    }
+}
+
 /* One MR x NR tile: acc = sum_k ap[k][i] * bp[k][j]; then the valid mr x nr
    part is written to c as alpha * acc + beta * c (c not read if beta == 0),
    and epilogue e (or NULL) applied to it: the tile is at (row0, col0) of
@@ -75,6 +139,15 @@ RT_HELPER void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, floa
 {
     float acc[RT_SGEMM_MR * RT_SGEMM_NR];
 #if defined(__AVX512F__)
+    if (nr <= RT_SGEMM_NR - 8) { /* a narrow last panel: 16 or 8 columns at a time */
+        for (int64_t j0 = 0; j0 < nr; j0 += 16) {
+            int64_t w = RT_SGEMM_MIN(16, nr - j0);
+            rt_sgemm_micro_narrow(kc, ap, bp + j0, w, acc);
+            rt_sgemm_store(acc, 16, c + j0, ldc, mr, w, alpha, beta);
+        }
+        if (e) rt_epilogue_apply_f32(e, c, ldc, mr, nr, row0, col0);
+        return;
+    }
     {
         __m512 c00 = _mm512_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         __m512 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
@@ -115,6 +188,12 @@ RT_HELPER void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, floa
         _mm512_storeu_ps(acc + 160, c50); _mm512_storeu_ps(acc + 176, c51);
     }
 #elif defined(__AVX2__) && defined(__FMA__)
+    if (nr <= 8) { /* a narrow last panel: 8 columns */
+        rt_sgemm_micro_narrow(kc, ap, bp, nr, acc);
+        rt_sgemm_store(acc, 16, c, ldc, mr, nr, alpha, beta);
+        if (e) rt_epilogue_apply_f32(e, c, ldc, mr, nr, row0, col0);
+        return;
+    }
     {
         __m256 c00 = _mm256_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         __m256 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
@@ -184,16 +263,7 @@ RT_HELPER void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, floa
         }
     }
 #endif
-    if (beta == 0.0f) {
-        for (int64_t i = 0; i < mr; i++)
-            for (int64_t j = 0; j < nr; j++) c[i * ldc + j] = alpha * acc[i * RT_SGEMM_NR + j];
-    } else if (beta == 1.0f) {
-        for (int64_t i = 0; i < mr; i++)
-            for (int64_t j = 0; j < nr; j++) c[i * ldc + j] += alpha * acc[i * RT_SGEMM_NR + j];
-    } else {
-        for (int64_t i = 0; i < mr; i++)
-            for (int64_t j = 0; j < nr; j++) c[i * ldc + j] = beta * c[i * ldc + j] + alpha * acc[i * RT_SGEMM_NR + j];
-    }
+    rt_sgemm_store(acc, RT_SGEMM_NR, c, ldc, mr, nr, alpha, beta);
     if (e) rt_epilogue_apply_f32(e, c, ldc, mr, nr, row0, col0);
 }
 
