@@ -163,21 +163,43 @@ RT_HELPER void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, floa
             bp += 32;
         }
         if (mr == RT_SGEMM_MR && nr == RT_SGEMM_NR && alpha == 1.0f && (beta == 0.0f || beta == 1.0f)) {
-            /* A whole tile, C = acc (+ C): straight from the registers. */
-#define RT_SGEMM_ROW512(i, r0, r1)                                                    \
-    do {                                                                              \
-        float *ci = c + (i) * ldc;                                                    \
-        if (beta != 0.0f) {                                                           \
-            r0 = _mm512_add_ps(r0, _mm512_loadu_ps(ci));                              \
-            r1 = _mm512_add_ps(r1, _mm512_loadu_ps(ci + 16));                         \
-        }                                                                             \
-        _mm512_storeu_ps(ci, r0);                                                     \
-        _mm512_storeu_ps(ci + 16, r1);                                                \
+            /* A whole tile, C = acc (+ C), then the epilogue's bias, residual and
+               Relu or Clip, straight from the registers (the same operations, in
+               the same order, as rt_epilogue_apply_f32); other activations
+               follow on the stored rows, still in L1. */
+            int regs = !e || !e->bias || e->bias_col_stride == 0 || e->bias_col_stride == 1;
+            __m512 lo = _mm512_set1_ps(e ? e->alpha : 0.0f), hi = _mm512_set1_ps(e ? e->beta : 0.0f), zero = _mm512_setzero_ps();
+#define RT_SGEMM_ROW512(i, r0, r1)                                                                 \
+    do {                                                                                          \
+        float *ci = c + (i) * ldc;                                                                \
+        if (beta != 0.0f) r0 = _mm512_add_ps(r0, _mm512_loadu_ps(ci)), r1 = _mm512_add_ps(r1, _mm512_loadu_ps(ci + 16));           \
+        if (e && regs) {                                                                          \
+            int64_t row = row0 + (i);                                                             \
+            if (e->bias && e->bias_col_stride == 0) {                                             \
+                __m512 b = _mm512_set1_ps(e->bias_scale * e->bias[row * e->bias_row_stride]);                  \
+                r0 = _mm512_add_ps(r0, b), r1 = _mm512_add_ps(r1, b);                                                 \
+            } else if (e->bias) {                                                                 \
+                const float *b = e->bias + row * e->bias_row_stride + col0;                       \
+                __m512 s = _mm512_set1_ps(e->bias_scale);                                                      \
+                r0 = _mm512_add_ps(r0, _mm512_mul_ps(s, _mm512_loadu_ps(b))), r1 = _mm512_add_ps(r1, _mm512_mul_ps(s, _mm512_loadu_ps(b + 16)));           \
+            }                                                                                     \
+            if (e->residual) {                                                                    \
+                const float *rr = e->residual + row * e->residual_row_stride + col0;              \
+                r0 = _mm512_add_ps(r0, _mm512_loadu_ps(rr)), r1 = _mm512_add_ps(r1, _mm512_loadu_ps(rr + 16));                          \
+            }                                                                                     \
+            if (e->activation == RT_ACT_RELU) r0 = _mm512_max_ps(r0, zero), r1 = _mm512_max_ps(r1, zero);              \
+            else if (e->activation == RT_ACT_CLIP)                                                \
+                r0 = _mm512_min_ps(hi, _mm512_max_ps(lo, r0)), r1 = _mm512_min_ps(hi, _mm512_max_ps(lo, r1));                             \
+        }                                                                                         \
+        _mm512_storeu_ps(ci, r0);                                                                        \
+        _mm512_storeu_ps(ci + 16, r1);                                                                   \
     } while (0)
             RT_SGEMM_ROW512(0, c00, c01); RT_SGEMM_ROW512(1, c10, c11); RT_SGEMM_ROW512(2, c20, c21);
             RT_SGEMM_ROW512(3, c30, c31); RT_SGEMM_ROW512(4, c40, c41); RT_SGEMM_ROW512(5, c50, c51);
 #undef RT_SGEMM_ROW512
-            if (e) rt_epilogue_apply_f32(e, c, ldc, mr, nr, row0, col0);
+            if (e && !regs) rt_epilogue_apply_f32(e, c, ldc, mr, nr, row0, col0);
+            else if (e && e->activation != RT_ACT_NONE && e->activation != RT_ACT_RELU && e->activation != RT_ACT_CLIP)
+                for (int64_t i = 0; i < mr; i++) rt_activation_f32(c + i * ldc, nr, e->activation, e->alpha, e->beta);
             return;
         }
         _mm512_storeu_ps(acc + 0, c00); _mm512_storeu_ps(acc + 16, c01);
@@ -209,21 +231,43 @@ RT_HELPER void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, floa
             bp += 16;
         }
         if (mr == RT_SGEMM_MR && nr == RT_SGEMM_NR && alpha == 1.0f && (beta == 0.0f || beta == 1.0f)) {
-            /* A whole tile, C = acc (+ C): straight from the registers. */
-#define RT_SGEMM_ROW256(i, r0, r1)                                                    \
-    do {                                                                              \
-        float *ci = c + (i) * ldc;                                                    \
-        if (beta != 0.0f) {                                                           \
-            r0 = _mm256_add_ps(r0, _mm256_loadu_ps(ci));                              \
-            r1 = _mm256_add_ps(r1, _mm256_loadu_ps(ci + 8));                          \
-        }                                                                             \
-        _mm256_storeu_ps(ci, r0);                                                     \
-        _mm256_storeu_ps(ci + 8, r1);                                                 \
+            /* A whole tile, C = acc (+ C), then the epilogue's bias, residual and
+               Relu or Clip, straight from the registers (the same operations, in
+               the same order, as rt_epilogue_apply_f32); other activations
+               follow on the stored rows, still in L1. */
+            int regs = !e || !e->bias || e->bias_col_stride == 0 || e->bias_col_stride == 1;
+            __m256 lo = _mm256_set1_ps(e ? e->alpha : 0.0f), hi = _mm256_set1_ps(e ? e->beta : 0.0f), zero = _mm256_setzero_ps();
+#define RT_SGEMM_ROW256(i, r0, r1)                                                                 \
+    do {                                                                                          \
+        float *ci = c + (i) * ldc;                                                                \
+        if (beta != 0.0f) r0 = _mm256_add_ps(r0, _mm256_loadu_ps(ci)), r1 = _mm256_add_ps(r1, _mm256_loadu_ps(ci + 8));           \
+        if (e && regs) {                                                                          \
+            int64_t row = row0 + (i);                                                             \
+            if (e->bias && e->bias_col_stride == 0) {                                             \
+                __m256 b = _mm256_set1_ps(e->bias_scale * e->bias[row * e->bias_row_stride]);                  \
+                r0 = _mm256_add_ps(r0, b), r1 = _mm256_add_ps(r1, b);                                                 \
+            } else if (e->bias) {                                                                 \
+                const float *b = e->bias + row * e->bias_row_stride + col0;                       \
+                __m256 s = _mm256_set1_ps(e->bias_scale);                                                      \
+                r0 = _mm256_add_ps(r0, _mm256_mul_ps(s, _mm256_loadu_ps(b))), r1 = _mm256_add_ps(r1, _mm256_mul_ps(s, _mm256_loadu_ps(b + 8)));           \
+            }                                                                                     \
+            if (e->residual) {                                                                    \
+                const float *rr = e->residual + row * e->residual_row_stride + col0;              \
+                r0 = _mm256_add_ps(r0, _mm256_loadu_ps(rr)), r1 = _mm256_add_ps(r1, _mm256_loadu_ps(rr + 8));                          \
+            }                                                                                     \
+            if (e->activation == RT_ACT_RELU) r0 = _mm256_max_ps(r0, zero), r1 = _mm256_max_ps(r1, zero);              \
+            else if (e->activation == RT_ACT_CLIP)                                                \
+                r0 = _mm256_min_ps(hi, _mm256_max_ps(lo, r0)), r1 = _mm256_min_ps(hi, _mm256_max_ps(lo, r1));                             \
+        }                                                                                         \
+        _mm256_storeu_ps(ci, r0);                                                                        \
+        _mm256_storeu_ps(ci + 8, r1);                                                                   \
     } while (0)
             RT_SGEMM_ROW256(0, c00, c01); RT_SGEMM_ROW256(1, c10, c11); RT_SGEMM_ROW256(2, c20, c21);
             RT_SGEMM_ROW256(3, c30, c31); RT_SGEMM_ROW256(4, c40, c41); RT_SGEMM_ROW256(5, c50, c51);
 #undef RT_SGEMM_ROW256
-            if (e) rt_epilogue_apply_f32(e, c, ldc, mr, nr, row0, col0);
+            if (e && !regs) rt_epilogue_apply_f32(e, c, ldc, mr, nr, row0, col0);
+            else if (e && e->activation != RT_ACT_NONE && e->activation != RT_ACT_RELU && e->activation != RT_ACT_CLIP)
+                for (int64_t i = 0; i < mr; i++) rt_activation_f32(c + i * ldc, nr, e->activation, e->alpha, e->beta);
             return;
         }
         _mm256_storeu_ps(acc + 0, c00); _mm256_storeu_ps(acc + 8, c01);
