@@ -71,14 +71,18 @@ typedef enum ir_activation {
 const char *ir_activation_name(ir_activation a);   /* "Relu", ... */
 
 /* What passes/pass_fuse_epilogue.c folded into a Conv, Gemm or MatMul:
-   output = activation(result + bias + residual). The bias is the node's
-   input 2 (Conv's B, Gemm's C; a MatMul that absorbed an Add of a [N]
-   vector gets it as input 2); with has_residual, input 3 is a tensor of the
-   output's shape added before the activation. */
+   output = activation(scale * result + bias + residual). The bias is the
+   node's input 2 (Conv's B, Gemm's C; a MatMul that absorbed an Add of a
+   [N] or [M, N] tensor, the same for every batch, gets it as input 2); with
+   has_residual, input 3 is a tensor of the output's shape added before the
+   activation. scale (MatMul only: a Mul or Div by a constant) is 1 unless
+   has_scale. */
 typedef struct ir_epilogue {
     ir_activation activation;
     float alpha, beta;           /* Clip's min and max, LeakyRelu's alpha, HardSigmoid's alpha and beta */
     bool has_residual;
+    bool has_scale;
+    float scale;
 } ir_epilogue;
 
 /* An input read through a permutation of its dims: passes/

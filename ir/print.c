@@ -63,8 +63,9 @@ const char *ir_activation_name(ir_activation a)
 /* ` {fused: +residual Clip(0, 6)}` after a node with an epilogue. */
 static void print_epilogue(FILE *out, const ir_epilogue *e)
 {
-    if (!e->has_residual && e->activation == IR_ACT_NONE) return;
+    if (!e->has_residual && !e->has_scale && e->activation == IR_ACT_NONE) return;
     fputs(" {fused:", out);
+    if (e->has_scale) fprintf(out, " *%g", e->scale);
     if (e->has_residual) fputs(" +residual", out);
     if (e->activation != IR_ACT_NONE) fprintf(out, " %s", ir_activation_name(e->activation));
     if (e->activation == IR_ACT_CLIP || e->activation == IR_ACT_HARD_SIGMOID) fprintf(out, "(%g, %g)", e->alpha, e->beta);

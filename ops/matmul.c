@@ -206,12 +206,17 @@ static void matmul_params(const ir_node *n, const matmul_shape *s, rt_matmul_par
         q++;
     }
     int64_t m = s->m;
-    if (q == 1 && mb[0] == 0 && ma[0] == s->m * rsa) {
+    /* (a fused [M, N] bias repeats every M rows: not over a taller product) */
+    const ir_value *bias = node_input(n, 2);
+    int64_t bias_rows = bias && bias->rank >= 2 ? bias->dims[bias->rank - 2] : 1;
+    if (q == 1 && mb[0] == 0 && ma[0] == s->m * rsa && bias_rows == 1) {
         m *= d[0];
         q = 0;
     }
     *p = (rt_matmul_params){.m = m, .n = s->n, .k = s->k, .a_row_stride = rsa, .a_col_stride = csa,
-                            .b_row_stride = rsb, .b_col_stride = csb, .batch_rank = q};
+                            .b_row_stride = rsb, .b_col_stride = csb,
+                            .alpha = n->epilogue.has_scale ? n->epilogue.scale : 1.0f,
+                            .bias_row_stride = bias_rows > 1 ? s->n : 0, .batch_rank = q};
     for (int i = 0; i < q; i++) p->batch_dims[i] = d[i], p->a_batch_strides[i] = ma[i], p->b_batch_strides[i] = mb[i];
 }
 

@@ -1,5 +1,7 @@
 /* Epilogue fusion: a float Conv, Gemm or MatMul followed by
-       [Add of a bias vector]  (MatMul only: Conv and Gemm have their own)
+       [Mul or Div by a constant scalar]  (MatMul only: attention's scale)
+       [Add of a bias]  (MatMul only: a [N] vector or an [M, N] mask;
+                         Conv and Gemm have their own)
        [Add of a residual of the output's shape]
        [an activation: Relu, Clip, LeakyRelu, Sigmoid, HardSigmoid, HardSwish,
         Tanh, Gelu, SiLU (x * Sigmoid(x)), GELU as PyTorch exports it
@@ -41,21 +43,6 @@ static ir_value *absorb(ir_node *n, ir_node *absorbed)
     return out;
 }
 
-/* MatMul + Add(bias): the bias a constant [N] (or [1, ..., 1, N]) vector. */
-static ir_value *fuse_matmul_bias(ir_graph *g, ir_node *n, ir_value *y)
-{
-    ir_node *add = pattern_single_user(g, y);
-    if (!pattern_is_op(add, "Add") || y->rank < 2 || n->inputs[1]->rank < 2) return y;
-    ir_value *b = pattern_other_operand(add, y);
-    if (!b || !b->data || b->dtype != DT_FLOAT || b->rank < 1 || b->rank > y->rank) return y;
-    for (int i = 0; i < b->rank - 1; i++)
-        if (b->dims[i] != 1) return y;
-    if (b->dims[b->rank - 1] != y->dims[y->rank - 1] || !pattern_same_shape(add->outputs[0], y)) return y;
-    grow_inputs(g, n, 3);
-    n->inputs[2] = b;
-    return absorb(n, add);
-}
-
 /* Is v available before node n runs (a graph input, a constant, or the
    output of an earlier node)? */
 static bool computed_before(const ir_graph *g, const ir_value *v, const ir_node *n)
@@ -66,6 +53,41 @@ static bool computed_before(const ir_graph *g, const ir_value *v, const ir_node 
         if (g->nodes[i] == n) return false;
     }
     return false;
+}
+
+/* MatMul + Mul or Div by a float constant scalar (attention's 1/sqrt(d)):
+   the scale of the product. */
+static ir_value *fuse_matmul_scale(ir_graph *g, ir_node *n, ir_value *y)
+{
+    ir_node *op = pattern_single_user(g, y);
+    bool mul = pattern_is_op(op, "Mul"), div = pattern_is_op(op, "Div");
+    if (!mul && !div) return y;
+    ir_value *c = pattern_other_operand(op, y);
+    if (!c || !c->data || c->dtype != DT_FLOAT || ir_value_numel(c) != 1 || (div && op->inputs[0] != y)) return y;
+    float v = ((const float *)c->data)[0];
+    if (!pattern_same_shape(op->outputs[0], y) || (div && v == 0.0f)) return y;
+    n->epilogue.has_scale = true;
+    n->epilogue.scale = div ? 1.0f / v : v;
+    return absorb(n, op);
+}
+
+/* MatMul + Add(bias): a bias of the last dim ([N], [1, ..., 1, N]) or of
+   the last two ([M, N], [1, ..., M, N]: the same for every batch, e.g. an
+   attention mask), computed before the MatMul. */
+static ir_value *fuse_matmul_bias(ir_graph *g, ir_node *n, ir_value *y)
+{
+    ir_node *add = pattern_single_user(g, y);
+    if (!pattern_is_op(add, "Add") || y->rank < 2 || n->inputs[1]->rank < 2) return y;
+    ir_value *b = pattern_other_operand(add, y);
+    if (!b || b == y || b->dtype != DT_FLOAT || b->rank < 1 || b->rank > y->rank || !computed_before(g, b, n)) return y;
+    for (int i = 0; i < b->rank - 2; i++)
+        if (b->dims[i] != 1) return y;
+    int64_t m = b->rank >= 2 ? b->dims[b->rank - 2] : 1;
+    if (m != 1 && m != y->dims[y->rank - 2]) return y;
+    if (b->dims[b->rank - 1] != y->dims[y->rank - 1] || !pattern_same_shape(add->outputs[0], y)) return y;
+    grow_inputs(g, n, 3);
+    n->inputs[2] = b;
+    return absorb(n, add);
 }
 
 /* + Add(residual) of the output's own shape. */
@@ -183,7 +205,7 @@ static bool fusable(const ir_node *n)
     if (n->dead || n->domain[0] || n->num_outputs != 1 || !n->outputs[0]) return false;
     if (strcmp(n->op_type, "Conv") && strcmp(n->op_type, "Gemm") && strcmp(n->op_type, "MatMul")) return false;
     return n->outputs[0]->dtype == DT_FLOAT && n->inputs[0]->dtype == DT_FLOAT && !n->epilogue.has_residual &&
-           n->epilogue.activation == IR_ACT_NONE && n->num_inputs <= 3;
+           !n->epilogue.has_scale && n->epilogue.activation == IR_ACT_NONE && n->num_inputs <= 3;
 }
 
 bool pass_fuse_epilogue(ir_graph *g, bool *changed)
@@ -192,6 +214,7 @@ bool pass_fuse_epilogue(ir_graph *g, bool *changed)
         ir_node *n = g->nodes[i];
         if (!fusable(n)) continue;
         ir_value *y0 = n->outputs[0], *y = y0;
+        if (!strcmp(n->op_type, "MatMul")) y = fuse_matmul_scale(g, n, y);
         if (!strcmp(n->op_type, "MatMul") && n->num_inputs == 2) y = fuse_matmul_bias(g, n, y);
         y = fuse_residual(g, n, y);
         y = fuse_activation(g, n, y);

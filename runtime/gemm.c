@@ -693,10 +693,10 @@ static void rt_matmul_task(void *ctx, int64_t task, int thread)
         rest /= p->batch_dims[d];
         oa += idx * p->a_batch_strides[d], ob += idx * p->b_batch_strides[d];
     }
-    rt_epilogue e = {.bias = j->bias, .bias_col_stride = 1, .bias_scale = 1.0f,
+    rt_epilogue e = {.bias = j->bias, .bias_row_stride = p->bias_row_stride, .bias_col_stride = 1, .bias_scale = 1.0f,
                      .residual = j->residual ? j->residual + bi * M * N : NULL, .residual_row_stride = N,
                      .activation = p->activation, .alpha = p->activation_alpha, .beta = p->activation_beta};
-    rt_sgemm_column_block(M, N, K, task % j->blocks * j->width, j->width, 1.0f, j->a + oa, p->a_row_stride,
+    rt_sgemm_column_block(M, N, K, task % j->blocks * j->width, j->width, p->alpha, j->a + oa, p->a_row_stride,
                           p->a_col_stride, j->b + ob, p->b_row_stride, p->b_col_stride, j->y + bi * M * N, N,
                           j->work + thread * RT_SGEMM_WORK(M, N, K), rt_epilogue_or_null(&e));
 }

@@ -32,6 +32,10 @@ typedef struct rt_matmul_params {
     /* A[i][k] at a_row_stride*i + a_col_stride*k of a batch, B[k][j] likewise
        (K, 1 and N, 1 when dense; a folded Transpose makes others) */
     int64_t a_row_stride, a_col_stride, b_row_stride, b_col_stride;
+    /* float kernel only (the fused epilogue): Y = alpha * A B + bias + ...,
+       bias [M, N] (bias_row_stride N) or [N] (0) */
+    float alpha;
+    int64_t bias_row_stride;
     /* The batches, row-major over batch_dims[0 .. batch_rank): batch idx
        multiplies A + sum idx[d]*a_batch_strides[d] by B + sum
        idx[d]*b_batch_strides[d] (elements; 0 on a broadcast dim); Y's

@@ -412,6 +412,7 @@ static void write_node_comment(const ir_node *n, FILE *out)
         write_comment_text(out, n->name, 120);
     }
     /* what the fusion pass folded in, e.g. "+ residual + Relu" */
+    if (n->epilogue.has_scale) fputs(" * scale", out);
     if (n->epilogue.has_residual) fputs(" + residual", out);
     if (n->epilogue.activation != IR_ACT_NONE) fprintf(out, " + %s", ir_activation_name(n->epilogue.activation));
     const char *separator = " -> ";

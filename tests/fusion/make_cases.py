@@ -241,7 +241,28 @@ def transpose_matmul_case(name, a_shape, a_perm, b_shape, b_perm, fused_nodes=1)
     c.write(c.node("MatMul", [a, b]), ta @ tb, fused_nodes)
 
 
+def attention_scores_case(name, scale_op, mask_input, fused_nodes=2):
+    """Softmax(Q K^T / c + mask): the scale and the mask fold into the MatMul."""
+    c = Case(name)
+    q, qd = c.input((2, 3, 7, 8))
+    k, kd = c.input((2, 3, 8, 7))
+    v = c.node("MatMul", [q, k])
+    y = t(qd) @ t(kd)
+    v = c.node(scale_op, [v, c.const(2.8284271 if scale_op == "Div" else 0.35355338)])
+    y = y / 2.8284271 if scale_op == "Div" else y * 0.35355338
+    if mask_input:
+        m, md = c.input((1, 1, 7, 7))
+    else:
+        md = np.triu(np.full((7, 7), -1e4, dtype=np.float32), 1)
+        m = c.const(md)
+    v = c.node("Add", [v, m])
+    y = y + t(md)
+    c.write(c.node("Softmax", [v], axis=-1), torch.softmax(y, -1), fused_nodes)
+
+
 def transpose_cases():
+    attention_scores_case("matmul_div_causal_mask_softmax", "Div", False)
+    attention_scores_case("matmul_mul_mask_input_softmax", "Mul", True)
     transpose_matmul_case("transpose_b_kt", (3, 7, 5), None, (3, 11, 5), (0, 2, 1))   # Q K^T
     transpose_matmul_case("transpose_heads", (7, 3, 5), (1, 0, 2), (3, 5, 9), None)    # tokens x heads -> heads x tokens
     transpose_matmul_case("transpose_both_4d", (1, 13, 2, 8), (0, 2, 1, 3), (1, 13, 2, 8), (0, 2, 3, 1))
