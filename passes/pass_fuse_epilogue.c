@@ -12,6 +12,9 @@
    node writes the last one's output; the fusion is recorded in
    ir_node.epilogue (the residual as input 3, a MatMul's bias as input 2).
 
+   An inference BatchNormalization takes the activation too (DenseNet's
+   BatchNormalization + Relu before each Conv).
+
    Each absorbed value must have that one user and not be a graph output;
    the residual must be computed before the node (the fused node runs where
    the Conv ran). */
@@ -199,6 +202,17 @@ static ir_value *fuse_activation(ir_graph *g, ir_node *n, ir_value *y)
     return absorb(n, last);
 }
 
+/* An inference-mode float BatchNormalization with one output: its kernel
+   takes an activation (no residual). */
+static bool fusable_batchnorm(const ir_node *n)
+{
+    if (n->dead || n->domain[0] || strcmp(n->op_type, "BatchNormalization") || !n->outputs[0]) return false;
+    for (int j = 1; j < n->num_outputs; j++)
+        if (n->outputs[j]) return false;
+    return n->inputs[0]->dtype == DT_FLOAT && attr_int(n, "training_mode", 0) == 0 &&
+           (n->opset >= 7 || attr_int(n, "is_test", 0) != 0) && n->epilogue.activation == IR_ACT_NONE;
+}
+
 /* A float Conv, Gemm or MatMul that has not been fused yet. */
 static bool fusable(const ir_node *n)
 {
@@ -212,6 +226,10 @@ bool pass_fuse_epilogue(ir_graph *g, bool *changed)
 {
     for (int i = 0; i < g->num_nodes; i++) {
         ir_node *n = g->nodes[i];
+        if (fusable_batchnorm(n)) {
+            if (fuse_activation(g, n, n->outputs[0]) != n->outputs[0]) *changed = true;
+            continue;
+        }
         if (!fusable(n)) continue;
         ir_value *y0 = n->outputs[0], *y = y0;
         if (!strcmp(n->op_type, "MatMul")) y = fuse_matmul_scale(g, n, y);

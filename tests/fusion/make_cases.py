@@ -260,7 +260,22 @@ def attention_scores_case(name, scale_op, mask_input, fused_nodes=2):
     c.write(c.node("Softmax", [v], axis=-1), torch.softmax(y, -1), fused_nodes)
 
 
+def batchnorm_case(name, act, shape=(2, 5, 7, 3)):
+    """BatchNormalization (not after a Conv, so not folded) + an activation."""
+    c = Case(name, 14)
+    x, xd = c.input(shape)
+    ch = shape[1]
+    sc, bi, mean = rand(ch), rand(ch), rand(ch)
+    var = (rand(ch) + 1.5).astype(np.float32)
+    v = c.node("BatchNormalization", [x, c.const(sc), c.const(bi), c.const(mean), c.const(var)], epsilon=1e-3)
+    y = F.batch_norm(t(xd), t(mean), t(var), t(sc), t(bi), False, 0.0, 1e-3)
+    v, fn = act(c, v)
+    c.write(v, fn(y), 1)
+
+
 def transpose_cases():
+    batchnorm_case("batchnorm_relu", act_relu)
+    batchnorm_case("batchnorm_clip6_1x1", act_clip6, (1, 13, 1, 1))
     attention_scores_case("matmul_div_causal_mask_softmax", "Div", False)
     attention_scores_case("matmul_mul_mask_input_softmax", "Mul", True)
     transpose_matmul_case("transpose_b_kt", (3, 7, 5), None, (3, 11, 5), (0, 2, 1))   # Q K^T
