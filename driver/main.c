@@ -32,6 +32,11 @@ static const char usage[] =
     "                       dot: the optimised graph for Graphviz\n"
     "  --dump-ir            print the optimised IR to stderr as well\n"
     "  --stats              print node, kernel-call, arena and weight sizes to stderr\n"
+    "  --threads[=N]        code that can run on up to N threads (default 4, at most 64), with a\n"
+    "                       pthreads pool and NAME_set_num_threads(n) (it starts at 1); without\n"
+    "                       this option the code is single-threaded and needs no thread library\n"
+    "  --no-fusion          do not fuse bias, residual Add and activations into Conv, Gemm\n"
+    "                       and MatMul (slower code; for comparing and debugging)\n"
     "  --list-ops           print the operators dlc supports, one per line\n"
     "  --help               this text\n"
     "  --version            the version\n"
@@ -45,7 +50,8 @@ static const char usage[] =
 
 typedef struct options {
     const char *model, *output, *name, *emit;
-    bool dump_ir, stats;
+    bool dump_ir, stats, no_fusion;
+    int threads;
     onnx_shape_pin shapes[MAX_PINS];
     onnx_dim_pin dims[MAX_PINS];
     const char *binds[MAX_PINS];
@@ -95,6 +101,18 @@ static int parse_args(int argc, char **argv, options *o)
         if (strcmp(a, "--list-ops") == 0) { op_for_each(print_op, NULL); return 2; }
         if (strcmp(a, "--dump-ir") == 0) { o->dump_ir = true; continue; }
         if (strcmp(a, "--stats") == 0) { o->stats = true; continue; }
+        if (strcmp(a, "--no-fusion") == 0) { o->no_fusion = true; continue; }
+        if (strcmp(a, "--threads") == 0) { o->threads = 4; continue; }
+        if (strncmp(a, "--threads=", 10) == 0) {
+            char *end;
+            long n = strtol(a + 10, &end, 10);
+            if (end == a + 10 || *end || n < 1 || n > 64) {
+                diag_error(DIAG_INVALID, "--threads=N takes a number of threads from 1 to 64, not '%s'", a + 10);
+                return 1;
+            }
+            o->threads = (int)n;
+            continue;
+        }
         if (TAKES("-o")) { o->output = value; continue; }
         if (TAKES("--name")) { o->name = value; continue; }
         if (TAKES("--emit")) { o->emit = value; continue; }
@@ -152,8 +170,10 @@ int main(int argc, char **argv)
         release_options(&o);
         return r == 2 ? 0 : fail();
     }
-    pipeline_options po = {o.model, o.output, o.name, o.emit, o.dump_ir, o.stats, o.shapes, o.num_shapes,
-                           o.dims, o.num_dims, o.binds, o.num_binds};
+    pipeline_options po = {.model = o.model, .output = o.output, .name = o.name, .emit = o.emit,
+                           .dump_ir = o.dump_ir, .stats = o.stats, .no_fusion = o.no_fusion, .threads = o.threads,
+                           .shapes = o.shapes, .num_shapes = o.num_shapes, .dims = o.dims,
+                           .num_dims = o.num_dims, .binds = o.binds, .num_binds = o.num_binds};
     bool ok = pipeline_compile(&po);
     release_options(&o);
     return ok ? 0 : fail();

@@ -12,11 +12,18 @@
 
 typedef bool transform_fn(ir_graph *g, bool *changed);
 
-/* The simplifying passes, in order. */
-static transform_fn *const simplify_passes[] = {
-    pass_remove_identity,          /* Identity, inference-mode Dropout */
-    pass_fuse_conv_bn,             /* BatchNormalization folded into the Conv before it */
-    pass_dead_code,                /* nodes whose outputs are constant or unused */
+/* The simplifying passes, in order; `fusion` marks the ones --no-fusion
+   leaves out (every other pass is needed, or changes no kernel's work). */
+static const struct {
+    transform_fn *run;
+    bool fusion;
+} simplify_passes[] = {
+    {pass_remove_identity, false}, /* Identity, inference-mode Dropout */
+    {pass_fuse_conv_bn, false},    /* BatchNormalization folded into the Conv before it */
+    {pass_fold_transpose, true},   /* Transpose -> MatMul read through strides */
+    {pass_fuse_layer_norm, true},  /* ReduceMean, Sub, Pow, ... Div, Mul, Add into LayerNormalization */
+    {pass_fuse_epilogue, true},    /* bias, residual Add, activation into Conv/Gemm/MatMul */
+    {pass_dead_code, false},       /* nodes whose outputs are constant or unused */
 };
 
 static bool run_pass(ir_graph *g, transform_fn *pass, bool verify)
@@ -27,7 +34,9 @@ static bool run_pass(ir_graph *g, transform_fn *pass, bool verify)
     return !(verify && changed) || ir_verify(g);
 }
 
-bool pipeline_optimize(ir_graph *g, bool verify)
+bool pipeline_optimize(ir_graph *g, bool verify) { return pipeline_optimize_fusion(g, verify, true); }
+
+bool pipeline_optimize_fusion(ir_graph *g, bool verify, bool fusion)
 {
     diag_set_graph(g);
     ir_link_producers(g);
@@ -35,7 +44,7 @@ bool pipeline_optimize(ir_graph *g, bool verify)
     if (!pass_infer_shapes(g)) return false; /* folds constant nodes as it goes */
     if (verify && !ir_verify(g)) return false;
     for (size_t i = 0; i < sizeof simplify_passes / sizeof simplify_passes[0]; i++)
-        if (!run_pass(g, simplify_passes[i], verify)) return false;
+        if ((fusion || !simplify_passes[i].fusion) && !run_pass(g, simplify_passes[i].run, verify)) return false;
     ir_link_producers(g);
     return true;
 }
@@ -61,7 +70,7 @@ static ir_graph *load(const pipeline_options *o)
 static bool compile_to_c(const pipeline_options *o, ir_graph *g)
 {
     lir_program p;
-    bool ok = lower_graph(g, &p) && plan_memory(&p) && output_write_c(&p, o);
+    bool ok = lower_graph(g, o->threads, &p) && plan_memory(&p) && output_write_c(&p, o);
     if (ok && o->stats)
         fprintf(stderr, "dlc: %d nodes, %d kernel calls, arena %zu bytes, weights %zu bytes\n", g->num_nodes,
                 p.num_calls, p.arena_bytes, p.weights_bytes);
@@ -72,7 +81,7 @@ static bool compile_to_c(const pipeline_options *o, ir_graph *g)
 bool pipeline_compile(const pipeline_options *o)
 {
     ir_graph *g = load(o);
-    bool ok = g && pipeline_optimize(g, true);
+    bool ok = g && pipeline_optimize_fusion(g, true, !o->no_fusion);
     if (ok && o->dump_ir) ir_print_text(g, stderr);
     if (ok) ok = strcmp(o->emit, "c") == 0 ? compile_to_c(o, g) : output_write_graph(g, o);
     ir_graph_free(g);

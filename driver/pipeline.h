@@ -16,6 +16,8 @@ typedef struct pipeline_options {
     const char *name;              /* symbol prefix; NULL: OUT's stem as a C identifier */
     const char *emit;              /* "c", "ir" or "dot" */
     bool dump_ir, stats;
+    bool no_fusion;                /* --no-fusion: leave out the fusion passes */
+    int threads;                   /* --threads=N: code for up to N threads; 0: single-threaded */
     const onnx_shape_pin *shapes;  /* --shape */
     int num_shapes;
     const onnx_dim_pin *dims;      /* --dim */
@@ -30,5 +32,7 @@ bool pipeline_compile(const pipeline_options *o);
 /* The graph part: shape inference with constant folding, then the
    simplifying passes. verify=true checks the IR's invariants between passes. */
 bool pipeline_optimize(ir_graph *g, bool verify);
+/* The same, with the fusion passes only if fusion is true (--no-fusion). */
+bool pipeline_optimize_fusion(ir_graph *g, bool verify, bool fusion);
 
 #endif

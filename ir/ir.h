@@ -62,6 +62,37 @@ typedef struct ir_attr {
     ir_value *tensor;            /* constant, not part of the graph's value list */
 } ir_attr;
 
+/* Activations a fused epilogue applies (the same values as enum
+   rt_activation of runtime/rt.h, which ops/ checks). */
+typedef enum ir_activation {
+    IR_ACT_NONE, IR_ACT_RELU, IR_ACT_CLIP, IR_ACT_LEAKY_RELU, IR_ACT_SIGMOID, IR_ACT_HARD_SIGMOID,
+    IR_ACT_HARD_SWISH, IR_ACT_SILU, IR_ACT_TANH, IR_ACT_GELU, IR_ACT_GELU_TANH
+} ir_activation;
+const char *ir_activation_name(ir_activation a);   /* "Relu", ... */
+
+/* What passes/pass_fuse_epilogue.c folded into a Conv, Gemm or MatMul:
+   output = activation(scale * result + bias + residual). The bias is the
+   node's input 2 (Conv's B, Gemm's C; a MatMul that absorbed an Add of a
+   [N] or [M, N] tensor, the same for every batch, gets it as input 2); with
+   has_residual, input 3 is a tensor of the output's shape added before the
+   activation. scale (MatMul only: a Mul or Div by a constant) is 1 unless
+   has_scale. */
+typedef struct ir_epilogue {
+    ir_activation activation;
+    float alpha, beta;           /* Clip's min and max, LeakyRelu's alpha, HardSigmoid's alpha and beta */
+    bool has_residual;
+    bool has_scale;
+    float scale;
+} ir_epilogue;
+
+/* An input read through a permutation of its dims: passes/
+   pass_fold_transpose.c folds a Transpose into a consumer that can read
+   strided (MatMul), which then sees input k as Transpose(input k, perm). */
+typedef struct ir_input_perm {
+    bool set;
+    int8_t perm[IR_MAX_RANK];
+} ir_input_perm;
+
 struct ir_node {
     int id;
     char *name;
@@ -73,6 +104,8 @@ struct ir_node {
     ir_value **outputs;          /* NULL entries: omitted optional outputs */
     ir_attr *attrs;
     const struct op_def *def;    /* set by pass_infer_shapes */
+    ir_epilogue epilogue;        /* fused epilogue: all zero for none */
+    ir_input_perm input_perm[2]; /* inputs 0 and 1 read transposed: all zero for none */
     bool dead;                   /* removed; swept by ir_graph_compact */
     ir_graph *graph;             /* the owner, for ir_alloc in inference (Shape, Constant) */
 };

@@ -38,7 +38,22 @@ void lir_program_free(lir_program *p)
     free(p->locs);
     free(p->scratch_offsets);
     free(p->copies);
+    free(p->derived);
     ir_graph *g = p->graph;
     memset(p, 0, sizeof *p);
     p->graph = g;
+}
+
+ir_value *lir_find_derived(const lir_program *p, const ir_value *from, const char *what)
+{
+    for (int i = 0; i < p->num_derived; i++)
+        if (p->derived[i].from == from && strcmp(p->derived[i].what, what) == 0) return p->derived[i].made;
+    return NULL;
+}
+
+void lir_add_derived(lir_program *p, const ir_value *from, const char *what, ir_value *made)
+{
+    p->derived = realloc(p->derived, sizeof *p->derived * (size_t)(p->num_derived + 1));
+    if (!p->derived) abort();
+    p->derived[p->num_derived++] = (lir_derived){from, what, made};
 }

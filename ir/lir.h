@@ -41,10 +41,20 @@ typedef struct lir_output_copy {
     const ir_value *from;
 } lir_output_copy;
 
+/* A constant lowering made from another one (a transposed or packed copy
+   of weights), remembered so that two calls sharing the weights share the
+   copy too. */
+typedef struct lir_derived {
+    const ir_value *from;
+    const char *what;              /* "transposed", ... */
+    ir_value *made;
+} lir_derived;
+
 typedef struct lir_program {
     ir_graph *graph;
     lir_call **calls;              /* in execution order */
     int num_calls, cap_calls;
+    int threads;                   /* the most threads the code runs on (--threads=N), 1 without */
     /* The memory plan (passes/plan_memory.c). */
     lir_loc *locs;                 /* by value id */
     size_t *scratch_offsets;       /* by call index, in the arena */
@@ -52,6 +62,8 @@ typedef struct lir_program {
     size_t weights_bytes;
     lir_output_copy *copies;
     int num_copies;
+    lir_derived *derived;
+    int num_derived;
 } lir_program;
 
 /* Appends a call of kernel for node n (memory owned by the graph). */
@@ -59,6 +71,9 @@ lir_call *lir_append(lir_program *p, const ir_node *n, rt_kernel_id kernel);
 /* Checks that a call passes as many tensors as its kernel takes; reports an
    internal error otherwise. */
 bool lir_check_call(const lir_call *k);
+/* The constant made from `from` as `what` before, or NULL; remembering one. */
+ir_value *lir_find_derived(const lir_program *p, const ir_value *from, const char *what);
+void lir_add_derived(lir_program *p, const ir_value *from, const char *what, ir_value *made);
 /* Frees the calls and the plan (not the graph). */
 void lir_program_free(lir_program *p);
 

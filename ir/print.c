@@ -53,6 +53,26 @@ static void print_attr(FILE *out, const ir_attr *a)
     }
 }
 
+const char *ir_activation_name(ir_activation a)
+{
+    static const char *const names[] = {"none", "Relu", "Clip", "LeakyRelu", "Sigmoid", "HardSigmoid",
+                                        "HardSwish", "SiLU", "Tanh", "Gelu", "GeluTanh"};
+    return (unsigned)a < sizeof names / sizeof names[0] ? names[a] : "?";
+}
+
+/* ` {fused: +residual Clip(0, 6)}` after a node with an epilogue. */
+static void print_epilogue(FILE *out, const ir_epilogue *e)
+{
+    if (!e->has_residual && !e->has_scale && e->activation == IR_ACT_NONE) return;
+    fputs(" {fused:", out);
+    if (e->has_scale) fprintf(out, " *%g", e->scale);
+    if (e->has_residual) fputs(" +residual", out);
+    if (e->activation != IR_ACT_NONE) fprintf(out, " %s", ir_activation_name(e->activation));
+    if (e->activation == IR_ACT_CLIP || e->activation == IR_ACT_HARD_SIGMOID) fprintf(out, "(%g, %g)", e->alpha, e->beta);
+    if (e->activation == IR_ACT_LEAKY_RELU) fprintf(out, "(%g)", e->alpha);
+    fputc('}', out);
+}
+
 void ir_print_text(const ir_graph *g, FILE *out)
 {
     fprintf(out, "graph \"");
@@ -89,6 +109,13 @@ void ir_print_text(const ir_graph *g, FILE *out)
             print_attr(out, &n->attrs[j]);
         }
         if (n->num_attrs) fputc('}', out);
+        print_epilogue(out, &n->epilogue);
+        for (int k = 0; k < 2; k++) {
+            if (!n->input_perm[k].set || k >= n->num_inputs || !n->inputs[k]) continue;
+            fprintf(out, " {input %d read as Transpose perm=[", k);
+            for (int i = 0; i < n->inputs[k]->rank; i++) fprintf(out, "%s%d", i ? "," : "", n->input_perm[k].perm[i]);
+            fputs("]}", out);
+        }
         fputs("  # \"", out);
         ir_print_escaped(out, n->name);
         fputs("\"\n", out);

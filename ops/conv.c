@@ -1,7 +1,8 @@
 /* Operators: Conv and ConvTranspose (1-D, 2-D, 3-D; groups, dilations,
    strides, pads, auto_pad, output_padding, output_shape). Float Conv goes
-   to im2col + sgemm (1x1 stride-1 convs straight to sgemm, depthwise convs
-   to a direct kernel), float ConvTranspose to sgemm + col2im; the other
+   to sgemm with implicit im2col (1x1 stride-1 convs straight to sgemm,
+   depthwise convs to a direct kernel), float ConvTranspose to sgemm +
+   col2im; the other
    float types to direct reference loops. The parameters every conv kernel
    takes are rt_conv_params (runtime/conv.h). */
 #include "op.h"
@@ -202,11 +203,14 @@ static bool infer_conv_common(ir_node *n, bool transpose)
 static bool infer_conv(ir_node *n) { return infer_conv_common(n, false); }
 static bool infer_conv_transpose(ir_node *n) { return infer_conv_common(n, true); }
 
+/* X, W (or its packed copy), B; the residual for the float kernels, which
+   take one (NULL unless an Add was fused); Y. */
 static void call_conv_tensors(lir_call *k, ir_node *n, ir_value *w)
 {
     call_tensor(k, n->inputs[0]);
     call_tensor(k, w);
     call_tensor(k, node_input(n, 2));
+    if (n->inputs[0]->dtype == DT_FLOAT) call_tensor(k, node_residual(n));
     call_tensor(k, n->outputs[0]);
 }
 
@@ -242,6 +246,7 @@ static bool lower_conv(ir_node *n, lir_program *c)
     rt_conv_params *p = &g.p;
     int32_t dtype = n->inputs[0]->dtype;
     lir_call *k;
+    lower_epilogue_params(p, n);
     if (dtype != DT_FLOAT || (p->groups == p->in_channels && p->groups == p->out_channels && p->groups > 1)) {
         /* direct loops: the other float types, and depthwise float */
         rt_kernel_id id =
@@ -260,7 +265,8 @@ static bool lower_conv(ir_node *n, lir_program *c)
     k = lower_kernel(c, n, wp ? KERNEL_rt_conv_packed_f32 : KERNEL_rt_conv_f32, p);
     if (!k) return false;
     call_conv_tensors(k, n, wp ? wp : n->inputs[1]);
-    call_scratch(k, (size_t)rt_conv_sgemm_scratch(p) * sizeof(float));
+    int64_t scratch = (wp ? 0 : rt_conv_weights_scratch(p)) + rt_conv_sgemm_work(p) * lower_threads(c);
+    call_scratch(k, (size_t)scratch * sizeof(float));
     return true;
 }
 
@@ -271,7 +277,10 @@ static bool lower_conv_transpose(ir_node *n, lir_program *c)
     int32_t dtype = n->inputs[0]->dtype;
     lir_call *k = lower_kernel_typed(c, n, KERNELS_rt_conv_transpose, dtype, &g.p);
     if (!k) return false;
-    call_conv_tensors(k, n, n->inputs[1]);
+    call_tensor(k, n->inputs[0]);
+    call_tensor(k, n->inputs[1]);
+    call_tensor(k, node_input(n, 2));
+    call_tensor(k, n->outputs[0]);
     if (dtype == DT_FLOAT) call_scratch(k, (size_t)rt_conv_transpose_scratch(&g.p) * sizeof(float));
     return true;
 }

@@ -144,12 +144,15 @@ bool lower_node(ir_node *n, lir_program *p)
     return true;
 }
 
-bool lower_graph(ir_graph *g, lir_program *p)
+bool lower_graph(ir_graph *g, int threads, lir_program *p)
 {
     memset(p, 0, sizeof *p);
     p->graph = g;
+    p->threads = threads > 1 ? threads : 1;
     diag_set_graph(g);
     for (int i = 0; i < g->num_nodes; i++)
         if (!g->nodes[i]->dead && !lower_node(g->nodes[i], p)) return false;
     return true;
 }
+
+int lower_threads(const lir_program *p) { return p->threads > 1 ? p->threads : 1; }

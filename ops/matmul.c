@@ -2,12 +2,13 @@
    runtime/gemm.c; the other types to plain-loop kernels. */
 #include "op.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-/* Scratch bytes rt_sgemm needs (runtime/gemm.h). */
-static size_t sgemm_work_bytes(int64_t m, int64_t n, int64_t k)
+/* Scratch bytes rt_sgemm needs (runtime/gemm.h), once per thread. */
+static size_t sgemm_work_bytes(const lir_program *c, int64_t m, int64_t n, int64_t k)
 {
-    return (size_t)RT_SGEMM_WORK(m, n, k) * sizeof(float);
+    return (size_t)RT_SGEMM_WORK(m, n, k) * sizeof(float) * (size_t)lower_threads(c);
 }
 
 _Static_assert(IR_MAX_RANK <= RT_MAX_RANK, "rt_matmul_params holds every batch dimension");
@@ -59,6 +60,25 @@ static bool infer_gemm(ir_node *n)
     return true;
 }
 
+/* A constant float B given transposed ([N, K], as PyTorch's Linear exports
+   it) stored as [K, N] instead: the sgemm then reads contiguous rows of B,
+   and a one-row product streams it once (rt_sgemm_row). */
+static ir_value *transposed_weights(lir_program *c, ir_value *b)
+{
+    ir_value *made = lir_find_derived(c, b, "transposed");
+    if (made) return made;
+    int64_t rows = b->dims[0], cols = b->dims[1], dims[2] = {cols, rows};
+    float *t = malloc((size_t)(rows * cols + 1) * sizeof *t);
+    if (!t) return b; /* keeps the transposed form: slower, not wrong */
+    for (int64_t i = 0; i < rows; i++)
+        for (int64_t j = 0; j < cols; j++) t[j * rows + i] = ((const float *)b->data)[i * cols + j];
+    ir_value *bt = lower_const(c, DT_FLOAT, 2, dims, t);
+    lower_name_after(c, bt, b, "transposed");
+    lir_add_derived(c, b, "transposed", bt);
+    free(t);
+    return bt;
+}
+
 static bool lower_gemm(ir_node *n, lir_program *c)
 {
     ir_value *a = n->inputs[0], *b = n->inputs[1], *cv = node_input(n, 2);
@@ -66,6 +86,8 @@ static bool lower_gemm(ir_node *n, lir_program *c)
     if (!gemm_dims(n, &m, &nn, &k)) return false;
     if (cv && !gemm_c_strides(n, cv, m, nn, &rs, &cs)) return false;
     int ta = attr_int(n, "transA", 0) != 0, tb = attr_int(n, "transB", 0) != 0;
+    ir_value *bt = tb && a->dtype == DT_FLOAT && b->data ? transposed_weights(c, b) : b;
+    if (bt != b) b = bt, tb = 0;
     rt_gemm_params p = {
         .m = m, .n = nn, .k = k,
         .a_row_stride = ta ? 1 : k, .a_col_stride = ta ? m : 1,
@@ -73,13 +95,15 @@ static bool lower_gemm(ir_node *n, lir_program *c)
         .c_row_stride = rs, .c_col_stride = cs,
         .alpha = attr_float(n, "alpha", 1.0f), .beta = attr_float(n, "beta", 1.0f),
     };
+    lower_epilogue_params(&p, n);
     lir_call *kc = lower_kernel_typed(c, n, KERNELS_rt_gemm, a->dtype, &p);
     if (!kc) return false;
     call_tensor(kc, a);
     call_tensor(kc, b);
     call_tensor(kc, cv);
+    if (a->dtype == DT_FLOAT) call_tensor(kc, node_residual(n)); /* only the float kernel fuses */
     call_tensor(kc, n->outputs[0]);
-    if (a->dtype == DT_FLOAT) call_scratch(kc, sgemm_work_bytes(m, nn, k));
+    if (a->dtype == DT_FLOAT) call_scratch(kc, sgemm_work_bytes(c, m, nn, k));
     return true;
 }
 
@@ -93,22 +117,44 @@ typedef struct matmul_shape {
     int64_t out[IR_MAX_RANK];
 } matmul_shape;
 
+/* A MatMul operand as the kernel reads it: input k through the permutation
+   of a folded Transpose (ir_node.input_perm, passes/pass_fold_transpose.c),
+   each dim with its stride in elements. */
+typedef struct operand_view {
+    int rank;
+    int64_t dims[IR_MAX_RANK], strides[IR_MAX_RANK];
+} operand_view;
+
+static void operand_view_of(const ir_node *n, int k, operand_view *v)
+{
+    const ir_value *x = n->inputs[k];
+    int64_t dense[IR_MAX_RANK];
+    shape_strides(x->rank, x->dims, dense);
+    v->rank = x->rank;
+    for (int i = 0; i < x->rank; i++) {
+        int j = n->input_perm[k].set ? n->input_perm[k].perm[i] : i;
+        v->dims[i] = x->dims[j], v->strides[i] = dense[j];
+    }
+}
+
 static bool matmul_shape_of(const ir_node *n, matmul_shape *s)
 {
-    const ir_value *a = n->inputs[0], *b = n->inputs[1];
-    if (a->rank < 1 || b->rank < 1) return diag_node(n, DIAG_INVALID, "MatMul operands must have rank >= 1");
-    s->m = a->rank == 1 ? 1 : a->dims[a->rank - 2];
-    s->k = a->dims[a->rank - 1];
-    int64_t kb = b->rank == 1 ? b->dims[0] : b->dims[b->rank - 2];
-    s->n = b->rank == 1 ? 1 : b->dims[b->rank - 1];
+    operand_view a, b;
+    operand_view_of(n, 0, &a);
+    operand_view_of(n, 1, &b);
+    if (a.rank < 1 || b.rank < 1) return diag_node(n, DIAG_INVALID, "MatMul operands must have rank >= 1");
+    s->m = a.rank == 1 ? 1 : a.dims[a.rank - 2];
+    s->k = a.dims[a.rank - 1];
+    int64_t kb = b.rank == 1 ? b.dims[0] : b.dims[b.rank - 2];
+    s->n = b.rank == 1 ? 1 : b.dims[b.rank - 1];
     if (kb != s->k)
         return diag_node(n, DIAG_INVALID, "inner dimensions differ: %lld and %lld", (long long)s->k, (long long)kb);
-    int ra = a->rank > 2 ? a->rank - 2 : 0, rb = b->rank > 2 ? b->rank - 2 : 0;
-    if (!node_broadcast(n, ra, a->dims, rb, b->dims, &s->batch_rank, s->batch)) return false;
+    int ra = a.rank > 2 ? a.rank - 2 : 0, rb = b.rank > 2 ? b.rank - 2 : 0;
+    if (!node_broadcast(n, ra, a.dims, rb, b.dims, &s->batch_rank, s->batch)) return false;
     s->out_rank = 0;
     for (int i = 0; i < s->batch_rank; i++) s->out[s->out_rank++] = s->batch[i];
-    if (a->rank > 1) s->out[s->out_rank++] = s->m;
-    if (b->rank > 1) s->out[s->out_rank++] = s->n;
+    if (a.rank > 1) s->out[s->out_rank++] = s->m;
+    if (b.rank > 1) s->out[s->out_rank++] = s->n;
     return true;
 }
 
@@ -123,43 +169,75 @@ static bool infer_matmul(ir_node *n)
     return true;
 }
 
+/* Element strides of an operand's batch dims aligned to the r batch dims of
+   the output (0 where it broadcasts). */
+static void batch_strides(const operand_view *v, int r, const int64_t *batch, int64_t *out)
+{
+    int rv = v->rank > 2 ? v->rank - 2 : 0;
+    for (int i = 0; i < r; i++) {
+        int j = i - (r - rv);
+        out[i] = j >= 0 && v->dims[j] == batch[i] ? v->strides[j] : 0;
+    }
+}
+
+/* The kernel's parameters: size-1 batch dims dropped, dims both operands
+   walk as one merged, and a B shared by every batch over A's uniformly
+   strided rows made one taller product. */
+static void matmul_params(const ir_node *n, const matmul_shape *s, rt_matmul_params *p)
+{
+    operand_view va, vb;
+    operand_view_of(n, 0, &va);
+    operand_view_of(n, 1, &vb);
+    int64_t rsa = va.rank >= 2 ? va.strides[va.rank - 2] : 0, csa = va.strides[va.rank - 1];
+    int64_t rsb = vb.rank >= 2 ? vb.strides[vb.rank - 2] : vb.strides[0], csb = vb.rank >= 2 ? vb.strides[vb.rank - 1] : 1;
+    int r = s->batch_rank, q = 0;
+    int64_t sa[IR_MAX_RANK], sb[IR_MAX_RANK], d[IR_MAX_RANK], ma[IR_MAX_RANK], mb[IR_MAX_RANK];
+    batch_strides(&va, r, s->batch, sa);
+    batch_strides(&vb, r, s->batch, sb);
+    for (int i = 0; i < r; i++) {
+        if (s->batch[i] == 1) continue;
+        if (q > 0 && ma[q - 1] == sa[i] * s->batch[i] && mb[q - 1] == sb[i] * s->batch[i]) {
+            d[q - 1] *= s->batch[i];
+            ma[q - 1] = sa[i];
+            mb[q - 1] = sb[i];
+            continue;
+        }
+        d[q] = s->batch[i], ma[q] = sa[i], mb[q] = sb[i];
+        q++;
+    }
+    int64_t m = s->m;
+    /* (a fused [M, N] bias repeats every M rows: not over a taller product) */
+    const ir_value *bias = node_input(n, 2);
+    int64_t bias_rows = bias && bias->rank >= 2 ? bias->dims[bias->rank - 2] : 1;
+    if (q == 1 && mb[0] == 0 && ma[0] == s->m * rsa && bias_rows == 1) {
+        m *= d[0];
+        q = 0;
+    }
+    *p = (rt_matmul_params){.m = m, .n = s->n, .k = s->k, .a_row_stride = rsa, .a_col_stride = csa,
+                            .b_row_stride = rsb, .b_col_stride = csb,
+                            .alpha = n->epilogue.has_scale ? n->epilogue.scale : 1.0f,
+                            .bias_row_stride = bias_rows > 1 ? s->n : 0, .batch_rank = q};
+    for (int i = 0; i < q; i++) p->batch_dims[i] = d[i], p->a_batch_strides[i] = ma[i], p->b_batch_strides[i] = mb[i];
+}
+
 static bool lower_matmul(ir_node *n, lir_program *c)
 {
     ir_value *a = n->inputs[0], *b = n->inputs[1];
     matmul_shape s;
     if (!matmul_shape_of(n, &s)) return false;
-    int r = s.batch_rank, ra = a->rank > 2 ? a->rank - 2 : 0, rb = b->rank > 2 ? b->rank - 2 : 0;
-    int64_t sa[IR_MAX_RANK], sb[IR_MAX_RANK], d[IR_MAX_RANK], ma[IR_MAX_RANK], mb[IR_MAX_RANK];
-    shape_broadcast_strides(ra, a->dims, r, s.batch, sa);
-    shape_broadcast_strides(rb, b->dims, r, s.batch, sb);
-    /* Drop size-1 batch dims, merge dims both operands walk as one. */
-    int q = 0;
-    for (int i = 0; i < r; i++) {
-        if (s.batch[i] == 1) continue;
-        int64_t xa = sa[i] * s.m * s.k, xb = sb[i] * s.k * s.n;
-        if (q > 0 && ma[q - 1] == xa * s.batch[i] && mb[q - 1] == xb * s.batch[i]) {
-            d[q - 1] *= s.batch[i];
-            ma[q - 1] = xa;
-            mb[q - 1] = xb;
-            continue;
-        }
-        d[q] = s.batch[i], ma[q] = xa, mb[q] = xb;
-        q++;
-    }
-    int64_t m = s.m;
-    /* B shared by every batch and A's batches contiguous: one taller product. */
-    if (q == 1 && mb[0] == 0 && ma[0] == s.m * s.k) {
-        m *= d[0];
-        q = 0;
-    }
-    rt_matmul_params p = {.m = m, .n = s.n, .k = s.k, .batch_rank = q};
-    for (int i = 0; i < q; i++) p.batch_dims[i] = d[i], p.a_batch_strides[i] = ma[i], p.b_batch_strides[i] = mb[i];
+    rt_matmul_params p;
+    matmul_params(n, &s, &p);
+    lower_epilogue_params(&p, n);
     lir_call *k = lower_kernel_typed(c, n, KERNELS_rt_matmul, a->dtype, &p);
     if (!k) return false;
     call_tensor(k, a);
     call_tensor(k, b);
+    if (a->dtype == DT_FLOAT) { /* only the float kernel fuses: a bias [N], a residual */
+        call_tensor(k, node_input(n, 2));
+        call_tensor(k, node_residual(n));
+    }
     call_tensor(k, n->outputs[0]);
-    if (a->dtype == DT_FLOAT) call_scratch(k, sgemm_work_bytes(m, s.n, s.k));
+    if (a->dtype == DT_FLOAT) call_scratch(k, sgemm_work_bytes(c, p.m, s.n, s.k));
     return true;
 }
 

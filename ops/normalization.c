@@ -112,6 +112,7 @@ static bool lower_batchnorm(ir_node *n, lir_program *c)
         }
     rt_channel_norm_params p = channel_norm_params(n);
     if (bn_per_activation(n)) p.channels *= p.inner, p.inner = 1;
+    lower_epilogue_params(&p, n);
     lir_call *k;
     if (training) {
         rt_batchnorm_train_params q = {.batch = p.batch, .channels = p.channels, .inner = p.inner,

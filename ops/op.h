@@ -80,8 +80,20 @@ ir_value *lower_const_scalar(lir_program *c, int32_t dtype, double value);
 /* Appends n's calls to p and checks each passes as many tensors as its
    kernel takes (constant folding and lower_graph both lower through it). */
 bool lower_node(ir_node *n, lir_program *p);
-/* Lowers every live node of an optimised graph into p (p->graph = g). */
-bool lower_graph(ir_graph *g, lir_program *p);
+/* Lowers every live node of an optimised graph into p (p->graph = g), for
+   generated code that runs on at most `threads` threads (--threads=N; 1
+   without): kernels that split their work get per-thread scratch. */
+bool lower_graph(ir_graph *g, int threads, lir_program *p);
+/* Threads the calls of p may run on (1 when folding constants). */
+int lower_threads(const lir_program *p);
+
+/* The fused epilogue of n (ir_epilogue) into the activation fields of a
+   kernel's parameter struct p (rt_conv_params, rt_gemm_params, rt_matmul_params). */
+#define lower_epilogue_params(p, n)                                                         \
+    ((p)->activation = (int64_t)(n)->epilogue.activation, (p)->activation_alpha = (n)->epilogue.alpha, \
+     (p)->activation_beta = (n)->epilogue.beta)
+/* The residual input of a node with a fused epilogue, or NULL. */
+ir_value *node_residual(const ir_node *n);
 
 /* ---- helpers for inference (ops/op_util.c) ----------------------------- */
 

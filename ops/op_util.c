@@ -218,3 +218,15 @@ int shape_broadcast_walk(int rank, const int64_t *dims, int num_inputs, ir_value
     for (int j = 0; j < num_inputs; j++) memcpy(walk_strides[j], s[j], sizeof(int64_t) * (size_t)m);
     return m;
 }
+
+/* ir_activation mirrors rt_activation: lowering copies the value. */
+_Static_assert((int)IR_ACT_RELU == (int)RT_ACT_RELU && (int)IR_ACT_CLIP == (int)RT_ACT_CLIP && (int)IR_ACT_LEAKY_RELU == (int)RT_ACT_LEAKY_RELU &&
+                   (int)IR_ACT_SIGMOID == (int)RT_ACT_SIGMOID && (int)IR_ACT_HARD_SIGMOID == (int)RT_ACT_HARD_SIGMOID &&
+                   (int)IR_ACT_HARD_SWISH == (int)RT_ACT_HARD_SWISH && (int)IR_ACT_SILU == (int)RT_ACT_SILU && (int)IR_ACT_TANH == (int)RT_ACT_TANH &&
+                   (int)IR_ACT_GELU == (int)RT_ACT_GELU && (int)IR_ACT_GELU_TANH == (int)RT_ACT_GELU_TANH,
+               "enum ir_activation and enum rt_activation agree");
+
+ir_value *node_residual(const ir_node *n)
+{
+    return n->epilogue.has_residual ? node_input(n, 3) : NULL;
+}

@@ -18,6 +18,15 @@ bool pass_fold_node(ir_graph *g, ir_node *n);
 bool pass_remove_identity(ir_graph *g, bool *changed);
 /* Folds an inference-mode BatchNormalization into the Conv before it. */
 bool pass_fuse_conv_bn(ir_graph *g, bool *changed);
+/* Folds a Transpose that only feeds a MatMul into the MatMul's strides
+   (ir_node.input_perm). */
+bool pass_fold_transpose(ir_graph *g, bool *changed);
+/* Replaces the nine-node LayerNorm that exporters write before opset 17 by
+   one LayerNormalization node. */
+bool pass_fuse_layer_norm(ir_graph *g, bool *changed);
+/* Folds the bias Add, residual Add and activation after a float Conv, Gemm
+   or MatMul into it (ir_node.epilogue), for its kernel to apply per tile. */
+bool pass_fuse_epilogue(ir_graph *g, bool *changed);
 /* Removes nodes whose outputs are all constant or unused. */
 bool pass_dead_code(ir_graph *g, bool *changed);
 

@@ -1,6 +1,6 @@
-/* Convolution kernels that need no matrix multiply: the range helpers,
-   im2col / col2im (used by the sgemm-based kernels in gemm.c, which sorts
-   after this file), a direct depthwise kernel for float, and direct
+/* Convolution kernels that need no matrix multiply: the range helpers and
+   col2im (used by the sgemm-based kernels in gemm.c, which sorts after this
+   file), a direct depthwise kernel for float, and direct
    reference loops for Conv / ConvTranspose in the other float types.
 
    Every kernel takes rt_conv_params (runtime/conv.h: 1-D and 2-D convs as
@@ -9,6 +9,8 @@
    in_channels and y the out_channels, w is [in_channels,
    out_channels/groups, K...]. */
 #include "conv.h"
+#include "epilogue.h"
+#include "parallel.h"
 
 //@section rt_conv_range
 /* First output index o in [0, out) with 0 <= o*s - pad + k*dil, and one past
@@ -25,53 +27,6 @@ RT_HELPER int64_t rt_conv_hi(int64_t pad, int64_t koff, int64_t s, int64_t in, i
     if (num < 0) return 0;
     int64_t o = num / s + 1;
     return o < out ? o : out;
-}
-//@end
-
-//@section rt_im2col_f32 needs rt_conv_range rt_conv_params
-/* col[r][j] for r = ((c*KD + kd)*KH + kh)*KW + kw over cg channels of x
-   (x points at the group's first channel of one image) and j over output
-   positions [col0, col0 + ncols) in (od, oh, ow) order. */
-RT_HELPER void rt_im2col_f32(const float *x, const rt_conv_params *g, int64_t cg, int64_t col0, int64_t ncols,
-                             float *col)
-{
-    int64_t in_h = g->in_h, in_w = g->in_w, out_h = g->out_h, out_w = g->out_w, sw = g->stride_w;
-    int64_t isz = g->in_d * in_h * in_w, ohw = out_h * out_w;
-    float *dst = col;
-    for (int64_t c = 0; c < cg; c++)
-        for (int64_t kd = 0; kd < g->kernel_d; kd++)
-            for (int64_t kh = 0; kh < g->kernel_h; kh++)
-                for (int64_t kw = 0; kw < g->kernel_w; kw++) {
-                    const float *xc = x + c * isz;
-                    int64_t j = 0, o = col0, off = kw * g->dilation_w - g->pad_left;
-                    int64_t ow_lo = rt_conv_lo(g->pad_left, kw * g->dilation_w, sw, out_w);
-                    int64_t ow_hi = rt_conv_hi(g->pad_left, kw * g->dilation_w, sw, in_w, out_w);
-                    while (j < ncols) {
-                        int64_t od = o / ohw, oh = (o / out_w) % out_h, ow0 = o % out_w;
-                        int64_t run = out_w - ow0;
-                        if (run > ncols - j) run = ncols - j;
-                        int64_t id = od * g->stride_d - g->pad_front + kd * g->dilation_d;
-                        int64_t ih = oh * g->stride_h - g->pad_top + kh * g->dilation_h;
-                        float *d = dst + j;
-                        if (id < 0 || id >= g->in_d || ih < 0 || ih >= in_h || ow_lo >= ow_hi) {
-                            for (int64_t q = 0; q < run; q++) d[q] = 0.0f;
-                        } else {
-                            const float *xr = xc + (id * in_h + ih) * in_w;
-                            int64_t a = ow_lo > ow0 ? ow_lo : ow0, b = ow_hi < ow0 + run ? ow_hi : ow0 + run;
-                            int64_t q = ow0;
-                            if (a > b) a = b;
-                            for (; q < a; q++) d[q - ow0] = 0.0f;
-                            if (sw == 1)
-                                for (; q < b; q++) d[q - ow0] = xr[q + off];
-                            else
-                                for (; q < b; q++) d[q - ow0] = xr[q * sw + off];
-                            for (; q < ow0 + run; q++) d[q - ow0] = 0.0f;
-                        }
-                        j += run;
-                        o += run;
-                    }
-                    dst += ncols;
-                }
 }
 //@end
 
@@ -283,17 +238,48 @@ RT_HELPER void rt_conv_dw_any_f32(const rt_conv_params *p, const float *x, const
 }
 //@end
 
-//@kernel rt_conv_depthwise_f32(rt_conv_params, x, w, bias, y) needs rt_conv_depthwise_parts
-/* Depthwise Conv (groups == in_channels == out_channels), direct loops:
-   x [N,C,ID,IH,IW], w [C,1,KD,KH,KW], bias [C] or NULL, y [N,C,OD,OH,OW]. */
-static void rt_conv_depthwise_f32(const rt_conv_params *p, const float *x, const float *w, const float *bias,
-                                  float *y)
+//@section rt_conv_depthwise_task needs rt_conv_depthwise_parts rt_epilogue rt_parallel
+/* One channel plane of a depthwise Conv, with its epilogue (residual,
+   activation) applied right after, while the plane is in cache. */
+typedef struct rt_conv_depthwise_job {
+    rt_conv_params one;                     /* the conv of one plane: batch, channels and groups 1 */
+    const float *x, *w, *bias, *residual;
+    float *y;
+    int64_t channels, activation;
+    float alpha, beta;
+} rt_conv_depthwise_job;
+
+static void rt_conv_depthwise_task(void *ctx, int64_t plane, int thread)
 {
+    const rt_conv_depthwise_job *j = (const rt_conv_depthwise_job *)ctx;
+    const rt_conv_params *p = &j->one;
+    int64_t isz = p->in_d * p->in_h * p->in_w, osz = p->out_d * p->out_h * p->out_w;
+    int64_t c = plane % j->channels, ksz = p->kernel_d * p->kernel_h * p->kernel_w;
+    const float *xc = j->x + plane * isz, *wc = j->w + c * ksz, *bc = j->bias ? j->bias + c : NULL;
+    float *yc = j->y + plane * osz;
+    (void)thread;
     if (p->kernel_d == 1 && p->kernel_h == 3 && p->kernel_w == 3 && p->dilation_h == 1 && p->dilation_w == 1 &&
         (p->stride_w == 1 || p->stride_w == 2))
-        rt_conv_dw3_f32(p, x, w, bias, y);
+        rt_conv_dw3_f32(p, xc, wc, bc, yc);
     else
-        rt_conv_dw_any_f32(p, x, w, bias, y);
+        rt_conv_dw_any_f32(p, xc, wc, bc, yc);
+    rt_epilogue e = {.residual = j->residual ? j->residual + plane * osz : NULL, .residual_row_stride = osz,
+                     .activation = j->activation, .alpha = j->alpha, .beta = j->beta};
+    if (rt_epilogue_or_null(&e)) rt_epilogue_apply_f32(&e, yc, osz, 1, osz, 0, 0);
+}
+//@end
+
+//@kernel rt_conv_depthwise_f32(rt_conv_params, x, w, bias, residual, y) needs rt_conv_depthwise_task
+/* Depthwise Conv (groups == in_channels == out_channels), direct loops, one
+   task per channel plane (rt_conv_depthwise_task): x [N,C,ID,IH,IW],
+   w [C,1,KD,KH,KW], bias [C] or NULL, residual as y or NULL, y [N,C,OD,OH,OW]. */
+static void rt_conv_depthwise_f32(const rt_conv_params *p, const float *x, const float *w, const float *bias,
+                                  const float *residual, float *y)
+{
+    rt_conv_depthwise_job j = {*p, x, w, bias, residual, y, p->in_channels, p->activation, p->activation_alpha,
+                               p->activation_beta};
+    j.one.batch = j.one.in_channels = j.one.out_channels = j.one.groups = 1;
+    rt_parallel_for(p->batch * p->in_channels, rt_conv_depthwise_task, &j);
 }
 //@end
 

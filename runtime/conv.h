@@ -10,7 +10,7 @@
 #define DLC_RT_CONV_H
 #include "rt.h"
 
-//@params rt_conv_params
+//@params rt_conv_params needs rt_activation_ids
 typedef struct rt_conv_params {
     int64_t batch;                              /* N */
     int64_t in_channels, out_channels, groups;  /* X's channels, Y's channels */
@@ -22,8 +22,15 @@ typedef struct rt_conv_params {
     /* begin pads; the end pads are implied by the output size */
     int64_t pad_front, pad_top, pad_left;
     /* rt_conv_f32 and rt_conv_packed_f32 only (0 elsewhere): output positions
-       per im2col block, rt_conv_col_chunk(); all of them for a direct 1x1 conv */
+       per block of work (a task), rt_conv_col_chunk(); all of them for a
+       direct 1x1 conv */
     int64_t col_chunk;
+    /* Fused epilogue (float kernels only; passes/pass_fuse_epilogue.c):
+       the activation applied to each output after the bias and residual;
+       activation_alpha/beta: Clip's min/max, LeakyRelu's alpha,
+       HardSigmoid's alpha/beta. */
+    int64_t activation;                     /* enum rt_activation */
+    float activation_alpha, activation_beta;
 } rt_conv_params;
 //@end
 
@@ -39,11 +46,11 @@ RT_HELPER int rt_conv_direct_1x1(const rt_conv_params *p)
 //@end
 
 //@section rt_conv_col_chunk
-/* Output positions im2col'd at a time for a conv with kk = C/G*KD*KH*KW rows
-   per column and out_size = OD*OH*OW positions: the column block (kk x chunk
-   floats) stays near 1 MiB, within L2; a multiple of 32 (whole sgemm
-   micro-panels on every target), at least 32, at most out_size. Lowering
-   sizes the scratch with it; tests call it too. */
+/* Output positions per block of a conv with kk = C/G*KD*KH*KW rows per
+   column and out_size = OD*OH*OW positions: the block's packed B panels
+   (kk x chunk floats, at most KC x NC at a time) stay near 1 MiB; a multiple
+   of 32 (whole sgemm micro-panels on every target), at least 32, at most
+   out_size. Lowering sizes the scratch with it; tests call it too. */
 RT_HELPER int64_t rt_conv_col_chunk(int64_t kk, int64_t out_size)
 {
     int64_t chunk = (256 * 1024) / kk;

@@ -1,15 +1,18 @@
 /* Dense linear algebra: the shared single-precision matrix multiply
-   (rt_sgemm), and the kernels built on it: Gemm, MatMul, Conv (im2col +
-   sgemm) and ConvTranspose (sgemm + col2im). Plain-loop kernels for the
-   other element types. Conv kernels that need no sgemm, and the im2col /
-   col2im helpers, are in conv.c (which sorts before this file, so the conv
-   kernels that use rt_sgemm live here). */
+   (rt_sgemm), and the kernels built on it: Gemm, MatMul, Conv (sgemm with
+   B's panels packed straight from the image: implicit im2col) and
+   ConvTranspose (sgemm + col2im). Plain-loop kernels for the other element
+   types. Conv kernels that need no sgemm, and the col2im helper, are in
+   conv.c (which sorts before this file, so the conv kernels that use
+   rt_sgemm live here). */
 #include "gemm.h"
 
-//@section rt_sgemm needs rt_sgemm_blocking
+//@section rt_sgemm needs rt_sgemm_blocking rt_epilogue
 /* C = alpha * op(A) * op(B) + beta * C, single precision, any strides:
    op(A)[i][k] = A[i*rsa + k*csa], op(B)[k][j] = B[k*rsb + j*csb],
-   C[i][j] = C[i*ldc + j]. When beta == 0, C is not read.
+   C[i][j] = C[i*ldc + j]. When beta == 0, C is not read. Epilogue e (or
+   NULL) is applied to each tile after its last KC block, while the tile is
+   in cache (runtime/epilogue.h): bias, residual, activation.
 
    Goto-style blocking: B is packed in KC x NC panels (NR columns per
    micro-panel), A in MC x KC blocks (MR rows per micro-panel), and an
@@ -63,13 +66,88 @@ RT_HELPER void rt_sgemm_pack_b(int64_t kc, int64_t nc, const float *b, int64_t r
     }
 }
 
+#if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
+/* The last micro-panel of a product whose width is not a multiple of NR
+   (49 columns of a 7x7 output: 32 + 17 on AVX-512) computed 16 or 8
+   columns at a time instead of NR: w <= 16 (AVX-512) or 8 (AVX2) columns
+   of the panel at bp, into acc[i*16 + j]. The same products in the same
+   order as the full tile, so the results are the same. */
+RT_HELPER void rt_sgemm_micro_narrow(int64_t kc, const float *ap, const float *bp, int64_t w, float *acc)
+{
+#if defined(__AVX512F__)
+    if (w > 8) {
+        __m512 c0 = _mm512_setzero_ps(), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
+        for (int64_t k = 0; k < kc; k++) {
+            __m512 b = _mm512_loadu_ps(bp);
+            c0 = _mm512_fmadd_ps(_mm512_set1_ps(ap[0]), b, c0);
+            c1 = _mm512_fmadd_ps(_mm512_set1_ps(ap[1]), b, c1);
+            c2 = _mm512_fmadd_ps(_mm512_set1_ps(ap[2]), b, c2);
+            c3 = _mm512_fmadd_ps(_mm512_set1_ps(ap[3]), b, c3);
+            c4 = _mm512_fmadd_ps(_mm512_set1_ps(ap[4]), b, c4);
+            c5 = _mm512_fmadd_ps(_mm512_set1_ps(ap[5]), b, c5);
+            ap += 6;
+            bp += RT_SGEMM_NR;
+        }
+        _mm512_storeu_ps(acc, c0); _mm512_storeu_ps(acc + 16, c1); _mm512_storeu_ps(acc + 32, c2);
+        _mm512_storeu_ps(acc + 48, c3); _mm512_storeu_ps(acc + 64, c4); _mm512_storeu_ps(acc + 80, c5);
+        return;
+    }
+#endif
+    (void)w;
+    {
+        __m256 c0 = _mm256_setzero_ps(), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
+        for (int64_t k = 0; k < kc; k++) {
+            __m256 b = _mm256_loadu_ps(bp);
+            c0 = _mm256_fmadd_ps(_mm256_set1_ps(ap[0]), b, c0);
+            c1 = _mm256_fmadd_ps(_mm256_set1_ps(ap[1]), b, c1);
+            c2 = _mm256_fmadd_ps(_mm256_set1_ps(ap[2]), b, c2);
+            c3 = _mm256_fmadd_ps(_mm256_set1_ps(ap[3]), b, c3);
+            c4 = _mm256_fmadd_ps(_mm256_set1_ps(ap[4]), b, c4);
+            c5 = _mm256_fmadd_ps(_mm256_set1_ps(ap[5]), b, c5);
+            ap += 6;
+            bp += RT_SGEMM_NR;
+        }
+        _mm256_storeu_ps(acc, c0); _mm256_storeu_ps(acc + 16, c1); _mm256_storeu_ps(acc + 32, c2);
+        _mm256_storeu_ps(acc + 48, c3); _mm256_storeu_ps(acc + 64, c4); _mm256_storeu_ps(acc + 80, c5);
+    }
+}
+#endif
+
+/* Writes the valid mr x nr part of a tile acc (row stride ld) to c as
+   alpha * acc + beta * c (c not read if beta == 0). */
+RT_HELPER void rt_sgemm_store(const float *acc, int64_t ld, float *c, int64_t ldc, int64_t mr, int64_t nr, float alpha,
+                              float beta)
+{
+    if (beta == 0.0f) {
+        for (int64_t i = 0; i < mr; i++)
+            for (int64_t j = 0; j < nr; j++) c[i * ldc + j] = alpha * acc[i * ld + j];
+    } else if (beta == 1.0f) {
+        for (int64_t i = 0; i < mr; i++)
+            for (int64_t j = 0; j < nr; j++) c[i * ldc + j] += alpha * acc[i * ld + j];
+    } else {
+        for (int64_t i = 0; i < mr; i++)
+            for (int64_t j = 0; j < nr; j++) c[i * ldc + j] = beta * c[i * ldc + j] + alpha * acc[i * ld + j];
+    }
+}
+
 /* One MR x NR tile: acc = sum_k ap[k][i] * bp[k][j]; then the valid mr x nr
-   part is written to c as alpha * acc + beta * c (c not read if beta == 0). */
+   part is written to c as alpha * acc + beta * c (c not read if beta == 0),
+   and epilogue e (or NULL) applied to it: the tile is at (row0, col0) of
+   e's frame. */
 RT_HELPER void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, float *c, int64_t ldc, int64_t mr,
-                                  int64_t nr, float alpha, float beta)
+                              int64_t nr, float alpha, float beta, const rt_epilogue *e, int64_t row0, int64_t col0)
 {
     float acc[RT_SGEMM_MR * RT_SGEMM_NR];
 #if defined(__AVX512F__)
+    if (nr <= RT_SGEMM_NR - 8) { /* a narrow last panel: 16 or 8 columns at a time */
+        for (int64_t j0 = 0; j0 < nr; j0 += 16) {
+            int64_t w = RT_SGEMM_MIN(16, nr - j0);
+            rt_sgemm_micro_narrow(kc, ap, bp + j0, w, acc);
+            rt_sgemm_store(acc, 16, c + j0, ldc, mr, w, alpha, beta);
+        }
+        if (e) rt_epilogue_apply_f32(e, c, ldc, mr, nr, row0, col0);
+        return;
+    }
     {
         __m512 c00 = _mm512_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         __m512 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
@@ -84,6 +162,46 @@ RT_HELPER void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, floa
             ap += 6;
             bp += 32;
         }
+        if (mr == RT_SGEMM_MR && nr == RT_SGEMM_NR && alpha == 1.0f && (beta == 0.0f || beta == 1.0f)) {
+            /* A whole tile, C = acc (+ C), then the epilogue's bias, residual and
+               Relu or Clip, straight from the registers (the same operations, in
+               the same order, as rt_epilogue_apply_f32); other activations
+               follow on the stored rows, still in L1. */
+            int regs = !e || !e->bias || e->bias_col_stride == 0 || e->bias_col_stride == 1;
+            __m512 lo = _mm512_set1_ps(e ? e->alpha : 0.0f), hi = _mm512_set1_ps(e ? e->beta : 0.0f), zero = _mm512_setzero_ps();
+#define RT_SGEMM_ROW512(i, r0, r1)                                                                 \
+    do {                                                                                          \
+        float *ci = c + (i) * ldc;                                                                \
+        if (beta != 0.0f) r0 = _mm512_add_ps(r0, _mm512_loadu_ps(ci)), r1 = _mm512_add_ps(r1, _mm512_loadu_ps(ci + 16));           \
+        if (e && regs) {                                                                          \
+            int64_t row = row0 + (i);                                                             \
+            if (e->bias && e->bias_col_stride == 0) {                                             \
+                __m512 b = _mm512_set1_ps(e->bias_scale * e->bias[row * e->bias_row_stride]);                  \
+                r0 = _mm512_add_ps(r0, b), r1 = _mm512_add_ps(r1, b);                                                 \
+            } else if (e->bias) {                                                                 \
+                const float *b = e->bias + row * e->bias_row_stride + col0;                       \
+                __m512 s = _mm512_set1_ps(e->bias_scale);                                                      \
+                r0 = _mm512_add_ps(r0, _mm512_mul_ps(s, _mm512_loadu_ps(b))), r1 = _mm512_add_ps(r1, _mm512_mul_ps(s, _mm512_loadu_ps(b + 16)));           \
+            }                                                                                     \
+            if (e->residual) {                                                                    \
+                const float *rr = e->residual + row * e->residual_row_stride + col0;              \
+                r0 = _mm512_add_ps(r0, _mm512_loadu_ps(rr)), r1 = _mm512_add_ps(r1, _mm512_loadu_ps(rr + 16));                          \
+            }                                                                                     \
+            if (e->activation == RT_ACT_RELU) r0 = _mm512_max_ps(r0, zero), r1 = _mm512_max_ps(r1, zero);              \
+            else if (e->activation == RT_ACT_CLIP)                                                \
+                r0 = _mm512_min_ps(hi, _mm512_max_ps(lo, r0)), r1 = _mm512_min_ps(hi, _mm512_max_ps(lo, r1));                             \
+        }                                                                                         \
+        _mm512_storeu_ps(ci, r0);                                                                        \
+        _mm512_storeu_ps(ci + 16, r1);                                                                   \
+    } while (0)
+            RT_SGEMM_ROW512(0, c00, c01); RT_SGEMM_ROW512(1, c10, c11); RT_SGEMM_ROW512(2, c20, c21);
+            RT_SGEMM_ROW512(3, c30, c31); RT_SGEMM_ROW512(4, c40, c41); RT_SGEMM_ROW512(5, c50, c51);
+#undef RT_SGEMM_ROW512
+            if (e && !regs) rt_epilogue_apply_f32(e, c, ldc, mr, nr, row0, col0);
+            else if (e && e->activation != RT_ACT_NONE && e->activation != RT_ACT_RELU && e->activation != RT_ACT_CLIP)
+                for (int64_t i = 0; i < mr; i++) rt_activation_f32(c + i * ldc, nr, e->activation, e->alpha, e->beta);
+            return;
+        }
         _mm512_storeu_ps(acc + 0, c00); _mm512_storeu_ps(acc + 16, c01);
         _mm512_storeu_ps(acc + 32, c10); _mm512_storeu_ps(acc + 48, c11);
         _mm512_storeu_ps(acc + 64, c20); _mm512_storeu_ps(acc + 80, c21);
@@ -92,6 +210,12 @@ RT_HELPER void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, floa
         _mm512_storeu_ps(acc + 160, c50); _mm512_storeu_ps(acc + 176, c51);
     }
 #elif defined(__AVX2__) && defined(__FMA__)
+    if (nr <= 8) { /* a narrow last panel: 8 columns */
+        rt_sgemm_micro_narrow(kc, ap, bp, nr, acc);
+        rt_sgemm_store(acc, 16, c, ldc, mr, nr, alpha, beta);
+        if (e) rt_epilogue_apply_f32(e, c, ldc, mr, nr, row0, col0);
+        return;
+    }
     {
         __m256 c00 = _mm256_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         __m256 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
@@ -105,6 +229,46 @@ RT_HELPER void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, floa
             av = _mm256_broadcast_ss(ap + 5); c50 = _mm256_fmadd_ps(av, b0, c50); c51 = _mm256_fmadd_ps(av, b1, c51);
             ap += 6;
             bp += 16;
+        }
+        if (mr == RT_SGEMM_MR && nr == RT_SGEMM_NR && alpha == 1.0f && (beta == 0.0f || beta == 1.0f)) {
+            /* A whole tile, C = acc (+ C), then the epilogue's bias, residual and
+               Relu or Clip, straight from the registers (the same operations, in
+               the same order, as rt_epilogue_apply_f32); other activations
+               follow on the stored rows, still in L1. */
+            int regs = !e || !e->bias || e->bias_col_stride == 0 || e->bias_col_stride == 1;
+            __m256 lo = _mm256_set1_ps(e ? e->alpha : 0.0f), hi = _mm256_set1_ps(e ? e->beta : 0.0f), zero = _mm256_setzero_ps();
+#define RT_SGEMM_ROW256(i, r0, r1)                                                                 \
+    do {                                                                                          \
+        float *ci = c + (i) * ldc;                                                                \
+        if (beta != 0.0f) r0 = _mm256_add_ps(r0, _mm256_loadu_ps(ci)), r1 = _mm256_add_ps(r1, _mm256_loadu_ps(ci + 8));           \
+        if (e && regs) {                                                                          \
+            int64_t row = row0 + (i);                                                             \
+            if (e->bias && e->bias_col_stride == 0) {                                             \
+                __m256 b = _mm256_set1_ps(e->bias_scale * e->bias[row * e->bias_row_stride]);                  \
+                r0 = _mm256_add_ps(r0, b), r1 = _mm256_add_ps(r1, b);                                                 \
+            } else if (e->bias) {                                                                 \
+                const float *b = e->bias + row * e->bias_row_stride + col0;                       \
+                __m256 s = _mm256_set1_ps(e->bias_scale);                                                      \
+                r0 = _mm256_add_ps(r0, _mm256_mul_ps(s, _mm256_loadu_ps(b))), r1 = _mm256_add_ps(r1, _mm256_mul_ps(s, _mm256_loadu_ps(b + 8)));           \
+            }                                                                                     \
+            if (e->residual) {                                                                    \
+                const float *rr = e->residual + row * e->residual_row_stride + col0;              \
+                r0 = _mm256_add_ps(r0, _mm256_loadu_ps(rr)), r1 = _mm256_add_ps(r1, _mm256_loadu_ps(rr + 8));                          \
+            }                                                                                     \
+            if (e->activation == RT_ACT_RELU) r0 = _mm256_max_ps(r0, zero), r1 = _mm256_max_ps(r1, zero);              \
+            else if (e->activation == RT_ACT_CLIP)                                                \
+                r0 = _mm256_min_ps(hi, _mm256_max_ps(lo, r0)), r1 = _mm256_min_ps(hi, _mm256_max_ps(lo, r1));                             \
+        }                                                                                         \
+        _mm256_storeu_ps(ci, r0);                                                                        \
+        _mm256_storeu_ps(ci + 8, r1);                                                                   \
+    } while (0)
+            RT_SGEMM_ROW256(0, c00, c01); RT_SGEMM_ROW256(1, c10, c11); RT_SGEMM_ROW256(2, c20, c21);
+            RT_SGEMM_ROW256(3, c30, c31); RT_SGEMM_ROW256(4, c40, c41); RT_SGEMM_ROW256(5, c50, c51);
+#undef RT_SGEMM_ROW256
+            if (e && !regs) rt_epilogue_apply_f32(e, c, ldc, mr, nr, row0, col0);
+            else if (e && e->activation != RT_ACT_NONE && e->activation != RT_ACT_RELU && e->activation != RT_ACT_CLIP)
+                for (int64_t i = 0; i < mr; i++) rt_activation_f32(c + i * ldc, nr, e->activation, e->alpha, e->beta);
+            return;
         }
         _mm256_storeu_ps(acc + 0, c00); _mm256_storeu_ps(acc + 8, c01);
         _mm256_storeu_ps(acc + 16, c10); _mm256_storeu_ps(acc + 24, c11);
@@ -143,25 +307,58 @@ RT_HELPER void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, floa
         }
     }
 #endif
-    if (beta == 0.0f) {
-        for (int64_t i = 0; i < mr; i++)
-            for (int64_t j = 0; j < nr; j++) c[i * ldc + j] = alpha * acc[i * RT_SGEMM_NR + j];
-    } else if (beta == 1.0f) {
-        for (int64_t i = 0; i < mr; i++)
-            for (int64_t j = 0; j < nr; j++) c[i * ldc + j] += alpha * acc[i * RT_SGEMM_NR + j];
-    } else {
-        for (int64_t i = 0; i < mr; i++)
-            for (int64_t j = 0; j < nr; j++) c[i * ldc + j] = beta * c[i * ldc + j] + alpha * acc[i * RT_SGEMM_NR + j];
+    rt_sgemm_store(acc, RT_SGEMM_NR, c, ldc, mr, nr, alpha, beta);
+    if (e) rt_epilogue_apply_f32(e, c, ldc, mr, nr, row0, col0);
+}
+
+/* C = beta * C when K == 0 (no product to add), then the epilogue. */
+RT_HELPER void rt_sgemm_empty(int64_t M, int64_t N, float beta, float *C, int64_t ldc, const rt_epilogue *e)
+{
+    for (int64_t i = 0; i < M; i++)
+        for (int64_t j = 0; j < N; j++) C[i * ldc + j] = beta == 0.0f ? 0.0f : beta * C[i * ldc + j];
+    if (e) rt_epilogue_apply_f32(e, C, ldc, M, N, 0, 0);
+}
+
+/* The product of one row (M == 1) with a B whose rows are contiguous
+   (csb == 1): y[j] = sum_k a[k] * B[k][j], RT_SGEMM_ROW_BLOCK columns at a
+   time kept in registers while B streams by once, no packing. The epilogue
+   follows each block. */
+#define RT_SGEMM_ROW_BLOCK 64
+RT_HELPER void rt_sgemm_row(int64_t N, int64_t K, float alpha, const float *a, int64_t csa, const float *B,
+                            int64_t rsb, float beta, float *c, const rt_epilogue *e)
+{
+    for (int64_t j0 = 0; j0 < N; j0 += RT_SGEMM_ROW_BLOCK) {
+        int64_t nw = RT_SGEMM_MIN(RT_SGEMM_ROW_BLOCK, N - j0);
+        float acc[RT_SGEMM_ROW_BLOCK] = {0};
+        const float *b = B + j0;
+        if (nw == RT_SGEMM_ROW_BLOCK) {
+            for (int64_t k = 0; k < K; k++) {
+                float av = a[k * csa];
+                for (int j = 0; j < RT_SGEMM_ROW_BLOCK; j++) acc[j] += av * b[k * rsb + j];
+            }
+        } else {
+            for (int64_t k = 0; k < K; k++) {
+                float av = a[k * csa];
+                for (int64_t j = 0; j < nw; j++) acc[j] += av * b[k * rsb + j];
+            }
+        }
+        float *cj = c + j0;
+        for (int64_t j = 0; j < nw; j++) cj[j] = alpha * acc[j] + (beta == 0.0f ? 0.0f : beta * cj[j]);
+        if (e) rt_epilogue_apply_f32(e, cj, 0, 1, nw, 0, j0);
     }
 }
 
 RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const float *A, int64_t rsa, int64_t csa,
-                            const float *B, int64_t rsb, int64_t csb, float beta, float *C, int64_t ldc, float *work)
+                        const float *B, int64_t rsb, int64_t csb, float beta, float *C, int64_t ldc, float *work,
+                        const rt_epilogue *e)
 {
     if (M <= 0 || N <= 0) return;
     if (K <= 0) {
-        for (int64_t i = 0; i < M; i++)
-            for (int64_t j = 0; j < N; j++) C[i * ldc + j] = beta == 0.0f ? 0.0f : beta * C[i * ldc + j];
+        rt_sgemm_empty(M, N, beta, C, ldc, e);
+        return;
+    }
+    if (M == 1 && csb == 1) {
+        rt_sgemm_row(N, K, alpha, A, csa, B, rsb, beta, C, e);
         return;
     }
     float *ap = work, *bp = work + (RT_SGEMM_APACK(M, K) + 15) / 16 * 16;
@@ -170,6 +367,7 @@ RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const floa
         for (int64_t pc = 0; pc < K; pc += RT_SGEMM_KC) {
             int64_t kc = RT_SGEMM_MIN(RT_SGEMM_KC, K - pc);
             float b_eff = pc == 0 ? beta : 1.0f;
+            const rt_epilogue *e_eff = pc + kc >= K ? e : NULL;
             rt_sgemm_pack_b(kc, nc, B + pc * rsb + jc * csb, rsb, csb, bp);
             for (int64_t ic = 0; ic < M; ic += RT_SGEMM_MC) {
                 int64_t mc = RT_SGEMM_MIN(RT_SGEMM_MC, M - ic);
@@ -178,24 +376,107 @@ RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const floa
                     for (int64_t ir = 0; ir < mc; ir += RT_SGEMM_MR)
                         rt_sgemm_micro(kc, ap + ir * kc, bp + jr * kc, C + (ic + ir) * ldc + jc + jr, ldc,
                                        RT_SGEMM_MIN(RT_SGEMM_MR, mc - ir), RT_SGEMM_MIN(RT_SGEMM_NR, nc - jr), alpha,
-                                       b_eff);
+                                       b_eff, e_eff, ic + ir, jc + jr);
             }
         }
     }
 }
 
-/* The same product with op(A) already packed, alpha = 1: A is in the
-   layout RT_SGEMM_PACKED_A_INDEX describes (runtime/gemm.h): what
+//@end
+
+//@section rt_conv_pack_b needs rt_sgemm_blocking rt_conv_range rt_conv_params
+/* Implicit im2col: packs rows [pc, pc + kc) x columns [o0, o0 + nc) of a
+   convolution's column matrix (row r = ((c*KD + kd)*KH + kh)*KW + kw, column
+   = output position in (od, oh, ow) order) straight into the NR-column
+   micro-panels rt_sgemm_micro reads, bp[(panel*kc + k)*NR + j], from x (the
+   group's first input channel of one image); zero where a tap falls in the
+   padding and past nc. No column matrix is ever written: each input value
+   goes from the image to the panel once.
+
+   A panel's NR positions are cut into runs along output rows once; then
+   every row r copies each run from one input row. */
+typedef struct rt_conv_run {
+    int64_t od, oh, ow0, len, at;           /* output row (od, oh), its columns [ow0, ow0 + len), panel column at */
+} rt_conv_run;
+
+/* One row of a panel: the input row of every run under tap (kd, kh, kw). */
+RT_HELPER void rt_conv_pack_row_f32(const float *xc, const rt_conv_params *g, const rt_conv_run *runs, int64_t nruns,
+                                    int64_t kd, int64_t kh, int64_t kw, float *d)
+{
+    int64_t sw = g->stride_w, off = kw * g->dilation_w - g->pad_left;
+    int64_t ow_lo = rt_conv_lo(g->pad_left, kw * g->dilation_w, sw, g->out_w);
+    int64_t ow_hi = rt_conv_hi(g->pad_left, kw * g->dilation_w, sw, g->in_w, g->out_w);
+    for (int64_t q = 0; q < nruns; q++) {
+        const rt_conv_run *r = &runs[q];
+        float *dr = d + r->at - r->ow0;     /* dr[ow] for ow in [ow0, ow0 + len) */
+        int64_t id = r->od * g->stride_d - g->pad_front + kd * g->dilation_d;
+        int64_t ih = r->oh * g->stride_h - g->pad_top + kh * g->dilation_h;
+        int64_t end = r->ow0 + r->len, a = r->ow0, b = r->ow0;
+        const float *xr = xc;               /* the input row, read within [a, b) */
+        if (id >= 0 && id < g->in_d && ih >= 0 && ih < g->in_h) {
+            a = ow_lo > r->ow0 ? ow_lo : r->ow0;
+            b = ow_hi < end ? ow_hi : end;
+            if (a > b) a = b;
+            xr = xc + (id * g->in_h + ih) * g->in_w;
+        }
+        int64_t ow = r->ow0;
+        for (; ow < a; ow++) dr[ow] = 0.0f;
+        if (sw == 1)
+            for (; ow < b; ow++) dr[ow] = xr[ow + off];
+        else
+            for (; ow < b; ow++) dr[ow] = xr[ow * sw + off];
+        for (; ow < end; ow++) dr[ow] = 0.0f;
+    }
+}
+
+RT_HELPER void rt_conv_pack_b_f32(const float *x, const rt_conv_params *g, int64_t pc, int64_t kc, int64_t o0,
+                                  int64_t nc, float *bp)
+{
+    int64_t isz = g->in_d * g->in_h * g->in_w, ohw = g->out_h * g->out_w;
+    int64_t nkw = g->kernel_w, nkh = g->kernel_h, nkd = g->kernel_d;
+    rt_conv_run runs[RT_SGEMM_NR];
+    for (int64_t j0 = 0; j0 < nc; j0 += RT_SGEMM_NR) {
+        int64_t width = RT_SGEMM_MIN(RT_SGEMM_NR, nc - j0), nruns = 0;
+        for (int64_t j = 0, o = o0 + j0; j < width; nruns++) {
+            rt_conv_run *r = &runs[nruns];
+            r->od = o / ohw, r->oh = o / g->out_w % g->out_h, r->ow0 = o % g->out_w, r->at = j;
+            r->len = RT_SGEMM_MIN(g->out_w - r->ow0, width - j);
+            j += r->len, o += r->len;
+        }
+        float *panel = bp + j0 * kc;
+        int64_t kw = pc % nkw, kh = pc / nkw % nkh, kd = pc / nkw / nkh % nkd, c = pc / nkw / nkh / nkd;
+        for (int64_t k = 0; k < kc; k++) {
+            float *d = panel + k * RT_SGEMM_NR;
+            rt_conv_pack_row_f32(x + c * isz, g, runs, nruns, kd, kh, kw, d);
+            for (int64_t j = width; j < RT_SGEMM_NR; j++) d[j] = 0.0f;
+            if (++kw == nkw && (kw = 0, ++kh == nkh) && (kh = 0, ++kd == nkd)) kd = 0, c++;
+        }
+    }
+}
+//@end
+
+//@section rt_sgemm_apacked needs rt_sgemm rt_conv_pack_b
+/* Where rt_sgemm_apacked's B comes from: a matrix, op(B)[k][j] = b[k*rsb +
+   j*csb], or (conv not NULL) the implicit im2col of a convolution, b its
+   group's first input channel and column j the output position o0 + j. */
+typedef struct rt_sgemm_b_source {
+    const float *b;
+    int64_t rsb, csb;
+    const rt_conv_params *conv;
+    int64_t o0;
+} rt_sgemm_b_source;
+
+/* The same product as rt_sgemm with op(A) already packed, alpha = 1: A is in
+   the layout RT_SGEMM_PACKED_A_INDEX describes (runtime/gemm.h): what
    rt_sgemm_pack_a makes per block, for the whole matrix at once. ops/conv.c
    makes it at compile time for constant Conv weights. `work` needs
    RT_SGEMM_WORK(M, N, K) floats (only the B part is used). */
-RT_HELPER void rt_sgemm_apacked(int64_t M, int64_t N, int64_t K, const float *A, const float *B, int64_t rsb,
-                                    int64_t csb, float beta, float *C, int64_t ldc, float *work)
+RT_HELPER void rt_sgemm_apacked(int64_t M, int64_t N, int64_t K, const float *A, const rt_sgemm_b_source *src,
+                                float beta, float *C, int64_t ldc, float *work, const rt_epilogue *e)
 {
     if (M <= 0 || N <= 0) return;
     if (K <= 0) {
-        for (int64_t i = 0; i < M; i++)
-            for (int64_t j = 0; j < N; j++) C[i * ldc + j] = beta == 0.0f ? 0.0f : beta * C[i * ldc + j];
+        rt_sgemm_empty(M, N, beta, C, ldc, e);
         return;
     }
     int64_t mpad = RT_SGEMM_MPAD(M);
@@ -205,35 +486,87 @@ RT_HELPER void rt_sgemm_apacked(int64_t M, int64_t N, int64_t K, const float *A,
         for (int64_t pc = 0; pc < K; pc += RT_SGEMM_KC) {
             int64_t kc = RT_SGEMM_MIN(RT_SGEMM_KC, K - pc);
             float b_eff = pc == 0 ? beta : 1.0f;
+            const rt_epilogue *e_eff = pc + kc >= K ? e : NULL;
             const float *ablk = A + pc * mpad;
-            rt_sgemm_pack_b(kc, nc, B + pc * rsb + jc * csb, rsb, csb, bp);
+            if (src->conv)
+                rt_conv_pack_b_f32(src->b, src->conv, pc, kc, src->o0 + jc, nc, bp);
+            else
+                rt_sgemm_pack_b(kc, nc, src->b + pc * src->rsb + jc * src->csb, src->rsb, src->csb, bp);
             for (int64_t ic = 0; ic < M; ic += RT_SGEMM_MC) {
                 int64_t mc = RT_SGEMM_MIN(RT_SGEMM_MC, M - ic);
                 for (int64_t jr = 0; jr < nc; jr += RT_SGEMM_NR)
                     for (int64_t ir = 0; ir < mc; ir += RT_SGEMM_MR)
                         rt_sgemm_micro(kc, ablk + (ic + ir) * kc, bp + jr * kc, C + (ic + ir) * ldc + jc + jr, ldc,
                                        RT_SGEMM_MIN(RT_SGEMM_MR, mc - ir), RT_SGEMM_MIN(RT_SGEMM_NR, nc - jr), 1.0f,
-                                       b_eff);
+                                       b_eff, e_eff, ic + ir, jc + jr);
             }
         }
     }
 }
 //@end
 
-//@kernel rt_gemm_f32(rt_gemm_params, a, b, c, y, scratch) needs rt_sgemm
-/* Gemm: y [m,n] = alpha * op(a) * op(b) + beta * c; c (or NULL) broadcast
-   by its strides. scratch: RT_SGEMM_WORK(m, n, k) floats. */
-static void rt_gemm_f32(const rt_gemm_params *p, const float *a, const float *b, const float *c, float *y,
-                        void *scratch)
+//@section rt_sgemm_columns needs rt_sgemm rt_parallel
+/* Gemm and MatMul share their work among threads by blocks of output
+   columns (whole 32-column panels): each block is an sgemm of its own, with
+   B, C and the epilogue moved to the block's first column and the thread's
+   own RT_SGEMM_WORK floats of work. Splitting the columns changes no
+   element's arithmetic. Without threads, or for a small product, one block. */
+RT_HELPER int64_t rt_sgemm_column_width(int64_t M, int64_t N, int64_t K)
 {
-    int64_t M = p->m, N = p->n, K = p->k, crs = p->c_row_stride, ccs = p->c_col_stride;
-    float beta = p->beta;
-    if (c) {
-        for (int64_t i = 0; i < M; i++)
-            for (int64_t j = 0; j < N; j++) y[i * N + j] = beta * c[i * crs + j * ccs];
+    int threads = rt_num_threads();
+    if (threads <= 1 || (double)M * (double)N * (double)K < 65536.0) return N > 0 ? N : 1;
+    int64_t width = (N + 4 * threads - 1) / (4 * threads);
+    width = (width + 31) / 32 * 32;
+    return width < 64 ? 64 : width;
+}
+
+/* Columns [j0, j0 + width) (clipped to N) of C = alpha * op(A) op(B), then e. */
+RT_HELPER void rt_sgemm_column_block(int64_t M, int64_t N, int64_t K, int64_t j0, int64_t width, float alpha,
+                                     const float *A, int64_t rsa, int64_t csa, const float *B, int64_t rsb,
+                                     int64_t csb, float *C, int64_t ldc, float *work, const rt_epilogue *e)
+{
+    if (j0 >= N) return;
+    rt_epilogue moved;
+    if (e) {
+        moved = *e;
+        if (moved.bias) moved.bias += j0 * moved.bias_col_stride;
+        if (moved.residual) moved.residual += j0;
     }
-    rt_sgemm(M, N, K, p->alpha, a, p->a_row_stride, p->a_col_stride, b, p->b_row_stride, p->b_col_stride,
-             c ? 1.0f : 0.0f, y, N, (float *)scratch);
+    rt_sgemm(M, RT_SGEMM_MIN(width, N - j0), K, alpha, A, rsa, csa, B + j0 * csb, rsb, csb, 0.0f, C + j0, ldc,
+             work, e ? &moved : NULL);
+}
+//@end
+
+//@kernel rt_gemm_f32(rt_gemm_params, a, b, c, residual, y, scratch) needs rt_sgemm_columns
+/* Gemm: y [m,n] = activation(alpha * op(a) * op(b) + beta * c + residual);
+   c (or NULL) broadcast by its strides, residual (or NULL) [m,n], both added
+   in sgemm's epilogue. One task per block of columns (rt_sgemm_columns);
+   scratch: RT_SGEMM_WORK(m, n, k) floats per thread. */
+typedef struct rt_gemm_job {
+    const rt_gemm_params *p;
+    const float *a, *b;
+    float *y, *work;
+    const rt_epilogue *e;
+    int64_t width;
+} rt_gemm_job;
+
+static void rt_gemm_task(void *ctx, int64_t block, int thread)
+{
+    const rt_gemm_job *j = (const rt_gemm_job *)ctx;
+    const rt_gemm_params *p = j->p;
+    rt_sgemm_column_block(p->m, p->n, p->k, block * j->width, j->width, p->alpha, j->a, p->a_row_stride,
+                          p->a_col_stride, j->b, p->b_row_stride, p->b_col_stride, j->y, p->n,
+                          j->work + thread * RT_SGEMM_WORK(p->m, p->n, p->k), j->e);
+}
+
+static void rt_gemm_f32(const rt_gemm_params *p, const float *a, const float *b, const float *c,
+                        const float *residual, float *y, void *scratch)
+{
+    rt_epilogue e = {.bias = c, .bias_row_stride = p->c_row_stride, .bias_col_stride = p->c_col_stride,
+                     .bias_scale = p->beta, .residual = residual, .residual_row_stride = p->n,
+                     .activation = p->activation, .alpha = p->activation_alpha, .beta = p->activation_beta};
+    rt_gemm_job j = {p, a, b, y, (float *)scratch, rt_epilogue_or_null(&e), rt_sgemm_column_width(p->m, p->n, p->k)};
+    rt_parallel_for((p->n + j.width - 1) / j.width, rt_gemm_task, &j);
 }
 //@end
 
@@ -274,7 +607,8 @@ static void rt_gemm_f32(const rt_gemm_params *p, const float *a, const float *b,
                 for (int64_t j = 0; j < N; j++) {                                                      \
                     ACC acc = 0;                                                                       \
                     for (int64_t k = 0; k < K; k++)                                                    \
-                        acc += (ACC)LOAD(ab[i * K + k]) * (ACC)LOAD(bb[k * N + j]);                    \
+                        acc += (ACC)LOAD(ab[i * p->a_row_stride + k * p->a_col_stride]) *              \
+                               (ACC)LOAD(bb[k * p->b_row_stride + j * p->b_col_stride]);               \
                     yb[i * N + j] = STORE(acc);                                                        \
                 }                                                                                      \
             for (int64_t d = rank - 1; d >= 0; d--) {                                                  \
@@ -337,24 +671,44 @@ RT_GEMM_PLAIN(rt_gemm_u64, uint64_t, RT_GEMM_ACC_u64, RT_ID, RT_GEMM_TO_u64)
 //@end
 /* end of instances */
 
-//@kernel rt_matmul_f32(rt_matmul_params, a, b, y, scratch) needs rt_sgemm
-/* MatMul, batched with broadcast batch dimensions (rt_matmul_params).
-   scratch: RT_SGEMM_WORK(m, n, k) floats. */
-static void rt_matmul_f32(const rt_matmul_params *p, const float *a, const float *b, float *y, void *scratch)
+//@kernel rt_matmul_f32(rt_matmul_params, a, b, bias, residual, y, scratch) needs rt_sgemm_columns
+/* MatMul, batched with broadcast batch dimensions (rt_matmul_params), with
+   a fused epilogue: bias [n] (or NULL) added to every row, residual (or
+   NULL) shaped as y, then the activation. One task per (batch, block of
+   columns); scratch: RT_SGEMM_WORK(m, n, k) floats per thread. */
+typedef struct rt_matmul_job {
+    const rt_matmul_params *p;
+    const float *a, *b, *bias, *residual;
+    float *y, *work;
+    int64_t width, blocks;
+} rt_matmul_job;
+
+static void rt_matmul_task(void *ctx, int64_t task, int thread)
 {
-    int64_t M = p->m, N = p->n, K = p->k, rank = p->batch_rank, idx[RT_MAX_RANK] = {0}, nb = 1;
-    const int64_t *dims = p->batch_dims, *sa = p->a_batch_strides, *sb = p->b_batch_strides;
-    float *work = (float *)scratch;
-    for (int64_t d = 0; d < rank; d++) nb *= dims[d];
-    for (int64_t bi = 0; bi < nb; bi++) {
-        int64_t oa = 0, ob = 0;
-        for (int64_t d = 0; d < rank; d++) oa += idx[d] * sa[d], ob += idx[d] * sb[d];
-        rt_sgemm(M, N, K, 1.0f, a + oa, K, 1, b + ob, N, 1, 0.0f, y + bi * M * N, N, work);
-        for (int64_t d = rank - 1; d >= 0; d--) {
-            if (++idx[d] < dims[d]) break;
-            idx[d] = 0;
-        }
+    const rt_matmul_job *j = (const rt_matmul_job *)ctx;
+    const rt_matmul_params *p = j->p;
+    int64_t M = p->m, N = p->n, K = p->k, bi = task / j->blocks, rest = bi, oa = 0, ob = 0;
+    for (int64_t d = p->batch_rank - 1; d >= 0; d--) { /* batch bi's offsets, row-major over batch_dims */
+        int64_t idx = rest % p->batch_dims[d];
+        rest /= p->batch_dims[d];
+        oa += idx * p->a_batch_strides[d], ob += idx * p->b_batch_strides[d];
     }
+    rt_epilogue e = {.bias = j->bias, .bias_row_stride = p->bias_row_stride, .bias_col_stride = 1, .bias_scale = 1.0f,
+                     .residual = j->residual ? j->residual + bi * M * N : NULL, .residual_row_stride = N,
+                     .activation = p->activation, .alpha = p->activation_alpha, .beta = p->activation_beta};
+    rt_sgemm_column_block(M, N, K, task % j->blocks * j->width, j->width, p->alpha, j->a + oa, p->a_row_stride,
+                          p->a_col_stride, j->b + ob, p->b_row_stride, p->b_col_stride, j->y + bi * M * N, N,
+                          j->work + thread * RT_SGEMM_WORK(M, N, K), rt_epilogue_or_null(&e));
+}
+
+static void rt_matmul_f32(const rt_matmul_params *p, const float *a, const float *b, const float *bias,
+                          const float *residual, float *y, void *scratch)
+{
+    int64_t nb = 1;
+    for (int64_t d = 0; d < p->batch_rank; d++) nb *= p->batch_dims[d];
+    rt_matmul_job j = {p, a, b, bias, residual, y, (float *)scratch, rt_sgemm_column_width(p->m, p->n, p->k), 0};
+    j.blocks = (p->n + j.width - 1) / j.width;
+    rt_parallel_for(nb * j.blocks, rt_matmul_task, &j);
 }
 //@end
 
@@ -385,63 +739,89 @@ RT_MATMUL_PLAIN(rt_matmul_u64, uint64_t, RT_MATMUL_ACC_u64, RT_ID, RT_GEMM_TO_u6
 //@end
 /* end of instances */
 
-//@section rt_conv_sgemm needs rt_sgemm rt_im2col_f32 rt_conv_direct_1x1
-/* Conv, float, for rt_conv_f32 and rt_conv_packed_f32: im2col of at most
-   col_chunk output positions at a time into scratch, then sgemm per group;
-   a direct 1x1 conv (rt_conv_direct_1x1) multiplies the input directly.
-   With packed, w is in the packed-A layout (RT_SGEMM_PACKED_A_INDEX) per
-   group, group gi at gi * RT_SGEMM_MPAD(M/G) * C/G*KD*KH*KW. */
-RT_HELPER void rt_conv_sgemm(const rt_conv_params *p, const float *x, const float *w, const float *bias, float *y,
-                             float *scratch, int packed)
+//@section rt_conv_sgemm needs rt_sgemm_apacked rt_conv_direct_1x1 rt_parallel rt_conv_scratch
+/* Conv, float, for rt_conv_f32 and rt_conv_packed_f32: per group, the
+   weights (in the packed-A layout, RT_SGEMM_PACKED_A_INDEX; group gi at
+   gi * RT_SGEMM_MPAD(M/G) * C/G*KD*KH*KW) times the implicit im2col of the
+   input (rt_conv_pack_b: B's panels packed straight from the image; a
+   direct 1x1 conv, rt_conv_direct_1x1, reads the input as the matrix it
+   is), with the epilogue adding the bias and the residual (or NULL: y's
+   shape) and applying the activation.
+
+   The work is one task per (image, group, block of col_chunk output
+   positions), shared by rt_parallel_for; each thread has its own
+   rt_conv_sgemm_work(p) floats of work. Splitting the positions changes no
+   element's arithmetic, so the result is the same for any thread count. */
+typedef struct rt_conv_sgemm_job {
+    rt_conv_params g;
+    const float *x, *w, *bias, *residual;
+    float *y, *work;
+    int direct;
+    int64_t chunk, chunks, per_thread;      /* positions per task, tasks per (image, group), work floats */
+} rt_conv_sgemm_job;
+
+static void rt_conv_sgemm_task(void *ctx, int64_t task, int thread)
 {
-    const rt_conv_params g = *p;
-    int64_t chunk = g.col_chunk, cg = g.in_channels / g.groups, mg = g.out_channels / g.groups;
-    int64_t kk = cg * g.kernel_d * g.kernel_h * g.kernel_w;
-    int64_t isz = g.in_d * g.in_h * g.in_w, osz = g.out_d * g.out_h * g.out_w;
-    int direct = rt_conv_direct_1x1(&g);
-    float *col = scratch, *work = scratch + (direct ? 0 : (kk * chunk + 15) / 16 * 16);
-    for (int64_t n = 0; n < g.batch; n++)
-        for (int64_t gi = 0; gi < g.groups; gi++) {
-            const float *xg = x + (n * g.in_channels + gi * cg) * isz;
-            const float *wg = w + gi * (packed ? RT_SGEMM_MPAD(mg) : mg) * kk;
-            float *yg = y + (n * g.out_channels + gi * mg) * osz;
-            float beta = bias ? 1.0f : 0.0f;
-            if (bias)
-                for (int64_t m = 0; m < mg; m++)
-                    for (int64_t j = 0; j < osz; j++) yg[m * osz + j] = bias[gi * mg + m];
-            for (int64_t c0 = 0; c0 < osz; c0 += chunk) {
-                int64_t nc = direct ? osz : osz - c0 < chunk ? osz - c0 : chunk;
-                const float *b = direct ? xg : col;
-                int64_t ldb = direct ? isz : nc;
-                if (!direct) rt_im2col_f32(xg, &g, cg, c0, nc, col);
-                if (packed)
-                    rt_sgemm_apacked(mg, nc, kk, wg, b, ldb, 1, beta, yg + c0, osz, work);
-                else
-                    rt_sgemm(mg, nc, kk, 1.0f, wg, kk, 1, b, ldb, 1, beta, yg + c0, osz, work);
-                if (direct) break;
-            }
-        }
+    const rt_conv_sgemm_job *j = (const rt_conv_sgemm_job *)ctx;
+    const rt_conv_params *g = &j->g;
+    int64_t cg = g->in_channels / g->groups, mg = g->out_channels / g->groups;
+    int64_t kk = cg * g->kernel_d * g->kernel_h * g->kernel_w;
+    int64_t isz = g->in_d * g->in_h * g->in_w, osz = g->out_d * g->out_h * g->out_w;
+    int64_t c0 = task % j->chunks * j->chunk, gi = task / j->chunks % g->groups, n = task / j->chunks / g->groups;
+    const float *xg = j->x + (n * g->in_channels + gi * cg) * isz;
+    float *yg = j->y + (n * g->out_channels + gi * mg) * osz;
+    rt_epilogue e = {.bias = j->bias ? j->bias + gi * mg : NULL, .bias_row_stride = 1, .bias_scale = 1.0f,
+                     .residual = j->residual ? j->residual + (n * g->out_channels + gi * mg) * osz + c0 : NULL,
+                     .residual_row_stride = osz, .activation = g->activation, .alpha = g->activation_alpha,
+                     .beta = g->activation_beta};
+    rt_sgemm_b_source src = {j->direct ? xg + c0 : xg, isz, 1, j->direct ? NULL : g, c0};
+    rt_sgemm_apacked(mg, RT_SGEMM_MIN(j->chunk, osz - c0), kk, j->w + gi * RT_SGEMM_MPAD(mg) * kk, &src, 0.0f,
+                     yg + c0, osz, j->work + thread * j->per_thread, rt_epilogue_or_null(&e));
+}
+
+/* w_packed in the packed-A layout; work: rt_conv_sgemm_work(p) floats per thread. */
+RT_HELPER void rt_conv_sgemm(const rt_conv_params *p, const float *x, const float *w_packed, const float *bias,
+                             const float *residual, float *y, float *work)
+{
+    rt_conv_sgemm_job j = {*p, x, w_packed, bias, residual, y, work, rt_conv_direct_1x1(p), p->col_chunk, 0,
+                           rt_conv_sgemm_work(p)};
+    int64_t osz = p->out_d * p->out_h * p->out_w, outer = p->batch * p->groups;
+    int threads = rt_num_threads();
+    /* With threads, blocks small enough for a few tasks per thread (whole
+       32-column micro-panels); work for col_chunk positions is enough. */
+    while (threads > 1 && outer * ((osz + j.chunk - 1) / j.chunk) < 4 * threads && j.chunk > 64)
+        j.chunk = (j.chunk / 2 + 31) / 32 * 32;
+    j.chunks = (osz + j.chunk - 1) / j.chunk;
+    rt_parallel_for(outer * j.chunks, rt_conv_sgemm_task, &j);
 }
 //@end
 
-//@kernel rt_conv_f32(rt_conv_params, x, w, bias, y, scratch) needs rt_conv_sgemm
-/* Conv, float (rt_conv_sgemm): x [N,C,I...], w [M,C/G,K...], bias [M] or
-   NULL, y [N,M,O...]; scratch: rt_conv_sgemm_scratch(p) floats. */
-static void rt_conv_f32(const rt_conv_params *p, const float *x, const float *w, const float *bias, float *y,
-                        void *scratch)
+//@kernel rt_conv_f32(rt_conv_params, x, w, bias, residual, y, scratch) needs rt_conv_sgemm rt_sgemm_pack_matrix
+/* Conv, float, weights not known at compile time: packs them into the
+   packed-A layout in scratch (rt_conv_weights_scratch(p) floats), then
+   rt_conv_sgemm with the rest of scratch as work. x [N,C,I...],
+   w [M,C/G,K...], bias [M] or NULL, residual [N,M,O...] or NULL,
+   y [N,M,O...]. */
+static void rt_conv_f32(const rt_conv_params *p, const float *x, const float *w, const float *bias,
+                        const float *residual, float *y, void *scratch)
 {
-    rt_conv_sgemm(p, x, w, bias, y, (float *)scratch, 0);
+    int64_t mg = p->out_channels / p->groups, kk = p->in_channels / p->groups * p->kernel_d * p->kernel_h * p->kernel_w;
+    float *packed = (float *)scratch;
+    for (int64_t gi = 0; gi < p->groups; gi++)
+        rt_sgemm_pack_matrix(w + gi * mg * kk, mg, kk, packed + gi * RT_SGEMM_MPAD(mg) * kk);
+    rt_conv_sgemm(p, x, packed, bias, residual, y, packed + rt_conv_weights_scratch(p));
 }
 //@end
 
-//@kernel rt_conv_packed_f32(rt_conv_params, x, w_packed, bias, y, scratch) needs rt_conv_sgemm
+//@kernel rt_conv_packed_f32(rt_conv_params, x, w_packed, bias, residual, y, scratch) needs rt_conv_sgemm
 /* Conv, float, with constant weights packed at compile time: as rt_conv_f32
    but w_packed is [G][KC blocks][RT_SGEMM_MPAD(M/G) rows as MR-row panels]
-   (RT_SGEMM_PACKED_A_INDEX per group). */
+   (RT_SGEMM_PACKED_A_INDEX per group); scratch: rt_conv_sgemm_work(p)
+   floats per thread. */
 static void rt_conv_packed_f32(const rt_conv_params *p, const float *x, const float *w_packed, const float *bias,
-                               float *y, void *scratch)
+                               const float *residual, float *y, void *scratch)
 {
-    rt_conv_sgemm(p, x, w_packed, bias, y, (float *)scratch, 1);
+    rt_conv_sgemm(p, x, w_packed, bias, residual, y, (float *)scratch);
 }
 //@end
 
@@ -464,7 +844,7 @@ static void rt_conv_transpose_f32(const rt_conv_params *p, const float *x, const
             float *yg = y + (n * g.out_channels + gi * mg) * osz;
             for (int64_t m = 0; m < mg; m++)
                 for (int64_t j = 0; j < osz; j++) yg[m * osz + j] = bias ? bias[gi * mg + m] : 0.0f;
-            rt_sgemm(rows, isz, cg, 1.0f, wg, 1, rows, xg, isz, 1, 0.0f, col, isz, work);
+            rt_sgemm(rows, isz, cg, 1.0f, wg, 1, rows, xg, isz, 1, 0.0f, col, isz, work, NULL);
             rt_col2im_f32(col, &g, mg, yg);
         }
 }

@@ -6,8 +6,10 @@
 #define DLC_RT_GEMM_H
 #include "rt.h"
 #include "conv.h"
+#include "epilogue.h"
+#include "parallel.h"
 
-//@params rt_gemm_params
+//@params rt_gemm_params needs rt_activation_ids
 typedef struct rt_gemm_params {
     int64_t m, n, k;                        /* Y is m x n; op(A) m x k, op(B) k x n */
     /* op(A)[i][k] = A[i*a_row_stride + k*a_col_stride] (transA swaps them) */
@@ -15,12 +17,25 @@ typedef struct rt_gemm_params {
     int64_t b_row_stride, b_col_stride;     /* op(B)[k][j] likewise */
     int64_t c_row_stride, c_col_stride;     /* C broadcast to m x n (0 on a broadcast dim) */
     float alpha, beta;                      /* Y = alpha * op(A) op(B) + beta * C */
+    /* Fused epilogue (float kernels only; passes/pass_fuse_epilogue.c):
+       the activation applied to each output after the bias and residual;
+       activation_alpha/beta: Clip's min/max, LeakyRelu's alpha,
+       HardSigmoid's alpha/beta. */
+    int64_t activation;                     /* enum rt_activation */
+    float activation_alpha, activation_beta;
 } rt_gemm_params;
 //@end
 
-//@params rt_matmul_params
+//@params rt_matmul_params needs rt_activation_ids
 typedef struct rt_matmul_params {
     int64_t m, n, k;                        /* each product: [m, k] x [k, n] */
+    /* A[i][k] at a_row_stride*i + a_col_stride*k of a batch, B[k][j] likewise
+       (K, 1 and N, 1 when dense; a folded Transpose makes others) */
+    int64_t a_row_stride, a_col_stride, b_row_stride, b_col_stride;
+    /* float kernel only (the fused epilogue): Y = alpha * A B + bias + ...,
+       bias [M, N] (bias_row_stride N) or [N] (0) */
+    float alpha;
+    int64_t bias_row_stride;
     /* The batches, row-major over batch_dims[0 .. batch_rank): batch idx
        multiplies A + sum idx[d]*a_batch_strides[d] by B + sum
        idx[d]*b_batch_strides[d] (elements; 0 on a broadcast dim); Y's
@@ -29,6 +44,12 @@ typedef struct rt_matmul_params {
     int64_t batch_dims[RT_MAX_RANK];
     int64_t a_batch_strides[RT_MAX_RANK];
     int64_t b_batch_strides[RT_MAX_RANK];
+    /* Fused epilogue (float kernels only; passes/pass_fuse_epilogue.c):
+       the activation applied to each output after the bias and residual;
+       activation_alpha/beta: Clip's min/max, LeakyRelu's alpha,
+       HardSigmoid's alpha/beta. */
+    int64_t activation;                     /* enum rt_activation */
+    float activation_alpha, activation_beta;
 } rt_matmul_params;
 //@end
 
@@ -87,16 +108,20 @@ RT_HELPER void rt_sgemm_pack_matrix(const float *a, int64_t m, int64_t k, float 
 //@end
 
 //@section rt_conv_scratch needs rt_sgemm_blocking rt_conv_direct_1x1
-/* Scratch floats of the sgemm-based conv kernels (runtime/gemm.c), for
-   lowering and tests. rt_conv_f32 / rt_conv_packed_f32: the column block
-   (C/G*KD*KH*KW x col_chunk floats, rounded up to 16; none for a direct 1x1
-   conv), then the sgemm work space. */
-RT_HELPER int64_t rt_conv_sgemm_scratch(const rt_conv_params *p)
+/* Scratch of the sgemm-based conv kernels (runtime/gemm.c), in floats, for
+   lowering and tests. Each thread needs rt_conv_sgemm_work(p): the packed B
+   panels of col_chunk output positions. rt_conv_f32 (weights packed at run
+   time) needs rt_conv_weights_scratch(p) before that; rt_conv_packed_f32
+   nothing more. */
+RT_HELPER int64_t rt_conv_sgemm_work(const rt_conv_params *p)
 {
     int64_t kk = p->in_channels / p->groups * p->kernel_d * p->kernel_h * p->kernel_w;
-    int64_t mg = p->out_channels / p->groups;
-    int64_t col = rt_conv_direct_1x1(p) ? 0 : (kk * p->col_chunk + 15) / 16 * 16;
-    return col + RT_SGEMM_WORK(mg, p->col_chunk, kk);
+    return RT_SGEMM_WORK(p->out_channels / p->groups, p->col_chunk, kk);
+}
+RT_HELPER int64_t rt_conv_weights_scratch(const rt_conv_params *p)
+{
+    int64_t kk = p->in_channels / p->groups * p->kernel_d * p->kernel_h * p->kernel_w;
+    return (p->groups * RT_SGEMM_MPAD(p->out_channels / p->groups) * kk + 15) / 16 * 16;
 }
 /* rt_conv_transpose_f32: the columns (out_channels/G*KD*KH*KW x
    in_d*in_h*in_w floats, rounded up to 16), then the sgemm work space. */

@@ -277,13 +277,33 @@
     }
 //@end
 
-/* instances: f32 f64 f16 bf16
+//@kernel rt_batchnorm_f32(rt_channel_norm_params, x, scale, bias, mean, var, y) needs rt_norm_common rt_epilogue
+/* BatchNormalization (inference), float: y = x * a[c] + b[c] in float, a
+   and b per channel computed in double, then the fused activation
+   (passes/pass_fuse_epilogue.c: DenseNet's BatchNormalization + Relu) on
+   each plane while it is in cache. */
+static void rt_batchnorm_f32(const rt_channel_norm_params *p, const float *x, const float *sc, const float *bi,
+                             const float *mean, const float *var, float *y)
+{
+    const int64_t N = p->batch, C = p->channels, inner = p->inner;
+    for (int64_t c = 0; c < C; c++) {
+        double ad = (double)sc[c] / sqrt((double)var[c] + (double)p->epsilon);
+        float a = (float)ad, b = (float)((double)bi[c] - (double)mean[c] * ad);
+        for (int64_t n = 0; n < N; n++) {
+            const float *xs = x + (n * C + c) * inner;
+            float *ys = y + (n * C + c) * inner;
+            for (int64_t i = 0; i < inner; i++) ys[i] = xs[i] * a + b;
+            if (p->activation != RT_ACT_NONE)
+                rt_activation_f32(ys, inner, p->activation, p->activation_alpha, p->activation_beta);
+        }
+    }
+}
+//@end
+
+/* instances: f64 f16 bf16
    @kernel rt_batchnorm_$s(rt_channel_norm_params, x, scale, bias, mean, var, y) needs rt_norm_common
    RT_BATCHNORM(rt_batchnorm_$s, $t, RT_NORM_PARAM_$s, $load, RT_NORM_STORE_$s)
 */
-//@kernel rt_batchnorm_f32(rt_channel_norm_params, x, scale, bias, mean, var, y) needs rt_norm_common
-RT_BATCHNORM(rt_batchnorm_f32, float, RT_NORM_PARAM_f32, RT_ID, RT_NORM_STORE_f32)
-//@end
 //@kernel rt_batchnorm_f64(rt_channel_norm_params, x, scale, bias, mean, var, y) needs rt_norm_common
 RT_BATCHNORM(rt_batchnorm_f64, double, RT_NORM_PARAM_f64, RT_ID, RT_NORM_STORE_f64)
 //@end

@@ -3,7 +3,7 @@
 #define DLC_RT_NORMALIZATION_H
 #include "rt.h"
 
-//@params rt_channel_norm_params
+//@params rt_channel_norm_params needs rt_activation_ids
 /* BatchNormalization (inference) and InstanceNormalization: x and y are
    batch x channels x inner. */
 typedef struct rt_channel_norm_params {
@@ -11,6 +11,9 @@ typedef struct rt_channel_norm_params {
     int64_t channels;                       /* per-activation BatchNormalization: C x inner */
     int64_t inner;                          /* product of the spatial dimensions (1 per activation) */
     float epsilon;
+    /* rt_batchnorm_f32 only: the fused activation (passes/pass_fuse_epilogue.c) */
+    int64_t activation;                     /* enum rt_activation */
+    float activation_alpha, activation_beta;
 } rt_channel_norm_params;
 //@end
 

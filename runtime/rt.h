@@ -89,4 +89,15 @@ RT_HELPER uint16_t rt_f32_to_bf16(float x)
 }
 //@end
 
+//@section rt_activation_ids
+/* The activation a fused epilogue applies to each output (Conv, Gemm and
+   MatMul kernels, after the bias and the residual; passes/pass_fuse_epilogue.c
+   chooses it, runtime/epilogue.h computes it). alpha and beta: Clip's min and
+   max, LeakyRelu's alpha, HardSigmoid's alpha and beta. */
+enum rt_activation {
+    RT_ACT_NONE, RT_ACT_RELU, RT_ACT_CLIP, RT_ACT_LEAKY_RELU, RT_ACT_SIGMOID, RT_ACT_HARD_SIGMOID,
+    RT_ACT_HARD_SWISH, RT_ACT_SILU, RT_ACT_TANH, RT_ACT_GELU, RT_ACT_GELU_TANH
+};
+//@end
+
 #endif

@@ -6,7 +6,10 @@
 #      and ONNX 1.12's from Debian's libonnx-testdata, generated code built
 #      with gcc -Wall -Wextra -Werror and ASan+UBSan;
 #   3. the end-to-end models in tests/e2e (made by tests/e2e/regenerate.sh
-#      when missing), compared with ONNX Runtime's outputs;
+#      when missing), compared with ONNX Runtime's outputs; the fusion cases
+#      of tests/fusion, with and without --no-fusion; code compiled with
+#      --threads=4 run on 1 to 4 threads under ThreadSanitizer
+#      (tests/threads/run.sh: bit-identical outputs, no race);
 #   4. clang -std=c99 -Wall -Wextra -Werror on the generated code of the
 #      smaller suites and the end-to-end models;
 #   5. a Release build of dlc (gcc -O2 -Werror) and the example programs.
@@ -93,6 +96,19 @@ if [ -d "$ROOT/tests/e2e/models" ]; then
 else
     echo "run_all: no end-to-end models (tests/e2e/models missing)"; failed=$((failed + 1))
 fi
+
+echo "== fusion cases (tests/fusion), fused and with --no-fusion, against their expected outputs"
+for flags in "" "--no-fusion"; do
+    log=$REPORTS/fusion${flags:+-unfused}.log
+    "$RUNNER" --sanitize --jobs "$JOBS" --dlc-flags "$flags" "fusion=$ROOT/tests/fusion/cases" >"$log" 2>&1
+    grep -vE '^(pass|unsupported)' "$log" | tail -4
+    tally "$log" "fusion ${flags:-(fused)}"
+done
+
+echo "== --threads: 1 to 4 threads under ThreadSanitizer, outputs bit-identical (tests/threads/run.sh)"
+bash "$ROOT/tests/threads/run.sh" "$BUILD/dlc" >"$REPORTS/threads.log" 2>&1
+grep -v '^pass' "$REPORTS/threads.log" | tail -8
+tally "$REPORTS/threads.log" threads
 
 echo "== clang -std=c99 -Wall -Wextra -Werror on generated code"
 if command -v clang >/dev/null; then

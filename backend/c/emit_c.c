@@ -175,6 +175,12 @@ bool emit_c_header(const lir_program *s, const emit_c_options *o, FILE *out)
                  "   excluded) and outputs. Returns 0 on success. */\n"
                  "int %s_run(const void *const inputs[], void *const outputs[]);\n\n",
             n, n, n, n, n);
+    if (s->threads > 1)
+        fprintf(out, "/* Compiled with --threads=%d: %s_run shares its work among n threads (1 to\n"
+                     "   %s_MAX_THREADS; 1 until this is called), a pool of pthreads created on the\n"
+                     "   first run that needs it. Link with -pthread. The results do not depend on n. */\n"
+                     "#define %s_MAX_THREADS %d\nvoid %s_set_num_threads(int n);\n\n",
+                s->threads, n, n, n, s->threads, n);
     fprintf(out, "#ifdef __cplusplus\n}\n#endif\n\n#endif\n");
     return !ferror(out);
 }
@@ -405,6 +411,10 @@ static void write_node_comment(const ir_node *n, FILE *out)
         fputs(" ", out);
         write_comment_text(out, n->name, 120);
     }
+    /* what the fusion pass folded in, e.g. "+ residual + Relu" */
+    if (n->epilogue.has_scale) fputs(" * scale", out);
+    if (n->epilogue.has_residual) fputs(" + residual", out);
+    if (n->epilogue.activation != IR_ACT_NONE) fprintf(out, " + %s", ir_activation_name(n->epilogue.activation));
     const char *separator = " -> ";
     for (int i = 0; i < n->num_outputs; i++)
         if (n->outputs[i]) {
@@ -472,6 +482,11 @@ bool emit_c_source(const lir_program *s, const emit_c_options *o, FILE *out)
 
     runtime_selection *sel = runtime_selection_new();
     if (!sel) return diag_error(DIAG_INVALID, "out of memory");
+    if (s->threads > 1) {
+        /* the kernels' rt_parallel_for gets the pthreads pool (runtime/parallel.h) */
+        fprintf(out, "#define RT_THREADS %d\n\n", s->threads);
+        runtime_select(sel, "rt_parallel");
+    }
     for (int c = 0; c < s->num_calls; c++) {
         const char *kernel = rt_kernel(s->calls[c]->kernel)->name;
         if (!runtime_select(sel, kernel)) {
@@ -492,5 +507,6 @@ bool emit_c_source(const lir_program *s, const emit_c_options *o, FILE *out)
     write_info_functions(o->name, "input", "inputs", g->num_inputs, out);
     write_info_functions(o->name, "output", "outputs", g->num_outputs, out);
     fputc('\n', out);
+    if (s->threads > 1) fprintf(out, "void %s_set_num_threads(int n) { rt_set_num_threads(n); }\n\n", o->name);
     return write_run(s, o, out) && !ferror(out);
 }

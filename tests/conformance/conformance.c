@@ -49,7 +49,7 @@ typedef enum {
 } verdict;
 
 typedef struct config {
-    const char *dlc, *cc, *cflags, *filter, *report, *work, *expect;
+    const char *dlc, *dlc_flags, *cc, *cflags, *filter, *report, *work, *expect;
     bool sanitize, compile_only, keep, update_expectations;
     int jobs;
     double rtol, atol;
@@ -70,6 +70,7 @@ static const char usage[] =
     "  LABEL=DIR names the suite LABEL (default: the folder's name).\n"
     "options:\n"
     "  --dlc PATH            the dlc binary (default: the one built with this runner)\n"
+    "  --dlc-flags FLAGS     more options for dlc, e.g. --no-fusion (default: none)\n"
     "  --cc CC               C compiler for the generated code (default: cc)\n"
     "  --cflags FLAGS        (default: -std=c99 -O1 -Wall -Wextra -Werror)\n"
     "  --sanitize            build the generated code with -fsanitize=address,undefined\n"
@@ -370,8 +371,8 @@ static bool compile_case(test_case *tc, const config *cfg, const char *dir, cons
     char cmd[32768], q1[4096], q2[4096], model[4200], err[4200];
     snprintf(model, sizeof model, "%s/model.onnx", tc->path);
     snprintf(err, sizeof err, "%s/dlc.err", dir);
-    size_t at = (size_t)snprintf(cmd, sizeof cmd, "%s %s -o %s/model.c --name model", quote(cfg->dlc, q1, sizeof q1),
-                                 quote(model, q2, sizeof q2), dir);
+    size_t at = (size_t)snprintf(cmd, sizeof cmd, "%s %s -o %s/model.c --name model %s", quote(cfg->dlc, q1, sizeof q1),
+                                 quote(model, q2, sizeof q2), dir, cfg->dlc_flags ? cfg->dlc_flags : "");
     if (bound->count || bound->pin_shapes) {
         char **names;
         int count = list_dir(set_dir, "input_", &names);
@@ -893,6 +894,7 @@ static bool parse_args(int argc, char **argv, config *cfg, int *first_dir)
         else if (!strcmp(a, "--keep")) cfg->keep = true;
         else if (!strcmp(a, "--update-expectations")) cfg->update_expectations = true;
         else if (!strcmp(a, "--dlc") && has_next) cfg->dlc = argv[++i];
+        else if (!strcmp(a, "--dlc-flags") && has_next) cfg->dlc_flags = argv[++i];
         else if (!strcmp(a, "--cc") && has_next) cfg->cc = argv[++i];
         else if (!strcmp(a, "--cflags") && has_next) cfg->cflags = argv[++i];
         else if (!strcmp(a, "--filter") && has_next) cfg->filter = argv[++i];

@@ -66,7 +66,7 @@ static void check_sgemm(int64_t m, int64_t n, int64_t k, int ta, int tb, float a
             for (int64_t q = 0; q < k; q++) s += (double)a[i * rsa + q * csa] * b[q * rsb + j * csb];
             want[i * n + j] = (float)(alpha * s + (beta == 0.0f ? 0.0 : (double)beta * c[i * n + j]));
         }
-    rt_sgemm(m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, n, work);
+    rt_sgemm(m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, n, work, NULL);
     char what[96];
     snprintf(what, sizeof what, "sgemm %lldx%lldx%lld ta=%d tb=%d", (long long)m, (long long)n, (long long)k, ta, tb);
     close_all(c, want, m * n, 1e-4, what);
@@ -76,11 +76,49 @@ static void check_sgemm(int64_t m, int64_t n, int64_t k, int ta, int tb, float a
 static void run_sgemm_cases(void)
 {
     static const int64_t sizes[][3] = {{1, 1, 1}, {5, 7, 3}, {6, 16, 1}, {7, 17, 9}, {13, 33, 300},
-                                       {150, 40, 20}, {30, 1100, 17}, {145, 1030, 513}, {64, 3136, 576}};
+                                       {150, 40, 20}, {30, 1100, 17}, {145, 1030, 513}, {64, 3136, 576},
+                                       {1, 97, 300}, {1, 128, 64}};
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
         for (int t = 0; t < 4; t++)
             check_sgemm(sizes[s][0], sizes[s][1], sizes[s][2], t & 1, t >> 1, t == 3 ? 0.5f : 1.0f,
                         t == 1 ? 0.0f : t == 2 ? -2.0f : 1.0f);
+}
+
+/* sgemm with an epilogue (runtime/epilogue.h): a per-row or per-column
+   bias, a residual with its own row stride, and an activation, against a
+   double loop; the shapes cross the KC, NC and micro-tile edges, so the
+   epilogue must run once, after the last KC block of each tile. */
+static void check_sgemm_epilogue(int64_t m, int64_t n, int64_t k, int per_row, int64_t activation)
+{
+    int64_t ldr = n + 3;
+    float *a = rand_buf(m * k), *b = rand_buf(k * n), *bias = rand_buf(per_row ? m : n), *res = rand_buf(m * ldr);
+    float *c = malloc((size_t)(m * n + 1) * 4), *want = malloc((size_t)(m * n + 1) * 4);
+    float *work = malloc((size_t)RT_SGEMM_WORK(m, n, k) * sizeof(float));
+    for (int64_t i = 0; i < m; i++)
+        for (int64_t j = 0; j < n; j++) {
+            double s = 0;
+            for (int64_t q = 0; q < k; q++) s += (double)a[i * k + q] * b[q * n + j];
+            s += 0.5 * (per_row ? bias[i] : bias[j]) + res[i * ldr + j];
+            want[i * n + j] = (float)s;
+        }
+    rt_activation_f32(want, m * n, activation, 0.05f, 0.5f);
+    rt_epilogue e = {.bias = bias, .bias_row_stride = per_row ? 1 : 0, .bias_col_stride = per_row ? 0 : 1,
+                     .bias_scale = 0.5f, .residual = res, .residual_row_stride = ldr, .activation = activation,
+                     .alpha = 0.05f, .beta = 0.5f};
+    rt_sgemm(m, n, k, 1.0f, a, k, 1, b, n, 1, 0.0f, c, n, work, &e);
+    char what[96];
+    snprintf(what, sizeof what, "sgemm+epilogue %lldx%lldx%lld act %lld", (long long)m, (long long)n, (long long)k,
+             (long long)activation);
+    close_all(c, want, m * n, 1e-4, what);
+    free(a), free(b), free(bias), free(res), free(c), free(want), free(work);
+}
+
+static void run_sgemm_epilogue_cases(void)
+{
+    static const int64_t sizes[][3] = {{1, 1, 1}, {7, 17, 9}, {13, 33, 300}, {145, 1030, 513}, {1, 97, 300}};
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
+        for (int64_t act = RT_ACT_NONE; act <= RT_ACT_GELU_TANH; act++)
+            check_sgemm_epilogue(sizes[s][0], sizes[s][1], sizes[s][2], (int)(act & 1), act);
 }
 
 /* Conv: compares a fast kernel with the reference loops. */
@@ -99,19 +137,19 @@ static void check_conv(rt_conv_params p, bool transpose, bool bias)
         scratch = malloc((size_t)rt_conv_transpose_scratch(&p) * sizeof(float));
         rt_conv_transpose_f32(&p, x, w, b, y, scratch);
     } else if (g == c && g == m && g > 1) {
-        rt_conv_depthwise_f32(&p, x, w, b, y);
+        rt_conv_depthwise_f32(&p, x, w, b, NULL, y);
     } else {
         /* the chunk and scratch as ops/conv.c chooses them */
         int64_t kk = c / g * ksz, mg = m / g, mpad = RT_SGEMM_MPAD(mg);
         p.col_chunk = rt_conv_direct_1x1(&p) ? osz : rt_conv_col_chunk(kk, osz);
-        scratch = malloc((size_t)rt_conv_sgemm_scratch(&p) * sizeof(float));
-        rt_conv_f32(&p, x, w, b, y, scratch);
+        scratch = malloc((size_t)(rt_conv_weights_scratch(&p) + rt_conv_sgemm_work(&p)) * sizeof(float));
+        rt_conv_f32(&p, x, w, b, NULL, y, scratch);
         close_all(y, want, n * m * osz, 1e-4, "conv");
         /* The same with the weights packed as ops/conv.c packs constants. */
         float *wp = malloc((size_t)(g * mpad * kk) * sizeof *wp);
         for (int64_t gi = 0; gi < g; gi++) rt_sgemm_pack_matrix(w + gi * mg * kk, mg, kk, wp + gi * mpad * kk);
         for (int64_t i = 0; i < n * m * osz; i++) y[i] = NAN;
-        rt_conv_packed_f32(&p, x, wp, b, y, scratch);
+        rt_conv_packed_f32(&p, x, wp, b, NULL, y, scratch);
         close_all(y, want, n * m * osz, 1e-4, "conv_packed");
         free(wp);
     }
@@ -205,11 +243,13 @@ static void run_conv_cases(void)
 #ifndef DENSE_STANDALONE
 Test(dense, sgemm_matches_double_loop) { run_sgemm_cases(); }
 Test(dense, conv_kernels_match_reference) { run_conv_cases(); }
+Test(dense, sgemm_epilogue_matches_double_loop) { run_sgemm_epilogue_cases(); }
 #else
 int main(void)
 {
     run_sgemm_cases();
     run_conv_cases();
+    run_sgemm_epilogue_cases();
     printf("%s (%d failures)\n", failures ? "FAIL" : "ok", failures);
     return failures != 0;
 }

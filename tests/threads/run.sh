@@ -1,0 +1,38 @@
+#!/bin/bash
+# Code compiled with dlc --threads=4, run with 1 to 4 threads under
+# ThreadSanitizer: every output must be bit-identical to the 1-thread run,
+# and TSan must report no race. Models: the end-to-end CNNs (the conv and
+# depthwise kernels split their work; the transformer's MatMuls split their
+# columns) and fusion cases with a residual.
+#
+#   bash tests/threads/run.sh DLC [MODEL_DIR...]
+#
+# Prints one line per model and "threads: N passed, N failed, N skipped".
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+DLC=$1; shift
+MODELS=("$@")
+if [ ${#MODELS[@]} -eq 0 ]; then
+    MODELS=("$ROOT/tests/fusion/cases/conv_residual_relu" "$ROOT/tests/fusion/cases/depthwise_stride2_residual_relu"
+            "$ROOT/tests/fusion/cases/conv_large_relu" "$ROOT/tests/e2e/models/squeezenet1_1"
+            "$ROOT/tests/e2e/models/mobilenet_v2" "$ROOT/tests/e2e/models/transformer_classifier")
+fi
+WORK=$(mktemp -d /tmp/dlc-threads-XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+passed=0 failed=0 skipped=0
+for m in "${MODELS[@]}"; do
+    name=$(basename "$m")
+    if [ ! -f "$m/model.onnx" ]; then echo "skip $name: no model.onnx"; skipped=$((skipped + 1)); continue; fi
+    d=$WORK/$name
+    mkdir -p "$d"
+    if "$DLC" "$m/model.onnx" -o "$d/model.c" --name model --threads=4 2>"$d/dlc.err" &&
+        ${CC:-gcc} -O1 -g -fsanitize=thread -pthread -I"$d" "$d/model.c" "$ROOT/tests/threads/check_threads.c" \
+            -lm -o "$d/check" 2>"$d/cc.err" &&
+        TSAN_OPTIONS=halt_on_error=1 "$d/check" 1 >"$d/run.out" 2>&1; then
+        echo "pass $name: $(tail -1 "$d/run.out")"; passed=$((passed + 1))
+    else
+        echo "FAIL $name:"; cat "$d/dlc.err" "$d/cc.err" "$d/run.out" 2>/dev/null | head -20; failed=$((failed + 1))
+    fi
+done
+echo "threads: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
