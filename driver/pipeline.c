@@ -63,8 +63,9 @@ static bool compile_to_c(const pipeline_options *o, ir_graph *g)
     lir_program p;
     bool ok = lower_graph(g, &p) && plan_memory(&p) && output_write_c(&p, o);
     if (ok && o->stats)
-        fprintf(stderr, "dlc: %d nodes, %d kernel calls, arena %zu bytes, weights %zu bytes\n", g->num_nodes,
-                p.num_calls, p.arena_bytes, p.weights_bytes);
+        fprintf(stderr, "dlc: %d nodes, %d kernel calls, arena %zu bytes, weights %zu bytes, %d copies removed, "
+                "%d in place\n", g->num_nodes, p.num_calls, p.arena_bytes, p.weights_bytes, p.copies_removed,
+                p.in_place);
     lir_program_free(&p);
     return ok;
 }

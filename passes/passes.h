@@ -25,5 +25,12 @@ bool pass_dead_code(ir_graph *g, bool *changed);
    constants in the weights blob and every other tensor in the arena,
    reusing arena space between tensors whose lifetimes do not overlap. */
 bool plan_memory(lir_program *p);
+/* The same with parts of it switched off, to compare against: views (drop
+   copies whose source and result can share memory) and in-place reuse
+   (elementwise calls writing over an input nobody reads afterwards). */
+typedef struct plan_options {
+    bool views, in_place;
+} plan_options;
+bool plan_memory_with(lir_program *p, const plan_options *o);
 
 #endif
