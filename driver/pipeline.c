@@ -16,6 +16,7 @@ typedef bool transform_fn(ir_graph *g, bool *changed);
 static transform_fn *const simplify_passes[] = {
     pass_remove_identity,          /* Identity, inference-mode Dropout */
     pass_fuse_conv_bn,             /* BatchNormalization folded into the Conv before it */
+    pass_cancel_transposes,        /* Transpose(Transpose(x)): x, or one Transpose */
     pass_dead_code,                /* nodes whose outputs are constant or unused */
 };
 

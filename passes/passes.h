@@ -18,6 +18,9 @@ bool pass_fold_node(ir_graph *g, ir_node *n);
 bool pass_remove_identity(ir_graph *g, bool *changed);
 /* Folds an inference-mode BatchNormalization into the Conv before it. */
 bool pass_fuse_conv_bn(ir_graph *g, bool *changed);
+/* Transpose(Transpose(x)): x when the permutations cancel, else one
+   Transpose by the composed permutation (if the inner result has no other use). */
+bool pass_cancel_transposes(ir_graph *g, bool *changed);
 /* Removes nodes whose outputs are all constant or unused. */
 bool pass_dead_code(ir_graph *g, bool *changed);
 
