@@ -18,12 +18,13 @@ static const struct {
     transform_fn *run;
     bool fusion;
 } simplify_passes[] = {
-    {pass_remove_identity, false}, /* Identity, inference-mode Dropout */
-    {pass_fuse_conv_bn, false},    /* BatchNormalization folded into the Conv before it */
-    {pass_fold_transpose, true},   /* Transpose -> MatMul read through strides */
-    {pass_fuse_layer_norm, true},  /* ReduceMean, Sub, Pow, ... Div, Mul, Add into LayerNormalization */
-    {pass_fuse_epilogue, true},    /* bias, residual Add, activation into Conv/Gemm/MatMul */
-    {pass_dead_code, false},       /* nodes whose outputs are constant or unused */
+    {pass_remove_identity, false},   /* Identity, inference-mode Dropout */
+    {pass_fuse_conv_bn, false},      /* BatchNormalization folded into the Conv before it */
+    {pass_cancel_transposes, false}, /* Transpose(Transpose(x)): x, or one Transpose */
+    {pass_fold_transpose, true},     /* Transpose -> MatMul read through strides */
+    {pass_fuse_layer_norm, true},    /* ReduceMean, Sub, Pow, ... Div, Mul, Add into LayerNormalization */
+    {pass_fuse_epilogue, true},      /* bias, residual Add, activation into Conv/Gemm/MatMul */
+    {pass_dead_code, false},         /* nodes whose outputs are constant or unused */
 };
 
 static bool run_pass(ir_graph *g, transform_fn *pass, bool verify)
@@ -72,8 +73,9 @@ static bool compile_to_c(const pipeline_options *o, ir_graph *g)
     lir_program p;
     bool ok = lower_graph(g, o->threads, &p) && plan_memory(&p) && output_write_c(&p, o);
     if (ok && o->stats)
-        fprintf(stderr, "dlc: %d nodes, %d kernel calls, arena %zu bytes, weights %zu bytes\n", g->num_nodes,
-                p.num_calls, p.arena_bytes, p.weights_bytes);
+        fprintf(stderr, "dlc: %d nodes, %d kernel calls, arena %zu bytes, weights %zu bytes, %d copies removed, "
+                "%d in place\n", g->num_nodes, p.num_calls, p.arena_bytes, p.weights_bytes, p.copies_removed,
+                p.in_place);
     lir_program_free(&p);
     return ok;
 }

@@ -18,6 +18,11 @@ typedef struct lir_call {
     int num_tensors;
     ir_value *tensors[LIR_MAX_TENSORS];   /* in the kernel's order; NULL allowed */
     size_t scratch_bytes;          /* if non-zero: one more, last, tensor of scratch memory */
+    /* Set by lowering on a call that only copies tensors[0], whole, into
+       tensors[1] at byte offset view_offset (Reshape, a Concat part): memory
+       planning may place tensors[0] there instead and drop the call. */
+    bool is_view;
+    size_t view_offset;
 } lir_call;
 
 typedef enum lir_loc_kind {
@@ -28,10 +33,15 @@ typedef enum lir_loc_kind {
     LIR_LOC_ARENA                  /* the arena at offset */
 } lir_loc_kind;
 
+/* offset is in bytes: into the weights or the arena, or (a view) into the
+   caller's buffer. A view shares the memory of another tensor, within, which
+   has a place of its own (the same kind, index, and offset plus the view's
+   position inside it); it is never written after it is produced. */
 typedef struct lir_loc {
     lir_loc_kind kind;
     int index;
     size_t offset;
+    const ir_value *within;        /* NULL unless a view */
 } lir_loc;
 
 /* A graph output that no call writes (a constant, a graph input, or a value
@@ -64,6 +74,8 @@ typedef struct lir_program {
     int num_copies;
     lir_derived *derived;
     int num_derived;
+    int copies_removed;            /* view calls dropped by planning */
+    int in_place;                  /* calls that write their output over an input */
 } lir_program;
 
 /* Appends a call of kernel for node n (memory owned by the graph). */

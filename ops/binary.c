@@ -126,7 +126,7 @@ static bool lower_binary(ir_node *n, lir_program *c)
     int count = n->num_inputs;
     if (count == 1) {
         /* Sum/Mean/Max/Min of one tensor: a copy (x op nothing). */
-        return lower_copy(c, n, acc, out);
+        return lower_view(c, n, acc, out);
     }
     bool mean = !strcmp(n->op_type, "Mean");
     for (int i = 1; i < count; i++) {

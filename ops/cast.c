@@ -38,7 +38,7 @@ bool lower_cast(lir_program *c, ir_node *n, ir_value *x, ir_value *y)
 static bool lower_cast_op(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
-    if (x->dtype == y->dtype) return lower_copy(c, n, x, y);
+    if (x->dtype == y->dtype) return lower_view(c, n, x, y);
     return lower_cast(c, n, x, y);
 }
 

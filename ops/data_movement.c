@@ -5,8 +5,11 @@
 
    Everything that depends only on shapes is decided here: Transpose, Slice,
    DepthToSpace and SpaceToDepth become one strided copy (rt_transpose_x*)
-   with merged dimensions and precomputed input strides; Concat and Split
-   become one block copy (rt_copy_blocks_x*) per input / output; Pad gets its
+   with merged dimensions and precomputed input strides (a Transpose that
+   only moves dimensions of size 1 is a view, like Reshape); Concat and Split
+   become one block copy (rt_copy_blocks_x*) per input / output (when each
+   input of a Concat is one contiguous range of its output, the copy is a
+   view that memory planning may remove); Pad gets its
    per-dimension geometry. Gather and GatherElements read their indices at
    run time (they may be computed), so their kernels validate every index. */
 #include "op.h"
@@ -118,11 +121,25 @@ static bool infer_transpose(ir_node *n)
     return true;
 }
 
+/* The permutation only moves dimensions of size 1: the elements keep their
+   order ([16, 1, 64] -> [1, 16, 64]), and the Transpose is a view. */
+static bool keeps_order(const ir_value *x, const int64_t *perm)
+{
+    int64_t last = -1;
+    for (int i = 0; i < x->rank; i++) {
+        if (x->dims[perm[i]] == 1) continue;
+        if (perm[i] < last) return false;
+        last = perm[i];
+    }
+    return true;
+}
+
 static bool lower_transpose(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
     int64_t perm[IR_MAX_RANK], in_strides[IR_MAX_RANK], strides[IR_MAX_RANK];
     if (!transpose_perm(n, x->rank, perm)) return false;
+    if (keeps_order(x, perm)) return lower_view(c, n, x, y);
     shape_strides(x->rank, x->dims, in_strides);
     for (int i = 0; i < x->rank; i++) strides[i] = in_strides[perm[i]];
     return emit_strided_copy(c, n, x, y, y->rank, y->dims, strides, 0);
@@ -173,7 +190,12 @@ static bool lower_concat(ir_node *n, lir_program *c)
     for (int i = 0; i < n->num_inputs; i++) {
         ir_value *x = n->inputs[i];
         int64_t row = x->dims[axis] * inner;
+        int first = c->num_calls;
         if (!emit_copy_blocks(c, n, x, y, outer, row, row, out_row, 0, off)) return false;
+        if (outer == 1 && c->num_calls > first) { /* x is one contiguous range of y: a view */
+            c->calls[first]->is_view = true;
+            c->calls[first]->view_offset = (size_t)off * dtype_size(x->dtype);
+        }
         off += row;
     }
     return true;

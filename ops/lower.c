@@ -67,6 +67,13 @@ bool lower_copy(lir_program *c, ir_node *n, ir_value *x, ir_value *y)
     return true;
 }
 
+bool lower_view(lir_program *c, ir_node *n, ir_value *x, ir_value *y)
+{
+    if (!lower_copy(c, n, x, y)) return false;
+    c->calls[c->num_calls - 1]->is_view = true;
+    return true;
+}
+
 void call_tensor(lir_call *k, ir_value *v)
 {
     if (k->num_tensors >= LIR_MAX_TENSORS) abort();

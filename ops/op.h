@@ -58,6 +58,10 @@ rt_kernel_id lower_pick_typed2(ir_node *n, rt_kernel_family2 family, int32_t fro
 
 /* y = x, element for element (same type and count). */
 bool lower_copy(lir_program *c, ir_node *n, ir_value *x, ir_value *y);
+/* The same copy, marked as a view (lir_call.is_view): memory planning may
+   give y x's memory and drop the call. Only for x an input of n and y an
+   output of n that no other call writes. */
+bool lower_view(lir_program *c, ir_node *n, ir_value *x, ir_value *y);
 /* y = x converted to y's element type, element for element (the Cast
    kernels, ops/cast.c; also when the types are equal). */
 bool lower_cast(lir_program *c, ir_node *n, ir_value *x, ir_value *y);

@@ -139,7 +139,7 @@ static bool lower_reduce(ir_node *n, lir_program *c)
     ir_value *x = n->inputs[0], *y = n->outputs[0];
     bool reduced[IR_MAX_RANK], noop;
     if (!reduce_axes(n, reduced, &noop)) return false;
-    if (noop) return lower_copy(c, n, x, y);
+    if (noop) return lower_view(c, n, x, y);
     rt_reduce_params p = {0};
     reduce_split(x, reduced, &p);
     lir_call *k = lower_kernel_typed(c, n, row->kernels, x->dtype, &p);

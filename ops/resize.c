@@ -525,7 +525,7 @@ static bool lower_resize(ir_node *n, lir_program *c)
     bool all_single, ok;
     if (!build_tables(n, &pl, tab, &all_single)) return false;
     int lead = identity_lead(x, &pl, tab);
-    if (lead == pl.rank) ok = lower_copy(c, n, x, y);
+    if (lead == pl.rank) ok = lower_view(c, n, x, y);
     else if (all_single) ok = lower_nearest(c, n, &pl, tab, lead);
     else ok = lower_interp(c, n, &pl, tab, lead);
     for (int d = 0; d < pl.rank; d++) { free(tab[d].idx); free(tab[d].w); }

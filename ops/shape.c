@@ -2,7 +2,8 @@
    known at compile time: inference sets their outputs' data and lowering
    emits nothing. Reshape, Flatten, Squeeze, Unsqueeze, Identity and
    (inference-mode) Dropout keep the bytes and change the shape: they lower
-   to a copy. ConstantOfShape, Range, Expand and Tile have kernels in
+   to a copy marked as a view, which memory planning usually removes by
+   giving the output the input's memory. ConstantOfShape, Range, Expand and Tile have kernels in
    runtime/shape.c; their shape-determining inputs must be constants. */
 #include "op.h"
 
@@ -24,7 +25,7 @@ static bool dims_known(const ir_node *n, const ir_value *v, int k)
 /* Input 0 to output 0, shape set by inference. */
 static bool lower_reshape_like(ir_node *n, lir_program *c)
 {
-    return lower_copy(c, n, n->inputs[0], n->outputs[0]);
+    return lower_view(c, n, n->inputs[0], n->outputs[0]);
 }
 
 /* Constant outputs (set by inference): nothing to compute. */
@@ -340,7 +341,7 @@ static bool lower_dropout(ir_node *n, lir_program *c)
         call_tensor(k, mask);
         return true;
     }
-    if (y && !lower_copy(c, n, x, y)) return false;
+    if (y && !lower_view(c, n, x, y)) return false;
     if (mask && !lower_fill_one(n, c, mask)) return false;
     return true;
 }
@@ -526,7 +527,7 @@ static bool infer_expand(ir_node *n)
 static bool lower_expand(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
-    if (ir_value_numel(x) == ir_value_numel(y)) return lower_copy(c, n, x, y);
+    if (ir_value_numel(x) == ir_value_numel(y)) return lower_view(c, n, x, y);
     rt_expand_params p = {0};
     int64_t *strides[1] = {p.input_strides};
     p.rank = shape_broadcast_walk(y->rank, y->dims, 1, &x, p.dims, strides);
@@ -585,7 +586,7 @@ static bool lower_tile(ir_node *n, lir_program *c)
     int64_t reps[IR_MAX_RANK];
     if (!tile_repeats(n, reps)) return false;
     if (ir_value_numel(y) == 0) return true;
-    if (ir_value_numel(x) == ir_value_numel(y)) return lower_copy(c, n, x, y);
+    if (ir_value_numel(x) == ir_value_numel(y)) return lower_view(c, n, x, y);
     /* Drop size-1 axes that are not repeated; merge a repeated-once axis into
        the next when both are whole (they then behave as one). */
     rt_tile_params p = {0};

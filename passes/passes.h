@@ -18,6 +18,9 @@ bool pass_fold_node(ir_graph *g, ir_node *n);
 bool pass_remove_identity(ir_graph *g, bool *changed);
 /* Folds an inference-mode BatchNormalization into the Conv before it. */
 bool pass_fuse_conv_bn(ir_graph *g, bool *changed);
+/* Transpose(Transpose(x)): x when the permutations cancel, else one
+   Transpose by the composed permutation (if the inner result has no other use). */
+bool pass_cancel_transposes(ir_graph *g, bool *changed);
 /* Folds a Transpose that only feeds a MatMul into the MatMul's strides
    (ir_node.input_perm). */
 bool pass_fold_transpose(ir_graph *g, bool *changed);
@@ -34,5 +37,12 @@ bool pass_dead_code(ir_graph *g, bool *changed);
    constants in the weights blob and every other tensor in the arena,
    reusing arena space between tensors whose lifetimes do not overlap. */
 bool plan_memory(lir_program *p);
+/* The same with parts of it switched off, to compare against: views (drop
+   copies whose source and result can share memory) and in-place reuse
+   (elementwise calls writing over an input nobody reads afterwards). */
+typedef struct plan_options {
+    bool views, in_place;
+} plan_options;
+bool plan_memory_with(lir_program *p, const plan_options *o);
 
 #endif

@@ -1,9 +1,12 @@
 /* Memory planning: one static arena for every intermediate tensor, reusing
    space between tensors whose lifetimes (first write .. last read, in call
    order) do not overlap. Placement is first-fit over tensors sorted by size,
-   largest first, which packs well for the chains CNNs and RNNs produce. */
-#include "ir/lir.h"
+   largest first, which packs well for the chains CNNs and RNNs produce.
+   Before that, values that can share memory are grouped into trees
+   (plan_homes.h): views (plan_views.c) and elementwise outputs written over
+   a dying input (plan_in_place.c); a tree gets one place and one lifetime. */
 #include "passes.h"
+#include "plan_homes.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -52,13 +55,15 @@ static void place(interval *iv, int count)
     free(live);
 }
 
-static bool place_outputs(lir_program *s)
+/* A graph output that no call writes (a constant, a graph input, a value
+   listed twice, one that lives inside another value) is copied at the end. */
+static void place_outputs(lir_program *s, const plan_homes *h)
 {
     ir_graph *g = s->graph;
     for (int k = 0; k < g->num_outputs; k++) {
         ir_value *v = g->outputs[k];
         lir_loc *loc = &s->locs[v->id];
-        if (v->data || v->is_input || loc->kind == LIR_LOC_OUTPUT) {
+        if (v->data || v->is_input || loc->kind == LIR_LOC_OUTPUT || h->host[v->id] >= 0) {
             s->copies = realloc(s->copies, (size_t)(s->num_copies + 1) * sizeof *s->copies);
             if (!s->copies) abort();
             s->copies[s->num_copies++] = (lir_output_copy){k, v};
@@ -67,76 +72,124 @@ static bool place_outputs(lir_program *s)
         loc->kind = LIR_LOC_OUTPUT;
         loc->index = k;
     }
-    return true;
 }
 
-bool plan_memory(lir_program *s)
+/* Constants go into the weights blob, but only those a call reads (through
+   any value of their tree) or a graph output copies: lowering may have
+   replaced a constant by a repacked copy. Graph inputs stay in the caller's
+   buffers. */
+static void place_constants_and_inputs(lir_program *s, const plan_homes *h)
 {
     ir_graph *g = s->graph;
-    int nv = g->num_values, nc = s->num_calls;
-    s->locs = calloc((size_t)nv + 1, sizeof *s->locs);
-    s->scratch_offsets = calloc((size_t)nc + 1, sizeof *s->scratch_offsets);
-    if (!s->locs || !s->scratch_offsets) abort();
-
-    /* Only constants a call reads, or a graph output copies, go into the
-       weights: lowering may have replaced a constant by a repacked copy. */
+    int nv = g->num_values;
     bool *used = calloc((size_t)nv + 1, sizeof *used);
     if (!used) abort();
-    for (int c = 0; c < nc; c++)
+    for (int c = 0; c < s->num_calls; c++)
         for (int j = 0; j < s->calls[c]->num_tensors; j++)
-            if (s->calls[c]->tensors[j]) used[s->calls[c]->tensors[j]->id] = true;
-    for (int k = 0; k < g->num_outputs; k++) used[g->outputs[k]->id] = true;
+            if (s->calls[c]->tensors[j]) used[homes_root(h, s->calls[c]->tensors[j]->id, NULL)] = true;
+    for (int k = 0; k < g->num_outputs; k++) used[homes_root(h, g->outputs[k]->id, NULL)] = true;
 
     size_t weights = 0;
+    bool any_const = false;
     for (int i = 0; i < nv; i++) {
         ir_value *v = g->values[i];
-        if (v->data && !used[i]) continue;
+        if (h->host[i] >= 0 || (v->data && !used[i])) continue;
         if (v->data) {
-            s->locs[i] = (lir_loc){LIR_LOC_CONST, 0, weights};
+            s->locs[i] = (lir_loc){LIR_LOC_CONST, 0, weights, NULL};
             weights = align_up(weights + ir_value_bytes(v));
+            any_const = true;
         } else if (v->is_input) {
             for (int k = 0; k < g->num_inputs; k++)
-                if (g->inputs[k] == v) s->locs[i] = (lir_loc){LIR_LOC_INPUT, k, 0};
+                if (g->inputs[k] == v) s->locs[i] = (lir_loc){LIR_LOC_INPUT, k, 0, NULL};
         }
     }
     /* Zero-size constants still need a valid address in the blob. */
-    bool any_const = false;
-    for (int i = 0; i < nv; i++) any_const |= s->locs[i].kind == LIR_LOC_CONST;
     s->weights_bytes = weights ? weights : any_const ? LIR_ALIGN : 0;
     free(used);
-    place_outputs(s);
+}
 
-    /* Lifetimes of arena tensors. */
-    int *first = malloc(((size_t)nv + 1) * sizeof *first), *last = malloc(((size_t)nv + 1) * sizeof *last);
-    if (!first || !last) abort();
-    for (int i = 0; i < nv; i++) first[i] = last[i] = -1;
-    for (int c = 0; c < nc; c++) {
+/* The lifetime of every tree, by its root: the first and last call that
+   touches any of its values (-1 if none). */
+static void tree_lifetimes(const lir_program *s, const plan_homes *h, int *first, int *last)
+{
+    for (int i = 0; i < s->graph->num_values; i++) first[i] = last[i] = -1;
+    for (int c = 0; c < s->num_calls; c++) {
         const lir_call *k = s->calls[c];
         for (int j = 0; j < k->num_tensors; j++) {
-            const ir_value *v = k->tensors[j];
-            if (!v || s->locs[v->id].kind != LIR_LOC_NONE) continue;
-            if (first[v->id] < 0) first[v->id] = c;
-            last[v->id] = c;
+            if (!k->tensors[j]) continue;
+            int r = homes_root(h, k->tensors[j]->id, NULL);
+            if (first[r] < 0) first[r] = c;
+            last[r] = c;
         }
     }
+}
+
+/* Arena offsets for the trees that have no place yet, and for scratch. */
+static void place_arena(lir_program *s, const int *first, const int *last, const plan_homes *h)
+{
+    ir_graph *g = s->graph;
+    int nv = g->num_values, nc = s->num_calls;
     interval *iv = calloc((size_t)(nv + nc) + 1, sizeof *iv);
     if (!iv) abort();
     int count = 0;
     for (int i = 0; i < nv; i++)
-        if (first[i] >= 0) iv[count++] = (interval){ir_value_bytes(g->values[i]), 0, first[i], last[i], i};
+        if (h->host[i] < 0 && first[i] >= 0 && s->locs[i].kind == LIR_LOC_NONE)
+            iv[count++] = (interval){ir_value_bytes(g->values[i]), 0, first[i], last[i], i};
     for (int c = 0; c < nc; c++)
-        if (s->calls[c]->scratch_bytes)
-            iv[count++] = (interval){s->calls[c]->scratch_bytes, 0, c, c, -1 - c};
+        if (s->calls[c]->scratch_bytes) iv[count++] = (interval){s->calls[c]->scratch_bytes, 0, c, c, -1 - c};
     place(iv, count);
     size_t arena = 0;
     for (int i = 0; i < count; i++) {
-        if (iv[i].value >= 0) s->locs[iv[i].value] = (lir_loc){LIR_LOC_ARENA, 0, iv[i].offset};
+        if (iv[i].value >= 0) s->locs[iv[i].value] = (lir_loc){LIR_LOC_ARENA, 0, iv[i].offset, NULL};
         else s->scratch_offsets[-1 - iv[i].value] = iv[i].offset;
         if (align_up(iv[i].offset + iv[i].bytes) > arena) arena = align_up(iv[i].offset + iv[i].bytes);
     }
     s->arena_bytes = arena;
     free(iv);
+}
+
+/* A value inside another takes its root's place, moved by its offset. */
+static void place_views(lir_program *s, const plan_homes *h)
+{
+    ir_graph *g = s->graph;
+    for (int i = 0; i < g->num_values; i++) {
+        if (h->host[i] < 0) continue;
+        size_t at;
+        int r = homes_root(h, i, &at);
+        if (s->locs[r].kind == LIR_LOC_NONE) continue; /* a tree no call uses */
+        s->locs[i] = s->locs[r];
+        s->locs[i].offset += at;
+        s->locs[i].within = g->values[r];
+    }
+}
+
+bool plan_memory_with(lir_program *s, const plan_options *o)
+{
+    ir_graph *g = s->graph;
+    int nv = g->num_values;
+    s->locs = calloc((size_t)nv + 1, sizeof *s->locs);
+    s->scratch_offsets = calloc((size_t)s->num_calls + 1, sizeof *s->scratch_offsets);
+    plan_homes h = {malloc(((size_t)nv + 1) * sizeof *h.host), calloc((size_t)nv + 1, sizeof *h.at)};
+    int *first = malloc(((size_t)nv + 1) * sizeof *first), *last = malloc(((size_t)nv + 1) * sizeof *last);
+    if (!s->locs || !s->scratch_offsets || !h.host || !h.at || !first || !last) abort();
+    for (int i = 0; i < nv; i++) h.host[i] = -1;
+
+    if (o->views) plan_views(s, &h);
+    place_constants_and_inputs(s, &h);
+    place_outputs(s, &h);
+    tree_lifetimes(s, &h, first, last);
+    if (o->in_place) plan_in_place(s, &h, first, last);
+    place_arena(s, first, last, &h);
+    place_views(s, &h);
+    free(h.host);
+    free(h.at);
     free(first);
     free(last);
     return true;
+}
+
+bool plan_memory(lir_program *s)
+{
+    static const plan_options all = {true, true};
+    return plan_memory_with(s, &all);
 }

@@ -195,7 +195,7 @@ static void write_weights(const lir_program *s, FILE *out)
     static const unsigned char zeros[LIR_ALIGN];
     for (int i = 0; i < g->num_values; i++) {
         const ir_value *v = g->values[i];
-        if (s->locs[v->id].kind != LIR_LOC_CONST) continue;
+        if (s->locs[v->id].kind != LIR_LOC_CONST || s->locs[v->id].within) continue; /* a view's bytes are its root's */
         size_t off = s->locs[v->id].offset, bytes = ir_value_bytes(v);
         if (off > at) { write_string_body(out, zeros, off - at); at = off; }
         for (size_t b = 0; b < bytes; b += 4096) {
@@ -244,17 +244,26 @@ static void write_info_functions(const char *n, const char *what, const char *pl
 
 /* Every tensor a call or an output copy uses gets a local pointer named by
    its place: in<i>, out<i>, w<n> (weights), t<n> (arena), numbered in order
-   of first use. Model names only appear in sanitised comments. */
+   of first use. A value that lives inside another tensor's memory
+   (lir_loc.within: a view such as a Reshape, a part of a Concat, the result
+   of an in-place call) is v<n>, a pointer into that tensor. Model names only
+   appear in sanitised comments. */
 typedef struct tensor_names {
     char (*name)[24];              /* by value id; "" when unused */
     const ir_value **order;        /* named values in order of first use */
-    int count, weights, temps;
+    int count, weights, temps, views;
 } tensor_names;
 
 static void name_tensor(const lir_program *s, tensor_names *tn, const ir_value *v)
 {
     if (!v || tn->name[v->id][0]) return;
     const lir_loc *l = &s->locs[v->id];
+    if (l->within) {
+        name_tensor(s, tn, l->within); /* declared first: the view points into it */
+        snprintf(tn->name[v->id], sizeof tn->name[0], "v%d", tn->views++);
+        tn->order[tn->count++] = v;
+        return;
+    }
     switch (l->kind) {
     case LIR_LOC_INPUT: snprintf(tn->name[v->id], sizeof tn->name[0], "in%d", l->index); break;
     case LIR_LOC_OUTPUT: snprintf(tn->name[v->id], sizeof tn->name[0], "out%d", l->index); break;
@@ -265,23 +274,44 @@ static void name_tensor(const lir_program *s, tensor_names *tn, const ir_value *
     tn->order[tn->count++] = v;
 }
 
+/* A view: its root's pointer, moved by the view's offset (in elements when
+   the two have the same element type, as views have today). */
+static void write_view_address(const lir_program *s, const tensor_names *tn, const ir_value *v, FILE *out)
+{
+    const lir_loc *l = &s->locs[v->id];
+    const ir_value *root = l->within;
+    size_t at = l->offset - s->locs[root->id].offset, size = dtype_size(v->dtype);
+    const char *q = l->kind == LIR_LOC_CONST || l->kind == LIR_LOC_INPUT ? "const " : "";
+    const char *type = c_type(v->dtype), *base = tn->name[root->id];
+    if (!strcmp(type, c_type(root->dtype)) && size && at % size == 0)
+        fprintf(out, at ? "%s + %zu;" : "%s;", base, at / size);
+    else
+        fprintf(out, "(%s%s *)((%sunsigned char *)%s + %zu);", q, type, q, base, at);
+}
+
 static void declare_tensor(const lir_program *s, const tensor_names *tn, const ir_value *v, FILE *out)
 {
     const lir_loc *l = &s->locs[v->id];
     const char *type = c_type(v->dtype), *name = tn->name[v->id];
     bool is_const = l->kind == LIR_LOC_CONST || l->kind == LIR_LOC_INPUT;
     const char *q = is_const ? "const " : "";
-    fprintf(out, "    %s%s *const %s = (%s%s *)", q, type, name, q, type);
-    switch (l->kind) {
-    case LIR_LOC_INPUT: fprintf(out, "inputs[%d];", l->index); break;
-    case LIR_LOC_OUTPUT: fprintf(out, "outputs[%d];", l->index); break;
-    case LIR_LOC_CONST: fprintf(out, "(dlc_weights.bytes + %zu);", l->offset); break;
-    default: fprintf(out, "(dlc_arena.bytes + %zu);", l->offset); break;
+    fprintf(out, "    %s%s *const %s = ", q, type, name);
+    if (l->within) {
+        write_view_address(s, tn, v, out);
+    } else {
+        fprintf(out, "(%s%s *)", q, type);
+        switch (l->kind) {
+        case LIR_LOC_INPUT: fprintf(out, "inputs[%d];", l->index); break;
+        case LIR_LOC_OUTPUT: fprintf(out, "outputs[%d];", l->index); break;
+        case LIR_LOC_CONST: fprintf(out, "(dlc_weights.bytes + %zu);", l->offset); break;
+        default: fprintf(out, "(dlc_arena.bytes + %zu);", l->offset); break;
+        }
     }
     fputs(" /* ", out);
     write_comment_text(out, v->name, 80);
     fprintf(out, ": %s ", dtype_name(v->dtype));
     write_dims(out, v);
+    if (l->within) fprintf(out, ", in %s", tn->name[l->within->id]);
     fputs(" */\n", out);
 }
 
@@ -429,7 +459,7 @@ static bool write_run(const lir_program *s, const emit_c_options *o, FILE *out)
 {
     const ir_graph *g = s->graph;
     tensor_names tn = {calloc((size_t)g->num_values + 1, sizeof *tn.name),
-                       calloc((size_t)g->num_values + 1, sizeof *tn.order), 0, 0, 0};
+                       calloc((size_t)g->num_values + 1, sizeof *tn.order), 0, 0, 0, 0};
     if (!tn.name || !tn.order) {
         free(tn.name);
         free(tn.order);
@@ -443,11 +473,14 @@ static bool write_run(const lir_program *s, const emit_c_options *o, FILE *out)
     fprintf(out, "int %s_run(const void *const inputs[], void *const outputs[])\n{\n", o->name);
     fputs("    (void)inputs;\n    (void)outputs;\n    (void)dlc_arena;\n", out);
     if (s->weights_bytes) fputs("    (void)dlc_weights;\n", out);
-    /* Inputs, outputs, weights, then arena tensors, each in order of first use. */
+    /* Inputs, outputs, weights, arena tensors, then views, each in order of first use. */
     static const lir_loc_kind kinds[] = {LIR_LOC_INPUT, LIR_LOC_OUTPUT, LIR_LOC_CONST, LIR_LOC_ARENA};
     for (int k = 0; k < 4; k++)
         for (int i = 0; i < tn.count; i++)
-            if (s->locs[tn.order[i]->id].kind == kinds[k]) declare_tensor(s, &tn, tn.order[i], out);
+            if (s->locs[tn.order[i]->id].kind == kinds[k] && !s->locs[tn.order[i]->id].within)
+                declare_tensor(s, &tn, tn.order[i], out);
+    for (int i = 0; i < tn.count; i++)
+        if (s->locs[tn.order[i]->id].within) declare_tensor(s, &tn, tn.order[i], out);
     const ir_node *last = NULL;
     for (int c = 0; c < s->num_calls; c++) {
         const lir_call *k = s->calls[c];
