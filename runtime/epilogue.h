@@ -10,8 +10,9 @@
 #ifndef DLC_RT_EPILOGUE_H
 #define DLC_RT_EPILOGUE_H
 #include "rt.h"
+#include "vmath.h"
 
-//@section rt_epilogue needs rt_activation_ids
+//@section rt_epilogue needs rt_activation_ids rt_vmath
 /* What to add and apply to an output block, in the block's frame: output
    (i, j) of the whole product gets scale * bias[i*bias_row_stride +
    j*bias_col_stride] (strides 0 on a broadcast dimension) and
@@ -34,8 +35,8 @@ RT_HELPER const rt_epilogue *rt_epilogue_or_null(const rt_epilogue *e)
 }
 
 /* y[0..n) = activation(y[0..n)): one loop per activation, the same formulas
-   as the separate kernels of runtime/elementwise.c, so fused and unfused
-   results agree. */
+   and vector math (runtime/vmath.h) as the separate kernels of
+   runtime/elementwise.c, so fused and unfused results agree. */
 RT_HELPER void rt_activation_f32(float *y, int64_t n, int64_t activation, float alpha, float beta)
 {
     switch (activation) {
@@ -54,7 +55,7 @@ RT_HELPER void rt_activation_f32(float *y, int64_t n, int64_t activation, float 
         for (int64_t j = 0; j < n; j++) y[j] = y[j] >= 0 ? y[j] : alpha * y[j];
         break;
     case RT_ACT_SIGMOID:
-        for (int64_t j = 0; j < n; j++) y[j] = 1 / (1 + expf(-y[j]));
+        for (int64_t j = 0; j < n; j++) y[j] = rt_vmath_sigmoid_f32(y[j]);
         break;
     case RT_ACT_HARD_SIGMOID:
         for (int64_t j = 0; j < n; j++) y[j] = fmaxf(0, fminf(1, alpha * y[j] + beta));
@@ -63,19 +64,16 @@ RT_HELPER void rt_activation_f32(float *y, int64_t n, int64_t activation, float 
         for (int64_t j = 0; j < n; j++) y[j] = y[j] * fmaxf(0, fminf(1, y[j] * (1.0f / 6) + 0.5f));
         break;
     case RT_ACT_SILU: /* x * Sigmoid(x), as the exported Sigmoid + Mul compute it */
-        for (int64_t j = 0; j < n; j++) y[j] = y[j] * (1 / (1 + expf(-y[j])));
+        for (int64_t j = 0; j < n; j++) y[j] = y[j] * rt_vmath_sigmoid_f32(y[j]);
         break;
     case RT_ACT_TANH:
-        for (int64_t j = 0; j < n; j++) y[j] = tanhf(y[j]);
+        for (int64_t j = 0; j < n; j++) y[j] = rt_vmath_tanh_f32(y[j]);
         break;
     case RT_ACT_GELU:
-        for (int64_t j = 0; j < n; j++) y[j] = 0.5f * y[j] * (1 + erff(y[j] * 0.70710678118654752440f));
+        for (int64_t j = 0; j < n; j++) y[j] = rt_vmath_gelu_f32(y[j]);
         break;
     case RT_ACT_GELU_TANH:
-        for (int64_t j = 0; j < n; j++) {
-            float x = y[j];
-            y[j] = 0.5f * x * (1 + tanhf(0.79788456080286535588f * (x + 0.044715f * x * x * x)));
-        }
+        for (int64_t j = 0; j < n; j++) y[j] = rt_vmath_gelu_tanh_f32(y[j]);
         break;
     default:
         break;
