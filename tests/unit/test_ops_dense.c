@@ -210,6 +210,11 @@ static void run_conv_cases(void)
               (int64_t[]){0, 1, 1}, false, true);
     conv_case(1, 2, 2, 2, (int64_t[]){1, 20, 37}, (int64_t[]){1, 9, 9}, one, one, (int64_t[]){0, 4, 4},
               (int64_t[]){0, 4, 4}, false, true);
+    /* 5x5, strides 1 and 2 (EfficientNet's), rows wider than one 16-column block. */
+    conv_case(1, 5, 5, 5, (int64_t[]){1, 14, 14}, (int64_t[]){1, 5, 5}, one, one, (int64_t[]){0, 2, 2},
+              (int64_t[]){0, 2, 2}, false, true);
+    conv_case(2, 3, 3, 3, (int64_t[]){1, 19, 37}, (int64_t[]){1, 5, 5}, (int64_t[]){1, 2, 2}, one,
+              (int64_t[]){0, 2, 2}, (int64_t[]){0, 2, 1}, false, false);
     /* Depthwise 3x3 (the row kernel): strides 1 and 2 in either direction,
        pads 0..2 (asymmetric too), rows narrower than the kernel, odd widths,
        3x3 and 4x3 planes (the smallest flat runs), and a 3-D input with KD = 1
