@@ -60,46 +60,52 @@ def _eval_small(node, vals):
     return None
 
 
+def _fold_value(node, vals, shapes):
+    """The value of NODE if it is a small integer tensor computable now, else None."""
+    if node.op_type == "Constant":
+        t = attr(node, "value", None)
+        v = numpy_helper.to_array(t) if t is not None else None
+    elif node.op_type == "Shape":
+        dims = shapes.get(node.input[0])
+        v = np.array(dims, np.int64) if dims and None not in dims else None
+    elif all(i in vals for i in node.input if i):
+        try:
+            v = _eval_small(node, vals)
+        except (ValueError, IndexError, TypeError, ZeroDivisionError):
+            v = None  # not what a shape computation looks like: leave it to the runtime
+    else:
+        v = None
+    if v is None or v.dtype.kind not in "iu" or v.size > 64:
+        return None
+    return np.asarray(v)
+
+
 def _fold_shape_arithmetic(model):
     """Replaces the graph's small integer computations on shapes (Shape, then
     Gather, Add, Div, Concat, ... as torch exports them without constant
     folding) by initializers, which onnx 1.12's shape inference cannot see
-    through, so the Reshape targets after them become known. Returns a copy."""
+    through, so the Reshape targets after them become known. Repeats until
+    nothing more folds (a folded Reshape target gives new shapes, which give
+    new Shape values). Returns a copy."""
     model = copy.deepcopy(model)
     g = model.graph
     vals = {i.name: numpy_helper.to_array(i) for i in g.initializer
             if i.data_type == onnx.TensorProto.INT64 and np.prod(i.dims) <= 64}
-    folded = set()
-    progress = True
-    while progress:
-        progress = False
+    while True:
         shapes = _infer(model)
-        for k, node in enumerate(g.node):
-            if k in folded:
-                continue
-            if node.op_type == "Constant":
-                t = attr(node, "value", None)
-                v = numpy_helper.to_array(t) if t is not None else None
-            elif node.op_type == "Shape":
-                dims = shapes.get(node.input[0])
-                v = np.array(dims, np.int64) if dims and None not in dims else None
-            elif all(i in vals for i in node.input if i):
-                v = _eval_small(node, vals)
+        keep, folded = [], []
+        for node in g.node:
+            v = _fold_value(node, vals, shapes)
+            if v is None:
+                keep.append(copy.deepcopy(node))  # g.node is cleared below
             else:
-                v = None
-            if v is None or v.dtype.kind not in "iu" or v.size > 64:
-                continue
-            vals[node.output[0]] = np.asarray(v)
-            folded.add(k)
-            progress = True
-        keep = [n for k, n in enumerate(g.node) if k not in folded]
-        if progress:
-            for k in sorted(folded):
-                g.initializer.append(numpy_helper.from_array(vals[g.node[k].output[0]], g.node[k].output[0]))
-            del g.node[:]
-            g.node.extend(keep)
-            folded = set()
-    return model
+                vals[node.output[0]] = v
+                folded.append(numpy_helper.from_array(v, node.output[0]))
+        if not folded:
+            return model
+        g.initializer.extend(folded)
+        del g.node[:]
+        g.node.extend(keep)
 
 
 def _infer(model):

@@ -1,7 +1,8 @@
 #!/bin/bash
 # A quick check of the benchmark harness itself (not of anyone's speed), for
-# tests/run_all.sh: makes the MLP of bench/make_models.py in a scratch folder
-# and runs bench/run.sh on it (3 runs, --threads 1,2) twice:
+# tests/run_all.sh: checks bench/flops.py's count on a hand-built graph
+# (bench/test_flops.py), then makes the MLP of bench/make_models.py in a
+# scratch folder and runs bench/run.sh on it (3 runs, --threads 1,2) twice:
 #   1. with dlc as it is: must exit 0, with two CSV rows whose check is ok,
 #      a table and a chart;
 #   2. with a stand-in dlc whose --help lists --threads N and whose generated
@@ -21,6 +22,8 @@ ok() { echo "pass $1"; passed=$((passed + 1)); }
 bad() { echo "FAIL $1"; failed=$((failed + 1)); }
 finish() { echo "bench-selftest: $passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit; }
 export PEAK_SECONDS=0.1
+
+if /usr/bin/python3 "$ROOT/bench/test_flops.py"; then ok "flops.py counts a hand-checked graph"; else bad "flops.py"; fi
 
 if ! /usr/bin/python3 -W ignore "$ROOT/bench/make_models.py" --only mlp --out "$WORK/models" >"$WORK/make.log" 2>&1; then
     tail -5 "$WORK/make.log"; bad "make_models.py --only mlp"; finish
