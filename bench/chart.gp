@@ -1,17 +1,18 @@
 # The benchmark's chart (bench/report.py runs it): ORT median / dlc median per
 # model, one bar per thread count, drawn from 1.0 on a log scale (up: dlc's
 # code is faster, down: ONNX Runtime is), with the value on each bar.
-#   gnuplot -e "data='R.dat'; out='R.png'; ncols=3; heading='...'" bench/chart.gp
+#   gnuplot -e "data='R.dat'; out='R.png'; ncols=3; heading='...'; ymin=0.0625; ymax=32; \
+#               ytics_list='\"1/16\" 0.0625, ..., \"32\" 32'" bench/chart.gp
 # R.dat: a header line (model, then one quoted title per thread count), then
 # one line per model: its name and the ratios (NaN where a run failed).
 set terminal pngcairo size 1200,600 font "sans,10" noenhanced
 set output out
 set title heading
-set key autotitle columnheader top left
+set key autotitle columnheader outside top center horizontal
 stats data using 0 nooutput  # the model count, before yrange (stats skips points outside it)
 set logscale y 2
-set yrange [0.0625:32]
-set ytics ("1/16" 0.0625, "1/8" 0.125, "1/4" 0.25, "1/2" 0.5, "1" 1, "2" 2, "4" 4, "8" 8, "16" 16, "32" 32)
+set yrange [ymin:ymax]
+eval "set ytics (" . ytics_list . ")"
 set ylabel "ORT time / dlc time (log scale; > 1: dlc faster)"
 set grid ytics
 set xtics rotate by -35 nomirror

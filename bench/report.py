@@ -158,18 +158,36 @@ def markdown(machine, rows):
     return "\n".join(lines) + "\n"
 
 
+def series_title(rows, t):
+    """The legend of thread count T: "2 threads", or "2 threads (dlc 1)" when
+    dlc's code ran on fewer."""
+    title = "%s thread%s" % (t, "" if t == "1" else "s")
+    dlc = {r.get("dlc_threads") for r in rows if r["threads"] == t and r.get("dlc_threads")}
+    if dlc and dlc != {t}:
+        title += " (dlc %s)" % ", ".join(sorted(dlc))
+    return title
+
+
 def write_chart(rows, prefix, gnuplot, machine):
     """PREFIX.dat (model, ratio per thread count) and PREFIX.png; False if gnuplot is missing or fails."""
     threads = sorted({r["threads"] for r in rows}, key=int)
     models = list(dict.fromkeys(r["model"] for r in rows))
     ratio = {(r["model"], r["threads"]): r.get("ratio_ort_over_dlc") for r in rows}
     with open(prefix + ".dat", "w") as f:
-        f.write("model " + " ".join('"%s thread%s"' % (t, "" if t == "1" else "s") for t in threads) + "\n")
+        f.write("model " + " ".join('"%s"' % series_title(rows, t) for t in threads) + "\n")
         for m in models:
             f.write(m + " " + " ".join(ratio.get((m, t)) or "NaN" for t in threads) + "\n")
-    title = "ORT median / dlc median (> 1: dlc faster); %s, %s" % (machine["start"].split()[0], machine["cpu"])
-    cmd = [gnuplot, "-e", "data='%s'; out='%s'; ncols=%d; heading='%s'" % (
-        prefix + ".dat", prefix + ".png", len(threads) + 1, title.replace("'", "")), os.path.join(HERE, "chart.gp")]
+    title = "ORT median / dlc median (> 1: dlc faster); %s, %s, %s cores, load average %s to %s" % (
+        machine["start"], machine["cpu"], machine["cores"], machine["load_start"].split()[0],
+        machine["load_end"].split()[0])
+    values = [float(v) for v in ratio.values() if v]
+    low = min([1 / 16] + [v / 1.5 for v in values])
+    high = max([32] + [v * 1.5 for v in values])
+    lo, hi = math.floor(math.log2(low)), math.ceil(math.log2(high))
+    tics = ", ".join('"%s" %r' % ("1/%d" % 2 ** -k if k < 0 else "%d" % 2 ** k, 2.0 ** k) for k in range(lo, hi + 1))
+    cmd = [gnuplot, "-e", "data='%s'; out='%s'; ncols=%d; heading='%s'; ymin=%r; ymax=%r; ytics_list='%s'" % (
+        prefix + ".dat", prefix + ".png", len(threads) + 1, title.replace("'", ""), 2.0 ** lo, 2.0 ** hi, tics),
+        os.path.join(HERE, "chart.gp")]
     try:
         subprocess.run(cmd, check=True)
     except (OSError, subprocess.CalledProcessError) as e:
