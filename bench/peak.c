@@ -81,13 +81,17 @@ int main(int argc, char **argv)
     long iterations = 1 << 16;
     float sink = 0;
     double best = 0;
-    /* Grow the round until it lasts a tenth of the budget, then time rounds
-       until the budget is spent; keep the best rate. */
+    /* Grow the round until it lasts a millisecond (or a tenth of the
+       budget), then time rounds until the budget is spent; keep the best
+       rate. Short rounds: on a shared machine some fall in a time slice
+       where the core is ours alone, while every long round would average
+       in the other work's share. */
+    const double round = seconds / 10 < 1e-3 ? seconds / 10 : 1e-3;
     for (double spent = 0, start_all = now_seconds(); spent < seconds; spent = now_seconds() - start_all) {
         double t0 = now_seconds();
         sink += run_chains(iterations, (float)spent);
         double t = now_seconds() - t0;
-        if (t < seconds / 10) {
+        if (t < round) {
             iterations *= 2;
             continue;
         }

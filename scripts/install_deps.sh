@@ -2,11 +2,12 @@
 # Installs what dlc needs on Debian 12 and is missing: build tools, the
 # ONNX reader's dependencies (protobuf-c, Debian's ONNX schema), Criterion,
 # clang, the ONNX backend test data, and what makes the end-to-end test
-# models (PyTorch, torchvision, onnx for Python; Node.js for ONNX Runtime).
+# models (PyTorch, torchvision, onnx for Python; Node.js for ONNX Runtime),
+# and gnuplot for the benchmark's chart (bench/run.sh).
 set -eu
 packages=(build-essential cmake clang libprotobuf-c-dev protobuf-c-compiler libonnx-dev
           libcriterion-dev libonnx-testdata python3-onnx python3-torch python3-torchvision
-          python3-numpy nodejs npm)
+          python3-numpy nodejs npm gnuplot-nox)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

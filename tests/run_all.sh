@@ -12,7 +12,9 @@
 #      (tests/threads/run.sh: bit-identical outputs, no race);
 #   4. clang -std=c99 -Wall -Wextra -Werror on the generated code of the
 #      smaller suites and the end-to-end models;
-#   5. a Release build of dlc (gcc -O2 -Werror) and the example programs.
+#   5. a Release build of dlc (gcc -O2 -Werror) and the example programs;
+#   6. the benchmark harness on a tiny MLP (bench/selftest.sh, ~15 s: that
+#      bench/run.sh measures, checks against ONNX Runtime and reports).
 # Reports go to build-test/reports/. The last line sums every part.
 #
 # Every runner invocation (2, 3 and 4) gets --expect
@@ -134,6 +136,15 @@ if cmake -S "$ROOT" -B "$RELEASE" -DCMAKE_BUILD_TYPE=Release >/dev/null &&
     echo "release build and examples: pass"; passed=$((passed + 1))
 else
     echo "release build or an example failed:"; tail -20 "$REPORTS/release.log"; failed=$((failed + 1))
+fi
+
+echo "== the benchmark harness (bench/selftest.sh)"
+if [ -x "$RELEASE/dlc" ]; then
+    bash "$ROOT/bench/selftest.sh" "$RELEASE/dlc" >"$REPORTS/bench-selftest.log" 2>&1
+    grep -E '^(pass|FAIL) ' "$REPORTS/bench-selftest.log"
+    tally "$REPORTS/bench-selftest.log" bench-selftest
+else
+    echo "run_all: no Release dlc: the benchmark harness is not checked"; failed=$((failed + 1))
 fi
 
 echo "reports: $REPORTS"
