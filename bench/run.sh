@@ -95,7 +95,7 @@ DLC_THREAD_ARGS=()
 TIMER_DEFS=()
 if line=$("$DLC" --help 2>&1 | grep -m1 -e '--threads'); then
     case "$line" in
-        *--threads=[A-Z]*) DLC_THREAD_ARGS=("--threads=$MAX_THREADS") ;;
+        *--threads=[A-Z]* | *"--threads[=N]"*) DLC_THREAD_ARGS=("--threads=$MAX_THREADS") ;;
         *"--threads "[A-Z]*) DLC_THREAD_ARGS=(--threads "$MAX_THREADS") ;;
         *) DLC_THREAD_ARGS=(--threads) ;;
     esac
