@@ -46,7 +46,8 @@ if command -v "${GNUPLOT:-gnuplot}" >/dev/null; then
     if [ -s "$WORK/real/results.png" ]; then ok "chart"; else bad "chart: no results.png"; fi
 fi
 
-# The stand-in dlc: the real one, then a wrong model_run and a thread setter.
+# The stand-in dlc: the real one without its thread option (whatever form
+# run.sh passes), then a wrong model_run and a thread setter.
 cat >"$WORK/dlc" <<EOF
 #!/bin/bash
 if [ "\$1" = --help ]; then "$DLC" --help; echo "  --threads N   (stand-in)"; exit 0; fi
@@ -54,6 +55,7 @@ args=() out=
 while [ \$# -gt 0 ]; do
     case "\$1" in
         --threads) shift 2 ;;
+        --threads=*) shift ;;
         -o) out=\$2; args+=("\$1" "\$2"); shift 2 ;;
         *) args+=("\$1"); shift ;;
     esac
