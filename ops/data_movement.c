@@ -92,7 +92,7 @@ static bool check_index_dtype(const ir_node *n, int k)
 
 /* ---- Transpose --------------------------------------------------------- */
 
-static bool transpose_perm(const ir_node *n, int rank, int64_t *perm)
+bool node_transpose_perm(const ir_node *n, int rank, int64_t *perm)
 {
     int count = attr_ints(n, "perm", perm, IR_MAX_RANK);
     if (count < 0) {
@@ -115,7 +115,7 @@ static bool infer_transpose(ir_node *n)
     if (!node_check_arity(n, 1, 1)) return false;
     const ir_value *x = n->inputs[0];
     int64_t perm[IR_MAX_RANK], dims[IR_MAX_RANK];
-    if (!transpose_perm(n, x->rank, perm)) return false;
+    if (!node_transpose_perm(n, x->rank, perm)) return false;
     for (int i = 0; i < x->rank; i++) dims[i] = x->dims[perm[i]];
     node_set_output(n, 0, x->dtype, x->rank, dims);
     return true;
@@ -138,7 +138,7 @@ static bool lower_transpose(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
     int64_t perm[IR_MAX_RANK], in_strides[IR_MAX_RANK], strides[IR_MAX_RANK];
-    if (!transpose_perm(n, x->rank, perm)) return false;
+    if (!node_transpose_perm(n, x->rank, perm)) return false;
     if (keeps_order(x, perm)) return lower_view(c, n, x, y);
     shape_strides(x->rank, x->dims, in_strides);
     for (int i = 0; i < x->rank; i++) strides[i] = in_strides[perm[i]];

@@ -125,6 +125,9 @@ bool node_broadcast(const ir_node *n, int rank_a, const int64_t *a, int rank_b, 
                     int *rank_out, int64_t *out);
 /* Requires input k's element type to be one of the listed codes (0-terminated). */
 bool node_check_dtype(const ir_node *n, int k, const int32_t *allowed);
+/* A Transpose node's permutation for an input of this rank (the reversal
+   when perm is absent); error when perm is not a permutation of 0..rank-1. */
+bool node_transpose_perm(const ir_node *n, int rank, int64_t *perm);
 /* Normalises a possibly negative axis for rank r; error when out of range. */
 bool node_axis(const ir_node *n, int64_t axis, int rank, int *out);
 

@@ -8,12 +8,7 @@
 
 #include <string.h>
 
-/* The node's permutation: attribute perm, by default the reversed axes. */
-static void read_perm(const ir_node *n, int rank, int64_t *perm)
-{
-    const ir_attr *a = ir_node_attr(n, "perm");
-    for (int i = 0; i < rank; i++) perm[i] = a && a->count == rank ? a->ints[i] : rank - 1 - i;
-}
+#include "ops/op.h"
 
 static void write_perm(ir_node *n, int rank, const int64_t *perm)
 {
@@ -53,8 +48,8 @@ static bool cancel_pair(ir_graph *g, ir_node *n, ir_node *first)
     ir_value *x = first->inputs[0], *mid = n->inputs[0], *y = n->outputs[0];
     int rank = mid->rank;
     int64_t p1[IR_MAX_RANK], p2[IR_MAX_RANK], composed[IR_MAX_RANK];
-    read_perm(first, rank, p1);
-    read_perm(n, rank, p2);
+    /* both permutations were checked by inference */
+    if (!node_transpose_perm(first, rank, p1) || !node_transpose_perm(n, rank, p2)) return false;
     bool identity = true;
     for (int i = 0; i < rank; i++) { /* y[.. i ..] = mid[.. p2[i] ..] = x[.. p1[p2[i]] ..] */
         composed[i] = p1[p2[i]];

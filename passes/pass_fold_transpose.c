@@ -9,26 +9,8 @@
    MatMul has not folded one for that input already. */
 #include "passes.h"
 
-#include <string.h>
-
 #include "ops/op.h"
 #include "pattern.h"
-
-/* The Transpose's permutation (the reversal when absent); false if malformed. */
-static bool transpose_perm(const ir_node *t, int rank, int8_t *perm)
-{
-    int64_t p[IR_MAX_RANK];
-    int count = attr_ints(t, "perm", p, IR_MAX_RANK);
-    if (count < 0)
-        for (int i = 0; i < rank; i++) p[i] = rank - 1 - i;
-    else if (count != rank)
-        return false;
-    for (int i = 0; i < rank; i++) {
-        if (p[i] < 0 || p[i] >= rank) return false;
-        perm[i] = (int8_t)p[i];
-    }
-    return true;
-}
 
 static bool fold_input(ir_graph *g, ir_node *mm, int k)
 {
@@ -37,11 +19,11 @@ static bool fold_input(ir_graph *g, ir_node *mm, int k)
     if (mm->input_perm[k].set || !pattern_is_op(t, "Transpose") || t->num_inputs != 1 || !t->inputs[0]) return false;
     /* A constant already holds the transposed layout: reading it contiguous is better. */
     if (v->data || v->rank < 2 || pattern_single_user(g, v) != mm) return false;
-    int8_t perm[IR_MAX_RANK];
-    if (!transpose_perm(t, v->rank, perm)) return false;
+    int64_t perm[IR_MAX_RANK];
+    if (!node_transpose_perm(t, v->rank, perm)) return false; /* checked by inference already */
     mm->inputs[k] = t->inputs[0];
     mm->input_perm[k].set = true;
-    memcpy(mm->input_perm[k].perm, perm, sizeof perm);
+    for (int i = 0; i < v->rank; i++) mm->input_perm[k].perm[i] = (int8_t)perm[i];
     t->dead = true;
     return true;
 }

@@ -13,29 +13,12 @@
 #include <string.h>
 
 #include "ops/op.h"
+#include "pattern.h"
 
-static bool is_op(const ir_node *n, const char *op) { return !n->dead && !n->domain[0] && !strcmp(n->op_type, op); }
 
 static bool const_float_vector(const ir_value *v, int64_t m)
 {
     return v && v->data && v->dtype == DT_FLOAT && ir_value_numel(v) == m && (v->rank == 1 || m == 1);
-}
-
-/* The single live user of v, or NULL when v has none, several, or is a graph output. */
-static ir_node *single_user(ir_graph *g, const ir_value *v)
-{
-    if (v->is_output) return NULL;
-    ir_node *user = NULL;
-    for (int i = 0; i < g->num_nodes; i++) {
-        ir_node *n = g->nodes[i];
-        if (n->dead) continue;
-        for (int j = 0; j < n->num_inputs; j++) {
-            if (n->inputs[j] != v) continue;
-            if (user && user != n) return NULL;
-            user = n;
-        }
-    }
-    return user;
 }
 
 static bool bn_is_foldable(const ir_node *bn, int64_t m)
@@ -92,13 +75,14 @@ bool pass_fuse_conv_bn(ir_graph *g, bool *changed)
 {
     for (int i = 0; i < g->num_nodes; i++) {
         ir_node *conv = g->nodes[i];
-        if (!is_op(conv, "Conv") || conv->num_inputs < 2 || !conv->outputs[0]) continue;
+        if (!pattern_is_op(conv, "Conv") || conv->num_inputs < 2 || !conv->outputs[0]) continue;
         const ir_value *x = conv->inputs[0], *w = conv->inputs[1], *b = node_input(conv, 2);
         if (x->dtype != DT_FLOAT || !w->data || w->dtype != DT_FLOAT || w->rank < 3) continue;
         int64_t m = w->dims[0];
         if (b && !const_float_vector(b, m)) continue;
-        ir_node *bn = single_user(g, conv->outputs[0]);
-        if (!bn || !is_op(bn, "BatchNormalization") || bn->inputs[0] != conv->outputs[0] || !bn_is_foldable(bn, m))
+        ir_node *bn = pattern_single_user(g, conv->outputs[0]);
+        if (!pattern_is_op(bn, "BatchNormalization") || bn->inputs[0] != conv->outputs[0] ||
+            !bn_is_foldable(bn, m))
             continue;
         fold(g, conv, bn);
         *changed = true;
