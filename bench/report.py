@@ -109,7 +109,7 @@ def mb(x):
 
 
 def table_row(r):
-    threads = r["threads"]
+    threads = r.get("threads", "")  # absent when the build failed
     if r.get("dlc_threads") and r["dlc_threads"] != threads:
         threads = "%s (dlc %s)" % (threads, r["dlc_threads"])
     check = r.get("check", "")
@@ -162,7 +162,7 @@ def series_title(rows, t):
     """The legend of thread count T: "2 threads", or "2 threads (dlc 1)" when
     dlc's code ran on fewer."""
     title = "%s thread%s" % (t, "" if t == "1" else "s")
-    dlc = {r.get("dlc_threads") for r in rows if r["threads"] == t and r.get("dlc_threads")}
+    dlc = {r.get("dlc_threads") for r in rows if r.get("threads") == t and r.get("dlc_threads")}
     if dlc and dlc != {t}:
         title += " (dlc %s)" % ", ".join(sorted(dlc))
     return title
@@ -170,9 +170,9 @@ def series_title(rows, t):
 
 def write_chart(rows, prefix, gnuplot, machine):
     """PREFIX.dat (model, ratio per thread count) and PREFIX.png; False if gnuplot is missing or fails."""
-    threads = sorted({r["threads"] for r in rows}, key=int)
+    threads = sorted({r["threads"] for r in rows if "threads" in r}, key=int)
     models = list(dict.fromkeys(r["model"] for r in rows))
-    ratio = {(r["model"], r["threads"]): r.get("ratio_ort_over_dlc") for r in rows}
+    ratio = {(r["model"], r["threads"]): r.get("ratio_ort_over_dlc") for r in rows if "threads" in r}
     with open(prefix + ".dat", "w") as f:
         f.write("model " + " ".join('"%s"' % series_title(rows, t) for t in threads) + "\n")
         for m in models:
@@ -219,7 +219,7 @@ def main():
         w.writeheader()
         for r in rows:
             w.writerow({k: r.get(k, "") for k in CSV_COLUMNS})
-    if rows:
+    if any(r.get("ratio_ort_over_dlc") for r in rows):
         write_chart(rows, a.out, a.gnuplot, machine)
     return 0
 

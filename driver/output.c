@@ -81,7 +81,7 @@ bool output_write_c(const lir_program *p, const pipeline_options *o)
     memcpy(header_path, o->output, n + 1);
     header_path[n - 1] = 'h';
     const char *header_base = strrchr(header_path, '/');
-    emit_c_options eo = {sym, header_base ? header_base + 1 : header_path, o->model};
+    emit_c_options eo = {sym, header_base ? header_base + 1 : header_path, o->model, o->threads};
     c_job job = {p, &eo};
     char tmp_h[4096], tmp_c[4096];
     bool ok = is_identifier(sym) || diag_error(DIAG_INVALID, "--name '%s' is not a C identifier", sym);

@@ -175,7 +175,11 @@ bool emit_c_header(const lir_program *s, const emit_c_options *o, FILE *out)
                  "   excluded) and outputs. Returns 0 on success. */\n"
                  "int %s_run(const void *const inputs[], void *const outputs[]);\n\n",
             n, n, n, n, n);
-    if (s->threads > 1)
+    if (o->threads == 1)
+        fprintf(out, "/* Compiled with --threads=1: %s_run runs on the calling thread; n is ignored. */\n"
+                     "#define %s_MAX_THREADS 1\nvoid %s_set_num_threads(int n);\n\n",
+                n, n, n);
+    else if (s->threads > 1)
         fprintf(out, "/* Compiled with --threads=%d: %s_run shares its work among n threads (1 to\n"
                      "   %s_MAX_THREADS; 1 until this is called), a pool of pthreads created on the\n"
                      "   first run that needs it. Link with -pthread. The results do not depend on n. */\n"
@@ -541,5 +545,6 @@ bool emit_c_source(const lir_program *s, const emit_c_options *o, FILE *out)
     write_info_functions(o->name, "output", "outputs", g->num_outputs, out);
     fputc('\n', out);
     if (s->threads > 1) fprintf(out, "void %s_set_num_threads(int n) { rt_set_num_threads(n); }\n\n", o->name);
+    else if (o->threads == 1) fprintf(out, "void %s_set_num_threads(int n) { (void)n; }\n\n", o->name);
     return write_run(s, o, out) && !ferror(out);
 }

@@ -11,6 +11,7 @@ typedef struct emit_c_options {
     const char *name;          /* symbol prefix, a C identifier */
     const char *header_name;   /* file name the .c includes, e.g. "model.h" */
     const char *model_path;    /* for the banner comment */
+    int threads;               /* --threads=N as given; 0 without --threads (single-threaded, no API) */
 } emit_c_options;
 
 bool emit_c_header(const lir_program *s, const emit_c_options *o, FILE *out);

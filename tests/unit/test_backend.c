@@ -137,7 +137,7 @@ static int build_and_run(ir_graph *g, const char *name, const char *main_source)
     snprintf(h_path, sizeof h_path, "%s/%s.h", dir, name);
     snprintf(main_path, sizeof main_path, "%s/main.c", dir);
     snprintf(header, sizeof header, "%s.h", name);
-    emit_c_options o = {name, header, g->source_path};
+    emit_c_options o = {.name = name, .header_name = header, .model_path = g->source_path};
     cr_assert(write_file(h_path, &s, &o, true) && write_file(c_path, &s, &o, false));
     lir_program_free(&s);
     FILE *f = fopen(main_path, "w");
