@@ -265,7 +265,7 @@ static bool lower_conv(ir_node *n, lir_program *c)
     k = lower_kernel(c, n, wp ? KERNEL_rt_conv_packed_f32 : KERNEL_rt_conv_f32, p);
     if (!k) return false;
     call_conv_tensors(k, n, wp ? wp : n->inputs[1]);
-    int64_t scratch = (wp ? 0 : rt_conv_weights_scratch(p)) + rt_conv_sgemm_work(p) * lower_threads(c);
+    int64_t scratch = rt_conv_scratch_floats(p, wp != NULL, lower_threads(c));
     call_scratch(k, (size_t)scratch * sizeof(float));
     return true;
 }

@@ -384,85 +384,162 @@ RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const floa
 
 //@end
 
-//@section rt_conv_pack_b needs rt_sgemm_blocking rt_conv_range rt_conv_params
+//@section rt_conv_pack_b needs rt_sgemm_blocking rt_conv_scratch
 /* Implicit im2col: packs rows [pc, pc + kc) x columns [o0, o0 + nc) of a
    convolution's column matrix (row r = ((c*KD + kd)*KH + kh)*KW + kw, column
    = output position in (od, oh, ow) order) straight into the NR-column
-   micro-panels rt_sgemm_micro reads, bp[(panel*kc + k)*NR + j], from x (the
-   group's first input channel of one image); zero where a tap falls in the
-   padding and past nc. No column matrix is ever written: each input value
-   goes from the image to the panel once.
+   micro-panels rt_sgemm_micro reads, bp[(panel*kc + k)*NR + j], zero past
+   nc. No column matrix is ever written: each input value goes from the image
+   to the panel once.
 
-   A panel's NR positions are cut into runs along output rows once; then
-   every row r copies each run from one input row. */
+   xp is the group's first input channel in the zero-padded layout of
+   rt_conv_padded_size (runtime/gemm.h): every tap of every output position
+   is inside it, so a panel row is a plain copy. A panel's NR positions are
+   cut into runs along output rows once; then each of the kc rows copies
+   every run from one input row, with masked vector loads on AVX-512 and
+   AVX2 (stride 1 and, on AVX-512, 2) and a scalar loop otherwise. */
 typedef struct rt_conv_run {
-    int64_t od, oh, ow0, len, at;           /* output row (od, oh), its columns [ow0, ow0 + len), panel column at */
+    int64_t at, len;                        /* panel columns [at, at + len) */
+    int64_t src;                            /* xp offset of column at's input at tap (0, 0, 0) */
+    uint32_t lanes;                         /* bits [at, at + len) */
 } rt_conv_run;
 
-/* One row of a panel: the input row of every run under tap (kd, kh, kw). */
-RT_HELPER void rt_conv_pack_row_f32(const float *xc, const rt_conv_params *g, const rt_conv_run *runs, int64_t nruns,
-                                    int64_t kd, int64_t kh, int64_t kw, float *d)
+/* p + delta floats, as an address: the vector paths aim a masked load at
+   lane 0 of a run that starts at lane `at`, so the lanes below `at`, never
+   read, may fall before the buffer. */
+RT_HELPER const float *rt_conv_shift(const float *p, int64_t delta)
 {
-    int64_t sw = g->stride_w, off = kw * g->dilation_w - g->pad_left;
-    int64_t ow_lo = rt_conv_lo(g->pad_left, kw * g->dilation_w, sw, g->out_w);
-    int64_t ow_hi = rt_conv_hi(g->pad_left, kw * g->dilation_w, sw, g->in_w, g->out_w);
-    for (int64_t q = 0; q < nruns; q++) {
-        const rt_conv_run *r = &runs[q];
-        float *dr = d + r->at - r->ow0;     /* dr[ow] for ow in [ow0, ow0 + len) */
-        int64_t id = r->od * g->stride_d - g->pad_front + kd * g->dilation_d;
-        int64_t ih = r->oh * g->stride_h - g->pad_top + kh * g->dilation_h;
-        int64_t end = r->ow0 + r->len, a = r->ow0, b = r->ow0;
-        const float *xr = xc;               /* the input row, read within [a, b) */
-        if (id >= 0 && id < g->in_d && ih >= 0 && ih < g->in_h) {
-            a = ow_lo > r->ow0 ? ow_lo : r->ow0;
-            b = ow_hi < end ? ow_hi : end;
-            if (a > b) a = b;
-            xr = xc + (id * g->in_h + ih) * g->in_w;
+    return (const float *)((uintptr_t)p + (uintptr_t)delta * sizeof(float));
+}
+
+#if defined(__AVX512F__)
+/* Bits 2i of the result are the bits i of m (i < 8): the input lanes a
+   stride-2 run reads for the output lanes m. */
+RT_HELPER uint32_t rt_conv_spread2(uint32_t m)
+{
+    uint32_t r = 0;
+    for (int i = 0; i < 8; i++) r |= ((m >> i) & 1u) << (2 * i);
+    return r;
+}
+#endif
+
+RT_HELPER void rt_conv_pack_row_f32(const float *x, const rt_conv_run *runs, int64_t nruns, int64_t sw, float *d)
+{
+#if defined(__AVX512F__)
+    if (sw == 1) {
+        __m512 lo = _mm512_setzero_ps(), hi = lo;
+        for (int64_t q = 0; q < nruns; q++) {
+            const float *s = rt_conv_shift(x + runs[q].src, -runs[q].at);
+            lo = _mm512_mask_loadu_ps(lo, (__mmask16)runs[q].lanes, s);
+            hi = _mm512_mask_loadu_ps(hi, (__mmask16)(runs[q].lanes >> 16), rt_conv_shift(s, 16));
         }
-        int64_t ow = r->ow0;
-        for (; ow < a; ow++) dr[ow] = 0.0f;
-        if (sw == 1)
-            for (; ow < b; ow++) dr[ow] = xr[ow + off];
-        else
-            for (; ow < b; ow++) dr[ow] = xr[ow * sw + off];
-        for (; ow < end; ow++) dr[ow] = 0.0f;
+        _mm512_storeu_ps(d, lo);
+        _mm512_storeu_ps(d + 16, hi);
+        return;
+    }
+    if (sw == 2) {
+        const __m512i even = _mm512_set_epi32(30, 28, 26, 24, 22, 20, 18, 16, 14, 12, 10, 8, 6, 4, 2, 0);
+        __m512 half[2] = {_mm512_setzero_ps(), _mm512_setzero_ps()};
+        for (int64_t q = 0; q < nruns; q++) {
+            const float *s = rt_conv_shift(x + runs[q].src, -2 * runs[q].at);
+            for (int h = 0; h < 2; h++) {
+                uint32_t m = (runs[q].lanes >> (16 * h)) & 0xffffu;
+                if (!m) continue;
+                const float *sh = rt_conv_shift(s, 32 * h);
+                __m512 a = _mm512_maskz_loadu_ps((__mmask16)rt_conv_spread2(m & 0xffu), sh);
+                __m512 b = _mm512_maskz_loadu_ps((__mmask16)rt_conv_spread2(m >> 8), rt_conv_shift(sh, 16));
+                half[h] = _mm512_mask_mov_ps(half[h], (__mmask16)m, _mm512_permutex2var_ps(a, even, b));
+            }
+        }
+        _mm512_storeu_ps(d, half[0]);
+        _mm512_storeu_ps(d + 16, half[1]);
+        return;
+    }
+#elif defined(__AVX2__) && defined(__FMA__)
+    if (sw == 1) {
+        const __m256i bit = _mm256_set_epi32(128, 64, 32, 16, 8, 4, 2, 1);
+        __m256 lo = _mm256_setzero_ps(), hi = lo;
+        for (int64_t q = 0; q < nruns; q++) {
+            const float *s = rt_conv_shift(x + runs[q].src, -runs[q].at);
+            __m256i mlo = _mm256_cmpeq_epi32(_mm256_and_si256(_mm256_set1_epi32((int)runs[q].lanes), bit), bit);
+            __m256i mhi = _mm256_cmpeq_epi32(_mm256_and_si256(_mm256_set1_epi32((int)(runs[q].lanes >> 8)), bit), bit);
+            lo = _mm256_blendv_ps(lo, _mm256_maskload_ps(s, mlo), _mm256_castsi256_ps(mlo));
+            hi = _mm256_blendv_ps(hi, _mm256_maskload_ps(rt_conv_shift(s, 8), mhi), _mm256_castsi256_ps(mhi));
+        }
+        _mm256_storeu_ps(d, lo);
+        _mm256_storeu_ps(d + 8, hi);
+        return;
+    }
+#endif
+    for (int64_t j = 0; j < RT_SGEMM_NR; j++) d[j] = 0.0f;
+    for (int64_t q = 0; q < nruns; q++) {
+        const float *s = x + runs[q].src;
+        float *dq = d + runs[q].at;
+        for (int64_t j = 0; j < runs[q].len; j++) dq[j] = s[j * sw];
     }
 }
 
-RT_HELPER void rt_conv_pack_b_f32(const float *x, const rt_conv_params *g, int64_t pc, int64_t kc, int64_t o0,
-                                  int64_t nc, float *bp)
+RT_HELPER void rt_conv_pack_b_f32(const float *xp, const rt_conv_params *g, const rt_conv_padded *pd, int64_t pc,
+                                  int64_t kc, int64_t o0, int64_t nc, float *bp)
 {
-    int64_t isz = g->in_d * g->in_h * g->in_w, ohw = g->out_h * g->out_w;
+    int64_t ohw = g->out_h * g->out_w, plane = pd->d * pd->h * pd->w;
     int64_t nkw = g->kernel_w, nkh = g->kernel_h, nkd = g->kernel_d;
     rt_conv_run runs[RT_SGEMM_NR];
     for (int64_t j0 = 0; j0 < nc; j0 += RT_SGEMM_NR) {
         int64_t width = RT_SGEMM_MIN(RT_SGEMM_NR, nc - j0), nruns = 0;
         for (int64_t j = 0, o = o0 + j0; j < width; nruns++) {
             rt_conv_run *r = &runs[nruns];
-            r->od = o / ohw, r->oh = o / g->out_w % g->out_h, r->ow0 = o % g->out_w, r->at = j;
-            r->len = RT_SGEMM_MIN(g->out_w - r->ow0, width - j);
+            int64_t od = o / ohw, oh = o / g->out_w % g->out_h, ow = o % g->out_w;
+            r->at = j;
+            r->len = RT_SGEMM_MIN(g->out_w - ow, width - j);
+            r->src = (od * g->stride_d * pd->h + oh * g->stride_h) * pd->w + ow * g->stride_w;
+            r->lanes = (uint32_t)(((1ull << r->len) - 1) << j);
             j += r->len, o += r->len;
         }
         float *panel = bp + j0 * kc;
         int64_t kw = pc % nkw, kh = pc / nkw % nkh, kd = pc / nkw / nkh % nkd, c = pc / nkw / nkh / nkd;
         for (int64_t k = 0; k < kc; k++) {
-            float *d = panel + k * RT_SGEMM_NR;
-            rt_conv_pack_row_f32(x + c * isz, g, runs, nruns, kd, kh, kw, d);
-            for (int64_t j = width; j < RT_SGEMM_NR; j++) d[j] = 0.0f;
+            int64_t tap = c * plane + (kd * g->dilation_d * pd->h + kh * g->dilation_h) * pd->w + kw * g->dilation_w;
+            rt_conv_pack_row_f32(xp + tap, runs, nruns, g->stride_w, panel + k * RT_SGEMM_NR);
             if (++kw == nkw && (kw = 0, ++kh == nkh) && (kh = 0, ++kd == nkd)) kd = 0, c++;
         }
     }
+}
+
+/* Plane `task` (image n, channel c) of x into the zero-padded layout. */
+typedef struct rt_conv_pad_job {
+    const rt_conv_params *g;
+    rt_conv_padded pd;
+    const float *x;
+    float *xp;
+} rt_conv_pad_job;
+
+static void rt_conv_pad_task(void *ctx, int64_t task, int thread)
+{
+    const rt_conv_pad_job *j = (const rt_conv_pad_job *)ctx;
+    const rt_conv_params *g = j->g;
+    int64_t pw = j->pd.w, phw = j->pd.h * pw;
+    const float *x = j->x + task * g->in_d * g->in_h * g->in_w;
+    float *xp = j->xp + task * j->pd.d * phw;
+    (void)thread;
+    memset(xp, 0, sizeof(float) * (size_t)(j->pd.d * phw));
+    for (int64_t id = 0; id < g->in_d; id++)
+        for (int64_t ih = 0; ih < g->in_h; ih++)
+            memcpy(xp + (g->pad_front + id) * phw + (g->pad_top + ih) * pw + g->pad_left,
+                   x + (id * g->in_h + ih) * g->in_w, sizeof(float) * (size_t)g->in_w);
 }
 //@end
 
 //@section rt_sgemm_apacked needs rt_sgemm rt_conv_pack_b
 /* Where rt_sgemm_apacked's B comes from: a matrix, op(B)[k][j] = b[k*rsb +
    j*csb], or (conv not NULL) the implicit im2col of a convolution, b its
-   group's first input channel and column j the output position o0 + j. */
+   group's first input channel in the padded layout `padded`, and column j
+   the output position o0 + j. */
 typedef struct rt_sgemm_b_source {
     const float *b;
     int64_t rsb, csb;
     const rt_conv_params *conv;
+    const rt_conv_padded *padded;
     int64_t o0;
 } rt_sgemm_b_source;
 
@@ -489,7 +566,7 @@ RT_HELPER void rt_sgemm_apacked(int64_t M, int64_t N, int64_t K, const float *A,
             const rt_epilogue *e_eff = pc + kc >= K ? e : NULL;
             const float *ablk = A + pc * mpad;
             if (src->conv)
-                rt_conv_pack_b_f32(src->b, src->conv, pc, kc, src->o0 + jc, nc, bp);
+                rt_conv_pack_b_f32(src->b, src->conv, src->padded, pc, kc, src->o0 + jc, nc, bp);
             else
                 rt_sgemm_pack_b(kc, nc, src->b + pc * src->rsb + jc * src->csb, src->rsb, src->csb, bp);
             for (int64_t ic = 0; ic < M; ic += RT_SGEMM_MC) {
@@ -743,17 +820,20 @@ RT_MATMUL_PLAIN(rt_matmul_u64, uint64_t, RT_MATMUL_ACC_u64, RT_ID, RT_GEMM_TO_u6
 /* Conv, float, for rt_conv_f32 and rt_conv_packed_f32: per group, the
    weights (in the packed-A layout, RT_SGEMM_PACKED_A_INDEX; group gi at
    gi * RT_SGEMM_MPAD(M/G) * C/G*KD*KH*KW) times the implicit im2col of the
-   input (rt_conv_pack_b: B's panels packed straight from the image; a
-   direct 1x1 conv, rt_conv_direct_1x1, reads the input as the matrix it
-   is), with the epilogue adding the bias and the residual (or NULL: y's
-   shape) and applying the activation.
+   input (rt_conv_pack_b: B's panels packed straight from the image, or from
+   its zero-padded copy made first in work when the conv pads; a direct 1x1
+   conv, rt_conv_direct_1x1, reads the input as the matrix it is), with the
+   epilogue adding the bias and the residual (or NULL: y's shape) and
+   applying the activation.
 
    The work is one task per (image, group, block of col_chunk output
-   positions), shared by rt_parallel_for; each thread has its own
-   rt_conv_sgemm_work(p) floats of work. Splitting the positions changes no
-   element's arithmetic, so the result is the same for any thread count. */
+   positions), shared by rt_parallel_for (as is the padded copy, a task per
+   plane); each thread has its own rt_conv_sgemm_work(p) floats of work.
+   Splitting the positions changes no element's arithmetic, so the result is
+   the same for any thread count. */
 typedef struct rt_conv_sgemm_job {
     rt_conv_params g;
+    rt_conv_padded pd;                      /* x's planes: the padded size, or the input's */
     const float *x, *w, *bias, *residual;
     float *y, *work;
     int direct;
@@ -766,7 +846,7 @@ static void rt_conv_sgemm_task(void *ctx, int64_t task, int thread)
     const rt_conv_params *g = &j->g;
     int64_t cg = g->in_channels / g->groups, mg = g->out_channels / g->groups;
     int64_t kk = cg * g->kernel_d * g->kernel_h * g->kernel_w;
-    int64_t isz = g->in_d * g->in_h * g->in_w, osz = g->out_d * g->out_h * g->out_w;
+    int64_t isz = j->pd.d * j->pd.h * j->pd.w, osz = g->out_d * g->out_h * g->out_w;
     int64_t c0 = task % j->chunks * j->chunk, gi = task / j->chunks % g->groups, n = task / j->chunks / g->groups;
     const float *xg = j->x + (n * g->in_channels + gi * cg) * isz;
     float *yg = j->y + (n * g->out_channels + gi * mg) * osz;
@@ -774,16 +854,24 @@ static void rt_conv_sgemm_task(void *ctx, int64_t task, int thread)
                      .residual = j->residual ? j->residual + (n * g->out_channels + gi * mg) * osz + c0 : NULL,
                      .residual_row_stride = osz, .activation = g->activation, .alpha = g->activation_alpha,
                      .beta = g->activation_beta};
-    rt_sgemm_b_source src = {j->direct ? xg + c0 : xg, isz, 1, j->direct ? NULL : g, c0};
+    rt_sgemm_b_source src = {j->direct ? xg + c0 : xg, isz, 1, j->direct ? NULL : g, &j->pd, c0};
     rt_sgemm_apacked(mg, RT_SGEMM_MIN(j->chunk, osz - c0), kk, j->w + gi * RT_SGEMM_MPAD(mg) * kk, &src, 0.0f,
                      yg + c0, osz, j->work + thread * j->per_thread, rt_epilogue_or_null(&e));
 }
 
-/* w_packed in the packed-A layout; work: rt_conv_sgemm_work(p) floats per thread. */
+/* w_packed in the packed-A layout; work: rt_conv_padded_floats(p), then
+   rt_conv_sgemm_work(p) floats per thread. */
 RT_HELPER void rt_conv_sgemm(const rt_conv_params *p, const float *x, const float *w_packed, const float *bias,
                              const float *residual, float *y, float *work)
 {
-    rt_conv_sgemm_job j = {*p, x, w_packed, bias, residual, y, work, rt_conv_direct_1x1(p), p->col_chunk, 0,
+    int64_t padded = rt_conv_padded_floats(p);
+    rt_conv_padded pd = {p->in_d, p->in_h, p->in_w};
+    if (padded) {
+        rt_conv_pad_job pj = {p, rt_conv_padded_size(p), x, work};
+        rt_parallel_for(p->batch * p->in_channels, rt_conv_pad_task, &pj);
+        pd = pj.pd, x = work, work += padded;
+    }
+    rt_conv_sgemm_job j = {*p, pd, x, w_packed, bias, residual, y, work, rt_conv_direct_1x1(p), p->col_chunk, 0,
                            rt_conv_sgemm_work(p)};
     int64_t osz = p->out_d * p->out_h * p->out_w, outer = p->batch * p->groups;
     int threads = rt_num_threads();
@@ -799,7 +887,8 @@ RT_HELPER void rt_conv_sgemm(const rt_conv_params *p, const float *x, const floa
 //@kernel rt_conv_f32(rt_conv_params, x, w, bias, residual, y, scratch) needs rt_conv_sgemm rt_sgemm_pack_matrix
 /* Conv, float, weights not known at compile time: packs them into the
    packed-A layout in scratch (rt_conv_weights_scratch(p) floats), then
-   rt_conv_sgemm with the rest of scratch as work. x [N,C,I...],
+   rt_conv_sgemm with the rest of scratch as work (rt_conv_scratch_floats(p,
+   0, threads) floats in all). x [N,C,I...],
    w [M,C/G,K...], bias [M] or NULL, residual [N,M,O...] or NULL,
    y [N,M,O...]. */
 static void rt_conv_f32(const rt_conv_params *p, const float *x, const float *w, const float *bias,
@@ -816,8 +905,8 @@ static void rt_conv_f32(const rt_conv_params *p, const float *x, const float *w,
 //@kernel rt_conv_packed_f32(rt_conv_params, x, w_packed, bias, residual, y, scratch) needs rt_conv_sgemm
 /* Conv, float, with constant weights packed at compile time: as rt_conv_f32
    but w_packed is [G][KC blocks][RT_SGEMM_MPAD(M/G) rows as MR-row panels]
-   (RT_SGEMM_PACKED_A_INDEX per group); scratch: rt_conv_sgemm_work(p)
-   floats per thread. */
+   (RT_SGEMM_PACKED_A_INDEX per group); scratch: rt_conv_scratch_floats(p,
+   1, threads) floats. */
 static void rt_conv_packed_f32(const rt_conv_params *p, const float *x, const float *w_packed, const float *bias,
                                const float *residual, float *y, void *scratch)
 {

@@ -108,11 +108,41 @@ RT_HELPER void rt_sgemm_pack_matrix(const float *a, int64_t m, int64_t k, float 
 //@end
 
 //@section rt_conv_scratch needs rt_sgemm_blocking rt_conv_direct_1x1
+/* The zero-padded copy of a conv's input that the packing reads
+   (rt_conv_pack_b in runtime/gemm.c): each plane d x h x w with the input at
+   (pad_front, pad_top, pad_left), big enough that every tap of every output
+   position falls inside, so packing never checks a bound. When the input
+   itself is such a layout (no padding, no tap past the end) it is used as it
+   is: rt_conv_padded_floats is 0 and the size is the input's. */
+typedef struct rt_conv_padded {
+    int64_t d, h, w;
+} rt_conv_padded;
+RT_HELPER int64_t rt_conv_padded_extent(int64_t in, int64_t pad, int64_t out, int64_t k, int64_t s, int64_t dil)
+{
+    int64_t reach = out > 0 ? (out - 1) * s + (k - 1) * dil + 1 : 0;
+    return reach > in + pad ? reach : in + pad;
+}
+RT_HELPER rt_conv_padded rt_conv_padded_size(const rt_conv_params *p)
+{
+    rt_conv_padded pd = {
+        rt_conv_padded_extent(p->in_d, p->pad_front, p->out_d, p->kernel_d, p->stride_d, p->dilation_d),
+        rt_conv_padded_extent(p->in_h, p->pad_top, p->out_h, p->kernel_h, p->stride_h, p->dilation_h),
+        rt_conv_padded_extent(p->in_w, p->pad_left, p->out_w, p->kernel_w, p->stride_w, p->dilation_w)};
+    return pd;
+}
+RT_HELPER int64_t rt_conv_padded_floats(const rt_conv_params *p)
+{
+    rt_conv_padded pd = rt_conv_padded_size(p);
+    if (rt_conv_direct_1x1(p) || (pd.d == p->in_d && pd.h == p->in_h && pd.w == p->in_w)) return 0;
+    return (p->batch * p->in_channels * pd.d * pd.h * pd.w + 15) / 16 * 16;
+}
+
 /* Scratch of the sgemm-based conv kernels (runtime/gemm.c), in floats, for
-   lowering and tests. Each thread needs rt_conv_sgemm_work(p): the packed B
-   panels of col_chunk output positions. rt_conv_f32 (weights packed at run
-   time) needs rt_conv_weights_scratch(p) before that; rt_conv_packed_f32
-   nothing more. */
+   lowering and tests: rt_conv_f32 (weights packed at run time) needs
+   rt_conv_weights_scratch(p) first, rt_conv_packed_f32 not; then both need
+   rt_conv_padded_floats(p) and, per thread, rt_conv_sgemm_work(p): the
+   packed B panels of col_chunk output positions. rt_conv_scratch_floats is
+   the total. */
 RT_HELPER int64_t rt_conv_sgemm_work(const rt_conv_params *p)
 {
     int64_t kk = p->in_channels / p->groups * p->kernel_d * p->kernel_h * p->kernel_w;
@@ -122,6 +152,11 @@ RT_HELPER int64_t rt_conv_weights_scratch(const rt_conv_params *p)
 {
     int64_t kk = p->in_channels / p->groups * p->kernel_d * p->kernel_h * p->kernel_w;
     return (p->groups * RT_SGEMM_MPAD(p->out_channels / p->groups) * kk + 15) / 16 * 16;
+}
+RT_HELPER int64_t rt_conv_scratch_floats(const rt_conv_params *p, int weights_packed, int threads)
+{
+    return (weights_packed ? 0 : rt_conv_weights_scratch(p)) + rt_conv_padded_floats(p) +
+           rt_conv_sgemm_work(p) * threads;
 }
 /* rt_conv_transpose_f32: the columns (out_channels/G*KD*KH*KW x
    in_d*in_h*in_w floats, rounded up to 16), then the sgemm work space. */

@@ -9,7 +9,9 @@
 #      when missing), compared with ONNX Runtime's outputs; the fusion cases
 #      of tests/fusion, with and without --no-fusion; code compiled with
 #      --threads=4 run on 1 to 4 threads under ThreadSanitizer
-#      (tests/threads/run.sh: bit-identical outputs, no race);
+#      (tests/threads/run.sh: bit-identical outputs, no race); the fusion
+#      cases, the conv node cases and pytorch-converted once more with
+#      -march=native (the AVX-512 or AVX2 kernels; the rest use the portable ones);
 #   4. clang -std=c99 -Wall -Wextra -Werror on the generated code of the
 #      smaller suites and the end-to-end models;
 #   5. a Release build of dlc (gcc -O2 -Werror) and the example programs;
@@ -106,6 +108,26 @@ for flags in "" "--no-fusion"; do
     grep -vE '^(pass|unsupported)' "$log" | tail -4
     tally "$log" "fusion ${flags:-(fused)}"
 done
+
+# The suites above build the generated code for the baseline x86-64 ISA,
+# i.e. its portable kernels; this one builds it with -march=native, so the
+# AVX-512 (or AVX2) kernels this machine has run against the same references:
+# the fusion cases, the ONNX 1.23 node cases with "conv" in their name and
+# the pytorch-converted models.
+echo "== SIMD kernels: generated code built with -march=native (fusion cases, conv node cases, pytorch-converted)"
+native=("fusion=$ROOT/tests/fusion/cases")
+[ -d "$SHARED/pytorch-converted" ] && native+=("onnx-1.23/pytorch-converted=$SHARED/pytorch-converted")
+"$RUNNER" --sanitize --jobs "$JOBS" --cflags "-std=c99 -O1 -march=native -Wall -Wextra -Werror" "${native[@]}" \
+    >"$REPORTS/native.log" 2>&1
+grep -vE '^(pass|unsupported)' "$REPORTS/native.log" | tail -4
+tally "$REPORTS/native.log" native
+if [ -d "$SHARED/node" ]; then
+    "$RUNNER" --sanitize --jobs "$JOBS" --filter conv --expect "$EXPECT" \
+        --cflags "-std=c99 -O1 -march=native -Wall -Wextra -Werror" "onnx-1.23/node=$SHARED/node" \
+        >"$REPORTS/native-conv.log" 2>&1
+    grep -vE '^(pass|unsupported)' "$REPORTS/native-conv.log" | grep -v 'listed cases not run' | tail -4
+    tally "$REPORTS/native-conv.log" "native conv"
+fi
 
 echo "== --threads: 1 to 4 threads under ThreadSanitizer, outputs bit-identical (tests/threads/run.sh)"
 bash "$ROOT/tests/threads/run.sh" "$BUILD/dlc" >"$REPORTS/threads.log" 2>&1

@@ -142,7 +142,7 @@ static void check_conv(rt_conv_params p, bool transpose, bool bias)
         /* the chunk and scratch as ops/conv.c chooses them */
         int64_t kk = c / g * ksz, mg = m / g, mpad = RT_SGEMM_MPAD(mg);
         p.col_chunk = rt_conv_direct_1x1(&p) ? osz : rt_conv_col_chunk(kk, osz);
-        scratch = malloc((size_t)(rt_conv_weights_scratch(&p) + rt_conv_sgemm_work(&p)) * sizeof(float));
+        scratch = malloc((size_t)rt_conv_scratch_floats(&p, 0, 1) * sizeof(float));
         rt_conv_f32(&p, x, w, b, NULL, y, scratch);
         close_all(y, want, n * m * osz, 1e-4, "conv");
         /* The same with the weights packed as ops/conv.c packs constants. */
@@ -186,6 +186,20 @@ static void run_conv_cases(void)
     /* ResNet-like 3x3, a large-K conv crossing KC, chunked im2col. */
     conv_case(1, 64, 64, 1, (int64_t[]){1, 28, 28}, (int64_t[]){1, 3, 3}, one, one, (int64_t[]){0, 1, 1},
               (int64_t[]){0, 1, 1}, false, true);
+    /* Packing from the padded copy: a 7x7 stride-2 stem on odd sizes (the
+       stride-2 vector path), rows wider than a panel with asymmetric pads,
+       7-wide rows (five runs per panel), dilation 2 along the rows, and a
+       stride-2 conv without padding (no copy). */
+    conv_case(1, 3, 10, 1, (int64_t[]){1, 23, 29}, (int64_t[]){1, 7, 7}, (int64_t[]){1, 2, 2}, one,
+              (int64_t[]){0, 3, 3}, (int64_t[]){0, 3, 2}, false, true);
+    conv_case(1, 5, 7, 1, (int64_t[]){1, 6, 45}, (int64_t[]){1, 3, 3}, one, one, (int64_t[]){0, 0, 2},
+              (int64_t[]){0, 1, 1}, false, true);
+    conv_case(2, 9, 13, 1, (int64_t[]){1, 7, 7}, (int64_t[]){1, 3, 3}, one, one, (int64_t[]){0, 1, 1},
+              (int64_t[]){0, 1, 1}, false, false);
+    conv_case(1, 4, 6, 1, (int64_t[]){1, 9, 37}, (int64_t[]){1, 3, 3}, one, (int64_t[]){1, 1, 2},
+              (int64_t[]){0, 1, 2}, (int64_t[]){0, 1, 2}, false, true);
+    conv_case(1, 6, 5, 1, (int64_t[]){1, 12, 67}, (int64_t[]){1, 3, 3}, (int64_t[]){1, 2, 2}, one, zero, zero, false,
+              true);
     conv_case(2, 6, 10, 2, (int64_t[]){1, 17, 13}, (int64_t[]){1, 3, 5}, (int64_t[]){1, 2, 3}, (int64_t[]){1, 2, 1},
               (int64_t[]){0, 2, 1}, (int64_t[]){0, 0, 3}, false, true);
     conv_case(1, 3, 8, 1, (int64_t[]){5, 6, 7}, (int64_t[]){2, 3, 2}, (int64_t[]){2, 1, 2}, one, one, zero, false,
