@@ -254,6 +254,7 @@ static bool lower_conv(ir_node *n, lir_program *c)
         k = lower_kernel(c, n, id, p);
         if (!k) return false;
         call_conv_tensors(k, n, n->inputs[1]);
+        if (dtype == DT_FLOAT) call_scratch(k, (size_t)(rt_conv_depthwise_scratch(p) * lower_threads(c)) * sizeof(float));
         return true;
     }
     int64_t kk = p->in_channels / p->groups * p->kernel_d * p->kernel_h * p->kernel_w;

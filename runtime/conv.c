@@ -66,140 +66,10 @@ RT_HELPER void rt_col2im_f32(const float *col, const rt_conv_params *g, int64_t 
 }
 //@end
 
-//@section rt_conv_dw3 needs rt_conv_range
-/* One output row of a depthwise 3x3 conv (dilation 1, stride sw 1 or 2):
-   yr[ow] = b0 + sum over the nr (0..3) valid input rows r[k] (weights
-   wr[k][0..2]) and the in-bounds taps iw = ow*sw - pw + kw, kw = 0..2, added in
-   (row, kw) order: the same order as the generic loops, so the results match.
-   Columns [a, b) have all three taps in bounds (a straight loop the compiler
-   vectorises over ow); the rest check each tap. */
-RT_HELPER void rt_conv_dw3_row_f32(float *restrict yr, float b0, const float *const *r, const float *const *wr,
-                                   int64_t nr, int64_t sw, int64_t pw, int64_t iw, int64_t ow, int64_t a,
-                                   int64_t b)
-{
-    const float *r0 = r[0], *r1 = r[1], *r2 = r[2];
-    float w00 = 0, w01 = 0, w02 = 0, w10 = 0, w11 = 0, w12 = 0, w20 = 0, w21 = 0, w22 = 0;
-    if (nr > 0) w00 = wr[0][0], w01 = wr[0][1], w02 = wr[0][2];
-    if (nr > 1) w10 = wr[1][0], w11 = wr[1][1], w12 = wr[1][2];
-    if (nr > 2) w20 = wr[2][0], w21 = wr[2][1], w22 = wr[2][2];
-    /* the border columns, tap by tap */
-    for (int64_t o = 0; o < ow; o++) {
-        if (o == a) o = b;
-        if (o >= ow) break;
-        float acc = b0;
-        int64_t i = o * sw - pw;
-#define RT_DW3_TAP(rk, wk, kw) \
-    if (i + (kw) >= 0 && i + (kw) < iw) acc += (wk) * (rk)[i + (kw)]
-        if (nr > 0) { RT_DW3_TAP(r0, w00, 0); RT_DW3_TAP(r0, w01, 1); RT_DW3_TAP(r0, w02, 2); }
-        if (nr > 1) { RT_DW3_TAP(r1, w10, 0); RT_DW3_TAP(r1, w11, 1); RT_DW3_TAP(r1, w12, 2); }
-        if (nr > 2) { RT_DW3_TAP(r2, w20, 0); RT_DW3_TAP(r2, w21, 1); RT_DW3_TAP(r2, w22, 2); }
-#undef RT_DW3_TAP
-        yr[o] = acc;
-    }
-    /* the interior: i = o*sw - pw >= 0 and i + 2 < iw */
-#define RT_DW3_LOOP(S, BODY)                                                                      \
-    for (int64_t o = a; o < b; o++) {                                                             \
-        int64_t i = o * (S) - pw;                                                                 \
-        float acc = b0;                                                                           \
-        BODY;                                                                                     \
-        yr[o] = acc;                                                                              \
-    }
-#define RT_DW3_R0 acc += w00 * r0[i], acc += w01 * r0[i + 1], acc += w02 * r0[i + 2]
-#define RT_DW3_R1 acc += w10 * r1[i], acc += w11 * r1[i + 1], acc += w12 * r1[i + 2]
-#define RT_DW3_R2 acc += w20 * r2[i], acc += w21 * r2[i + 1], acc += w22 * r2[i + 2]
-    if (sw == 1) {
-        if (nr == 3) RT_DW3_LOOP(1, (RT_DW3_R0, RT_DW3_R1, RT_DW3_R2))
-        else if (nr == 2) RT_DW3_LOOP(1, (RT_DW3_R0, RT_DW3_R1))
-        else if (nr == 1) RT_DW3_LOOP(1, RT_DW3_R0)
-        else RT_DW3_LOOP(1, (void)i)
-    } else {
-        if (nr == 3) RT_DW3_LOOP(2, (RT_DW3_R0, RT_DW3_R1, RT_DW3_R2))
-        else if (nr == 2) RT_DW3_LOOP(2, (RT_DW3_R0, RT_DW3_R1))
-        else if (nr == 1) RT_DW3_LOOP(2, RT_DW3_R0)
-        else RT_DW3_LOOP(2, (void)i)
-    }
-#undef RT_DW3_LOOP
-#undef RT_DW3_R0
-#undef RT_DW3_R1
-#undef RT_DW3_R2
-}
-//@end
-
-//@section rt_conv_depthwise_parts needs rt_conv_dw3 rt_conv_params
-/* Depthwise 3x3, stride 1, pad 1, same size, one plane xp -> yp (W wide,
-   OH rows): the rows with all three input rows in bounds (1 .. OH-2) are
-   one flat run over the plane, so short rows vectorise too (output j reads
-   x[j - W - 1 .. j + W + 1]); their first and last columns, wrong in that
-   run, are redone after it, in the same tap order. Rows 0 and OH-1 are left
-   to the row code. */
-RT_HELPER void rt_conv_dw3_flat_f32(const float *xp, const float *wc, float b0, float *yp, int64_t out_h, int64_t W)
-{
-    float w00 = wc[0], w01 = wc[1], w02 = wc[2], w10 = wc[3], w11 = wc[4], w12 = wc[5];
-    float w20 = wc[6], w21 = wc[7], w22 = wc[8];
-    for (int64_t j = W + 1; j < (out_h - 1) * W - 1; j++) {
-        float acc = b0;
-        acc += w00 * xp[j - W - 1], acc += w01 * xp[j - W], acc += w02 * xp[j - W + 1];
-        acc += w10 * xp[j - 1], acc += w11 * xp[j], acc += w12 * xp[j + 1];
-        acc += w20 * xp[j + W - 1], acc += w21 * xp[j + W], acc += w22 * xp[j + W + 1];
-        yp[j] = acc;
-    }
-    for (int64_t oh = 1; oh < out_h - 1; oh++) {
-        int64_t j = oh * W, e = j + W - 1;
-        float acc = b0;
-        acc += w01 * xp[j - W], acc += w02 * xp[j - W + 1];
-        acc += w11 * xp[j], acc += w12 * xp[j + 1];
-        acc += w21 * xp[j + W], acc += w22 * xp[j + W + 1];
-        yp[j] = acc;
-        acc = b0;
-        acc += w00 * xp[e - W - 1], acc += w01 * xp[e - W];
-        acc += w10 * xp[e - 1], acc += w11 * xp[e];
-        acc += w20 * xp[e + W - 1], acc += w21 * xp[e + W];
-        yp[e] = acc;
-    }
-}
-
-/* Depthwise 3x3 (kernel_d 1, dilation 1, stride_w 1 or 2): row by row, the
-   valid taps found once per row (rt_conv_dw3_row_f32), with the flat run
-   above where it applies. */
-RT_HELPER void rt_conv_dw3_f32(const rt_conv_params *p, const float *x, const float *w, const float *bias, float *y)
-{
-    const rt_conv_params g = *p;
-    int64_t isz = g.in_d * g.in_h * g.in_w, osz = g.out_d * g.out_h * g.out_w;
-    int64_t a = rt_conv_lo(g.pad_left, 0, g.stride_w, g.out_w);
-    int64_t b = rt_conv_hi(g.pad_left, 2, g.stride_w, g.in_w, g.out_w);
-    if (b < a) b = a;
-    int flat_ok = g.stride_h == 1 && g.stride_w == 1 && g.pad_top == 1 && g.pad_left == 1 && g.in_h == g.out_h &&
-                  g.in_w == g.out_w && g.in_h >= 3 && g.in_w >= 3;
-    for (int64_t n = 0; n < g.batch; n++)
-        for (int64_t c = 0; c < g.in_channels; c++) {
-            const float *xc = x + (n * g.in_channels + c) * isz, *wc = w + c * 9;
-            float *yc = y + (n * g.in_channels + c) * osz;
-            float b0 = bias ? bias[c] : 0.0f;
-            for (int64_t od = 0; od < g.out_d; od++) {
-                int64_t id = od * g.stride_d - g.pad_front;
-                int flat = flat_ok && id >= 0 && id < g.in_d;
-                if (flat)
-                    rt_conv_dw3_flat_f32(xc + id * g.in_h * g.in_w, wc, b0, yc + od * g.out_h * g.out_w, g.out_h,
-                                         g.in_w);
-                for (int64_t oh = 0; oh < g.out_h; oh++) {
-                    if (flat && oh > 0 && oh < g.out_h - 1) continue; /* done above */
-                    const float *rows[3] = {xc, xc, xc}, *wrs[3] = {wc, wc, wc};
-                    int64_t nr = 0;
-                    for (int64_t kh = 0; kh < 3 && id >= 0 && id < g.in_d; kh++) {
-                        int64_t ih = oh * g.stride_h - g.pad_top + kh;
-                        if (ih < 0 || ih >= g.in_h) continue;
-                        rows[nr] = xc + (id * g.in_h + ih) * g.in_w;
-                        wrs[nr++] = wc + kh * 3;
-                    }
-                    rt_conv_dw3_row_f32(yc + (od * g.out_h + oh) * g.out_w, b0, rows, wrs, nr, g.stride_w, g.pad_left,
-                                        g.in_w, g.out_w, a, b);
-                }
-            }
-        }
-}
-
-/* Depthwise, any kernel: per output row, kernel tap by tap over the valid
-   output columns. */
+//@section rt_conv_depthwise_parts needs rt_conv_range rt_conv_params
+/* Depthwise 3-D (a depth dimension; 2-D ones use rt_conv_dw_plane_f32),
+   any kernel: per output row, kernel tap by tap over the valid output
+   columns. */
 RT_HELPER void rt_conv_dw_any_f32(const rt_conv_params *p, const float *x, const float *w, const float *bias, float *y)
 {
     const rt_conv_params g = *p;
@@ -238,13 +108,101 @@ RT_HELPER void rt_conv_dw_any_f32(const rt_conv_params *p, const float *x, const
 }
 //@end
 
-//@section rt_conv_depthwise_task needs rt_conv_depthwise_parts rt_epilogue rt_parallel
+//@section rt_conv_dw_padded needs rt_conv_dw_layout
+/* Depthwise 2-D conv of one plane (kernel_d, in_d, out_d 1), from a
+   zero-padded copy of the plane in scratch: with every tap of every output
+   inside the copy, a row of outputs is a sum of KH*KW shifted input rows
+   times a weight, 16 columns per vector (strides 1 and 2; a scalar loop for
+   other strides) and four output rows at a time, so that four independent
+   sums hide the FMA latency. The padded row is long enough for whole
+   16-column blocks: the columns past out_w are computed, never stored. */
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#endif
+/* 16 outputs from the padded row r (column block start already applied):
+   lane j reads r[j * sw]. */
+#if defined(__AVX512F__)
+RT_HELPER __m512 rt_conv_dw_load16(const float *r, int64_t sw)
+{
+    if (sw == 1) return _mm512_loadu_ps(r);
+    const __m512i even = _mm512_set_epi32(30, 28, 26, 24, 22, 20, 18, 16, 14, 12, 10, 8, 6, 4, 2, 0);
+    return _mm512_permutex2var_ps(_mm512_loadu_ps(r), even, _mm512_loadu_ps(r + 16));
+}
+#endif
+
+RT_HELPER void rt_conv_dw_plane_f32(const rt_conv_params *g, const float *xc, const float *wc, float b0, float *yc,
+                                    float *pad)
+{
+    rt_conv_dw_layout l = rt_conv_dw_layout_of(g);
+    int64_t kh_n = g->kernel_h, kw_n = g->kernel_w, sh = g->stride_h, sw = g->stride_w;
+    int64_t dh = g->dilation_h, dw = g->dilation_w, ow_n = g->out_w, oh_n = g->out_h;
+    memset(pad, 0, sizeof(float) * (size_t)(l.rows * l.row_stride));
+    for (int64_t ih = 0; ih < g->in_h; ih++)
+        memcpy(pad + (g->pad_top + ih) * l.row_stride + g->pad_left, xc + ih * g->in_w, sizeof(float) * (size_t)g->in_w);
+#if defined(__AVX512F__)
+    if (sw <= 2) {
+        int64_t oh = 0;
+        for (; oh + 4 <= oh_n; oh += 4)
+            for (int64_t ow = 0; ow < ow_n; ow += 16) {
+                __m512 a0 = _mm512_set1_ps(b0), a1 = a0, a2 = a0, a3 = a0;
+                for (int64_t kh = 0; kh < kh_n; kh++) {
+                    const float *r = pad + (oh * sh + kh * dh) * l.row_stride + ow * sw;
+                    int64_t down = sh * l.row_stride;
+                    for (int64_t kw = 0; kw < kw_n; kw++) {
+                        __m512 wv = _mm512_set1_ps(wc[kh * kw_n + kw]);
+                        const float *t = r + kw * dw;
+                        a0 = _mm512_fmadd_ps(wv, rt_conv_dw_load16(t, sw), a0);
+                        a1 = _mm512_fmadd_ps(wv, rt_conv_dw_load16(t + down, sw), a1);
+                        a2 = _mm512_fmadd_ps(wv, rt_conv_dw_load16(t + 2 * down, sw), a2);
+                        a3 = _mm512_fmadd_ps(wv, rt_conv_dw_load16(t + 3 * down, sw), a3);
+                    }
+                }
+                __mmask16 m = ow_n - ow >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << (ow_n - ow)) - 1);
+                float *y = yc + oh * ow_n + ow;
+                _mm512_mask_storeu_ps(y, m, a0);
+                _mm512_mask_storeu_ps(y + ow_n, m, a1);
+                _mm512_mask_storeu_ps(y + 2 * ow_n, m, a2);
+                _mm512_mask_storeu_ps(y + 3 * ow_n, m, a3);
+            }
+        for (; oh < oh_n; oh++)
+            for (int64_t ow = 0; ow < ow_n; ow += 16) {
+                __m512 a0 = _mm512_set1_ps(b0);
+                for (int64_t kh = 0; kh < kh_n; kh++) {
+                    const float *r = pad + (oh * sh + kh * dh) * l.row_stride + ow * sw;
+                    for (int64_t kw = 0; kw < kw_n; kw++)
+                        a0 = _mm512_fmadd_ps(_mm512_set1_ps(wc[kh * kw_n + kw]), rt_conv_dw_load16(r + kw * dw, sw), a0);
+                }
+                __mmask16 m = ow_n - ow >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << (ow_n - ow)) - 1);
+                _mm512_mask_storeu_ps(yc + oh * ow_n + ow, m, a0);
+            }
+        return;
+    }
+#endif
+    for (int64_t oh = 0; oh < oh_n; oh++) {
+        float *yr = yc + oh * ow_n;
+        for (int64_t ow = 0; ow < ow_n; ow++) yr[ow] = b0;
+        for (int64_t kh = 0; kh < kh_n; kh++) {
+            const float *r = pad + (oh * sh + kh * dh) * l.row_stride;
+            for (int64_t kw = 0; kw < kw_n; kw++) {
+                float wv = wc[kh * kw_n + kw];
+                const float *t = r + kw * dw;
+                if (sw == 1)
+                    for (int64_t ow = 0; ow < ow_n; ow++) yr[ow] += wv * t[ow];
+                else
+                    for (int64_t ow = 0; ow < ow_n; ow++) yr[ow] += wv * t[ow * sw];
+            }
+        }
+    }
+}
+//@end
+
+//@section rt_conv_depthwise_task needs rt_conv_depthwise_parts rt_conv_dw_padded rt_epilogue rt_parallel
 /* One channel plane of a depthwise Conv, with its epilogue (residual,
    activation) applied right after, while the plane is in cache. */
 typedef struct rt_conv_depthwise_job {
     rt_conv_params one;                     /* the conv of one plane: batch, channels and groups 1 */
     const float *x, *w, *bias, *residual;
-    float *y;
+    float *y, *scratch;                     /* rt_conv_depthwise_scratch(&one) floats per thread */
     int64_t channels, activation;
     float alpha, beta;
 } rt_conv_depthwise_job;
@@ -257,10 +215,8 @@ static void rt_conv_depthwise_task(void *ctx, int64_t plane, int thread)
     int64_t c = plane % j->channels, ksz = p->kernel_d * p->kernel_h * p->kernel_w;
     const float *xc = j->x + plane * isz, *wc = j->w + c * ksz, *bc = j->bias ? j->bias + c : NULL;
     float *yc = j->y + plane * osz;
-    (void)thread;
-    if (p->kernel_d == 1 && p->kernel_h == 3 && p->kernel_w == 3 && p->dilation_h == 1 && p->dilation_w == 1 &&
-        (p->stride_w == 1 || p->stride_w == 2))
-        rt_conv_dw3_f32(p, xc, wc, bc, yc);
+    if (p->kernel_d == 1 && p->in_d == 1 && p->out_d == 1)
+        rt_conv_dw_plane_f32(p, xc, wc, bc ? *bc : 0.0f, yc, j->scratch + thread * rt_conv_depthwise_scratch(p));
     else
         rt_conv_dw_any_f32(p, xc, wc, bc, yc);
     rt_epilogue e = {.residual = j->residual ? j->residual + plane * osz : NULL, .residual_row_stride = osz,
@@ -269,15 +225,16 @@ static void rt_conv_depthwise_task(void *ctx, int64_t plane, int thread)
 }
 //@end
 
-//@kernel rt_conv_depthwise_f32(rt_conv_params, x, w, bias, residual, y) needs rt_conv_depthwise_task
+//@kernel rt_conv_depthwise_f32(rt_conv_params, x, w, bias, residual, y, scratch) needs rt_conv_depthwise_task
 /* Depthwise Conv (groups == in_channels == out_channels), direct loops, one
    task per channel plane (rt_conv_depthwise_task): x [N,C,ID,IH,IW],
-   w [C,1,KD,KH,KW], bias [C] or NULL, residual as y or NULL, y [N,C,OD,OH,OW]. */
+   w [C,1,KD,KH,KW], bias [C] or NULL, residual as y or NULL, y [N,C,OD,OH,OW];
+   scratch: rt_conv_depthwise_scratch(p) floats per thread. */
 static void rt_conv_depthwise_f32(const rt_conv_params *p, const float *x, const float *w, const float *bias,
-                                  const float *residual, float *y)
+                                  const float *residual, float *y, void *scratch)
 {
-    rt_conv_depthwise_job j = {*p, x, w, bias, residual, y, p->in_channels, p->activation, p->activation_alpha,
-                               p->activation_beta};
+    rt_conv_depthwise_job j = {*p, x, w, bias, residual, y, (float *)scratch, p->in_channels, p->activation,
+                               p->activation_alpha, p->activation_beta};
     j.one.batch = j.one.in_channels = j.one.out_channels = j.one.groups = 1;
     rt_parallel_for(p->batch * p->in_channels, rt_conv_depthwise_task, &j);
 }

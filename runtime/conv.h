@@ -60,4 +60,37 @@ RT_HELPER int64_t rt_conv_col_chunk(int64_t kk, int64_t out_size)
 }
 //@end
 
+//@section rt_conv_dw_layout needs rt_conv_params
+/* The zero-padded plane a 2-D depthwise conv reads (runtime/conv.c,
+   rt_conv_dw_plane_f32): rows x row_stride floats, the input at (pad_top,
+   pad_left), every tap of every output inside, and each row long enough for
+   whole 16-column blocks of outputs at the conv's stride. */
+typedef struct rt_conv_dw_layout {
+    int64_t rows, row_stride;               /* of the padded plane */
+} rt_conv_dw_layout;
+
+RT_HELPER rt_conv_dw_layout rt_conv_dw_layout_of(const rt_conv_params *p)
+{
+    int64_t blocks = (p->out_w + 15) / 16 * 16;
+    int64_t reach_h = p->out_h > 0 ? (p->out_h - 1) * p->stride_h + (p->kernel_h - 1) * p->dilation_h + 1 : 0;
+    int64_t rows = reach_h > p->pad_top + p->in_h ? reach_h : p->pad_top + p->in_h;
+    /* the last block's last lane, its stride-2 partner vector, one spare vector */
+    int64_t reach_w = blocks * p->stride_w + (p->kernel_w - 1) * p->dilation_w + 32;
+    int64_t w = reach_w > p->pad_left + p->in_w ? reach_w : p->pad_left + p->in_w;
+    rt_conv_dw_layout l = {rows, (w + 15) / 16 * 16};
+    return l;
+}
+
+/* Floats of scratch per thread of rt_conv_depthwise_f32: the padded plane
+   of a 2-D conv (a 3-D one runs direct loops: 16 unused floats, so the
+   kernel always gets its scratch argument). */
+RT_HELPER int64_t rt_conv_depthwise_scratch(const rt_conv_params *p)
+{
+    if (p->kernel_d != 1 || p->in_d != 1 || p->out_d != 1) return 16;
+    rt_conv_dw_layout l = rt_conv_dw_layout_of(p);
+    return l.rows * l.row_stride + 16;
+}
+
+//@end
+
 #endif

@@ -320,27 +320,38 @@ RT_HELPER void rt_sgemm_empty(int64_t M, int64_t N, float beta, float *C, int64_
 }
 
 /* The product of one row (M == 1) with a B whose rows are contiguous
-   (csb == 1): y[j] = sum_k a[k] * B[k][j], RT_SGEMM_ROW_BLOCK columns at a
-   time kept in registers while B streams by once, no packing. The epilogue
-   follows each block. */
-#define RT_SGEMM_ROW_BLOCK 64
+   (csb == 1): y[j] = sum_k a[k] * B[k][j]. A batch-1 classifier's big Gemm
+   is bound by reading its weights once, so B is read in the order memory
+   streams fastest, row after row (four at a time), into sums of up to
+   RT_SGEMM_ROW_BLOCK columns kept in work (RT_SGEMM_WORK(1, N, K) floats,
+   at least min(K, KC) * min(N, NC)); each sum adds its terms in k order.
+   The epilogue follows each block. */
+#define RT_SGEMM_ROW_BLOCK 4096
 RT_HELPER void rt_sgemm_row(int64_t N, int64_t K, float alpha, const float *a, int64_t csa, const float *B,
-                            int64_t rsb, float beta, float *c, const rt_epilogue *e)
+                            int64_t rsb, float beta, float *c, float *work, const rt_epilogue *e)
 {
-    for (int64_t j0 = 0; j0 < N; j0 += RT_SGEMM_ROW_BLOCK) {
-        int64_t nw = RT_SGEMM_MIN(RT_SGEMM_ROW_BLOCK, N - j0);
-        float acc[RT_SGEMM_ROW_BLOCK] = {0};
+    int64_t width = RT_SGEMM_MIN(RT_SGEMM_ROW_BLOCK, RT_SGEMM_MIN(K, RT_SGEMM_KC) * RT_SGEMM_MIN(N, RT_SGEMM_NC));
+    float *restrict acc = work;
+    for (int64_t j0 = 0; j0 < N; j0 += width) {
+        int64_t nw = RT_SGEMM_MIN(width, N - j0), k = 0;
         const float *b = B + j0;
-        if (nw == RT_SGEMM_ROW_BLOCK) {
-            for (int64_t k = 0; k < K; k++) {
-                float av = a[k * csa];
-                for (int j = 0; j < RT_SGEMM_ROW_BLOCK; j++) acc[j] += av * b[k * rsb + j];
+        for (int64_t j = 0; j < nw; j++) acc[j] = 0.0f;
+        for (; k + 4 <= K; k += 4) {
+            const float *b0 = b + k * rsb, *b1 = b0 + rsb, *b2 = b1 + rsb, *b3 = b2 + rsb;
+            float a0 = a[k * csa], a1 = a[(k + 1) * csa], a2 = a[(k + 2) * csa], a3 = a[(k + 3) * csa];
+            for (int64_t j = 0; j < nw; j++) {
+                float sum = acc[j];
+                sum += a0 * b0[j];
+                sum += a1 * b1[j];
+                sum += a2 * b2[j];
+                sum += a3 * b3[j];
+                acc[j] = sum;
             }
-        } else {
-            for (int64_t k = 0; k < K; k++) {
-                float av = a[k * csa];
-                for (int64_t j = 0; j < nw; j++) acc[j] += av * b[k * rsb + j];
-            }
+        }
+        for (; k < K; k++) {
+            const float *b0 = b + k * rsb;
+            float a0 = a[k * csa];
+            for (int64_t j = 0; j < nw; j++) acc[j] += a0 * b0[j];
         }
         float *cj = c + j0;
         for (int64_t j = 0; j < nw; j++) cj[j] = alpha * acc[j] + (beta == 0.0f ? 0.0f : beta * cj[j]);
@@ -358,7 +369,7 @@ RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const floa
         return;
     }
     if (M == 1 && csb == 1) {
-        rt_sgemm_row(N, K, alpha, A, csa, B, rsb, beta, C, e);
+        rt_sgemm_row(N, K, alpha, A, csa, B, rsb, beta, C, work, e);
         return;
     }
     float *ap = work, *bp = work + (RT_SGEMM_APACK(M, K) + 15) / 16 * 16;
@@ -546,18 +557,22 @@ typedef struct rt_sgemm_b_source {
 /* The same product as rt_sgemm with op(A) already packed, alpha = 1: A is in
    the layout RT_SGEMM_PACKED_A_INDEX describes (runtime/gemm.h): what
    rt_sgemm_pack_a makes per block, for the whole matrix at once. ops/conv.c
-   makes it at compile time for constant Conv weights. `work` needs
+   makes it at compile time for constant Conv weights. Only rows [i0, i1)
+   of C are computed (i0 a multiple of MR; 0 and M for all): threads share
+   a conv with few output positions by rows. `work` needs
    RT_SGEMM_WORK(M, N, K) floats (only the B part is used). */
-RT_HELPER void rt_sgemm_apacked(int64_t M, int64_t N, int64_t K, const float *A, const rt_sgemm_b_source *src,
-                                float beta, float *C, int64_t ldc, float *work, const rt_epilogue *e)
+RT_HELPER void rt_sgemm_apacked(int64_t M, int64_t N, int64_t K, int64_t i0, int64_t i1, const float *A,
+                                const rt_sgemm_b_source *src, float beta, float *C, int64_t ldc, float *work,
+                                const rt_epilogue *e)
 {
-    if (M <= 0 || N <= 0) return;
+    if (i1 <= i0 || N <= 0) return;
     if (K <= 0) {
-        rt_sgemm_empty(M, N, beta, C, ldc, e);
+        if (i0 == 0) rt_sgemm_empty(M, N, beta, C, ldc, e); /* all rows, once */
         return;
     }
     int64_t mpad = RT_SGEMM_MPAD(M);
     float *bp = work;
+    if (i1 > M) i1 = M;
     for (int64_t jc = 0; jc < N; jc += RT_SGEMM_NC) {
         int64_t nc = RT_SGEMM_MIN(RT_SGEMM_NC, N - jc);
         for (int64_t pc = 0; pc < K; pc += RT_SGEMM_KC) {
@@ -569,8 +584,8 @@ RT_HELPER void rt_sgemm_apacked(int64_t M, int64_t N, int64_t K, const float *A,
                 rt_conv_pack_b_f32(src->b, src->conv, src->padded, pc, kc, src->o0 + jc, nc, bp);
             else
                 rt_sgemm_pack_b(kc, nc, src->b + pc * src->rsb + jc * src->csb, src->rsb, src->csb, bp);
-            for (int64_t ic = 0; ic < M; ic += RT_SGEMM_MC) {
-                int64_t mc = RT_SGEMM_MIN(RT_SGEMM_MC, M - ic);
+            for (int64_t ic = i0; ic < i1; ic += RT_SGEMM_MC) {
+                int64_t mc = RT_SGEMM_MIN(RT_SGEMM_MC, i1 - ic);
                 for (int64_t jr = 0; jr < nc; jr += RT_SGEMM_NR)
                     for (int64_t ir = 0; ir < mc; ir += RT_SGEMM_MR)
                         rt_sgemm_micro(kc, ablk + (ic + ir) * kc, bp + jr * kc, C + (ic + ir) * ldc + jc + jr, ldc,
@@ -827,17 +842,20 @@ RT_MATMUL_PLAIN(rt_matmul_u64, uint64_t, RT_MATMUL_ACC_u64, RT_ID, RT_GEMM_TO_u6
    applying the activation.
 
    The work is one task per (image, group, block of col_chunk output
-   positions), shared by rt_parallel_for (as is the padded copy, a task per
-   plane); each thread has its own rt_conv_sgemm_work(p) floats of work.
-   Splitting the positions changes no element's arithmetic, so the result is
-   the same for any thread count. */
+   positions, block of output channels), shared by rt_parallel_for (as is
+   the padded copy, a task per plane); each thread has its own
+   rt_conv_sgemm_work(p) floats of work. The channels are split only when
+   the positions give too few tasks for the threads (the 7x7 layers at the
+   end of a CNN). Splitting positions or channels changes no element's
+   arithmetic, so the result is the same for any thread count. */
 typedef struct rt_conv_sgemm_job {
     rt_conv_params g;
     rt_conv_padded pd;                      /* x's planes: the padded size, or the input's */
     const float *x, *w, *bias, *residual;
     float *y, *work;
     int direct;
-    int64_t chunk, chunks, per_thread;      /* positions per task, tasks per (image, group), work floats */
+    int64_t chunk, chunks, per_thread;      /* positions per task, blocks of them, work floats */
+    int64_t rows, row_blocks;               /* output channels per task (a multiple of MR), blocks of them */
 } rt_conv_sgemm_job;
 
 static void rt_conv_sgemm_task(void *ctx, int64_t task, int thread)
@@ -847,7 +865,8 @@ static void rt_conv_sgemm_task(void *ctx, int64_t task, int thread)
     int64_t cg = g->in_channels / g->groups, mg = g->out_channels / g->groups;
     int64_t kk = cg * g->kernel_d * g->kernel_h * g->kernel_w;
     int64_t isz = j->pd.d * j->pd.h * j->pd.w, osz = g->out_d * g->out_h * g->out_w;
-    int64_t c0 = task % j->chunks * j->chunk, gi = task / j->chunks % g->groups, n = task / j->chunks / g->groups;
+    int64_t c0 = task % j->chunks * j->chunk, r0 = task / j->chunks % j->row_blocks * j->rows;
+    int64_t gi = task / j->chunks / j->row_blocks % g->groups, n = task / j->chunks / j->row_blocks / g->groups;
     const float *xg = j->x + (n * g->in_channels + gi * cg) * isz;
     float *yg = j->y + (n * g->out_channels + gi * mg) * osz;
     rt_epilogue e = {.bias = j->bias ? j->bias + gi * mg : NULL, .bias_row_stride = 1, .bias_scale = 1.0f,
@@ -855,8 +874,8 @@ static void rt_conv_sgemm_task(void *ctx, int64_t task, int thread)
                      .residual_row_stride = osz, .activation = g->activation, .alpha = g->activation_alpha,
                      .beta = g->activation_beta};
     rt_sgemm_b_source src = {j->direct ? xg + c0 : xg, isz, 1, j->direct ? NULL : g, &j->pd, c0};
-    rt_sgemm_apacked(mg, RT_SGEMM_MIN(j->chunk, osz - c0), kk, j->w + gi * RT_SGEMM_MPAD(mg) * kk, &src, 0.0f,
-                     yg + c0, osz, j->work + thread * j->per_thread, rt_epilogue_or_null(&e));
+    rt_sgemm_apacked(mg, RT_SGEMM_MIN(j->chunk, osz - c0), kk, r0, r0 + j->rows, j->w + gi * RT_SGEMM_MPAD(mg) * kk,
+                     &src, 0.0f, yg + c0, osz, j->work + thread * j->per_thread, rt_epilogue_or_null(&e));
 }
 
 /* w_packed in the packed-A layout; work: rt_conv_padded_floats(p), then
@@ -871,16 +890,26 @@ RT_HELPER void rt_conv_sgemm(const rt_conv_params *p, const float *x, const floa
         rt_parallel_for(p->batch * p->in_channels, rt_conv_pad_task, &pj);
         pd = pj.pd, x = work, work += padded;
     }
+    int64_t mg = p->out_channels / p->groups;
     rt_conv_sgemm_job j = {*p, pd, x, w_packed, bias, residual, y, work, rt_conv_direct_1x1(p), p->col_chunk, 0,
-                           rt_conv_sgemm_work(p)};
+                           rt_conv_sgemm_work(p), mg, 1};
     int64_t osz = p->out_d * p->out_h * p->out_w, outer = p->batch * p->groups;
     int threads = rt_num_threads();
     /* With threads, blocks small enough for a few tasks per thread (whole
-       32-column micro-panels); work for col_chunk positions is enough. */
+       32-column micro-panels); work for col_chunk positions is enough. When
+       the positions still give fewer tasks than that, the channels are cut
+       into blocks of at least 8 micro-panel rows (each task packs its own B,
+       a small cost when there are many channels). */
     while (threads > 1 && outer * ((osz + j.chunk - 1) / j.chunk) < 4 * threads && j.chunk > 64)
         j.chunk = (j.chunk / 2 + 31) / 32 * 32;
     j.chunks = (osz + j.chunk - 1) / j.chunk;
-    rt_parallel_for(outer * j.chunks, rt_conv_sgemm_task, &j);
+    if (threads > 1 && outer * j.chunks < 4 * threads) {
+        int64_t want = (4 * threads + outer * j.chunks - 1) / (outer * j.chunks);
+        int64_t rows = ((mg + want - 1) / want + RT_SGEMM_MR - 1) / RT_SGEMM_MR * RT_SGEMM_MR;
+        j.rows = rows < 8 * RT_SGEMM_MR ? 8 * RT_SGEMM_MR : rows;
+        j.row_blocks = (mg + j.rows - 1) / j.rows;
+    }
+    rt_parallel_for(outer * j.chunks * j.row_blocks, rt_conv_sgemm_task, &j);
 }
 //@end
 

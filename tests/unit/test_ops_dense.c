@@ -137,7 +137,8 @@ static void check_conv(rt_conv_params p, bool transpose, bool bias)
         scratch = malloc((size_t)rt_conv_transpose_scratch(&p) * sizeof(float));
         rt_conv_transpose_f32(&p, x, w, b, y, scratch);
     } else if (g == c && g == m && g > 1) {
-        rt_conv_depthwise_f32(&p, x, w, b, NULL, y);
+        scratch = malloc((size_t)rt_conv_depthwise_scratch(&p) * sizeof(float) + 1);
+        rt_conv_depthwise_f32(&p, x, w, b, NULL, y, scratch);
     } else {
         /* the chunk and scratch as ops/conv.c chooses them */
         int64_t kk = c / g * ksz, mg = m / g, mpad = RT_SGEMM_MPAD(mg);
