@@ -333,10 +333,10 @@ RT_HELPER void rt_sgemm_row(int64_t N, int64_t K, float alpha, const float *a, i
     int64_t width = RT_SGEMM_MIN(RT_SGEMM_ROW_BLOCK, RT_SGEMM_MIN(K, RT_SGEMM_KC) * RT_SGEMM_MIN(N, RT_SGEMM_NC));
     float *restrict acc = work;
     for (int64_t j0 = 0; j0 < N; j0 += width) {
-        int64_t nw = RT_SGEMM_MIN(width, N - j0), k = 0;
+        int64_t nw = RT_SGEMM_MIN(width, N - j0), whole = K - K % 4; /* a form gcc -O3 bounds */
         const float *b = B + j0;
         for (int64_t j = 0; j < nw; j++) acc[j] = 0.0f;
-        for (; k + 4 <= K; k += 4) {
+        for (int64_t k = 0; k < whole; k += 4) {
             const float *b0 = b + k * rsb, *b1 = b0 + rsb, *b2 = b1 + rsb, *b3 = b2 + rsb;
             float a0 = a[k * csa], a1 = a[(k + 1) * csa], a2 = a[(k + 2) * csa], a3 = a[(k + 3) * csa];
             for (int64_t j = 0; j < nw; j++) {
@@ -348,7 +348,7 @@ RT_HELPER void rt_sgemm_row(int64_t N, int64_t K, float alpha, const float *a, i
                 acc[j] = sum;
             }
         }
-        for (; k < K; k++) {
+        for (int64_t k = whole; k < K; k++) {
             const float *b0 = b + k * rsb;
             float a0 = a[k * csa];
             for (int64_t j = 0; j < nw; j++) acc[j] += a0 * b0[j];

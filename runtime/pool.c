@@ -266,12 +266,16 @@ RT_HELPER double rt_pool_root(double sum, double pw)
 #define RT_GLOBAL_AVGPOOL(name, T, LOAD, STORE)                                                       \
     static void name(const rt_global_pool_params *p, const T *x, T *y)                               \
     {                                                                                                \
-        const int64_t outer = p->outer, inner = p->inner;                                            \
+        const int64_t outer = p->outer, inner = p->inner, whole = inner - inner % 16;                \
         for (int64_t c = 0; c < outer; c++) {                                                        \
             const T *xc = x + c * inner;                                                             \
-            double sum = 0;                                                                          \
-            for (int64_t i = 0; i < inner; i++) sum += (double)LOAD(xc[i]);                          \
-            y[c] = STORE(inner > 0 ? sum / (double)inner : 0.0);                                     \
+            double s[16] = {0};  /* 16 partial sums: a chain of adds per lane, vectorised */         \
+            for (int64_t i = 0; i < whole; i += 16)                                                  \
+                for (int q = 0; q < 16; q++) s[q] += (double)LOAD(xc[i + q]);                        \
+            for (int64_t i = whole; i < inner; i++) s[0] += (double)LOAD(xc[i]);                     \
+            for (int w = 8; w > 0; w /= 2)                                                           \
+                for (int q = 0; q < w; q++) s[q] += s[q + w];                                        \
+            y[c] = STORE(inner > 0 ? s[0] / (double)inner : 0.0);                                    \
         }                                                                                            \
     }
 
