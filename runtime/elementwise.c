@@ -24,41 +24,53 @@
 /* output = EXPR of x = a[...] and z = b[...], walking the output in
    row-major order: the last dimension in an inner loop (contiguous when both
    strides are 1), the others by an index vector. */
-#define RT_BINARY(name, TA, TC, TO, LOAD, STORE, EXPR)                                \
-    static void name(const rt_binary_params *p, const TA *a, const TA *b, TO *output) \
-    {                                                                                 \
-        int rank = (int)p->rank;                                                      \
-        const int64_t *dims = p->dims, *sa = p->a_strides, *sb = p->b_strides;        \
-        int64_t idx[RT_MAX_RANK] = {0}, outer = 1, inner, ia, ib;                     \
-        if (rank == 0) {                                                              \
-            TC x = LOAD(a[0]), z = LOAD(b[0]);                                        \
-            output[0] = STORE(EXPR);                                                  \
-            return;                                                                   \
-        }                                                                             \
-        inner = dims[rank - 1], ia = sa[rank - 1], ib = sb[rank - 1];                 \
-        for (int d = 0; d < rank - 1; d++) outer *= dims[d];                          \
-        for (int64_t o = 0; o < outer; o++) {                                         \
-            int64_t oa = 0, ob = 0;                                                   \
-            TO *y = output + o * inner;                                               \
-            for (int d = 0; d < rank - 1; d++) {                                      \
-                oa += idx[d] * sa[d];                                                 \
-                ob += idx[d] * sb[d];                                                 \
-            }                                                                         \
-            if (ia == 1 && ib == 1)                                                   \
-                for (int64_t i = 0; i < inner; i++) {                                 \
-                    TC x = LOAD(a[oa + i]), z = LOAD(b[ob + i]);                      \
-                    y[i] = STORE(EXPR);                                               \
-                }                                                                     \
-            else                                                                      \
-                for (int64_t i = 0; i < inner; i++) {                                 \
-                    TC x = LOAD(a[oa + i * ia]), z = LOAD(b[ob + i * ib]);            \
-                    y[i] = STORE(EXPR);                                               \
-                }                                                                     \
-            for (int d = rank - 2; d >= 0; d--) {                                     \
-                if (++idx[d] < dims[d]) break;                                        \
-                idx[d] = 0;                                                           \
-            }                                                                         \
-        }                                                                             \
+#define RT_BINARY(name, TA, TC, TO, LOAD, STORE, EXPR)                                     \
+    static void name(const rt_binary_params *p, const TA *a, const TA *b, TO *output)      \
+    {                                                                                      \
+        int rank = (int)p->rank;                                                           \
+        const int64_t *dims = p->dims, *sa = p->a_strides, *sb = p->b_strides;             \
+        int64_t idx[RT_MAX_RANK] = {0}, outer = 1, inner, ia, ib;                          \
+        if (rank == 0) {                                                                   \
+            TC x = LOAD(a[0]), z = LOAD(b[0]);                                             \
+            output[0] = STORE(EXPR);                                                       \
+            return;                                                                        \
+        }                                                                                  \
+        inner = dims[rank - 1], ia = sa[rank - 1], ib = sb[rank - 1];                      \
+        for (int d = 0; d < rank - 1; d++) outer *= dims[d];                               \
+        for (int64_t o = 0; o < outer; o++) {                                              \
+            int64_t oa = 0, ob = 0;                                                        \
+            TO *y = output + o * inner;                                                    \
+            for (int d = 0; d < rank - 1; d++) {                                           \
+                oa += idx[d] * sa[d];                                                      \
+                ob += idx[d] * sb[d];                                                      \
+            }                                                                              \
+            if (ia == 1 && ib == 1)                                                        \
+                for (int64_t i = 0; i < inner; i++) {                                      \
+                    TC x = LOAD(a[oa + i]), z = LOAD(b[ob + i]);                           \
+                    y[i] = STORE(EXPR);                                                    \
+                }                                                                          \
+            else if (ia == 0 && ib == 1) { /* a row times one value (a channel's scale) */ \
+                TC x = LOAD(a[oa]);                                                        \
+                for (int64_t i = 0; i < inner; i++) {                                      \
+                    TC z = LOAD(b[ob + i]);                                                \
+                    y[i] = STORE(EXPR);                                                    \
+                }                                                                          \
+            } else if (ia == 1 && ib == 0) {                                               \
+                TC z = LOAD(b[ob]);                                                        \
+                for (int64_t i = 0; i < inner; i++) {                                      \
+                    TC x = LOAD(a[oa + i]);                                                \
+                    y[i] = STORE(EXPR);                                                    \
+                }                                                                          \
+            } else                                                                         \
+                for (int64_t i = 0; i < inner; i++) {                                      \
+                    TC x = LOAD(a[oa + i * ia]), z = LOAD(b[ob + i * ib]);                 \
+                    y[i] = STORE(EXPR);                                                    \
+                }                                                                          \
+            for (int d = rank - 2; d >= 0; d--) {                                          \
+                if (++idx[d] < dims[d]) break;                                             \
+                idx[d] = 0;                                                                \
+            }                                                                              \
+        }                                                                                  \
     }
 
 /* Where, by element size T (it only moves elements, so x, y and output are

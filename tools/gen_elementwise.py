@@ -210,7 +210,19 @@ w(define("""
                     TC x = LOAD(a[oa + i]), z = LOAD(b[ob + i]);
                     y[i] = STORE(EXPR);
                 }
-            else
+            else if (ia == 0 && ib == 1) { /* a row times one value (a channel's scale) */
+                TC x = LOAD(a[oa]);
+                for (int64_t i = 0; i < inner; i++) {
+                    TC z = LOAD(b[ob + i]);
+                    y[i] = STORE(EXPR);
+                }
+            } else if (ia == 1 && ib == 0) {
+                TC z = LOAD(b[ob]);
+                for (int64_t i = 0; i < inner; i++) {
+                    TC x = LOAD(a[oa + i]);
+                    y[i] = STORE(EXPR);
+                }
+            } else
                 for (int64_t i = 0; i < inner; i++) {
                     TC x = LOAD(a[oa + i * ia]), z = LOAD(b[ob + i * ib]);
                     y[i] = STORE(EXPR);
