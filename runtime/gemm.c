@@ -413,6 +413,7 @@ typedef struct rt_conv_run {
     int64_t at, len;                        /* panel columns [at, at + len) */
     int64_t src;                            /* xp offset of column at's input at tap (0, 0, 0) */
     uint32_t lanes;                         /* bits [at, at + len) */
+    uint16_t pairs[4];                      /* stride 2, AVX-512: the input lanes each half's two loads read */
 } rt_conv_run;
 
 /* p + delta floats, as an address: the vector paths aim a masked load at
@@ -457,8 +458,8 @@ RT_HELPER void rt_conv_pack_row_f32(const float *x, const rt_conv_run *runs, int
                 uint32_t m = (runs[q].lanes >> (16 * h)) & 0xffffu;
                 if (!m) continue;
                 const float *sh = rt_conv_shift(s, 32 * h);
-                __m512 a = _mm512_maskz_loadu_ps((__mmask16)rt_conv_spread2(m & 0xffu), sh);
-                __m512 b = _mm512_maskz_loadu_ps((__mmask16)rt_conv_spread2(m >> 8), rt_conv_shift(sh, 16));
+                __m512 a = _mm512_maskz_loadu_ps((__mmask16)runs[q].pairs[2 * h], sh);
+                __m512 b = _mm512_maskz_loadu_ps((__mmask16)runs[q].pairs[2 * h + 1], rt_conv_shift(sh, 16));
                 half[h] = _mm512_mask_mov_ps(half[h], (__mmask16)m, _mm512_permutex2var_ps(a, even, b));
             }
         }
@@ -505,6 +506,9 @@ RT_HELPER void rt_conv_pack_b_f32(const float *xp, const rt_conv_params *g, cons
             r->len = RT_SGEMM_MIN(g->out_w - ow, width - j);
             r->src = (od * g->stride_d * pd->h + oh * g->stride_h) * pd->w + ow * g->stride_w;
             r->lanes = (uint32_t)(((1ull << r->len) - 1) << j);
+#if defined(__AVX512F__)
+            for (int h = 0; h < 4; h++) r->pairs[h] = (uint16_t)rt_conv_spread2((r->lanes >> (8 * h)) & 0xffu);
+#endif
             j += r->len, o += r->len;
         }
         float *panel = bp + j0 * kc;
