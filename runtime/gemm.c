@@ -858,7 +858,9 @@ typedef struct rt_conv_sgemm_job {
     const float *x, *w, *bias, *residual;
     float *y, *work;
     int direct;
-    int64_t chunk, chunks, per_thread;      /* positions per task, blocks of them, work floats */
+    int64_t chunk, chunks, per_thread;      /* positions per task at most, blocks of them, work floats */
+    int64_t panels;                         /* 32-column panels of positions; block b has panels
+                                               [b * panels / chunks, (b + 1) * panels / chunks) */
     int64_t rows, row_blocks;               /* output channels per task (a multiple of MR), blocks of them */
 } rt_conv_sgemm_job;
 
@@ -869,7 +871,8 @@ static void rt_conv_sgemm_task(void *ctx, int64_t task, int thread)
     int64_t cg = g->in_channels / g->groups, mg = g->out_channels / g->groups;
     int64_t kk = cg * g->kernel_d * g->kernel_h * g->kernel_w;
     int64_t isz = j->pd.d * j->pd.h * j->pd.w, osz = g->out_d * g->out_h * g->out_w;
-    int64_t c0 = task % j->chunks * j->chunk, r0 = task / j->chunks % j->row_blocks * j->rows;
+    int64_t ci = task % j->chunks, r0 = task / j->chunks % j->row_blocks * j->rows;
+    int64_t c0 = ci * j->panels / j->chunks * 32, c1 = RT_SGEMM_MIN((ci + 1) * j->panels / j->chunks * 32, osz);
     int64_t gi = task / j->chunks / j->row_blocks % g->groups, n = task / j->chunks / j->row_blocks / g->groups;
     const float *xg = j->x + (n * g->in_channels + gi * cg) * isz;
     float *yg = j->y + (n * g->out_channels + gi * mg) * osz;
@@ -878,7 +881,7 @@ static void rt_conv_sgemm_task(void *ctx, int64_t task, int thread)
                      .residual_row_stride = osz, .activation = g->activation, .alpha = g->activation_alpha,
                      .beta = g->activation_beta};
     rt_sgemm_b_source src = {j->direct ? xg + c0 : xg, isz, 1, j->direct ? NULL : g, &j->pd, c0};
-    rt_sgemm_apacked(mg, RT_SGEMM_MIN(j->chunk, osz - c0), kk, r0, r0 + j->rows, j->w + gi * RT_SGEMM_MPAD(mg) * kk,
+    rt_sgemm_apacked(mg, c1 - c0, kk, r0, r0 + j->rows, j->w + gi * RT_SGEMM_MPAD(mg) * kk,
                      &src, 0.0f, yg + c0, osz, j->work + thread * j->per_thread, rt_epilogue_or_null(&e));
 }
 
@@ -887,6 +890,7 @@ static void rt_conv_sgemm_task(void *ctx, int64_t task, int thread)
 RT_HELPER void rt_conv_sgemm(const rt_conv_params *p, const float *x, const float *w_packed, const float *bias,
                              const float *residual, float *y, float *work)
 {
+    if (p->out_d * p->out_h * p->out_w == 0) return;
     int64_t padded = rt_conv_padded_floats(p);
     rt_conv_padded pd = {p->in_d, p->in_h, p->in_w};
     if (padded) {
@@ -896,17 +900,27 @@ RT_HELPER void rt_conv_sgemm(const rt_conv_params *p, const float *x, const floa
     }
     int64_t mg = p->out_channels / p->groups;
     rt_conv_sgemm_job j = {*p, pd, x, w_packed, bias, residual, y, work, rt_conv_direct_1x1(p), p->col_chunk, 0,
-                           rt_conv_sgemm_work(p), mg, 1};
+                           rt_conv_sgemm_work(p), 0, mg, 1};
     int64_t osz = p->out_d * p->out_h * p->out_w, outer = p->batch * p->groups;
     int threads = rt_num_threads();
-    /* With threads, blocks small enough for a few tasks per thread (whole
-       32-column micro-panels); work for col_chunk positions is enough. When
-       the positions still give fewer tasks than that, the channels are cut
-       into blocks of at least 8 micro-panel rows (each task packs its own B,
-       a small cost when there are many channels). */
-    while (threads > 1 && outer * ((osz + j.chunk - 1) / j.chunk) < 4 * threads && j.chunk > 64)
-        j.chunk = (j.chunk / 2 + 31) / 32 * 32;
-    j.chunks = (osz + j.chunk - 1) / j.chunk;
+    /* With threads: blocks of whole 32-column micro-panels, no more than
+       col_chunk positions (the work space), at least four per thread where
+       there are panels enough (two panels each), their count a multiple of
+       the thread count and their sizes within a panel of each other (on one
+       thread too), so that the threads finish together. When the positions still give fewer tasks
+       than that, the channels are cut into blocks of at least 8 micro-panel
+       rows (each task packs its own B, a small cost when there are many
+       channels). */
+    if (threads > 1) {
+        int64_t panels = (osz + 31) / 32, most = (j.chunk + 31) / 32;
+        int64_t chunks = (panels + most - 1) / most, floor_tasks = (4 * threads + outer - 1) / outer;
+        if (chunks < floor_tasks) chunks = RT_SGEMM_MIN(floor_tasks, (panels + 1) / 2);
+        chunks = (chunks + threads - 1) / threads * threads;
+        j.chunks = chunks > panels ? panels : chunks;
+    } else {
+        j.chunks = (osz + j.chunk - 1) / j.chunk;
+    }
+    j.panels = (osz + 31) / 32;
     if (threads > 1 && outer * j.chunks < 4 * threads) {
         int64_t want = (4 * threads + outer * j.chunks - 1) / (outer * j.chunks);
         int64_t rows = ((mg + want - 1) / want + RT_SGEMM_MR - 1) / RT_SGEMM_MR * RT_SGEMM_MR;
