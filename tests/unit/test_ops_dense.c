@@ -73,11 +73,13 @@ static void check_sgemm(int64_t m, int64_t n, int64_t k, int ta, int tb, float a
     free(a), free(b), free(c), free(want), free(work);
 }
 
+/* The last two are single rows wider than rt_sgemm_row's block of columns,
+   with K not a multiple of its four rows at a time. */
 static void run_sgemm_cases(void)
 {
     static const int64_t sizes[][3] = {{1, 1, 1}, {5, 7, 3}, {6, 16, 1}, {7, 17, 9}, {13, 33, 300},
                                        {150, 40, 20}, {30, 1100, 17}, {145, 1030, 513}, {64, 3136, 576},
-                                       {1, 97, 300}, {1, 128, 64}};
+                                       {1, 97, 300}, {1, 128, 64}, {1, 5000, 3}, {1, 4100, 301}};
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
         for (int t = 0; t < 4; t++)
             check_sgemm(sizes[s][0], sizes[s][1], sizes[s][2], t & 1, t >> 1, t == 3 ? 0.5f : 1.0f,
