@@ -40,6 +40,8 @@
 
    LRN (rt_lrn_*, rt_lrn_params): see runtime/normalization.h. */
 #include "normalization.h"
+#include "epilogue.h"
+#include "parallel.h"
 
 //@section rt_norm_common needs rt_half
 /* Per element type: a double result stored back, and the type of
@@ -277,26 +279,50 @@
     }
 //@end
 
-//@kernel rt_batchnorm_f32(rt_channel_norm_params, x, scale, bias, mean, var, y) needs rt_norm_common rt_epilogue
+//@section rt_batchnorm_task needs rt_norm_common rt_epilogue rt_parallel
+/* One channel of rt_batchnorm_f32, every image: y = x * a + b, then the
+   activation; Relu in the same loop, the others on the plane just written. */
+typedef struct rt_batchnorm_job {
+    const rt_channel_norm_params *p;
+    const float *x, *sc, *bi, *mean, *var;
+    float *y;
+} rt_batchnorm_job;
+
+static void rt_batchnorm_task(void *ctx, int64_t c, int thread)
+{
+    const rt_batchnorm_job *j = (const rt_batchnorm_job *)ctx;
+    const rt_channel_norm_params *p = j->p;
+    const int64_t N = p->batch, C = p->channels, inner = p->inner;
+    double ad = (double)j->sc[c] / sqrt((double)j->var[c] + (double)p->epsilon);
+    float a = (float)ad, b = (float)((double)j->bi[c] - (double)j->mean[c] * ad);
+    (void)thread;
+    for (int64_t n = 0; n < N; n++) {
+        const float *xs = j->x + (n * C + c) * inner;
+        float *ys = j->y + (n * C + c) * inner;
+        if (p->activation == RT_ACT_RELU) {
+            for (int64_t i = 0; i < inner; i++) {
+                float v = xs[i] * a + b;
+                ys[i] = v > 0 ? v : 0;
+            }
+            continue;
+        }
+        for (int64_t i = 0; i < inner; i++) ys[i] = xs[i] * a + b;
+        if (p->activation != RT_ACT_NONE)
+            rt_activation_f32(ys, inner, p->activation, p->activation_alpha, p->activation_beta);
+    }
+}
+//@end
+
+//@kernel rt_batchnorm_f32(rt_channel_norm_params, x, scale, bias, mean, var, y) needs rt_batchnorm_task
 /* BatchNormalization (inference), float: y = x * a[c] + b[c] in float, a
    and b per channel computed in double, then the fused activation
    (passes/pass_fuse_epilogue.c: DenseNet's BatchNormalization + Relu) on
-   each plane while it is in cache. */
+   each plane while it is in cache; a task per channel (rt_parallel_for). */
 static void rt_batchnorm_f32(const rt_channel_norm_params *p, const float *x, const float *sc, const float *bi,
                              const float *mean, const float *var, float *y)
 {
-    const int64_t N = p->batch, C = p->channels, inner = p->inner;
-    for (int64_t c = 0; c < C; c++) {
-        double ad = (double)sc[c] / sqrt((double)var[c] + (double)p->epsilon);
-        float a = (float)ad, b = (float)((double)bi[c] - (double)mean[c] * ad);
-        for (int64_t n = 0; n < N; n++) {
-            const float *xs = x + (n * C + c) * inner;
-            float *ys = y + (n * C + c) * inner;
-            for (int64_t i = 0; i < inner; i++) ys[i] = xs[i] * a + b;
-            if (p->activation != RT_ACT_NONE)
-                rt_activation_f32(ys, inner, p->activation, p->activation_alpha, p->activation_beta);
-        }
-    }
+    rt_batchnorm_job j = {p, x, sc, bi, mean, var, y};
+    rt_parallel_for(p->channels, rt_batchnorm_task, &j);
 }
 //@end
 
