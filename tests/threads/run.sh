@@ -3,7 +3,8 @@
 # ThreadSanitizer: every output must be bit-identical to the 1-thread run,
 # and TSan must report no race. Models: the end-to-end CNNs (the conv and
 # depthwise kernels split their work; the transformer's MatMuls split their
-# columns) and fusion cases with a residual. One more build with --threads=1
+# columns) and fusion cases with a residual or a BatchNormalization (a task
+# per channel). One more build with --threads=1
 # checks that NAME_set_num_threads and NAME_MAX_THREADS exist there too
 # (DESIGN.md section 3.1: whenever --threads is given).
 #
@@ -17,7 +18,8 @@ MODELS=("$@")
 if [ ${#MODELS[@]} -eq 0 ]; then
     MODELS=("$ROOT/tests/fusion/cases/conv_residual_relu" "$ROOT/tests/fusion/cases/depthwise_stride2_residual_relu"
             "$ROOT/tests/fusion/cases/conv_large_relu" "$ROOT/tests/e2e/models/squeezenet1_1"
-            "$ROOT/tests/e2e/models/mobilenet_v2" "$ROOT/tests/e2e/models/transformer_classifier")
+            "$ROOT/tests/e2e/models/mobilenet_v2" "$ROOT/tests/e2e/models/transformer_classifier"
+            "$ROOT/tests/fusion/cases/batchnorm_relu")
 fi
 WORK=$(mktemp -d /tmp/dlc-threads-XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
