@@ -108,7 +108,18 @@ RT_HELPER void rt_conv_dw_any_f32(const rt_conv_params *p, const float *x, const
 }
 //@end
 
-//@section rt_conv_dw_padded needs rt_conv_dw_layout
+//@section rt_conv_pad_plane
+/* An h x w plane x into rows x row_stride floats of xp, zero around it, its
+   first value at (top, left): the zero-padded copies the conv kernels read. */
+RT_HELPER void rt_conv_pad_plane_f32(const float *x, int64_t h, int64_t w, int64_t top, int64_t left, int64_t rows,
+                                     int64_t row_stride, float *xp)
+{
+    memset(xp, 0, sizeof(float) * (size_t)(rows * row_stride));
+    for (int64_t i = 0; i < h; i++) memcpy(xp + (top + i) * row_stride + left, x + i * w, sizeof(float) * (size_t)w);
+}
+//@end
+
+//@section rt_conv_dw_padded needs rt_conv_dw_layout rt_conv_pad_plane
 /* Depthwise 2-D conv of one plane (kernel_d, in_d, out_d 1), from a
    zero-padded copy of the plane in scratch: with every tap of every output
    inside the copy, a row of outputs is a sum of KH*KW shifted input rows
@@ -136,9 +147,7 @@ RT_HELPER void rt_conv_dw_plane_f32(const rt_conv_params *g, const float *xc, co
     rt_conv_dw_layout l = rt_conv_dw_layout_of(g);
     int64_t kh_n = g->kernel_h, kw_n = g->kernel_w, sh = g->stride_h, sw = g->stride_w;
     int64_t dh = g->dilation_h, dw = g->dilation_w, ow_n = g->out_w, oh_n = g->out_h;
-    memset(pad, 0, sizeof(float) * (size_t)(l.rows * l.row_stride));
-    for (int64_t ih = 0; ih < g->in_h; ih++)
-        memcpy(pad + (g->pad_top + ih) * l.row_stride + g->pad_left, xc + ih * g->in_w, sizeof(float) * (size_t)g->in_w);
+    rt_conv_pad_plane_f32(xc, g->in_h, g->in_w, g->pad_top, g->pad_left, l.rows, l.row_stride, pad);
 #if defined(__AVX512F__)
     if (sw <= 2) {
         int64_t oh = 0;

@@ -60,7 +60,18 @@ RT_HELPER int64_t rt_conv_col_chunk(int64_t kk, int64_t out_size)
 }
 //@end
 
-//@section rt_conv_dw_layout needs rt_conv_params
+//@section rt_conv_padded_extent
+/* The extent of a zero-padded copy of an input along one dimension: the
+   input (in) after its begin pad, and every tap of every output inside:
+   (out - 1) * s + (k - 1) * dil + 1. */
+RT_HELPER int64_t rt_conv_padded_extent(int64_t in, int64_t pad, int64_t out, int64_t k, int64_t s, int64_t dil)
+{
+    int64_t reach = out > 0 ? (out - 1) * s + (k - 1) * dil + 1 : 0;
+    return reach > in + pad ? reach : in + pad;
+}
+//@end
+
+//@section rt_conv_dw_layout needs rt_conv_params rt_conv_padded_extent
 /* The zero-padded plane a 2-D depthwise conv reads (runtime/conv.c,
    rt_conv_dw_plane_f32): rows x row_stride floats, the input at (pad_top,
    pad_left), every tap of every output inside, and each row long enough for
@@ -72,8 +83,7 @@ typedef struct rt_conv_dw_layout {
 RT_HELPER rt_conv_dw_layout rt_conv_dw_layout_of(const rt_conv_params *p)
 {
     int64_t blocks = (p->out_w + 15) / 16 * 16;
-    int64_t reach_h = p->out_h > 0 ? (p->out_h - 1) * p->stride_h + (p->kernel_h - 1) * p->dilation_h + 1 : 0;
-    int64_t rows = reach_h > p->pad_top + p->in_h ? reach_h : p->pad_top + p->in_h;
+    int64_t rows = rt_conv_padded_extent(p->in_h, p->pad_top, p->out_h, p->kernel_h, p->stride_h, p->dilation_h);
     /* the last block's last lane, its stride-2 partner vector, one spare vector */
     int64_t reach_w = blocks * p->stride_w + (p->kernel_w - 1) * p->dilation_w + 32;
     int64_t w = reach_w > p->pad_left + p->in_w ? reach_w : p->pad_left + p->in_w;

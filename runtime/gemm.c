@@ -395,7 +395,7 @@ RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const floa
 
 //@end
 
-//@section rt_conv_pack_b needs rt_sgemm_blocking rt_conv_scratch
+//@section rt_conv_pack_b needs rt_sgemm_blocking rt_conv_scratch rt_conv_pad_plane
 /* Implicit im2col: packs rows [pc, pc + kc) x columns [o0, o0 + nc) of a
    convolution's column matrix (row r = ((c*KD + kd)*KH + kh)*KW + kw, column
    = output position in (od, oh, ow) order) straight into the NR-column
@@ -537,11 +537,14 @@ static void rt_conv_pad_task(void *ctx, int64_t task, int thread)
     const float *x = j->x + task * g->in_d * g->in_h * g->in_w;
     float *xp = j->xp + task * j->pd.d * phw;
     (void)thread;
-    memset(xp, 0, sizeof(float) * (size_t)(j->pd.d * phw));
-    for (int64_t id = 0; id < g->in_d; id++)
-        for (int64_t ih = 0; ih < g->in_h; ih++)
-            memcpy(xp + (g->pad_front + id) * phw + (g->pad_top + ih) * pw + g->pad_left,
-                   x + (id * g->in_h + ih) * g->in_w, sizeof(float) * (size_t)g->in_w);
+    for (int64_t d = 0; d < j->pd.d; d++) {
+        int64_t id = d - g->pad_front;
+        if (id >= 0 && id < g->in_d)
+            rt_conv_pad_plane_f32(x + id * g->in_h * g->in_w, g->in_h, g->in_w, g->pad_top, g->pad_left, j->pd.h, pw,
+                                  xp + d * phw);
+        else
+            memset(xp + d * phw, 0, sizeof(float) * (size_t)phw);
+    }
 }
 //@end
 

@@ -107,7 +107,7 @@ RT_HELPER void rt_sgemm_pack_matrix(const float *a, int64_t m, int64_t k, float 
 }
 //@end
 
-//@section rt_conv_scratch needs rt_sgemm_blocking rt_conv_direct_1x1
+//@section rt_conv_scratch needs rt_sgemm_blocking rt_conv_padded_extent
 /* The zero-padded copy of a conv's input that the packing reads
    (rt_conv_pack_b in runtime/gemm.c): each plane d x h x w with the input at
    (pad_front, pad_top, pad_left), big enough that every tap of every output
@@ -117,11 +117,6 @@ RT_HELPER void rt_sgemm_pack_matrix(const float *a, int64_t m, int64_t k, float 
 typedef struct rt_conv_padded {
     int64_t d, h, w;
 } rt_conv_padded;
-RT_HELPER int64_t rt_conv_padded_extent(int64_t in, int64_t pad, int64_t out, int64_t k, int64_t s, int64_t dil)
-{
-    int64_t reach = out > 0 ? (out - 1) * s + (k - 1) * dil + 1 : 0;
-    return reach > in + pad ? reach : in + pad;
-}
 RT_HELPER rt_conv_padded rt_conv_padded_size(const rt_conv_params *p)
 {
     rt_conv_padded pd = {
@@ -133,7 +128,7 @@ RT_HELPER rt_conv_padded rt_conv_padded_size(const rt_conv_params *p)
 RT_HELPER int64_t rt_conv_padded_floats(const rt_conv_params *p)
 {
     rt_conv_padded pd = rt_conv_padded_size(p);
-    if (rt_conv_direct_1x1(p) || (pd.d == p->in_d && pd.h == p->in_h && pd.w == p->in_w)) return 0;
+    if (pd.d == p->in_d && pd.h == p->in_h && pd.w == p->in_w) return 0; /* a direct 1x1 conv too */
     return (p->batch * p->in_channels * pd.d * pd.h * pd.w + 15) / 16 * 16;
 }
 
