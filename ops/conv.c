@@ -239,6 +239,46 @@ static ir_value *packed_weights(ir_node *n, lir_program *c, const rt_conv_params
     return wp;
 }
 
+/* Winograd F(4x4, 3x3) (runtime/winograd.c) for a float 3x3 conv with
+   stride 1, no dilation, one group and constant weights, when it pays:
+   enough tiles for whole 16-tile vectors and enough channels that the
+   transforms are small next to the products. */
+static bool winograd_applies(const rt_conv_params *p, const ir_value *w)
+{
+    int64_t tiles = ((p->out_h + 3) / 4) * ((p->out_w + 3) / 4);
+    return ir_value_is_const(w) && w->data && p->groups == 1 && p->kernel_d == 1 && p->in_d == 1 &&
+           p->out_d == 1 && p->kernel_h == 3 && p->kernel_w == 3 && p->stride_h == 1 && p->stride_w == 1 &&
+           p->dilation_h == 1 && p->dilation_w == 1 && tiles >= 16 && p->in_channels >= 16 &&
+           p->out_channels >= 16;
+}
+
+/* The Winograd kernel's call: the weights transformed now (36 matrices in
+   the packed-A layout). */
+static bool lower_conv_winograd(ir_node *n, lir_program *c, const rt_conv_params *cp)
+{
+    rt_winograd_params p = {.batch = cp->batch, .in_channels = cp->in_channels, .out_channels = cp->out_channels,
+                            .in_h = cp->in_h, .in_w = cp->in_w, .out_h = cp->out_h, .out_w = cp->out_w,
+                            .pad_top = cp->pad_top, .pad_left = cp->pad_left, .tile_block = 32,
+                            .activation = cp->activation, .activation_alpha = cp->activation_alpha,
+                            .activation_beta = cp->activation_beta};
+    ir_value *w = n->inputs[1];
+    int64_t kn = p.out_channels, cn = p.in_channels, count = 36 * RT_SGEMM_MPAD(kn) * cn;
+    float *u = malloc((size_t)count * sizeof *u), *row = malloc((size_t)(kn * cn) * sizeof *row);
+    if (!u || !row) {
+        free(u), free(row);
+        return diag_node(n, DIAG_UNSUPPORTED, "out of memory transforming the weights");
+    }
+    rt_winograd_transform_weights((const float *)w->data, kn, cn, u, row);
+    ir_value *wu = lower_const(c, DT_FLOAT, 1, &count, u);
+    free(u), free(row);
+    lower_name_after(c, wu, w, "winograd");
+    lir_call *k = lower_kernel(c, n, KERNEL_rt_conv_winograd_f32, &p);
+    if (!k) return false;
+    call_conv_tensors(k, n, wu);
+    call_scratch(k, (size_t)rt_winograd_scratch_floats(&p, lower_threads(c)) * sizeof(float));
+    return true;
+}
+
 static bool lower_conv(ir_node *n, lir_program *c)
 {
     conv_geom g;
@@ -257,6 +297,7 @@ static bool lower_conv(ir_node *n, lir_program *c)
         if (dtype == DT_FLOAT) call_scratch(k, (size_t)(rt_conv_depthwise_scratch(p) * lower_threads(c)) * sizeof(float));
         return true;
     }
+    if (winograd_applies(p, n->inputs[1])) return lower_conv_winograd(n, c, p);
     int64_t kk = p->in_channels / p->groups * p->kernel_d * p->kernel_h * p->kernel_w;
     int64_t osz = p->out_d * p->out_h * p->out_w;
     p->col_chunk = rt_conv_direct_1x1(p) ? osz : rt_conv_col_chunk(kk, osz);
