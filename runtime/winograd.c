@@ -14,6 +14,9 @@
 #include "winograd.h"
 
 //@section rt_winograd_transforms
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#endif
 /* V = B^T d B for 16 tiles of one channel: lane l's 6x6 patch d starts at
    xp + off[l] (row stride `stride`); v[xi * xi_stride + l] for the 36
    xi = 6*i + j. B^T's rows, in the factored form used twice below:
@@ -21,11 +24,19 @@
 RT_HELPER void rt_winograd_input16(const float *xp, int64_t stride, const int32_t *off, float *v, int64_t xi_stride)
 {
     float t[6][6][16]; /* t[i][j] = (B^T d)[i][j] */
+#if defined(__AVX512F__)
+    const __m512i offv = _mm512_loadu_si512((const void *)off);
+#endif
     for (int64_t j = 0; j < 6; j++) {
         float d[6][16];
         for (int64_t r = 0; r < 6; r++) {
             const float *src = xp + r * stride + j;
+#if defined(__AVX512F__)
+            /* gcc builds the gather from scalar loads otherwise */
+            _mm512_storeu_ps(d[r], _mm512_i32gather_ps(offv, src, 4));
+#else
             for (int l = 0; l < 16; l++) d[r][l] = src[off[l]];
+#endif
         }
         for (int l = 0; l < 16; l++) {
             float a = d[4][l] - 4.0f * d[2][l], b = d[3][l] - 4.0f * d[1][l];
@@ -39,18 +50,19 @@ RT_HELPER void rt_winograd_input16(const float *xp, int64_t stride, const int32_
         }
     }
     for (int64_t i = 0; i < 6; i++) {
-        float *vi = v + 6 * i * xi_stride;
         const float(*r)[16] = t[i];
+        float w[6][16]; /* then copied out: stores through v at a run-time stride would stay scalar */
         for (int l = 0; l < 16; l++) {
             float a = r[4][l] - 4.0f * r[2][l], b = r[3][l] - 4.0f * r[1][l];
             float c = r[4][l] - r[2][l], e = 2.0f * (r[3][l] - r[1][l]);
-            vi[l] = 4.0f * r[0][l] - 5.0f * r[2][l] + r[4][l];
-            vi[xi_stride + l] = a + b;
-            vi[2 * xi_stride + l] = a - b;
-            vi[3 * xi_stride + l] = c + e;
-            vi[4 * xi_stride + l] = c - e;
-            vi[5 * xi_stride + l] = 4.0f * r[1][l] - 5.0f * r[3][l] + r[5][l];
+            w[0][l] = 4.0f * r[0][l] - 5.0f * r[2][l] + r[4][l];
+            w[1][l] = a + b;
+            w[2][l] = a - b;
+            w[3][l] = c + e;
+            w[4][l] = c - e;
+            w[5][l] = 4.0f * r[1][l] - 5.0f * r[3][l] + r[5][l];
         }
+        for (int64_t jj = 0; jj < 6; jj++) memcpy(v + (6 * i + jj) * xi_stride, w[jj], sizeof w[jj]);
     }
 }
 
@@ -61,11 +73,10 @@ RT_HELPER void rt_winograd_output16(const float *m, int64_t xi_stride, float o[1
 {
     float t[4][6][16]; /* t[i][j] = (A^T M)[i][j] */
     for (int64_t j = 0; j < 6; j++) {
-        const float *mj = m + j * xi_stride;
-        int64_t s = 6 * xi_stride;
+        float mj[6][16]; /* copied in: o might alias m as far as the compiler knows */
+        for (int64_t i = 0; i < 6; i++) memcpy(mj[i], m + (6 * i + j) * xi_stride, sizeof mj[i]);
         for (int l = 0; l < 16; l++) {
-            float m0 = mj[l], m1 = mj[s + l], m2 = mj[2 * s + l], m3 = mj[3 * s + l], m4 = mj[4 * s + l];
-            float m5 = mj[5 * s + l];
+            float m0 = mj[0][l], m1 = mj[1][l], m2 = mj[2][l], m3 = mj[3][l], m4 = mj[4][l], m5 = mj[5][l];
             float p12 = m1 + m2, d12 = m1 - m2, p34 = m3 + m4, d34 = m3 - m4;
             t[0][j][l] = m0 + p12 + p34;
             t[1][j][l] = d12 + 2.0f * d34;
@@ -153,7 +164,11 @@ static void rt_winograd_task(void *ctx, int64_t task, int thread)
     int64_t lanes = (count + 15) / 16 * 16;   /* whole 16-tile groups are transformed and multiplied */
     int64_t k0 = gi * j->group_rows, k1 = RT_SGEMM_MIN(kn, k0 + j->group_rows);
     int64_t plane = l->rows * l->row_stride, osz = p->out_h * p->out_w;
-    float *v = j->work + thread * j->per_thread, *m = v + 36 * cn * tb;
+    /* 36 matrices each of transformed input and of products, each one
+       cache line further than their size: at strides of a power of two
+       the 36 lines a transform reads or writes would share one L1 set */
+    int64_t v_stride = cn * tb + 16, m_stride = RT_WINOGRAD_ROWS * tb + 16;
+    float *v = j->work + thread * j->per_thread, *m = v + 36 * v_stride;
     int32_t in_off[RT_WINOGRAD_MAX_BLOCK], out_off[RT_WINOGRAD_MAX_BLOCK];
     int32_t out_rows[RT_WINOGRAD_MAX_BLOCK], out_cols[RT_WINOGRAD_MAX_BLOCK];
     /* Where each lane's tile is; the lanes past `count` repeat tile t0 and
@@ -174,7 +189,7 @@ static void rt_winograd_task(void *ctx, int64_t task, int thread)
             rt_winograd_input16(xn + c * plane, l->row_stride, in_off + g,
                                 v + pc * tb + g / RT_SGEMM_NR * kc * RT_SGEMM_NR + (c - pc) * RT_SGEMM_NR +
                                     g % RT_SGEMM_NR,
-                                cn * tb);
+                                v_stride);
     }
     for (int64_t kb = k0; kb < k1; kb += RT_WINOGRAD_ROWS) {
         int64_t rows = RT_SGEMM_MIN(RT_WINOGRAD_ROWS, k1 - kb);
@@ -184,8 +199,8 @@ static void rt_winograd_task(void *ctx, int64_t task, int thread)
                 int64_t kc = RT_SGEMM_MIN(RT_SGEMM_KC, cn - pc);
                 for (int64_t jr = 0; jr < lanes; jr += RT_SGEMM_NR)
                     for (int64_t ir = 0; ir < rows; ir += RT_SGEMM_MR)
-                        rt_sgemm_micro(kc, uxi + pc * mpad + (kb + ir) * kc, v + xi * cn * tb + pc * tb + jr * kc,
-                                       m + (xi * RT_WINOGRAD_ROWS + ir) * tb + jr, tb,
+                        rt_sgemm_micro(kc, uxi + pc * mpad + (kb + ir) * kc, v + xi * v_stride + pc * tb + jr * kc,
+                                       m + xi * m_stride + ir * tb + jr, tb,
                                        RT_SGEMM_MIN(RT_SGEMM_MR, rows - ir), RT_SGEMM_MIN(RT_SGEMM_NR, lanes - jr),
                                        1.0f, pc == 0 ? 0.0f : 1.0f, NULL, 0, 0);
             }
@@ -196,7 +211,7 @@ static void rt_winograd_task(void *ctx, int64_t task, int thread)
             const float *rk = j->residual ? j->residual + (n * kn + k) * osz : NULL;
             for (int64_t g = 0; g < lanes; g += 16) {
                 float o[16][16];
-                rt_winograd_output16(m + r * tb + g, RT_WINOGRAD_ROWS * tb, o);
+                rt_winograd_output16(m + r * tb + g, m_stride, o);
                 rt_winograd_store16(p, o, RT_SGEMM_MIN(16, count - g), out_off + g, out_rows + g, out_cols + g,
                                     j->bias ? j->bias[k] : 0.0f, rk, yk);
             }

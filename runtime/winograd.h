@@ -61,7 +61,8 @@ RT_HELPER rt_winograd_layout rt_winograd_layout_of(const rt_winograd_params *p)
 /* Floats of scratch of rt_conv_winograd_f32 with `threads` threads: the
    padded planes of the whole input, then per thread the transformed input
    of a block of tiles (36 x C x tile_block, in the sgemm's packed-B panels)
-   and the products of a pass (36 x RT_WINOGRAD_ROWS x tile_block). */
+   and the products of a pass (36 x RT_WINOGRAD_ROWS x tile_block), each of
+   the 36 matrices followed by 16 floats of padding. */
 RT_HELPER int64_t rt_winograd_padded_floats(const rt_winograd_params *p)
 {
     rt_winograd_layout l = rt_winograd_layout_of(p);
@@ -69,7 +70,7 @@ RT_HELPER int64_t rt_winograd_padded_floats(const rt_winograd_params *p)
 }
 RT_HELPER int64_t rt_winograd_thread_floats(const rt_winograd_params *p)
 {
-    return 36 * (p->in_channels + RT_WINOGRAD_ROWS) * p->tile_block + 16;
+    return 36 * ((p->in_channels + RT_WINOGRAD_ROWS) * p->tile_block + 32) + 16;
 }
 RT_HELPER int64_t rt_winograd_scratch_floats(const rt_winograd_params *p, int threads)
 {
