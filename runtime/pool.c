@@ -174,39 +174,65 @@ RT_HELPER double rt_pool_root(double sum, double pw)
    order with the same comparisons / sums as the generic kernels, so the
    results are identical (first maximum wins, NaN only when the first tap is
    NaN, empty window gives LOWEST / 0). The fields are copied to locals:
-   with 8-bit y the stores could alias *p and force reloads. */
+   with 8-bit y the stores could alias *p and force reloads.
+
+   MaxPool's outputs whose window is inside the row (all but a few at the
+   edges) are computed RT_MAXPOOL2D_RUN at a time, tap after tap over the
+   run (rt_maxpool2d_run): the same comparisons in the same order per
+   output, in loops the compiler vectorises. */
+#define RT_MAXPOOL2D_RUN 64
+#define RT_MAXPOOL2D_TAPS(T, TC, LOAD, SW)                                                              \
+    do {                                                                                             \
+        for (int64_t j = 0; j < n; j++) acc[j] = LOAD(r0[j * (SW)]);                                 \
+        for (int64_t h = 0; h < nh; h++)                                                             \
+            for (int64_t kw = h == 0 ? 1 : 0; kw < KW; kw++) {                                       \
+                const T *r = r0 + h * W + kw;                                                        \
+                for (int64_t j = 0; j < n; j++) {                                                    \
+                    TC v = LOAD(r[j * (SW)]);                                                        \
+                    acc[j] = v > acc[j] ? v : acc[j];                                                \
+                }                                                                                    \
+            }                                                                                        \
+    } while (0)
 #define RT_MAXPOOL2D(name, T, TC, LOAD, STORE, LOWEST)                                                \
     static void name(const rt_pool2d_params *p, const T *x, T *y)                                    \
     {                                                                                                \
         const int64_t outer = p->outer, H = p->in_h, W = p->in_w, OH = p->out_h, OW = p->out_w;      \
         const int64_t KH = p->kernel_h, KW = p->kernel_w, SH = p->stride_h, SW = p->stride_w;        \
         const int64_t PH = p->pad_top, PW = p->pad_left;                                             \
+        /* outputs [in0, in1) have their whole window inside the row */                              \
+        int64_t in0 = (PW + SW - 1) / SW, in1 = W >= KW ? (W - KW + PW) / SW + 1 : 0;                \
+        if (in1 > OW) in1 = OW;                                                                      \
+        if (in1 < in0) in1 = in0;                                                                    \
         for (int64_t c = 0; c < outer; c++) {                                                        \
             const T *xc = x + c * H * W;                                                             \
             for (int64_t oh = 0; oh < OH; oh++) {                                                    \
                 int64_t h0, h1;                                                                      \
                 const int64_t nh = rt_pool_clamp(oh * SH - PH, KH, 0, H, &h0, &h1);                  \
                 for (int64_t ow = 0; ow < OW; ow++) {                                                \
+                    if (ow == in0 && nh > 0 && in1 > in0) { /* the inside outputs, a run at a time */ \
+                        for (; ow < in1; ow += RT_MAXPOOL2D_RUN) {                                   \
+                            const int64_t n = in1 - ow < RT_MAXPOOL2D_RUN ? in1 - ow : RT_MAXPOOL2D_RUN; \
+                            const T *r0 = xc + h0 * W + ow * SW - PW;                                \
+                            TC acc[RT_MAXPOOL2D_RUN];                                                \
+                            if (SW == 1) RT_MAXPOOL2D_TAPS(T, TC, LOAD, 1);                             \
+                            else if (SW == 2) RT_MAXPOOL2D_TAPS(T, TC, LOAD, 2);                        \
+                            else RT_MAXPOOL2D_TAPS(T, TC, LOAD, SW);                                    \
+                            for (int64_t j = 0; j < n; j++) *y++ = STORE(acc[j]);                    \
+                        }                                                                            \
+                        ow = in1 - 1;                                                                \
+                        continue;                                                                    \
+                    }                                                                                \
                     int64_t w0, w1;                                                                  \
                     const int64_t nw = rt_pool_clamp(ow * SW - PW, KW, 0, W, &w0, &w1);              \
                     TC best = LOWEST;                                                                \
                     if (nh > 0 && nw > 0) {                                                          \
                         const T *r = xc + h0 * W;                                                    \
                         best = LOAD(r[w0]);                                                          \
-                        if (nw == 3) {                                                               \
-                            for (int64_t h = h0; h < h1; h++, r += W) {                              \
-                                TC v0 = LOAD(r[w0]), v1 = LOAD(r[w0 + 1]), v2 = LOAD(r[w0 + 2]);     \
-                                if (v0 > best) best = v0;                                            \
-                                if (v1 > best) best = v1;                                            \
-                                if (v2 > best) best = v2;                                            \
+                        for (int64_t h = h0; h < h1; h++, r += W)                                    \
+                            for (int64_t w = w0; w < w1; w++) {                                      \
+                                TC v = LOAD(r[w]);                                                   \
+                                if (v > best) best = v;                                              \
                             }                                                                        \
-                        } else {                                                                     \
-                            for (int64_t h = h0; h < h1; h++, r += W)                                \
-                                for (int64_t w = w0; w < w1; w++) {                                  \
-                                    TC v = LOAD(r[w]);                                               \
-                                    if (v > best) best = v;                                          \
-                                }                                                                    \
-                        }                                                                            \
                     }                                                                                \
                     *y++ = STORE(best);                                                              \
                 }                                                                                    \

@@ -303,6 +303,33 @@ Test(poolnorm, fast_2d_kernels_match_generic)
     cr_assert(cases > 500, "only %d geometries", cases);
 }
 
+/* Rows wider than the fast MaxPool's run of 64 outputs (runs and their
+   remainders, strides 1 to 3, windows at both edges in the padding), with
+   NaN and signed zeros: identical to the generic kernel. */
+Test(poolnorm, fast_maxpool_wide_rows_match_generic)
+{
+    static float x[2 * 5 * 203], y0[2 * 7 * 205], y1[2 * 7 * 205];
+    unsigned seed = 777;
+    for (int i = 0; i < 2 * 5 * 203; i++) {
+        seed = seed * 1103515245u + 12345u;
+        int r = (int)((seed >> 16) % 41) - 20;
+        x[i] = r == 20 ? NAN : r == 19 ? -0.0f : r == 18 ? 0.0f : (float)r * 0.5f;
+    }
+    static const int64_t widths[] = {64, 65, 130, 203};
+    for (size_t wi = 0; wi < sizeof widths / sizeof widths[0]; wi++)
+        for (int64_t k = 2; k <= 3; k++)
+            for (int64_t s = 1; s <= 3; s++)
+                for (int64_t pad = 0; pad <= 1; pad++) {
+                    rt_pool_params p = pool2d_geom(5, widths[wi], k, k, s, s, pad, pad, pad, pad);
+                    rt_pool2d_params q = pool2d_fast(&p);
+                    size_t ny = (size_t)(2 * p.out_size[1] * p.out_size[2]);
+                    RUN(KERNEL_rt_maxpool_f32, &p, (void *)x, y0, NULL);
+                    RUN(KERNEL_rt_maxpool2d_f32, &q, (void *)x, y1);
+                    cr_assert(memcmp(y0, y1, ny * sizeof(float)) == 0, "maxpool w%d k%d s%d pad%d",
+                              (int)widths[wi], (int)k, (int)s, (int)pad);
+                }
+}
+
 Test(poolnorm, softmax_strided_and_large)
 {
     /* outer 1, n 2, inner 2: rows {1000, 1001} and {-1, -1}. */
