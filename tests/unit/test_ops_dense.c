@@ -212,6 +212,15 @@ static void run_conv_cases(void)
     /* 1x1 direct path, and 1x1 with stride (im2col). */
     conv_case(2, 40, 24, 1, (int64_t[]){1, 9, 11}, one, one, one, zero, zero, false, true);
     conv_case(1, 16, 8, 1, (int64_t[]){1, 9, 11}, one, (int64_t[]){1, 2, 2}, one, zero, zero, false, false);
+    /* Small outputs (the last layers of a CNN): 7x7 with more rows than
+       one KC block and channels not a multiple of the micro-tile, a
+       stride-2 3x3 down to 7x7, a 1x1 conv of 1x1 planes, 8x8. */
+    conv_case(1, 300, 70, 1, (int64_t[]){1, 7, 7}, (int64_t[]){1, 3, 3}, one, one, (int64_t[]){0, 1, 1},
+              (int64_t[]){0, 1, 1}, false, true);
+    conv_case(2, 33, 37, 1, (int64_t[]){1, 14, 14}, (int64_t[]){1, 3, 3}, (int64_t[]){1, 2, 2}, one,
+              (int64_t[]){0, 1, 1}, (int64_t[]){0, 0, 0}, false, true);
+    conv_case(1, 64, 40, 1, (int64_t[]){1, 1, 1}, one, one, one, zero, zero, false, false);
+    conv_case(1, 520, 33, 1, (int64_t[]){1, 8, 8}, one, one, one, zero, zero, false, true);
     /* depthwise, strided and padded, and with a multiplier (im2col). */
     conv_case(2, 12, 12, 12, (int64_t[]){1, 15, 14}, (int64_t[]){1, 3, 3}, (int64_t[]){1, 2, 2}, one,
               (int64_t[]){0, 1, 1}, (int64_t[]){0, 1, 0}, false, true);
