@@ -2,6 +2,7 @@
    runtime/gemm.c; the other types to plain-loop kernels. */
 #include "op.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,30 @@ static ir_value *transposed_weights(lir_program *c, ir_value *b)
     return bt;
 }
 
+/* A constant float B of a product with more than one row (M > 1), packed
+   now in the panel layout the micro-kernel reads (RT_SGEMM_PACKED_B_INDEX,
+   runtime/gemm.h): op(B)[q][j] = b[q*rsb + j*csb], K x N. Otherwise every
+   call would copy all the weights into panels; a one-row product reads B
+   as it is (rt_sgemm_row). NULL when B is not such a constant, or on
+   failure to allocate (then the unpacked kernel runs: slower, not wrong). */
+static ir_value *packed_b(lir_program *c, ir_value *b, int64_t m, int64_t k, int64_t nn, int64_t rsb, int64_t csb)
+{
+    if (b->dtype != DT_FLOAT || !ir_value_is_const(b) || !b->data || m <= 1) return NULL;
+    char what[64];
+    snprintf(what, sizeof what, "packed_b_%lld_%lld", (long long)rsb, (long long)csb);
+    ir_value *made = lir_find_derived(c, b, what);
+    if (made) return made;
+    int64_t count = k * RT_SGEMM_NPAD(nn);
+    float *packed = malloc((size_t)(count ? count : 1) * sizeof *packed);
+    if (!packed) return NULL;
+    rt_sgemm_pack_b_matrix((const float *)b->data, k, nn, rsb, csb, packed);
+    made = lower_const(c, DT_FLOAT, 1, &count, packed);
+    free(packed);
+    lower_name_after(c, made, b, "packed");
+    lir_add_derived(c, b, what, made);
+    return made;
+}
+
 static bool lower_gemm(ir_node *n, lir_program *c)
 {
     ir_value *a = n->inputs[0], *b = n->inputs[1], *cv = node_input(n, 2);
@@ -86,7 +111,8 @@ static bool lower_gemm(ir_node *n, lir_program *c)
     if (!gemm_dims(n, &m, &nn, &k)) return false;
     if (cv && !gemm_c_strides(n, cv, m, nn, &rs, &cs)) return false;
     int ta = attr_int(n, "transA", 0) != 0, tb = attr_int(n, "transB", 0) != 0;
-    ir_value *bt = tb && a->dtype == DT_FLOAT && b->data ? transposed_weights(c, b) : b;
+    ir_value *bp = packed_b(c, b, m, k, nn, tb ? 1 : nn, tb ? k : 1);
+    ir_value *bt = !bp && tb && a->dtype == DT_FLOAT && b->data ? transposed_weights(c, b) : b;
     if (bt != b) b = bt, tb = 0;
     rt_gemm_params p = {
         .m = m, .n = nn, .k = k,
@@ -96,10 +122,11 @@ static bool lower_gemm(ir_node *n, lir_program *c)
         .alpha = attr_float(n, "alpha", 1.0f), .beta = attr_float(n, "beta", 1.0f),
     };
     lower_epilogue_params(&p, n);
-    lir_call *kc = lower_kernel_typed(c, n, KERNELS_rt_gemm, a->dtype, &p);
+    lir_call *kc = bp ? lower_kernel(c, n, KERNEL_rt_gemm_bpacked_f32, &p)
+                      : lower_kernel_typed(c, n, KERNELS_rt_gemm, a->dtype, &p);
     if (!kc) return false;
     call_tensor(kc, a);
-    call_tensor(kc, b);
+    call_tensor(kc, bp ? bp : b);
     call_tensor(kc, cv);
     if (a->dtype == DT_FLOAT) call_tensor(kc, node_residual(n)); /* only the float kernel fuses */
     call_tensor(kc, n->outputs[0]);
@@ -228,10 +255,14 @@ static bool lower_matmul(ir_node *n, lir_program *c)
     rt_matmul_params p;
     matmul_params(n, &s, &p);
     lower_epilogue_params(&p, n);
-    lir_call *k = lower_kernel_typed(c, n, KERNELS_rt_matmul, a->dtype, &p);
+    bool shared_b = true; /* one B for every batch: it can be packed once */
+    for (int i = 0; i < p.batch_rank; i++) shared_b = shared_b && p.b_batch_strides[i] == 0;
+    ir_value *bp = shared_b ? packed_b(c, b, p.m, p.k, p.n, p.b_row_stride, p.b_col_stride) : NULL;
+    lir_call *k = bp ? lower_kernel(c, n, KERNEL_rt_matmul_bpacked_f32, &p)
+                     : lower_kernel_typed(c, n, KERNELS_rt_matmul, a->dtype, &p);
     if (!k) return false;
     call_tensor(k, a);
-    call_tensor(k, b);
+    call_tensor(k, bp ? bp : b);
     if (a->dtype == DT_FLOAT) { /* only the float kernel fuses: a bias [N], a residual */
         call_tensor(k, node_input(n, 2));
         call_tensor(k, node_residual(n));

@@ -70,9 +70,9 @@ RT_HELPER void rt_sgemm_pack_b(int64_t kc, int64_t nc, const float *b, int64_t r
 /* The last micro-panel of a product whose width is not a multiple of NR
    (49 columns of a 7x7 output: 32 + 17 on AVX-512) computed 16 or 8
    columns at a time instead of NR: w <= 16 (AVX-512) or 8 (AVX2) columns
-   of the panel at bp, into acc[i*16 + j]. The same products in the same
+   of the panel at bp (row stride ldb), into acc[i*16 + j]. The same products in the same
    order as the full tile, so the results are the same. */
-RT_HELPER void rt_sgemm_micro_narrow(int64_t kc, const float *ap, const float *bp, int64_t w, float *acc)
+RT_HELPER void rt_sgemm_micro_narrow(int64_t kc, const float *ap, const float *bp, int64_t ldb, int64_t w, float *acc)
 {
 #if defined(__AVX512F__)
     if (w > 8) {
@@ -86,7 +86,7 @@ RT_HELPER void rt_sgemm_micro_narrow(int64_t kc, const float *ap, const float *b
             c4 = _mm512_fmadd_ps(_mm512_set1_ps(ap[4]), b, c4);
             c5 = _mm512_fmadd_ps(_mm512_set1_ps(ap[5]), b, c5);
             ap += 6;
-            bp += RT_SGEMM_NR;
+            bp += ldb;
         }
         _mm512_storeu_ps(acc, c0); _mm512_storeu_ps(acc + 16, c1); _mm512_storeu_ps(acc + 32, c2);
         _mm512_storeu_ps(acc + 48, c3); _mm512_storeu_ps(acc + 64, c4); _mm512_storeu_ps(acc + 80, c5);
@@ -105,7 +105,7 @@ RT_HELPER void rt_sgemm_micro_narrow(int64_t kc, const float *ap, const float *b
             c4 = _mm256_fmadd_ps(_mm256_set1_ps(ap[4]), b, c4);
             c5 = _mm256_fmadd_ps(_mm256_set1_ps(ap[5]), b, c5);
             ap += 6;
-            bp += RT_SGEMM_NR;
+            bp += ldb;
         }
         _mm256_storeu_ps(acc, c0); _mm256_storeu_ps(acc + 16, c1); _mm256_storeu_ps(acc + 32, c2);
         _mm256_storeu_ps(acc + 48, c3); _mm256_storeu_ps(acc + 64, c4); _mm256_storeu_ps(acc + 80, c5);
@@ -130,11 +130,13 @@ RT_HELPER void rt_sgemm_store(const float *acc, int64_t ld, float *c, int64_t ld
     }
 }
 
-/* One MR x NR tile: acc = sum_k ap[k][i] * bp[k][j]; then the valid mr x nr
+/* One MR x NR tile: acc = sum_k ap[k][i] * bp[k*ldb + j] (ldb: NR for
+   panels packed at run time, RT_SGEMM_PACKED_B_NR for B packed at compile
+   time); then the valid mr x nr
    part is written to c as alpha * acc + beta * c (c not read if beta == 0),
    and epilogue e (or NULL) applied to it: the tile is at (row0, col0) of
    e's frame. */
-RT_HELPER void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, float *c, int64_t ldc, int64_t mr,
+RT_HELPER void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, int64_t ldb, float *c, int64_t ldc, int64_t mr,
                               int64_t nr, float alpha, float beta, const rt_epilogue *e, int64_t row0, int64_t col0)
 {
     float acc[RT_SGEMM_MR * RT_SGEMM_NR];
@@ -142,7 +144,7 @@ RT_HELPER void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, floa
     if (nr <= RT_SGEMM_NR - 8) { /* a narrow last panel: 16 or 8 columns at a time */
         for (int64_t j0 = 0; j0 < nr; j0 += 16) {
             int64_t w = RT_SGEMM_MIN(16, nr - j0);
-            rt_sgemm_micro_narrow(kc, ap, bp + j0, w, acc);
+            rt_sgemm_micro_narrow(kc, ap, bp + j0, ldb, w, acc);
             rt_sgemm_store(acc, 16, c + j0, ldc, mr, w, alpha, beta);
         }
         if (e) rt_epilogue_apply_f32(e, c, ldc, mr, nr, row0, col0);
@@ -160,7 +162,7 @@ RT_HELPER void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, floa
             av = _mm512_set1_ps(ap[4]); c40 = _mm512_fmadd_ps(av, b0, c40); c41 = _mm512_fmadd_ps(av, b1, c41);
             av = _mm512_set1_ps(ap[5]); c50 = _mm512_fmadd_ps(av, b0, c50); c51 = _mm512_fmadd_ps(av, b1, c51);
             ap += 6;
-            bp += 32;
+            bp += ldb;
         }
         if (mr == RT_SGEMM_MR && nr == RT_SGEMM_NR && alpha == 1.0f && (beta == 0.0f || beta == 1.0f)) {
             /* A whole tile, C = acc (+ C), then the epilogue's bias, residual and
@@ -211,7 +213,7 @@ RT_HELPER void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, floa
     }
 #elif defined(__AVX2__) && defined(__FMA__)
     if (nr <= 8) { /* a narrow last panel: 8 columns */
-        rt_sgemm_micro_narrow(kc, ap, bp, nr, acc);
+        rt_sgemm_micro_narrow(kc, ap, bp, ldb, nr, acc);
         rt_sgemm_store(acc, 16, c, ldc, mr, nr, alpha, beta);
         if (e) rt_epilogue_apply_f32(e, c, ldc, mr, nr, row0, col0);
         return;
@@ -228,7 +230,7 @@ RT_HELPER void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, floa
             av = _mm256_broadcast_ss(ap + 4); c40 = _mm256_fmadd_ps(av, b0, c40); c41 = _mm256_fmadd_ps(av, b1, c41);
             av = _mm256_broadcast_ss(ap + 5); c50 = _mm256_fmadd_ps(av, b0, c50); c51 = _mm256_fmadd_ps(av, b1, c51);
             ap += 6;
-            bp += 16;
+            bp += ldb;
         }
         if (mr == RT_SGEMM_MR && nr == RT_SGEMM_NR && alpha == 1.0f && (beta == 0.0f || beta == 1.0f)) {
             /* A whole tile, C = acc (+ C), then the epilogue's bias, residual and
@@ -295,7 +297,7 @@ RT_HELPER void rt_sgemm_micro(int64_t kc, const float *ap, const float *bp, floa
                 c5[j] += a5 * bv;
             }
             ap += 6;
-            bp += RT_SGEMM_NR;
+            bp += ldb;
         }
         for (int j = 0; j < RT_SGEMM_NR; j++) {
             acc[j] = c0[j];
@@ -385,7 +387,7 @@ RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const floa
                 rt_sgemm_pack_a(mc, kc, A + ic * rsa + pc * csa, rsa, csa, ap);
                 for (int64_t jr = 0; jr < nc; jr += RT_SGEMM_NR)
                     for (int64_t ir = 0; ir < mc; ir += RT_SGEMM_MR)
-                        rt_sgemm_micro(kc, ap + ir * kc, bp + jr * kc, C + (ic + ir) * ldc + jc + jr, ldc,
+                        rt_sgemm_micro(kc, ap + ir * kc, bp + jr * kc, RT_SGEMM_NR, C + (ic + ir) * ldc + jc + jr, ldc,
                                        RT_SGEMM_MIN(RT_SGEMM_MR, mc - ir), RT_SGEMM_MIN(RT_SGEMM_NR, nc - jr), alpha,
                                        b_eff, e_eff, ic + ir, jc + jr);
             }
@@ -393,6 +395,46 @@ RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const floa
     }
 }
 
+//@end
+
+//@section rt_sgemm_bpacked needs rt_sgemm rt_sgemm_packed_b
+/* rt_sgemm with B packed at compile time (RT_SGEMM_PACKED_B_INDEX over
+   npad columns): columns [j0, j0 + N) of the packed B (j0 a multiple of
+   RT_SGEMM_PACKED_B_NR) times op(A), into C (the block's first column) and
+   e in the block's frame. No B panel is packed at run time: a MatMul of
+   many rows by constant weights otherwise copies all of them on every call.
+   work: RT_SGEMM_WORK(M, N, K) floats (the A part is used). */
+RT_HELPER void rt_sgemm_bpacked(int64_t M, int64_t N, int64_t K, float alpha, const float *A, int64_t rsa, int64_t csa,
+                                const float *Bp, int64_t npad, int64_t j0, float beta, float *C, int64_t ldc,
+                                float *work, const rt_epilogue *e)
+{
+    if (M <= 0 || N <= 0) return;
+    if (K <= 0) {
+        rt_sgemm_empty(M, N, beta, C, ldc, e);
+        return;
+    }
+    float *ap = work;
+    for (int64_t jc = 0; jc < N; jc += RT_SGEMM_NC) {
+        int64_t nc = RT_SGEMM_MIN(RT_SGEMM_NC, N - jc);
+        for (int64_t pc = 0; pc < K; pc += RT_SGEMM_KC) {
+            int64_t kc = RT_SGEMM_MIN(RT_SGEMM_KC, K - pc);
+            float b_eff = pc == 0 ? beta : 1.0f;
+            const rt_epilogue *e_eff = pc + kc >= K ? e : NULL;
+            for (int64_t ic = 0; ic < M; ic += RT_SGEMM_MC) {
+                int64_t mc = RT_SGEMM_MIN(RT_SGEMM_MC, M - ic);
+                rt_sgemm_pack_a(mc, kc, A + ic * rsa + pc * csa, rsa, csa, ap);
+                for (int64_t jr = 0; jr < nc; jr += RT_SGEMM_NR) {
+                    int64_t col = j0 + jc + jr;
+                    const float *bp = Bp + RT_SGEMM_PACKED_B_INDEX(npad, pc, kc, 0, col);
+                    for (int64_t ir = 0; ir < mc; ir += RT_SGEMM_MR)
+                        rt_sgemm_micro(kc, ap + ir * kc, bp, RT_SGEMM_PACKED_B_NR, C + (ic + ir) * ldc + jc + jr, ldc,
+                                       RT_SGEMM_MIN(RT_SGEMM_MR, mc - ir), RT_SGEMM_MIN(RT_SGEMM_NR, nc - jr), alpha,
+                                       b_eff, e_eff, ic + ir, jc + jr);
+                }
+            }
+        }
+    }
+}
 //@end
 
 //@section rt_conv_pack_b needs rt_sgemm_blocking rt_conv_scratch rt_conv_pad_plane
@@ -595,7 +637,7 @@ RT_HELPER void rt_sgemm_apacked(int64_t M, int64_t N, int64_t K, int64_t i0, int
                 int64_t mc = RT_SGEMM_MIN(RT_SGEMM_MC, i1 - ic);
                 for (int64_t jr = 0; jr < nc; jr += RT_SGEMM_NR)
                     for (int64_t ir = 0; ir < mc; ir += RT_SGEMM_MR)
-                        rt_sgemm_micro(kc, ablk + (ic + ir) * kc, bp + jr * kc, C + (ic + ir) * ldc + jc + jr, ldc,
+                        rt_sgemm_micro(kc, ablk + (ic + ir) * kc, bp + jr * kc, RT_SGEMM_NR, C + (ic + ir) * ldc + jc + jr, ldc,
                                        RT_SGEMM_MIN(RT_SGEMM_MR, mc - ir), RT_SGEMM_MIN(RT_SGEMM_NR, nc - jr), 1.0f,
                                        b_eff, e_eff, ic + ir, jc + jr);
             }
@@ -636,11 +678,8 @@ RT_HELPER void rt_sgemm_column_block(int64_t M, int64_t N, int64_t K, int64_t j0
 }
 //@end
 
-//@kernel rt_gemm_f32(rt_gemm_params, a, b, c, residual, y, scratch) needs rt_sgemm_columns
-/* Gemm: y [m,n] = activation(alpha * op(a) * op(b) + beta * c + residual);
-   c (or NULL) broadcast by its strides, residual (or NULL) [m,n], both added
-   in sgemm's epilogue. One task per block of columns (rt_sgemm_columns);
-   scratch: RT_SGEMM_WORK(m, n, k) floats per thread. */
+//@section rt_gemm_job needs rt_sgemm_columns
+/* The float Gemm kernels' tasks: blocks of `width` columns. */
 typedef struct rt_gemm_job {
     const rt_gemm_params *p;
     const float *a, *b;
@@ -648,6 +687,13 @@ typedef struct rt_gemm_job {
     const rt_epilogue *e;
     int64_t width;
 } rt_gemm_job;
+//@end
+
+//@kernel rt_gemm_f32(rt_gemm_params, a, b, c, residual, y, scratch) needs rt_gemm_job
+/* Gemm: y [m,n] = activation(alpha * op(a) * op(b) + beta * c + residual);
+   c (or NULL) broadcast by its strides, residual (or NULL) [m,n], both added
+   in sgemm's epilogue. One task per block of columns (rt_sgemm_columns);
+   scratch: RT_SGEMM_WORK(m, n, k) floats per thread. */
 
 static void rt_gemm_task(void *ctx, int64_t block, int thread)
 {
@@ -666,6 +712,38 @@ static void rt_gemm_f32(const rt_gemm_params *p, const float *a, const float *b,
                      .activation = p->activation, .alpha = p->activation_alpha, .beta = p->activation_beta};
     rt_gemm_job j = {p, a, b, y, (float *)scratch, rt_epilogue_or_null(&e), rt_sgemm_column_width(p->m, p->n, p->k)};
     rt_parallel_for((p->n + j.width - 1) / j.width, rt_gemm_task, &j);
+}
+//@end
+
+//@kernel rt_gemm_bpacked_f32(rt_gemm_params, a, b_packed, c, residual, y, scratch) needs rt_gemm_job rt_sgemm_bpacked
+/* Gemm, float, B constant and packed at compile time by
+   rt_sgemm_pack_b_matrix (b_row_stride and b_col_stride are unused): as
+   rt_gemm_f32 otherwise. */
+static void rt_gemm_bpacked_task(void *ctx, int64_t block, int thread)
+{
+    const rt_gemm_job *j = (const rt_gemm_job *)ctx;
+    const rt_gemm_params *p = j->p;
+    int64_t j0 = block * j->width;
+    rt_epilogue moved;
+    if (j->e) {
+        moved = *j->e;
+        if (moved.bias) moved.bias += j0 * moved.bias_col_stride;
+        if (moved.residual) moved.residual += j0;
+    }
+    rt_sgemm_bpacked(p->m, RT_SGEMM_MIN(j->width, p->n - j0), p->k, p->alpha, j->a, p->a_row_stride, p->a_col_stride,
+                     j->b, RT_SGEMM_NPAD(p->n), j0, 0.0f, j->y + j0, p->n,
+                     j->work + thread * RT_SGEMM_WORK(p->m, p->n, p->k), j->e ? &moved : NULL);
+}
+
+static void rt_gemm_bpacked_f32(const rt_gemm_params *p, const float *a, const float *b_packed, const float *c,
+                                const float *residual, float *y, void *scratch)
+{
+    rt_epilogue e = {.bias = c, .bias_row_stride = p->c_row_stride, .bias_col_stride = p->c_col_stride,
+                     .bias_scale = p->beta, .residual = residual, .residual_row_stride = p->n,
+                     .activation = p->activation, .alpha = p->activation_alpha, .beta = p->activation_beta};
+    rt_gemm_job j = {p, a, b_packed, y, (float *)scratch, rt_epilogue_or_null(&e),
+                     rt_sgemm_column_width(p->m, p->n, p->k)};
+    rt_parallel_for((p->n + j.width - 1) / j.width, rt_gemm_bpacked_task, &j);
 }
 //@end
 
@@ -770,17 +848,21 @@ RT_GEMM_PLAIN(rt_gemm_u64, uint64_t, RT_GEMM_ACC_u64, RT_ID, RT_GEMM_TO_u64)
 //@end
 /* end of instances */
 
-//@kernel rt_matmul_f32(rt_matmul_params, a, b, bias, residual, y, scratch) needs rt_sgemm_columns
-/* MatMul, batched with broadcast batch dimensions (rt_matmul_params), with
-   a fused epilogue: bias [n] (or NULL) added to every row, residual (or
-   NULL) shaped as y, then the activation. One task per (batch, block of
-   columns); scratch: RT_SGEMM_WORK(m, n, k) floats per thread. */
+//@section rt_matmul_job needs rt_sgemm_columns
+/* The float MatMul kernels' tasks: (batch, block of `width` columns). */
 typedef struct rt_matmul_job {
     const rt_matmul_params *p;
     const float *a, *b, *bias, *residual;
     float *y, *work;
     int64_t width, blocks;
 } rt_matmul_job;
+//@end
+
+//@kernel rt_matmul_f32(rt_matmul_params, a, b, bias, residual, y, scratch) needs rt_matmul_job
+/* MatMul, batched with broadcast batch dimensions (rt_matmul_params), with
+   a fused epilogue: bias [n] (or NULL) added to every row, residual (or
+   NULL) shaped as y, then the activation. One task per (batch, block of
+   columns); scratch: RT_SGEMM_WORK(m, n, k) floats per thread. */
 
 static void rt_matmul_task(void *ctx, int64_t task, int thread)
 {
@@ -808,6 +890,40 @@ static void rt_matmul_f32(const rt_matmul_params *p, const float *a, const float
     rt_matmul_job j = {p, a, b, bias, residual, y, (float *)scratch, rt_sgemm_column_width(p->m, p->n, p->k), 0};
     j.blocks = (p->n + j.width - 1) / j.width;
     rt_parallel_for(nb * j.blocks, rt_matmul_task, &j);
+}
+//@end
+
+//@kernel rt_matmul_bpacked_f32(rt_matmul_params, a, b_packed, bias, residual, y, scratch) needs rt_matmul_job rt_sgemm_bpacked
+/* MatMul, float, with one B for every batch (b_batch_strides all 0),
+   constant and packed at compile time by rt_sgemm_pack_b_matrix: as
+   rt_matmul_f32 otherwise. */
+static void rt_matmul_bpacked_task(void *ctx, int64_t task, int thread)
+{
+    const rt_matmul_job *j = (const rt_matmul_job *)ctx;
+    const rt_matmul_params *p = j->p;
+    int64_t M = p->m, N = p->n, K = p->k, bi = task / j->blocks, rest = bi, oa = 0;
+    for (int64_t d = p->batch_rank - 1; d >= 0; d--) { /* batch bi's offset in A */
+        oa += rest % p->batch_dims[d] * p->a_batch_strides[d];
+        rest /= p->batch_dims[d];
+    }
+    int64_t j0 = task % j->blocks * j->width;
+    rt_epilogue e = {.bias = j->bias ? j->bias + j0 : NULL, .bias_row_stride = p->bias_row_stride,
+                     .bias_col_stride = 1, .bias_scale = 1.0f,
+                     .residual = j->residual ? j->residual + bi * M * N + j0 : NULL, .residual_row_stride = N,
+                     .activation = p->activation, .alpha = p->activation_alpha, .beta = p->activation_beta};
+    rt_sgemm_bpacked(M, RT_SGEMM_MIN(j->width, N - j0), K, p->alpha, j->a + oa, p->a_row_stride, p->a_col_stride,
+                     j->b, RT_SGEMM_NPAD(N), j0, 0.0f, j->y + bi * M * N + j0, N,
+                     j->work + thread * RT_SGEMM_WORK(M, N, K), rt_epilogue_or_null(&e));
+}
+
+static void rt_matmul_bpacked_f32(const rt_matmul_params *p, const float *a, const float *b_packed, const float *bias,
+                                  const float *residual, float *y, void *scratch)
+{
+    int64_t nb = 1;
+    for (int64_t d = 0; d < p->batch_rank; d++) nb *= p->batch_dims[d];
+    rt_matmul_job j = {p, a, b_packed, bias, residual, y, (float *)scratch, rt_sgemm_column_width(p->m, p->n, p->k), 0};
+    j.blocks = (p->n + j.width - 1) / j.width;
+    rt_parallel_for(nb * j.blocks, rt_matmul_bpacked_task, &j);
 }
 //@end
 

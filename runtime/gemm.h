@@ -107,6 +107,34 @@ RT_HELPER void rt_sgemm_pack_matrix(const float *a, int64_t m, int64_t k, float 
 }
 //@end
 
+//@section rt_sgemm_packed_b needs rt_sgemm_blocking
+/* A constant B (the weights of a MatMul or Gemm with more than one row)
+   packed at compile time: for each KC block of rows pc (in order), the
+   npad = RT_SGEMM_NPAD(N) columns as panels of RT_SGEMM_PACKED_B_NR
+   columns of kc rows; op(B)[pc + q][j] (q < kc) is at this index. The
+   panel width is 32 on every target (the code may be compiled for another
+   instruction set than dlc's): an AVX2 or portable micro-kernel reads it
+   16 columns at a time with row stride 32. */
+#define RT_SGEMM_PACKED_B_NR 32
+#define RT_SGEMM_NPAD(N) (((N) + RT_SGEMM_PACKED_B_NR - 1) / RT_SGEMM_PACKED_B_NR * RT_SGEMM_PACKED_B_NR)
+#define RT_SGEMM_PACKED_B_INDEX(npad, pc, kc, q, j) \
+    ((pc) * (npad) + (j) / RT_SGEMM_PACKED_B_NR * (kc) * RT_SGEMM_PACKED_B_NR + (q) * RT_SGEMM_PACKED_B_NR + \
+     (j) % RT_SGEMM_PACKED_B_NR)
+
+/* Packs op(B) (k x n, op(B)[q][j] = b[q*rsb + j*csb]) into k *
+   RT_SGEMM_NPAD(n) floats of that layout (padding columns zero). */
+RT_HELPER void rt_sgemm_pack_b_matrix(const float *b, int64_t k, int64_t n, int64_t rsb, int64_t csb, float *out)
+{
+    int64_t npad = RT_SGEMM_NPAD(n);
+    for (int64_t pc = 0; pc < k; pc += RT_SGEMM_KC) {
+        int64_t kc = RT_SGEMM_MIN(RT_SGEMM_KC, k - pc);
+        for (int64_t q = 0; q < kc; q++)
+            for (int64_t j = 0; j < npad; j++)
+                out[RT_SGEMM_PACKED_B_INDEX(npad, pc, kc, q, j)] = j < n ? b[(pc + q) * rsb + j * csb] : 0.0f;
+    }
+}
+//@end
+
 //@section rt_conv_scratch needs rt_sgemm_blocking rt_conv_padded_extent
 /* The zero-padded copy of a conv's input that the packing reads
    (rt_conv_pack_b in runtime/gemm.c): each plane d x h x w with the input at

@@ -199,7 +199,7 @@ static void rt_winograd_task(void *ctx, int64_t task, int thread)
                 int64_t kc = RT_SGEMM_MIN(RT_SGEMM_KC, cn - pc);
                 for (int64_t jr = 0; jr < lanes; jr += RT_SGEMM_NR)
                     for (int64_t ir = 0; ir < rows; ir += RT_SGEMM_MR)
-                        rt_sgemm_micro(kc, uxi + pc * mpad + (kb + ir) * kc, v + xi * v_stride + pc * tb + jr * kc,
+                        rt_sgemm_micro(kc, uxi + pc * mpad + (kb + ir) * kc, v + xi * v_stride + pc * tb + jr * kc, RT_SGEMM_NR,
                                        m + xi * m_stride + ir * tb + jr, tb,
                                        RT_SGEMM_MIN(RT_SGEMM_MR, rows - ir), RT_SGEMM_MIN(RT_SGEMM_NR, lanes - jr),
                                        1.0f, pc == 0 ? 0.0f : 1.0f, NULL, 0, 0);

@@ -21,6 +21,7 @@ static int failures;
 #include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Every kernel of the two files is compiled here; most are unused. */
 #pragma GCC diagnostic ignored "-Wunused-function"
@@ -68,11 +69,24 @@ static void check_sgemm(int64_t m, int64_t n, int64_t k, int ta, int tb, float a
             for (int64_t q = 0; q < k; q++) s += (double)a[i * rsa + q * csa] * b[q * rsb + j * csb];
             want[i * n + j] = (float)(alpha * s + (beta == 0.0f ? 0.0 : (double)beta * c[i * n + j]));
         }
+    float *c0 = malloc((size_t)(m * n + 1) * 4), *bp = malloc((size_t)(k * RT_SGEMM_NPAD(n) + 1) * 4);
+    memcpy(c0, c, (size_t)(m * n) * 4);
     rt_sgemm(m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, n, work, NULL);
     char what[96];
     snprintf(what, sizeof what, "sgemm %lldx%lldx%lld ta=%d tb=%d", (long long)m, (long long)n, (long long)k, ta, tb);
     close_all(c, want, m * n, 1e-4, what);
-    free(a), free(b), free(c), free(want), free(work);
+    /* B packed as lowering packs constant weights: the whole product, and
+       the columns from 32 on alone (a thread's block of columns) */
+    rt_sgemm_pack_b_matrix(b, k, n, rsb, csb, bp);
+    memcpy(c, c0, (size_t)(m * n) * 4);
+    rt_sgemm_bpacked(m, n, k, alpha, a, rsa, csa, bp, RT_SGEMM_NPAD(n), 0, beta, c, n, work, NULL);
+    close_all(c, want, m * n, 1e-4, "sgemm_bpacked");
+    if (n > 32) {
+        memcpy(c, c0, (size_t)(m * n) * 4);
+        rt_sgemm_bpacked(m, n - 32, k, alpha, a, rsa, csa, bp, RT_SGEMM_NPAD(n), 32, beta, c + 32, n, work, NULL);
+        for (int64_t i = 0; i < m; i++) close_all(c + i * n + 32, want + i * n + 32, n - 32, 1e-4, "sgemm_bpacked j0");
+    }
+    free(a), free(b), free(c), free(c0), free(bp), free(want), free(work);
 }
 
 /* The last two are single rows wider than rt_sgemm_row's block of columns,
@@ -114,7 +128,12 @@ static void check_sgemm_epilogue(int64_t m, int64_t n, int64_t k, int per_row, i
     snprintf(what, sizeof what, "sgemm+epilogue %lldx%lldx%lld act %lld", (long long)m, (long long)n, (long long)k,
              (long long)activation);
     close_all(c, want, m * n, 1e-4, what);
-    free(a), free(b), free(bias), free(res), free(c), free(want), free(work);
+    float *bp = malloc((size_t)(k * RT_SGEMM_NPAD(n) + 1) * 4);
+    rt_sgemm_pack_b_matrix(b, k, n, n, 1, bp);
+    for (int64_t i = 0; i < m * n; i++) c[i] = NAN;
+    rt_sgemm_bpacked(m, n, k, 1.0f, a, k, 1, bp, RT_SGEMM_NPAD(n), 0, 0.0f, c, n, work, &e);
+    close_all(c, want, m * n, 1e-4, "sgemm_bpacked+epilogue");
+    free(a), free(b), free(bp), free(bias), free(res), free(c), free(want), free(work);
 }
 
 static void run_sgemm_epilogue_cases(void)
