@@ -1,9 +1,9 @@
 #!/bin/bash
 # Code compiled with dlc --threads=4, run with 1 to 4 threads under
 # ThreadSanitizer: every output must be bit-identical to the 1-thread run,
-# and TSan must report no race. Models: the end-to-end CNNs (the conv and
-# depthwise kernels split their work; the transformer's MatMuls split their
-# columns) and fusion cases with a residual or a BatchNormalization (a task
+# and TSan must report no race. Models: the end-to-end CNNs (the sgemm,
+# Winograd and depthwise conv kernels split their work; the transformer's
+# MatMuls, with weights packed at compile time, split their columns) and fusion cases with a residual or a BatchNormalization (a task
 # per channel). One more build with --threads=1
 # checks that NAME_set_num_threads and NAME_MAX_THREADS exist there too
 # (DESIGN.md section 3.1: whenever --threads is given).
