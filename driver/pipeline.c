@@ -67,15 +67,42 @@ static ir_graph *load(const pipeline_options *o)
     return g;
 }
 
+/* --stats, after the totals: each kernel call with the node it comes from,
+   the output it writes and its scratch, so that the kernel lowering chose
+   for each layer (sgemm or Winograd conv, weights packed or not, ...) is
+   visible without reading the C. */
+static void print_calls(const lir_program *p)
+{
+    for (int i = 0; i < p->num_calls; i++) {
+        const lir_call *k = p->calls[i];
+        const ir_value *out = k->num_tensors > 0 ? k->tensors[k->num_tensors - 1] : NULL;
+        fprintf(stderr, "dlc:   %s", rt_kernel(k->kernel)->name);
+        if (k->node) {
+            fprintf(stderr, " for %s \"", k->node->op_type);
+            ir_print_escaped(stderr, k->node->name ? k->node->name : "");
+            fputc('"', stderr);
+        }
+        if (out) {
+            fprintf(stderr, " -> [");
+            for (int d = 0; d < out->rank; d++) fprintf(stderr, "%s%lld", d ? ", " : "", (long long)out->dims[d]);
+            fputc(']', stderr);
+        }
+        if (k->scratch_bytes) fprintf(stderr, ", scratch %zu bytes", k->scratch_bytes);
+        fputc('\n', stderr);
+    }
+}
+
 /* The backend part: kernel calls, memory plan, C files. */
 static bool compile_to_c(const pipeline_options *o, ir_graph *g)
 {
     lir_program p;
     bool ok = lower_graph(g, o->threads, &p) && plan_memory(&p) && output_write_c(&p, o);
-    if (ok && o->stats)
+    if (ok && o->stats) {
         fprintf(stderr, "dlc: %d nodes, %d kernel calls, arena %zu bytes, weights %zu bytes, %d copies removed, "
                 "%d in place\n", g->num_nodes, p.num_calls, p.arena_bytes, p.weights_bytes, p.copies_removed,
                 p.in_place);
+        print_calls(&p);
+    }
     lir_program_free(&p);
     return ok;
 }

@@ -194,6 +194,8 @@ Test(cli, stats_report_arena)
     snprintf(args, sizeof args, "%s -o %s/out.c --stats", ADD_MODEL, work);
     cr_assert_eq(run_dlc(args, err, sizeof err), 0, "%s", err);
     cr_assert(strstr(err, "arena") && strstr(err, "weights"), "%s", err);
+    /* then a line per kernel call, with the node it comes from */
+    cr_assert(strstr(err, "\ndlc:   rt_") && strstr(err, " for "), "%s", err);
 }
 
 /* docs/operators.md must name (in backticks) every operator dlc supports. */
