@@ -10,6 +10,11 @@
    Each works on every float: +-0, +-inf, NaN, denormal inputs and results,
    overflow and underflow like libm.
 
+   Sigmoid (and so SiLU and gelu_tanh, the hottest users) has an exp of its
+   own for arguments <= 0, scaled by 2^64 so that its results stay normal:
+   no denormal or overflow handling, a degree lower polynomial, and the
+   2^64 taken out by sigmoid's division; 1.6x as fast, same largest error.
+
    Maximum errors against libm in double (measured by bench/vmath.c over
    every float or every 17th; tests/unit/test_vmath.c asserts bounds on a
    sweep): see docs/vector-math.md. The constants come from tools/fit_vmath.py
@@ -110,13 +115,43 @@ RT_HELPER RT_VMATH_INLINE float rt_vmath_log_f32(float x)
     return rt_vmath_float((rt_vmath_bits(y) & keep) | (special & ~keep));
 }
 
+/* e^-|x| 2^64, for sigmoid: exp specialised to arguments <= 0. The factor
+   2^64 keeps the result normal (down to 2^-86 at |x| = 104, where |x| is
+   clamped: sigmoid is 0 or 1 beyond), so 2^-m is one float built in the
+   exponent bits, with none of the general exp's denormal and overflow
+   handling; the caller's division takes the 2^64 out and rounds once, into
+   the denormals where it must. NaN stays NaN (the clamp keeps it, the
+   arithmetic carries it). */
+RT_HELPER RT_VMATH_INLINE float rt_vmath_exp_neg_scaled_f32(float x)
+{
+    const float ax = fabsf(x), c = rt_vmath_select(ax > 104.0f, 104.0f, ax);
+    /* k = 1.5 * 2^23 + 191 - m, m = c log2(e) rounded to the nearest integer
+       (the float spacing there is 1): k's low 9 bits are 191 - m, from 41
+       to 191, the biased exponent of 2^(64 - m). */
+    const float k = c * -1.44269504088896341f + 12583103.0f;
+    const float n = k - 12583103.0f; /* -m */
+    const float r = (n * -0.693359375f - c) + n * 2.12194440e-4f; /* -c + m ln2, |r| <= ln2/2, as in exp */
+    /* e^r = 1 + r + r^2 P(r), a degree-6 fit (tools/fit_vmath.py; 0.08 ulp) */
+    float p = 1.3813748956e-3f;
+    p = p * r + 8.3691142499e-3f;
+    p = p * r + 4.1668426245e-2f;
+    p = p * r + 1.6666516662e-1f;
+    p = p * r + 4.9999994040e-1f;
+    p = p * r + 1.0f;
+    p = p * r + 1.0f;
+    return p * rt_vmath_float(rt_vmath_bits(k) << 23);
+}
+
 /* 1 / (1 + e^-x) as (x >= 0 ? 1 : e) / (1 + e) with e = e^-|x|: no
    overflow, and the tail for negative x keeps its digits down to the
-   denormals. */
+   denormals. e is taken scaled by 2^64 (numerator and denominator alike),
+   which the division removes with its one rounding. Newton's reciprocal
+   instead of the division measured slower (the divider is not what limits
+   this loop). */
 RT_HELPER RT_VMATH_INLINE float rt_vmath_sigmoid_f32(float x)
 {
-    const float e = rt_vmath_exp_f32(-fabsf(x));
-    return rt_vmath_select(x >= 0, 1.0f, e) / (1.0f + e);
+    const float e = rt_vmath_exp_neg_scaled_f32(x);
+    return rt_vmath_select(x >= 0, 0x1p64f, e) / (0x1p64f + e);
 }
 
 /* tanh: an odd polynomial below 0.625 (where 1 - 2/(e^2x + 1) would lose

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Fits the polynomials of runtime/vmath.h that are not Cephes' (exp and log
-are): tanh below 0.625, erf below 0.921875 and the scaled erfc above it.
+are): tanh below 0.625, erf below 0.921875, the scaled erfc above it, and
+e^r on [-ln2/2, ln2/2] for sigmoid's exp.
 
 Each is a near-minimax fit of the relative error in double (weighted least
 squares on a dense grid, reweighted by Lawson's method), printed highest
@@ -10,6 +11,7 @@ evaluation adds its rounding (docs/vector-math.md has the measured totals).
 Run: /usr/bin/python3 tools/fit_vmath.py (numpy only; a second or two).
 """
 import math
+import struct
 
 import numpy as np
 
@@ -54,3 +56,27 @@ a = np.linspace(0.921875, 10.5, 40000)
 scaled = erfc(a) * np.exp(a * a)
 c, e = lawson(1 / (1 + 0.5 * a), scaled, lambda v: v, 9, 1 / scaled)
 show("erfc, a >= 0.921875, R(t)", c, e)
+
+# e^r = 1 + r + r^2 P(r) for |r| <= ln2/2 (a little more: without FMA m is
+# rounded twice), P of degree 4, for sigmoid's exp (rt_vmath_exp_neg_scaled_f32).
+# One degree less than Cephes' exp: its 0.05 ulp is within the float
+# rounding. The coefficients are rounded to float one at a time, from the
+# highest, the lower ones refitted each time; the error printed is that of
+# the float coefficients.
+def to_float(v):
+    return struct.unpack("f", struct.pack("f", v))[0]
+
+
+r = np.linspace(-math.log(2) / 2 - 2e-3, math.log(2) / 2 + 2e-3, 60001)
+r = r[np.abs(r) > 1e-6]
+target, weight = (np.exp(r) - 1 - r) / r ** 2, r ** 2 / np.exp(r)
+fixed = []  # float coefficients, highest degree first
+for free in range(4, -1, -1):
+    rest = target - sum(cf * r ** (4 - i) for i, cf in enumerate(fixed))
+    c, _ = lawson(r, rest, lambda v: v, free, weight, iters=200)
+    fixed.append(to_float(float(c[-1])))
+p = np.zeros_like(r)
+for cf in fixed:
+    p = p * r + cf
+e = np.max(np.abs((1 + r + r * r * p) / np.exp(r) - 1))
+show("e^r, |r| <= ln2/2, P(r) in float", np.array(fixed[::-1]), e)

@@ -64,6 +64,8 @@ Test(vmath, special_values)
     cr_expect(rt_vmath_log_f32(1) == 0 && rt_vmath_log_f32(1e-45f) < -103);
     cr_expect(rt_vmath_tanh_f32(INFINITY) == 1 && rt_vmath_tanh_f32(-INFINITY) == -1 && signbit(rt_vmath_tanh_f32(-0.0f)));
     cr_expect(rt_vmath_sigmoid_f32(INFINITY) == 1 && rt_vmath_sigmoid_f32(-INFINITY) == 0 && rt_vmath_sigmoid_f32(0) == 0.5f);
+    cr_expect(rt_vmath_sigmoid_f32(-100) > 0 && rt_vmath_sigmoid_f32(-100) < FLT_MIN && rt_vmath_sigmoid_f32(-104.5f) == 0); /* denormal */
+    cr_expect(rt_vmath_sigmoid_f32(FLT_MAX) == 1 && rt_vmath_sigmoid_f32(-FLT_MAX) == 0 && isnan(rt_vmath_sigmoid_f32(vmath_from_bits(0x7f800001u))));
     cr_expect(rt_vmath_erf_f32(INFINITY) == 1 && rt_vmath_erf_f32(-INFINITY) == -1 && signbit(rt_vmath_erf_f32(-0.0f)));
     cr_expect(rt_vmath_gelu_f32(INFINITY) == INFINITY && rt_vmath_gelu_tanh_f32(INFINITY) == INFINITY);
     cr_expect(rt_vmath_softplus_f32(INFINITY) == INFINITY && rt_vmath_softplus_f32(-INFINITY) == 0);
