@@ -246,6 +246,55 @@ Test(plan_memory, concat_parts_that_stay_copies)
     free_graph(g);
 }
 
+/* DenseNet's dense block: every layer takes the Concat of all earlier
+   outputs, computes a new part from it, and the next Concat repeats the
+   earlier parts. Each Concat moves into the next as its prefix, so every
+   part is written once, in the last Concat, and no copy is left. */
+Test(plan_memory, concat_chain_shares_one_buffer)
+{
+    diag_clear();
+    ir_graph *g = ir_graph_new("t.onnx");
+    int64_t d[] = {1, 2, 5};
+    ir_value *a = unary(g, "Relu", input(g, "x", 3, d), "a");
+    ir_value *b = unary(g, "Neg", a, "b");
+    ir_value *c1 = concat(g, 1, 2, (ir_value *[]){a, b}, "c1");
+    ir_value *e = unary(g, "Tanh", c1, "e");
+    ir_value *c2 = concat(g, 1, 3, (ir_value *[]){a, b, e}, "c2");
+    ir_value *f = unary(g, "Abs", c2, "f");
+    ir_value *c3 = concat(g, 1, 4, (ir_value *[]){a, b, e, f}, "c3");
+    output(g, unary(g, "Exp", c3, "y"));
+    two_runs runs;
+    run_both(g, &runs);
+    cr_assert_eq(count_calls(&runs.plain, "rt_copy_blocks"), 9);
+    cr_assert_eq(count_calls(&runs.shared, "rt_copy_blocks"), 0);
+    cr_assert(inside(&runs, c1, c3, 0) && inside(&runs, c2, c3, 0));
+    cr_assert(inside(&runs, e, c3, 20 * sizeof(float)) && inside(&runs, f, c3, 40 * sizeof(float)));
+    free_runs(&runs);
+    free_graph(g);
+}
+
+/* The same chain where a later Concat puts the parts in another order: the
+   earlier Concat cannot be its prefix, so those copies stay (and the
+   results are still right). */
+Test(plan_memory, concat_chain_out_of_order_keeps_copies)
+{
+    diag_clear();
+    ir_graph *g = ir_graph_new("t.onnx");
+    int64_t d[] = {1, 2, 5};
+    ir_value *a = unary(g, "Relu", input(g, "x", 3, d), "a");
+    ir_value *b = unary(g, "Neg", a, "b");
+    ir_value *c1 = concat(g, 1, 2, (ir_value *[]){a, b}, "c1");
+    ir_value *e = unary(g, "Tanh", c1, "e");
+    ir_value *c2 = concat(g, 1, 3, (ir_value *[]){b, a, e}, "c2");
+    output(g, unary(g, "Exp", c2, "y"));
+    two_runs runs;
+    run_both(g, &runs);
+    cr_assert_eq(count_calls(&runs.shared, "rt_copy_blocks"), 2, "b and a of c2 stay copies");
+    cr_assert(inside(&runs, e, c2, 20 * sizeof(float)));
+    free_runs(&runs);
+    free_graph(g);
+}
+
 /* A Concat that is a graph output: its parts are written into the caller's
    buffer; a Reshape of it is a view of that buffer. */
 Test(plan_memory, concat_into_a_graph_output)
