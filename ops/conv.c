@@ -246,10 +246,17 @@ static ir_value *packed_weights(ir_node *n, lir_program *c, const rt_conv_params
 static bool winograd_applies(const rt_conv_params *p, const ir_value *w)
 {
     int64_t tiles = ((p->out_h + 3) / 4) * ((p->out_w + 3) / 4);
+    rt_winograd_params wp = {.in_h = p->in_h, .in_w = p->in_w, .out_h = p->out_h, .out_w = p->out_w,
+                             .pad_top = p->pad_top, .pad_left = p->pad_left};
+    rt_winograd_layout l = rt_winograd_layout_of(&wp);
     return ir_value_is_const(w) && w->data && p->groups == 1 && p->kernel_d == 1 && p->in_d == 1 &&
            p->out_d == 1 && p->kernel_h == 3 && p->kernel_w == 3 && p->stride_h == 1 && p->stride_w == 1 &&
            p->dilation_h == 1 && p->dilation_w == 1 && tiles >= 16 && p->in_channels >= 16 &&
-           p->out_channels >= 16;
+           p->out_channels >= 16 &&
+           /* the kernel's per-tile offsets are int32_t (each factor first:
+              the products of two must not overflow here either) */
+           l.rows < INT32_MAX && l.row_stride < INT32_MAX && p->out_h < INT32_MAX && p->out_w < INT32_MAX &&
+           l.rows * l.row_stride < INT32_MAX && p->out_h * p->out_w < INT32_MAX;
 }
 
 /* The Winograd kernel's call: the weights transformed now (36 matrices in

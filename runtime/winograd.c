@@ -19,8 +19,11 @@
 #endif
 /* V = B^T d B for 16 tiles of one channel: lane l's 6x6 patch d starts at
    xp + off[l] (row stride `stride`); v[xi * xi_stride + l] for the 36
-   xi = 6*i + j. B^T's rows, in the factored form used twice below:
-     4 d0 - 5 d2 + d4,  (d4 - 4 d2) -/+ (d3 - 4 d1)... see the code. */
+   xi = 6*i + j. B^T (Lavin and Gray's points 0, +-1, +-2) is applied to
+   the columns, then to the rows of the result, as
+     r0 = 4 d0 - 5 d2 + d4,            r5 = 4 d1 - 5 d3 + d5,
+     r1, r2 = (d4 - 4 d2) +- (d3 - 4 d1),
+     r3, r4 = (d4 - d2) +- 2 (d3 - d1). */
 RT_HELPER void rt_winograd_input16(const float *xp, int64_t stride, const int32_t *off, float *v, int64_t xi_stride)
 {
     float t[6][6][16]; /* t[i][j] = (B^T d)[i][j] */
@@ -68,7 +71,9 @@ RT_HELPER void rt_winograd_input16(const float *xp, int64_t stride, const int32_
 
 /* Y = A^T M A for 16 tiles of one output channel: m[xi * xi_stride + l]
    holds lane l's 36 products; o[4*i + j][l] gets output (i, j) of its
-   4x4 tile. */
+   4x4 tile. A^T, applied to the columns then the rows:
+     y0 = m0 + (m1 + m2) + (m3 + m4),   y1 = (m1 - m2) + 2 (m3 - m4),
+     y2 = (m1 + m2) + 4 (m3 + m4),      y3 = (m1 - m2) + 8 (m3 - m4) + m5. */
 RT_HELPER void rt_winograd_output16(const float *m, int64_t xi_stride, float o[16][16])
 {
     float t[4][6][16]; /* t[i][j] = (A^T M)[i][j] */
@@ -99,7 +104,8 @@ RT_HELPER void rt_winograd_output16(const float *m, int64_t xi_stride, float o[1
 //@end
 
 //@section rt_winograd_conv needs rt_winograd_layout rt_winograd_transforms rt_sgemm rt_conv_pad_plane rt_parallel
-/* The largest tile_block: the per-task lane tables live on the stack. */
+/* The largest tile_block: the per-task lane tables live on the stack
+   (lowering passes 32). */
 #define RT_WINOGRAD_MAX_BLOCK 64
 
 typedef struct rt_winograd_job {
