@@ -14,6 +14,8 @@
    own for arguments <= 0, scaled by 2^64 so that its results stay normal:
    no denormal or overflow handling, a degree lower polynomial, and the
    2^64 taken out by sigmoid's division; 1.6x as fast, same largest error.
+   erf, GELU (its erfc tail, e^-x^2) and softplus use it too, taking the
+   2^64 out in a rounding they make anyway (1.17x to 1.25x as fast).
 
    Maximum errors against libm in double (measured by bench/vmath.c over
    every float or every 17th; tests/unit/test_vmath.c asserts bounds on a
@@ -115,19 +117,18 @@ RT_HELPER RT_VMATH_INLINE float rt_vmath_log_f32(float x)
     return rt_vmath_float((rt_vmath_bits(y) & keep) | (special & ~keep));
 }
 
-/* e^-|x| 2^64, for sigmoid: exp specialised to arguments <= 0. The factor
-   2^64 keeps the result normal (down to 2^-86 at |x| = 104, where |x| is
-   clamped: sigmoid is 0 or 1 beyond), so 2^-m is one float built in the
-   exponent bits, with none of the general exp's denormal and overflow
-   handling; the caller's division takes the 2^64 out and rounds once, into
-   the denormals where it must. NaN stays NaN (the clamp keeps it, the
-   arithmetic carries it). */
-RT_HELPER RT_VMATH_INLINE float rt_vmath_exp_neg_scaled_f32(float x)
+/* e^-c 2^64 for c >= 0 up to 132.7 (NaN gives NaN): exp specialised to
+   arguments <= 0, for sigmoid, softplus and the erfc tail. The factor 2^64
+   keeps the result normal for c < 131.35 (m <= 189), so 2^-m, m = c log2(e)
+   rounded, is one float built in the exponent bits, with none of the
+   general exp's denormal and overflow handling; the callers take the 2^64
+   out with a rounding they make anyway. From c = 132.04 on (m = 191) the
+   exponent bits are 0 and the result is exactly 0, which the erfc tail
+   uses; from 132.74 (m = 192) the bits wrap: callers clamp below. */
+RT_HELPER RT_VMATH_INLINE float rt_vmath_exp_neg_scaled_core(float c)
 {
-    const float ax = fabsf(x), c = rt_vmath_select(ax > 104.0f, 104.0f, ax);
-    /* k = 1.5 * 2^23 + 191 - m, m = c log2(e) rounded to the nearest integer
-       (the float spacing there is 1): k's low 9 bits are 191 - m, from 41
-       to 191, the biased exponent of 2^(64 - m). */
+    /* k = 1.5 * 2^23 + 191 - m (the float spacing there is 1): k's low 9
+       bits are 191 - m, from 0 to 191, the biased exponent of 2^(64 - m). */
     const float k = c * -1.44269504088896341f + 12583103.0f;
     const float n = k - 12583103.0f; /* -m */
     const float r = (n * -0.693359375f - c) + n * 2.12194440e-4f; /* -c + m ln2, |r| <= ln2/2, as in exp */
@@ -140,6 +141,15 @@ RT_HELPER RT_VMATH_INLINE float rt_vmath_exp_neg_scaled_f32(float x)
     p = p * r + 1.0f;
     p = p * r + 1.0f;
     return p * rt_vmath_float(rt_vmath_bits(k) << 23);
+}
+
+/* e^-|x| 2^64, for sigmoid and softplus: |x| clamped at 104 (sigmoid is 0
+   or 1 beyond, softplus's e^-|x| rounds to 0), so the result is at least
+   2^-86. NaN stays NaN (the clamp keeps it, the arithmetic carries it). */
+RT_HELPER RT_VMATH_INLINE float rt_vmath_exp_neg_scaled_f32(float x)
+{
+    const float ax = fabsf(x);
+    return rt_vmath_exp_neg_scaled_core(rt_vmath_select(ax > 104.0f, 104.0f, ax));
 }
 
 /* 1 / (1 + e^-x) as (x >= 0 ? 1 : e) / (1 + e) with e = e^-|x|: no
@@ -191,12 +201,13 @@ RT_HELPER RT_VMATH_INLINE float rt_vmath_square_error(float c, float c2)
     return ((hi * hi - c2) + 2.0f * hi * lo) + lo * lo;
 }
 
-/* erfc a for 0.921875 <= a <= 11 given a's square as sq + d (d the
-   rounding error of sq): e^-a^2 R(t), t = 1 / (1 + a/2), R a polynomial for
-   the scaled erfc e^a^2 erfc a. The square's rounding error is put back as
-   e^-d ~ 1 - d: with a^2 up to 121, half an ulp of it would cost 7e-6
-   relative. */
-RT_HELPER RT_VMATH_INLINE float rt_vmath_erfc_tail(float a, float sq, float d)
+/* erfc(a) 2^64 for 0.921875 <= a given a's square as sq + d (d the
+   rounding error of sq), sq at most 132.7: e^-a^2 R(t), t = 1 / (1 + a/2),
+   R a polynomial for the scaled erfc e^a^2 erfc a, e^-a^2 2^64 from the
+   specialised exp (exactly 0 from sq = 132.04 on). The square's rounding
+   error is put back as e^-d ~ 1 - d: with a^2 up to 121, half an ulp of it
+   would cost 7e-6 relative. */
+RT_HELPER RT_VMATH_INLINE float rt_vmath_erfc_tail_scaled(float a, float sq, float d)
 {
     const float t = 1.0f / (1.0f + 0.5f * a);
     float r = -6.43327814333172e-2f;
@@ -209,33 +220,41 @@ RT_HELPER RT_VMATH_INLINE float rt_vmath_erfc_tail(float a, float sq, float d)
     r = r * t + 2.832756681232024e-1f;
     r = r * t + 2.8201039212777246e-1f;
     r = r * t + 2.634821015112458e-6f;
-    return rt_vmath_exp_f32(-sq) * (r - r * d);
+    return rt_vmath_exp_neg_scaled_core(sq) * (r - r * d);
 }
 
 /* erf: a polynomial below 0.921875, 1 - erfc |x| above (|x| capped at 11,
    where erfc is 0 in float, so NaN and inf take a finite path; NaN is put
-   back at the end). */
+   back at the end). erfc's 2^64 goes in the subtraction's one rounding. */
 RT_HELPER RT_VMATH_INLINE float rt_vmath_erf_f32(float x)
 {
     const float ax = fabsf(x), c = rt_vmath_select(ax < 11.0f, ax, 11.0f), c2 = c * c;
     const float small = x * rt_vmath_erf_small(x * x);
-    const float large = copysignf(1.0f - rt_vmath_erfc_tail(c, c2, rt_vmath_square_error(c, c2)), x);
+    const float tail = rt_vmath_erfc_tail_scaled(c, c2, rt_vmath_square_error(c, c2));
+    const float large = copysignf(1.0f - tail * 0x1p-64f, x);
     return rt_vmath_select(x != x, x, rt_vmath_select(ax < 0.921875f, small, large));
 }
 
 /* GELU, x/2 (1 + erf(x/sqrt 2)): 1 + erf(u) is erfc(-u) for u < 0, taken
    directly so the negative tail keeps its digits; u^2 is x^2 / 2 (exact
-   halving), not the square of the rounded u. */
+   halving), not the square of the rounded u. erfc comes scaled by 2^64:
+   for u <= -0.921875 the half is x 2^-65 (exact, |x| > 1.3), so x erfc/2
+   is one multiply, rounded once, into the denormals where it must; 2 -
+   erfc for u >= 0.921875 removes the 2^64 in its own rounding. |x| is
+   capped at 16.27: there x^2/2 = 132.35, e^-x^2/2 comes out exactly 0
+   (GELU is 0 in float below x = -14.36), so the tail is 0 for large |x|,
+   and 0 times -inf is NaN, as in the formula with libm. */
 RT_HELPER RT_VMATH_INLINE float rt_vmath_gelu_f32(float x)
 {
     const float u = x * 0.70710678118654752440f, au = fabsf(u);
-    const float cx = rt_vmath_select(fabsf(x) < 15.5f, fabsf(x), 15.5f), cx2 = cx * cx; /* erfc(15.5/sqrt 2) is 0 */
-    const float tail = rt_vmath_erfc_tail(cx * 0.70710678118654752440f, 0.5f * cx2,
-                                          0.5f * rt_vmath_square_error(cx, cx2));
+    const float cx = rt_vmath_select(fabsf(x) < 16.27f, fabsf(x), 16.27f), cx2 = cx * cx;
+    const float tail = rt_vmath_erfc_tail_scaled(cx * 0.70710678118654752440f, 0.5f * cx2,
+                                                 0.5f * rt_vmath_square_error(cx, cx2));
     const float small = 1.0f + u * rt_vmath_erf_small(u * u);
-    const float large = rt_vmath_select(u < 0, tail, 2.0f - tail);
+    const int neg_tail = u <= -0.921875f;
+    const float large = rt_vmath_select(neg_tail, tail, 2.0f - tail * 0x1p-64f);
     const float one_plus_erf = rt_vmath_select(au < 0.921875f, small, large);
-    return 0.5f * x * one_plus_erf;
+    return (x * rt_vmath_select(neg_tail, 0x1p-65f, 0.5f)) * one_plus_erf;
 }
 
 /* GELU's tanh approximation x/2 (1 + tanh(u)), u = sqrt(2/pi) (x + 0.044715
@@ -248,10 +267,12 @@ RT_HELPER RT_VMATH_INLINE float rt_vmath_gelu_tanh_f32(float x)
 
 /* log(1 + e^x) = max(x, 0) + log1p(e^-|x|); log1p(e) = log(u) + c / u
    with u = 1 + e rounded and c = e - (u - 1) its rounding error (exact: e
-   <= 1), which keeps small e's digits (u = 1 gives e). */
+   <= 1), which keeps small e's digits (u = 1 gives e). e is the specialised
+   exp's e^-|x| 2^64 times 2^-64, rounded once (into the denormals below
+   -87.3, 0 below -103.97, as exp's). */
 RT_HELPER RT_VMATH_INLINE float rt_vmath_softplus_f32(float x)
 {
-    const float e = rt_vmath_exp_f32(-fabsf(x)), u = 1.0f + e, c = e - (u - 1.0f);
+    const float e = rt_vmath_exp_neg_scaled_f32(x) * 0x1p-64f, u = 1.0f + e, c = e - (u - 1.0f);
     return rt_vmath_select(x > 0, x, 0.0f) + (rt_vmath_log_f32(u) + c / u);
 }
 //@end

@@ -58,7 +58,8 @@ c, e = lawson(1 / (1 + 0.5 * a), scaled, lambda v: v, 9, 1 / scaled)
 show("erfc, a >= 0.921875, R(t)", c, e)
 
 # e^r = 1 + r + r^2 P(r) for |r| <= ln2/2 (a little more: without FMA m is
-# rounded twice), P of degree 4, for sigmoid's exp (rt_vmath_exp_neg_scaled_f32).
+# rounded twice), P of degree 4, for the exp of sigmoid, softplus and the erfc
+# tail (rt_vmath_exp_neg_scaled_core).
 # One degree less than Cephes' exp: its 0.05 ulp is within the float
 # rounding. The coefficients are rounded to float one at a time, from the
 # highest, the lower ones refitted each time; the error printed is that of

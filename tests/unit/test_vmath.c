@@ -47,7 +47,7 @@ Test(vmath, special_values)
     static const float xs[] = {0.0f, -0.0f, INFINITY, -INFINITY, NAN, -NAN, FLT_MIN, -FLT_MIN, 1e-45f, -1e-45f,
                                1e-40f, -1e-40f, FLT_MAX, -FLT_MAX, 88.72283f, 88.7228394f, 88.8f, -87.33654f,
                                -87.5f, -103.9f, -103.98f, -104.5f, 1.0f, -1.0f, 0.625f, 0.921875f, 11.0f, -15.5f,
-                               1e30f, -1e30f};
+                               -14.1f, 16.27f, -16.27f, -16.3f, 1e30f, -1e30f};
     for (int f = 0; f < VMATH_NUM_FNS; f++)
         for (size_t i = 0; i < sizeof xs / sizeof xs[0]; i++) {
             const vmath_fn *fn = &vmath_fns[f];
@@ -67,8 +67,14 @@ Test(vmath, special_values)
     cr_expect(rt_vmath_sigmoid_f32(-100) > 0 && rt_vmath_sigmoid_f32(-100) < FLT_MIN && rt_vmath_sigmoid_f32(-104.5f) == 0); /* denormal */
     cr_expect(rt_vmath_sigmoid_f32(FLT_MAX) == 1 && rt_vmath_sigmoid_f32(-FLT_MAX) == 0 && isnan(rt_vmath_sigmoid_f32(vmath_from_bits(0x7f800001u))));
     cr_expect(rt_vmath_erf_f32(INFINITY) == 1 && rt_vmath_erf_f32(-INFINITY) == -1 && signbit(rt_vmath_erf_f32(-0.0f)));
+    cr_expect(rt_vmath_erf_f32(FLT_MAX) == 1 && rt_vmath_erf_f32(-FLT_MAX) == -1);
     cr_expect(rt_vmath_gelu_f32(INFINITY) == INFINITY && rt_vmath_gelu_tanh_f32(INFINITY) == INFINITY);
+    /* GELU's tail: denormal, then -0 from the capped |x| (e^-x^2/2 exactly 0) on; -inf * 0 is NaN as with libm */
+    cr_expect(rt_vmath_gelu_f32(-14.0f) < 0 && rt_vmath_gelu_f32(-14.0f) > -FLT_MIN); /* denormal */
+    cr_expect(rt_vmath_gelu_f32(-16.27f) == 0 && signbit(rt_vmath_gelu_f32(-16.27f)) && rt_vmath_gelu_f32(-FLT_MAX) == 0);
+    cr_expect(isnan(rt_vmath_gelu_f32(-INFINITY)) && rt_vmath_gelu_f32(FLT_MAX) == FLT_MAX);
     cr_expect(rt_vmath_softplus_f32(INFINITY) == INFINITY && rt_vmath_softplus_f32(-INFINITY) == 0);
+    cr_expect(rt_vmath_softplus_f32(-100) > 0 && rt_vmath_softplus_f32(-100) < FLT_MIN && rt_vmath_softplus_f32(-104.5f) == 0); /* denormal */
     for (int f = 0; f < VMATH_NUM_FNS; f++) cr_expect(isnan(vmath_fns[f].fast(NAN)), "%s(NaN)", vmath_fns[f].name);
 }
 
