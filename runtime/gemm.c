@@ -856,6 +856,28 @@ typedef struct rt_matmul_job {
     float *y, *work;
     int64_t width, blocks;
 } rt_matmul_job;
+
+/* Batch bi's offsets into A and B, row-major over batch_dims. */
+RT_HELPER void rt_matmul_batch_offsets(const rt_matmul_params *p, int64_t bi, int64_t *oa, int64_t *ob)
+{
+    *oa = *ob = 0;
+    for (int64_t d = p->batch_rank - 1; d >= 0; d--) {
+        int64_t idx = bi % p->batch_dims[d];
+        bi /= p->batch_dims[d];
+        *oa += idx * p->a_batch_strides[d], *ob += idx * p->b_batch_strides[d];
+    }
+}
+
+/* Runs fn over every (batch, block of columns) of the product. */
+RT_HELPER void rt_matmul_run(const rt_matmul_params *p, const float *a, const float *b, const float *bias,
+                             const float *residual, float *y, void *scratch, rt_task_fn *fn)
+{
+    int64_t nb = 1;
+    for (int64_t d = 0; d < p->batch_rank; d++) nb *= p->batch_dims[d];
+    rt_matmul_job j = {p, a, b, bias, residual, y, (float *)scratch, rt_sgemm_column_width(p->m, p->n, p->k), 0};
+    j.blocks = (p->n + j.width - 1) / j.width;
+    rt_parallel_for(nb * j.blocks, fn, &j);
+}
 //@end
 
 //@kernel rt_matmul_f32(rt_matmul_params, a, b, bias, residual, y, scratch) needs rt_matmul_job
@@ -868,12 +890,8 @@ static void rt_matmul_task(void *ctx, int64_t task, int thread)
 {
     const rt_matmul_job *j = (const rt_matmul_job *)ctx;
     const rt_matmul_params *p = j->p;
-    int64_t M = p->m, N = p->n, K = p->k, bi = task / j->blocks, rest = bi, oa = 0, ob = 0;
-    for (int64_t d = p->batch_rank - 1; d >= 0; d--) { /* batch bi's offsets, row-major over batch_dims */
-        int64_t idx = rest % p->batch_dims[d];
-        rest /= p->batch_dims[d];
-        oa += idx * p->a_batch_strides[d], ob += idx * p->b_batch_strides[d];
-    }
+    int64_t M = p->m, N = p->n, K = p->k, bi = task / j->blocks, oa, ob;
+    rt_matmul_batch_offsets(p, bi, &oa, &ob);
     rt_epilogue e = {.bias = j->bias, .bias_row_stride = p->bias_row_stride, .bias_col_stride = 1, .bias_scale = 1.0f,
                      .residual = j->residual ? j->residual + bi * M * N : NULL, .residual_row_stride = N,
                      .activation = p->activation, .alpha = p->activation_alpha, .beta = p->activation_beta};
@@ -885,11 +903,7 @@ static void rt_matmul_task(void *ctx, int64_t task, int thread)
 static void rt_matmul_f32(const rt_matmul_params *p, const float *a, const float *b, const float *bias,
                           const float *residual, float *y, void *scratch)
 {
-    int64_t nb = 1;
-    for (int64_t d = 0; d < p->batch_rank; d++) nb *= p->batch_dims[d];
-    rt_matmul_job j = {p, a, b, bias, residual, y, (float *)scratch, rt_sgemm_column_width(p->m, p->n, p->k), 0};
-    j.blocks = (p->n + j.width - 1) / j.width;
-    rt_parallel_for(nb * j.blocks, rt_matmul_task, &j);
+    rt_matmul_run(p, a, b, bias, residual, y, scratch, rt_matmul_task);
 }
 //@end
 
@@ -901,11 +915,8 @@ static void rt_matmul_bpacked_task(void *ctx, int64_t task, int thread)
 {
     const rt_matmul_job *j = (const rt_matmul_job *)ctx;
     const rt_matmul_params *p = j->p;
-    int64_t M = p->m, N = p->n, K = p->k, bi = task / j->blocks, rest = bi, oa = 0;
-    for (int64_t d = p->batch_rank - 1; d >= 0; d--) { /* batch bi's offset in A */
-        oa += rest % p->batch_dims[d] * p->a_batch_strides[d];
-        rest /= p->batch_dims[d];
-    }
+    int64_t M = p->m, N = p->n, K = p->k, bi = task / j->blocks, oa, ob; /* ob is 0: one B */
+    rt_matmul_batch_offsets(p, bi, &oa, &ob);
     int64_t j0 = task % j->blocks * j->width;
     rt_epilogue e = {.bias = j->bias ? j->bias + j0 : NULL, .bias_row_stride = p->bias_row_stride,
                      .bias_col_stride = 1, .bias_scale = 1.0f,
@@ -919,11 +930,7 @@ static void rt_matmul_bpacked_task(void *ctx, int64_t task, int thread)
 static void rt_matmul_bpacked_f32(const rt_matmul_params *p, const float *a, const float *b_packed, const float *bias,
                                   const float *residual, float *y, void *scratch)
 {
-    int64_t nb = 1;
-    for (int64_t d = 0; d < p->batch_rank; d++) nb *= p->batch_dims[d];
-    rt_matmul_job j = {p, a, b_packed, bias, residual, y, (float *)scratch, rt_sgemm_column_width(p->m, p->n, p->k), 0};
-    j.blocks = (p->n + j.width - 1) / j.width;
-    rt_parallel_for(nb * j.blocks, rt_matmul_bpacked_task, &j);
+    rt_matmul_run(p, a, b_packed, bias, residual, y, scratch, rt_matmul_bpacked_task);
 }
 //@end
 
