@@ -7,7 +7,7 @@
    rt_sgemm live here). */
 #include "gemm.h"
 
-//@section rt_sgemm needs rt_sgemm_blocking rt_epilogue
+//@section rt_sgemm needs rt_sgemm_blocking rt_sgemm_packed_b rt_epilogue
 /* C = alpha * op(A) * op(B) + beta * C, single precision, any strides:
    op(A)[i][k] = A[i*rsa + k*csa], op(B)[k][j] = B[k*rsb + j*csb],
    C[i][j] = C[i*ldc + j]. When beta == 0, C is not read. Epilogue e (or
@@ -361,6 +361,39 @@ RT_HELPER void rt_sgemm_row(int64_t N, int64_t K, float alpha, const float *a, i
     }
 }
 
+/* The blocked product behind rt_sgemm and rt_sgemm_bpacked (M, N, K > 0):
+   B's panels packed here from B (Bp NULL) for each KC x NC block, or (Bp
+   not NULL) taken as they are from Bp, packed at compile time
+   (RT_SGEMM_PACKED_B_INDEX over npad columns; this product's columns start
+   at column j0 of it, a multiple of RT_SGEMM_PACKED_B_NR). */
+RT_HELPER void rt_sgemm_blocked(int64_t M, int64_t N, int64_t K, float alpha, const float *A, int64_t rsa,
+                                int64_t csa, const float *B, int64_t rsb, int64_t csb, const float *Bp, int64_t npad,
+                                int64_t j0, float beta, float *C, int64_t ldc, float *work, const rt_epilogue *e)
+{
+    float *ap = work, *bp = work + (RT_SGEMM_APACK(M, K) + 15) / 16 * 16;
+    int64_t ldb = Bp ? RT_SGEMM_PACKED_B_NR : RT_SGEMM_NR;
+    for (int64_t jc = 0; jc < N; jc += RT_SGEMM_NC) {
+        int64_t nc = RT_SGEMM_MIN(RT_SGEMM_NC, N - jc);
+        for (int64_t pc = 0; pc < K; pc += RT_SGEMM_KC) {
+            int64_t kc = RT_SGEMM_MIN(RT_SGEMM_KC, K - pc);
+            float b_eff = pc == 0 ? beta : 1.0f;
+            const rt_epilogue *e_eff = pc + kc >= K ? e : NULL;
+            if (!Bp) rt_sgemm_pack_b(kc, nc, B + pc * rsb + jc * csb, rsb, csb, bp);
+            for (int64_t ic = 0; ic < M; ic += RT_SGEMM_MC) {
+                int64_t mc = RT_SGEMM_MIN(RT_SGEMM_MC, M - ic);
+                rt_sgemm_pack_a(mc, kc, A + ic * rsa + pc * csa, rsa, csa, ap);
+                for (int64_t jr = 0; jr < nc; jr += RT_SGEMM_NR) {
+                    const float *panel = Bp ? Bp + RT_SGEMM_PACKED_B_INDEX(npad, pc, kc, 0, j0 + jc + jr) : bp + jr * kc;
+                    for (int64_t ir = 0; ir < mc; ir += RT_SGEMM_MR)
+                        rt_sgemm_micro(kc, ap + ir * kc, panel, ldb, C + (ic + ir) * ldc + jc + jr, ldc,
+                                       RT_SGEMM_MIN(RT_SGEMM_MR, mc - ir), RT_SGEMM_MIN(RT_SGEMM_NR, nc - jr), alpha,
+                                       b_eff, e_eff, ic + ir, jc + jr);
+                }
+            }
+        }
+    }
+}
+
 RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const float *A, int64_t rsa, int64_t csa,
                         const float *B, int64_t rsb, int64_t csb, float beta, float *C, int64_t ldc, float *work,
                         const rt_epilogue *e)
@@ -374,30 +407,12 @@ RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const floa
         rt_sgemm_row(N, K, alpha, A, csa, B, rsb, beta, C, work, e);
         return;
     }
-    float *ap = work, *bp = work + (RT_SGEMM_APACK(M, K) + 15) / 16 * 16;
-    for (int64_t jc = 0; jc < N; jc += RT_SGEMM_NC) {
-        int64_t nc = RT_SGEMM_MIN(RT_SGEMM_NC, N - jc);
-        for (int64_t pc = 0; pc < K; pc += RT_SGEMM_KC) {
-            int64_t kc = RT_SGEMM_MIN(RT_SGEMM_KC, K - pc);
-            float b_eff = pc == 0 ? beta : 1.0f;
-            const rt_epilogue *e_eff = pc + kc >= K ? e : NULL;
-            rt_sgemm_pack_b(kc, nc, B + pc * rsb + jc * csb, rsb, csb, bp);
-            for (int64_t ic = 0; ic < M; ic += RT_SGEMM_MC) {
-                int64_t mc = RT_SGEMM_MIN(RT_SGEMM_MC, M - ic);
-                rt_sgemm_pack_a(mc, kc, A + ic * rsa + pc * csa, rsa, csa, ap);
-                for (int64_t jr = 0; jr < nc; jr += RT_SGEMM_NR)
-                    for (int64_t ir = 0; ir < mc; ir += RT_SGEMM_MR)
-                        rt_sgemm_micro(kc, ap + ir * kc, bp + jr * kc, RT_SGEMM_NR, C + (ic + ir) * ldc + jc + jr, ldc,
-                                       RT_SGEMM_MIN(RT_SGEMM_MR, mc - ir), RT_SGEMM_MIN(RT_SGEMM_NR, nc - jr), alpha,
-                                       b_eff, e_eff, ic + ir, jc + jr);
-            }
-        }
-    }
+    rt_sgemm_blocked(M, N, K, alpha, A, rsa, csa, B, rsb, csb, NULL, 0, 0, beta, C, ldc, work, e);
 }
 
 //@end
 
-//@section rt_sgemm_bpacked needs rt_sgemm rt_sgemm_packed_b
+//@section rt_sgemm_bpacked needs rt_sgemm
 /* rt_sgemm with B packed at compile time (RT_SGEMM_PACKED_B_INDEX over
    npad columns): columns [j0, j0 + N) of the packed B (j0 a multiple of
    RT_SGEMM_PACKED_B_NR) times op(A), into C (the block's first column) and
@@ -413,31 +428,41 @@ RT_HELPER void rt_sgemm_bpacked(int64_t M, int64_t N, int64_t K, float alpha, co
         rt_sgemm_empty(M, N, beta, C, ldc, e);
         return;
     }
-    float *ap = work;
-    for (int64_t jc = 0; jc < N; jc += RT_SGEMM_NC) {
-        int64_t nc = RT_SGEMM_MIN(RT_SGEMM_NC, N - jc);
-        for (int64_t pc = 0; pc < K; pc += RT_SGEMM_KC) {
-            int64_t kc = RT_SGEMM_MIN(RT_SGEMM_KC, K - pc);
-            float b_eff = pc == 0 ? beta : 1.0f;
-            const rt_epilogue *e_eff = pc + kc >= K ? e : NULL;
-            for (int64_t ic = 0; ic < M; ic += RT_SGEMM_MC) {
-                int64_t mc = RT_SGEMM_MIN(RT_SGEMM_MC, M - ic);
-                rt_sgemm_pack_a(mc, kc, A + ic * rsa + pc * csa, rsa, csa, ap);
-                for (int64_t jr = 0; jr < nc; jr += RT_SGEMM_NR) {
-                    int64_t col = j0 + jc + jr;
-                    const float *bp = Bp + RT_SGEMM_PACKED_B_INDEX(npad, pc, kc, 0, col);
-                    for (int64_t ir = 0; ir < mc; ir += RT_SGEMM_MR)
-                        rt_sgemm_micro(kc, ap + ir * kc, bp, RT_SGEMM_PACKED_B_NR, C + (ic + ir) * ldc + jc + jr, ldc,
-                                       RT_SGEMM_MIN(RT_SGEMM_MR, mc - ir), RT_SGEMM_MIN(RT_SGEMM_NR, nc - jr), alpha,
-                                       b_eff, e_eff, ic + ir, jc + jr);
-                }
-            }
-        }
+    rt_sgemm_blocked(M, N, K, alpha, A, rsa, csa, NULL, 0, 0, Bp, npad, j0, beta, C, ldc, work, e);
+}
+//@end
+
+//@section rt_conv_pad_input needs rt_conv_scratch rt_conv_pad_plane rt_parallel
+/* Plane `task` (image n, channel c) of x into the zero-padded layout, a
+   task per plane: what the sgemm conv (rt_conv_padded_size) and the
+   Winograd conv (its own plane size) read. */
+typedef struct rt_conv_pad_job {
+    const rt_conv_params *g;
+    rt_conv_padded pd;
+    const float *x;
+    float *xp;
+} rt_conv_pad_job;
+
+static void rt_conv_pad_task(void *ctx, int64_t task, int thread)
+{
+    const rt_conv_pad_job *j = (const rt_conv_pad_job *)ctx;
+    const rt_conv_params *g = j->g;
+    int64_t pw = j->pd.w, phw = j->pd.h * pw;
+    const float *x = j->x + task * g->in_d * g->in_h * g->in_w;
+    float *xp = j->xp + task * j->pd.d * phw;
+    (void)thread;
+    for (int64_t d = 0; d < j->pd.d; d++) {
+        int64_t id = d - g->pad_front;
+        if (id >= 0 && id < g->in_d)
+            rt_conv_pad_plane_f32(x + id * g->in_h * g->in_w, g->in_h, g->in_w, g->pad_top, g->pad_left, j->pd.h, pw,
+                                  xp + d * phw);
+        else
+            memset(xp + d * phw, 0, sizeof(float) * (size_t)phw);
     }
 }
 //@end
 
-//@section rt_conv_pack_b needs rt_sgemm_blocking rt_conv_scratch rt_conv_pad_plane
+//@section rt_conv_pack_b needs rt_sgemm_blocking rt_conv_scratch
 /* Implicit im2col: packs rows [pc, pc + kc) x columns [o0, o0 + nc) of a
    convolution's column matrix (row r = ((c*KD + kd)*KH + kh)*KW + kw, column
    = output position in (od, oh, ow) order) straight into the NR-column
@@ -563,31 +588,6 @@ RT_HELPER void rt_conv_pack_b_f32(const float *xp, const rt_conv_params *g, cons
     }
 }
 
-/* Plane `task` (image n, channel c) of x into the zero-padded layout. */
-typedef struct rt_conv_pad_job {
-    const rt_conv_params *g;
-    rt_conv_padded pd;
-    const float *x;
-    float *xp;
-} rt_conv_pad_job;
-
-static void rt_conv_pad_task(void *ctx, int64_t task, int thread)
-{
-    const rt_conv_pad_job *j = (const rt_conv_pad_job *)ctx;
-    const rt_conv_params *g = j->g;
-    int64_t pw = j->pd.w, phw = j->pd.h * pw;
-    const float *x = j->x + task * g->in_d * g->in_h * g->in_w;
-    float *xp = j->xp + task * j->pd.d * phw;
-    (void)thread;
-    for (int64_t d = 0; d < j->pd.d; d++) {
-        int64_t id = d - g->pad_front;
-        if (id >= 0 && id < g->in_d)
-            rt_conv_pad_plane_f32(x + id * g->in_h * g->in_w, g->in_h, g->in_w, g->pad_top, g->pad_left, j->pd.h, pw,
-                                  xp + d * phw);
-        else
-            memset(xp + d * phw, 0, sizeof(float) * (size_t)phw);
-    }
-}
 //@end
 
 //@section rt_sgemm_apacked needs rt_sgemm rt_conv_pack_b
@@ -961,7 +961,7 @@ RT_MATMUL_PLAIN(rt_matmul_u64, uint64_t, RT_MATMUL_ACC_u64, RT_ID, RT_GEMM_TO_u6
 //@end
 /* end of instances */
 
-//@section rt_conv_sgemm needs rt_sgemm_apacked rt_conv_direct_1x1 rt_parallel rt_conv_scratch
+//@section rt_conv_sgemm needs rt_sgemm_apacked rt_conv_direct_1x1 rt_parallel rt_conv_scratch rt_conv_pad_input
 /* Conv, float, for rt_conv_f32 and rt_conv_packed_f32: per group, the
    weights (in the packed-A layout, RT_SGEMM_PACKED_A_INDEX; group gi at
    gi * RT_SGEMM_MPAD(M/G) * C/G*KD*KH*KW) times the implicit im2col of the

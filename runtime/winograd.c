@@ -103,7 +103,7 @@ RT_HELPER void rt_winograd_output16(const float *m, int64_t xi_stride, float o[1
 }
 //@end
 
-//@section rt_winograd_conv needs rt_winograd_layout rt_winograd_transforms rt_sgemm rt_conv_pad_plane rt_parallel
+//@section rt_winograd_conv needs rt_winograd_layout rt_winograd_transforms rt_sgemm rt_conv_pad_input rt_parallel
 /* The largest tile_block: the per-task lane tables live on the stack
    (lowering passes 32). */
 #define RT_WINOGRAD_MAX_BLOCK 64
@@ -117,21 +117,6 @@ typedef struct rt_winograd_job {
     int64_t groups, group_rows;             /* output channels: groups of group_rows (a multiple of MR) */
     int64_t per_thread;                     /* floats of work per thread */
 } rt_winograd_job;
-
-typedef struct rt_winograd_pad_job {
-    const rt_winograd_params *p;
-    rt_winograd_layout l;
-    const float *x;
-    float *xp;
-} rt_winograd_pad_job;
-
-static void rt_winograd_pad_task(void *ctx, int64_t plane, int thread)
-{
-    const rt_winograd_pad_job *j = (const rt_winograd_pad_job *)ctx;
-    (void)thread;
-    rt_conv_pad_plane_f32(j->x + plane * j->p->in_h * j->p->in_w, j->p->in_h, j->p->in_w, j->p->pad_top,
-                          j->p->pad_left, j->l.rows, j->l.row_stride, j->xp + plane * j->l.rows * j->l.row_stride);
-}
 
 /* Output channel k, lanes [0, n) of a 16-tile group: the epilogue, then
    the valid part of each 4x4 tile to y (the channel's plane). */
@@ -233,8 +218,10 @@ RT_HELPER void rt_conv_winograd(const rt_winograd_params *p, const float *x, con
 {
     rt_winograd_layout l = rt_winograd_layout_of(p);
     if (l.tiles == 0 || p->batch == 0 || p->out_channels == 0) return;
-    rt_winograd_pad_job pj = {p, l, x, work};
-    rt_parallel_for(p->batch * p->in_channels, rt_winograd_pad_task, &pj);
+    /* the padded planes: the conv pad task, told this kernel's plane size */
+    rt_conv_params g = {.in_d = 1, .in_h = p->in_h, .in_w = p->in_w, .pad_top = p->pad_top, .pad_left = p->pad_left};
+    rt_conv_pad_job pj = {&g, {1, l.rows, l.row_stride}, x, work};
+    rt_parallel_for(p->batch * p->in_channels, rt_conv_pad_task, &pj);
     int threads = rt_num_threads();
     int64_t blocks = (l.tiles + p->tile_block - 1) / p->tile_block;
     rt_winograd_job j = {p, l, work, u, bias, residual, y, work + rt_winograd_padded_floats(p), blocks, 1,
