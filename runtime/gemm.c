@@ -661,6 +661,16 @@ RT_HELPER int64_t rt_sgemm_column_width(int64_t M, int64_t N, int64_t K)
     return width < 64 ? 64 : width;
 }
 
+/* e (or NULL) moved to the block that starts at column j0, in *moved. */
+RT_HELPER const rt_epilogue *rt_epilogue_at_column(const rt_epilogue *e, int64_t j0, rt_epilogue *moved)
+{
+    if (!e) return NULL;
+    *moved = *e;
+    if (moved->bias) moved->bias += j0 * moved->bias_col_stride;
+    if (moved->residual) moved->residual += j0;
+    return moved;
+}
+
 /* Columns [j0, j0 + width) (clipped to N) of C = alpha * op(A) op(B), then e. */
 RT_HELPER void rt_sgemm_column_block(int64_t M, int64_t N, int64_t K, int64_t j0, int64_t width, float alpha,
                                      const float *A, int64_t rsa, int64_t csa, const float *B, int64_t rsb,
@@ -668,13 +678,8 @@ RT_HELPER void rt_sgemm_column_block(int64_t M, int64_t N, int64_t K, int64_t j0
 {
     if (j0 >= N) return;
     rt_epilogue moved;
-    if (e) {
-        moved = *e;
-        if (moved.bias) moved.bias += j0 * moved.bias_col_stride;
-        if (moved.residual) moved.residual += j0;
-    }
     rt_sgemm(M, RT_SGEMM_MIN(width, N - j0), K, alpha, A, rsa, csa, B + j0 * csb, rsb, csb, 0.0f, C + j0, ldc,
-             work, e ? &moved : NULL);
+             work, rt_epilogue_at_column(e, j0, &moved));
 }
 //@end
 
@@ -687,6 +692,18 @@ typedef struct rt_gemm_job {
     const rt_epilogue *e;
     int64_t width;
 } rt_gemm_job;
+
+/* Runs fn over every block of columns, with the epilogue of the whole
+   product (c its bias, residual). */
+RT_HELPER void rt_gemm_run(const rt_gemm_params *p, const float *a, const float *b, const float *c,
+                           const float *residual, float *y, void *scratch, rt_task_fn *fn)
+{
+    rt_epilogue e = {.bias = c, .bias_row_stride = p->c_row_stride, .bias_col_stride = p->c_col_stride,
+                     .bias_scale = p->beta, .residual = residual, .residual_row_stride = p->n,
+                     .activation = p->activation, .alpha = p->activation_alpha, .beta = p->activation_beta};
+    rt_gemm_job j = {p, a, b, y, (float *)scratch, rt_epilogue_or_null(&e), rt_sgemm_column_width(p->m, p->n, p->k)};
+    rt_parallel_for((p->n + j.width - 1) / j.width, fn, &j);
+}
 //@end
 
 //@kernel rt_gemm_f32(rt_gemm_params, a, b, c, residual, y, scratch) needs rt_gemm_job
@@ -707,11 +724,7 @@ static void rt_gemm_task(void *ctx, int64_t block, int thread)
 static void rt_gemm_f32(const rt_gemm_params *p, const float *a, const float *b, const float *c,
                         const float *residual, float *y, void *scratch)
 {
-    rt_epilogue e = {.bias = c, .bias_row_stride = p->c_row_stride, .bias_col_stride = p->c_col_stride,
-                     .bias_scale = p->beta, .residual = residual, .residual_row_stride = p->n,
-                     .activation = p->activation, .alpha = p->activation_alpha, .beta = p->activation_beta};
-    rt_gemm_job j = {p, a, b, y, (float *)scratch, rt_epilogue_or_null(&e), rt_sgemm_column_width(p->m, p->n, p->k)};
-    rt_parallel_for((p->n + j.width - 1) / j.width, rt_gemm_task, &j);
+    rt_gemm_run(p, a, b, c, residual, y, scratch, rt_gemm_task);
 }
 //@end
 
@@ -725,25 +738,15 @@ static void rt_gemm_bpacked_task(void *ctx, int64_t block, int thread)
     const rt_gemm_params *p = j->p;
     int64_t j0 = block * j->width;
     rt_epilogue moved;
-    if (j->e) {
-        moved = *j->e;
-        if (moved.bias) moved.bias += j0 * moved.bias_col_stride;
-        if (moved.residual) moved.residual += j0;
-    }
     rt_sgemm_bpacked(p->m, RT_SGEMM_MIN(j->width, p->n - j0), p->k, p->alpha, j->a, p->a_row_stride, p->a_col_stride,
                      j->b, RT_SGEMM_NPAD(p->n), j0, 0.0f, j->y + j0, p->n,
-                     j->work + thread * RT_SGEMM_WORK(p->m, p->n, p->k), j->e ? &moved : NULL);
+                     j->work + thread * RT_SGEMM_WORK(p->m, p->n, p->k), rt_epilogue_at_column(j->e, j0, &moved));
 }
 
 static void rt_gemm_bpacked_f32(const rt_gemm_params *p, const float *a, const float *b_packed, const float *c,
                                 const float *residual, float *y, void *scratch)
 {
-    rt_epilogue e = {.bias = c, .bias_row_stride = p->c_row_stride, .bias_col_stride = p->c_col_stride,
-                     .bias_scale = p->beta, .residual = residual, .residual_row_stride = p->n,
-                     .activation = p->activation, .alpha = p->activation_alpha, .beta = p->activation_beta};
-    rt_gemm_job j = {p, a, b_packed, y, (float *)scratch, rt_epilogue_or_null(&e),
-                     rt_sgemm_column_width(p->m, p->n, p->k)};
-    rt_parallel_for((p->n + j.width - 1) / j.width, rt_gemm_bpacked_task, &j);
+    rt_gemm_run(p, a, b_packed, c, residual, y, scratch, rt_gemm_bpacked_task);
 }
 //@end
 
