@@ -205,7 +205,227 @@ RT_HELPER void rt_conv_dw_plane_f32(const rt_conv_params *g, const float *xc, co
 }
 //@end
 
-//@section rt_conv_depthwise_task needs rt_conv_depthwise_parts rt_conv_dw_padded rt_epilogue rt_parallel
+//@section rt_conv_dw_masked needs rt_conv_params rt_epilogue
+/* Depthwise 2-D conv of one plane straight from the input, AVX-512, strides
+   1 and 2: 16 output columns per vector, each tap a masked load whose mask
+   drops the input columns outside the row (they read as the zero padding),
+   rows outside the plane read from a constant zero row, eight output rows
+   at a time (eight independent sums hide the FMA latency). No padded copy
+   of the plane; bias, residual and Relu or Clip are applied in the
+   registers, other activations on the stored rows while they are in L1. */
+#if defined(__AVX512F__)
+#include <immintrin.h>
+/* Inlined even where the compiler would not (a call per load costs more
+   than the load), so constant shapes fold into them. */
+#if defined(__GNUC__)
+#define RT_CONV_DW_INLINE __attribute__((always_inline))
+#else
+#define RT_CONV_DW_INLINE
+#endif
+
+/* The lanes of a window of `width` input columns starting at column `base`
+   that lie in [0, in_w). */
+RT_HELPER RT_CONV_DW_INLINE uint32_t rt_conv_dw_window_mask(int64_t base, int64_t width, int64_t in_w)
+{
+    int64_t lo = base < 0 ? -base : 0, hi = in_w - base < width ? in_w - base : width;
+    if (hi <= lo) return 0;
+    return (uint32_t)((((uint64_t)1 << hi) - 1) & ~(((uint64_t)1 << lo) - 1));
+}
+
+/* 16 outputs' inputs from row `row`, lane j reading column base + j * sw
+   (sw 1 or 2), zero where mask (one bit per window column) is clear. The
+   address is formed in integers: a window at the row's left edge starts
+   before the row, and the masked load reads none of those lanes. */
+RT_HELPER RT_CONV_DW_INLINE __m512 rt_conv_dw_window16(const float *row, int64_t base, uint32_t mask, int64_t sw)
+{
+    const float *at = (const float *)((uintptr_t)row + (uintptr_t)(base * (int64_t)sizeof(float)));
+    __m512 lo = _mm512_maskz_loadu_ps((__mmask16)mask, at);
+    if (sw == 1) return lo;
+    const __m512i even = _mm512_set_epi32(30, 28, 26, 24, 22, 20, 18, 16, 14, 12, 10, 8, 6, 4, 2, 0);
+    return _mm512_permutex2var_ps(lo, even, _mm512_maskz_loadu_ps((__mmask16)(mask >> 16), at + 16));
+}
+
+/* acc + residual, then Relu or Clip, stored to the lanes of m. */
+RT_HELPER RT_CONV_DW_INLINE void rt_conv_dw_store16(float *y, const float *residual, __mmask16 m, __m512 acc, const rt_epilogue *e)
+{
+    if (residual) acc = _mm512_add_ps(acc, _mm512_maskz_loadu_ps(m, residual));
+    if (e->activation == RT_ACT_RELU) acc = _mm512_max_ps(acc, _mm512_setzero_ps());
+    else if (e->activation == RT_ACT_CLIP)
+        acc = _mm512_min_ps(_mm512_set1_ps(e->beta), _mm512_max_ps(_mm512_set1_ps(e->alpha), acc));
+    _mm512_mask_storeu_ps(y, m, acc);
+}
+
+/* What a row outside the plane reads (never written: loads right after a
+   store to the same lines, a zero row set per plane, ran 7x slower on Zen 4). */
+#define RT_CONV_DW_MAX_WIDTH 1024
+static const float rt_conv_dw_zero_row[RT_CONV_DW_MAX_WIDTH];
+
+/* Can rt_conv_dw_plane_masked_f32 run this conv (2-D, stride_w 1 or 2, rows
+   no wider than the zero row)? */
+RT_HELPER int rt_conv_dw_masked_applies(const rt_conv_params *g)
+{
+    return g->kernel_d == 1 && g->in_d == 1 && g->out_d == 1 && g->stride_w >= 1 && g->stride_w <= 2 &&
+           g->kernel_w <= 64 && g->in_w <= RT_CONV_DW_MAX_WIDTH;
+}
+
+/* One plane: xc [in_h, in_w], wc [KH, KW], b0 its bias, yc [out_h, out_w];
+   e holds the residual plane (row stride out_w) and the activation. Blocks
+   of RT_CONV_DW_ROWS output rows: a tap of a row whose input row is outside
+   the plane (or of a row past the last) loads nothing, so the rows of a
+   block stay independent sums however the padding falls. kh_n, kw_n, sw and
+   dw are the conv's; inlined with constants for them, the tap loops unroll
+   and the stride test goes (rt_conv_dw_plane_masked_f32), which halves the
+   time of a 7x7 plane. */
+#define RT_CONV_DW_ROWS 8
+RT_HELPER RT_CONV_DW_INLINE void rt_conv_dw_masked_body(const rt_conv_params *g, const float *xc, const float *wc,
+                                                        float b0, const rt_epilogue *e, float *yc, const float *zero_row,
+                                                        int64_t kh_n, int64_t kw_n, int64_t sw, int64_t dw)
+{
+    int64_t sh = g->stride_h, dh = g->dilation_h, ow_n = g->out_w, oh_n = g->out_h;
+    int64_t in_h = g->in_h, in_w = g->in_w, pl = g->pad_left;
+    int in_regs = e->activation == RT_ACT_NONE || e->activation == RT_ACT_RELU || e->activation == RT_ACT_CLIP;
+    uint32_t mask[64];
+    for (int64_t oh = 0; oh < oh_n; oh += RT_CONV_DW_ROWS) {
+        int64_t rows = oh_n - oh < RT_CONV_DW_ROWS ? oh_n - oh : RT_CONV_DW_ROWS;
+        for (int64_t ow = 0; ow < ow_n; ow += 16) {
+            for (int64_t kw = 0; kw < kw_n; kw++) mask[kw] = rt_conv_dw_window_mask(ow * sw - pl + kw * dw, 16 * sw, in_w);
+            __m512 a0 = _mm512_set1_ps(b0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+            for (int64_t kh = 0; kh < kh_n; kh++) {
+                /* the input row of each output row, or the zero row where there is none */
+                int64_t ih0 = oh * sh - g->pad_top + kh * dh;
+                const float *x[RT_CONV_DW_ROWS];
+                for (int64_t i = 0; i < RT_CONV_DW_ROWS; i++) {
+                    int64_t ih = ih0 + i * sh;
+                    x[i] = i < rows && ih >= 0 && ih < in_h ? xc + ih * in_w : zero_row;
+                }
+                for (int64_t kw = 0; kw < kw_n; kw++) {
+                    __m512 wv = _mm512_set1_ps(wc[kh * kw_n + kw]);
+                    int64_t base = ow * sw - pl + kw * dw;
+                    uint32_t mk = mask[kw];
+                    a0 = _mm512_fmadd_ps(wv, rt_conv_dw_window16(x[0], base, mk, sw), a0);
+                    a1 = _mm512_fmadd_ps(wv, rt_conv_dw_window16(x[1], base, mk, sw), a1);
+                    a2 = _mm512_fmadd_ps(wv, rt_conv_dw_window16(x[2], base, mk, sw), a2);
+                    a3 = _mm512_fmadd_ps(wv, rt_conv_dw_window16(x[3], base, mk, sw), a3);
+                    a4 = _mm512_fmadd_ps(wv, rt_conv_dw_window16(x[4], base, mk, sw), a4);
+                    a5 = _mm512_fmadd_ps(wv, rt_conv_dw_window16(x[5], base, mk, sw), a5);
+                    a6 = _mm512_fmadd_ps(wv, rt_conv_dw_window16(x[6], base, mk, sw), a6);
+                    a7 = _mm512_fmadd_ps(wv, rt_conv_dw_window16(x[7], base, mk, sw), a7);
+                }
+            }
+            __mmask16 m = ow_n - ow >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << (ow_n - ow)) - 1);
+            __m512 acc[RT_CONV_DW_ROWS] = {a0, a1, a2, a3, a4, a5, a6, a7};
+            for (int64_t i = 0; i < rows; i++)
+                rt_conv_dw_store16(yc + (oh + i) * ow_n + ow, e->residual ? e->residual + (oh + i) * ow_n + ow : NULL, m,
+                                   acc[i], e);
+        }
+        /* the other activations, on the rows just stored, still in L1 */
+        if (!in_regs) rt_activation_f32(yc + oh * ow_n, rows * ow_n, e->activation, e->alpha, e->beta);
+    }
+}
+
+/* The 3x3 and 5x5 kernels at strides 1 and 2 (MobileNet's, EfficientNet's)
+   as their own copies of the loops; other shapes run the general one. */
+RT_HELPER void rt_conv_dw_plane_masked_f32(const rt_conv_params *g, const float *xc, const float *wc, float b0,
+                                           const rt_epilogue *e, float *yc, const float *zero_row)
+{
+    int64_t kh = g->kernel_h, kw = g->kernel_w, sw = g->stride_w, dw = g->dilation_w;
+    int square = kh == kw && dw == 1;
+    if (square && kw == 3 && sw == 1) rt_conv_dw_masked_body(g, xc, wc, b0, e, yc, zero_row, 3, 3, 1, 1);
+    else if (square && kw == 3 && sw == 2) rt_conv_dw_masked_body(g, xc, wc, b0, e, yc, zero_row, 3, 3, 2, 1);
+    else if (square && kw == 5 && sw == 1) rt_conv_dw_masked_body(g, xc, wc, b0, e, yc, zero_row, 5, 5, 1, 1);
+    else if (square && kw == 5 && sw == 2) rt_conv_dw_masked_body(g, xc, wc, b0, e, yc, zero_row, 5, 5, 2, 1);
+    else rt_conv_dw_masked_body(g, xc, wc, b0, e, yc, zero_row, kh, kw, sw, dw);
+}
+#endif
+//@end
+
+//@section rt_conv_dw_flat needs rt_conv_params rt_epilogue rt_conv_dw_masked
+/* Depthwise 2-D conv of a small plane (at most 256 outputs), stride 1, rows
+   as wide as the input's: the plane read as one flat run, 16 outputs per
+   vector whatever the row width, since output o's tap (kh, kw) is input
+   o + offset[tap]. Lanes whose tap falls in the padding load nothing: one
+   mask per (vector, tap), the same for every channel, made once per call.
+   A 7x7 plane takes 4 vectors a tap instead of 7 rows of 7 lanes. */
+#if defined(__AVX512F__)
+#define RT_CONV_DW_FLAT_VECTORS 16          /* 256 outputs */
+#define RT_CONV_DW_FLAT_TAPS 49             /* 7x7 kernels */
+typedef struct rt_conv_dw_flat {
+    int64_t vectors, taps;                  /* vectors rounded up to a multiple of 4 */
+    int64_t offset[RT_CONV_DW_FLAT_TAPS];
+    uint16_t mask[RT_CONV_DW_FLAT_VECTORS * RT_CONV_DW_FLAT_TAPS]; /* [vector][tap] */
+    uint16_t store_mask[RT_CONV_DW_FLAT_VECTORS];
+} rt_conv_dw_flat;
+
+RT_HELPER int rt_conv_dw_flat_applies(const rt_conv_params *g)
+{
+    return g->kernel_d == 1 && g->in_d == 1 && g->out_d == 1 && g->stride_h == 1 && g->stride_w == 1 &&
+           g->out_w == g->in_w && g->out_h * g->out_w <= 16 * RT_CONV_DW_FLAT_VECTORS &&
+           g->kernel_h * g->kernel_w <= RT_CONV_DW_FLAT_TAPS;
+}
+
+RT_HELPER void rt_conv_dw_flat_init(rt_conv_dw_flat *f, const rt_conv_params *g)
+{
+    int64_t w = g->in_w, n = g->out_h * g->out_w;
+    f->vectors = (n + 63) / 64 * 4;
+    f->taps = g->kernel_h * g->kernel_w;
+    for (int64_t v = 0; v < f->vectors; v++) {
+        int64_t left = n - v * 16;
+        f->store_mask[v] = left >= 16 ? 0xffff : left > 0 ? (uint16_t)((1u << left) - 1) : 0;
+    }
+    for (int64_t kh = 0; kh < g->kernel_h; kh++)
+        for (int64_t kw = 0; kw < g->kernel_w; kw++) {
+            int64_t t = kh * g->kernel_w + kw, dy = kh * g->dilation_h - g->pad_top, dx = kw * g->dilation_w - g->pad_left;
+            f->offset[t] = dy * w + dx;
+            for (int64_t v = 0; v < f->vectors; v++) {
+                unsigned m = 0;
+                for (int64_t j = 0; j < 16; j++) {
+                    int64_t o = v * 16 + j, ih = o / w + dy, iw = o % w + dx;
+                    if (o < n && ih >= 0 && ih < g->in_h && iw >= 0 && iw < w) m |= 1u << j;
+                }
+                f->mask[v * f->taps + t] = (uint16_t)m;
+            }
+        }
+}
+
+/* One plane: xc [in_h, in_w], wc [taps], yc [out_h, out_w]; e as in
+   rt_conv_dw_plane_masked_f32. taps is f->taps, a constant where inlined. */
+RT_HELPER RT_CONV_DW_INLINE void rt_conv_dw_flat_body(const rt_conv_dw_flat *f, const float *xc, const float *wc,
+                                                      float b0, const rt_epilogue *e, float *yc, int64_t taps)
+{
+    for (int64_t v = 0; v < f->vectors; v += 4) {
+        __m512 a0 = _mm512_set1_ps(b0), a1 = a0, a2 = a0, a3 = a0;
+        const uint16_t *m = f->mask + v * taps;
+        for (int64_t t = 0; t < taps; t++) {
+            __m512 wv = _mm512_set1_ps(wc[t]);
+            /* formed in integers: the first taps start before the plane, in lanes the mask drops */
+            const float *at = (const float *)((uintptr_t)(xc + v * 16) + (uintptr_t)(f->offset[t] * (int64_t)sizeof(float)));
+            a0 = _mm512_fmadd_ps(wv, _mm512_maskz_loadu_ps(m[t], at), a0);
+            a1 = _mm512_fmadd_ps(wv, _mm512_maskz_loadu_ps(m[taps + t], at + 16), a1);
+            a2 = _mm512_fmadd_ps(wv, _mm512_maskz_loadu_ps(m[2 * taps + t], at + 32), a2);
+            a3 = _mm512_fmadd_ps(wv, _mm512_maskz_loadu_ps(m[3 * taps + t], at + 48), a3);
+        }
+        float *y = yc + v * 16;
+        const float *r = e->residual ? e->residual + v * 16 : NULL;
+        rt_conv_dw_store16(y, r, f->store_mask[v], a0, e);
+        rt_conv_dw_store16(y + 16, r ? r + 16 : NULL, f->store_mask[v + 1], a1, e);
+        rt_conv_dw_store16(y + 32, r ? r + 32 : NULL, f->store_mask[v + 2], a2, e);
+        rt_conv_dw_store16(y + 48, r ? r + 48 : NULL, f->store_mask[v + 3], a3, e);
+    }
+}
+
+RT_HELPER void rt_conv_dw_plane_flat_f32(const rt_conv_dw_flat *f, const float *xc, const float *wc, float b0,
+                                         const rt_epilogue *e, float *yc, int64_t out_size)
+{
+    if (f->taps == 9) rt_conv_dw_flat_body(f, xc, wc, b0, e, yc, 9);
+    else if (f->taps == 25) rt_conv_dw_flat_body(f, xc, wc, b0, e, yc, 25);
+    else rt_conv_dw_flat_body(f, xc, wc, b0, e, yc, f->taps);
+    if (e->activation != RT_ACT_NONE && e->activation != RT_ACT_RELU && e->activation != RT_ACT_CLIP)
+        rt_activation_f32(yc, out_size, e->activation, e->alpha, e->beta);
+}
+#endif
+//@end
+
+//@section rt_conv_depthwise_task needs rt_conv_depthwise_parts rt_conv_dw_padded rt_conv_dw_masked rt_conv_dw_flat rt_epilogue rt_parallel
 /* One channel plane of a depthwise Conv, with its epilogue (residual,
    activation) applied right after, while the plane is in cache. */
 typedef struct rt_conv_depthwise_job {
@@ -214,6 +434,10 @@ typedef struct rt_conv_depthwise_job {
     float *y, *scratch;                     /* rt_conv_depthwise_scratch(&one) floats per thread */
     int64_t channels, activation;
     float alpha, beta;
+#if defined(__AVX512F__)
+    int flat_applies;
+    rt_conv_dw_flat flat;                   /* when flat_applies */
+#endif
 } rt_conv_depthwise_job;
 
 static void rt_conv_depthwise_task(void *ctx, int64_t plane, int thread)
@@ -224,12 +448,22 @@ static void rt_conv_depthwise_task(void *ctx, int64_t plane, int thread)
     int64_t c = plane % j->channels, ksz = p->kernel_d * p->kernel_h * p->kernel_w;
     const float *xc = j->x + plane * isz, *wc = j->w + c * ksz, *bc = j->bias ? j->bias + c : NULL;
     float *yc = j->y + plane * osz;
+    rt_epilogue e = {.residual = j->residual ? j->residual + plane * osz : NULL, .residual_row_stride = osz,
+                     .activation = j->activation, .alpha = j->alpha, .beta = j->beta};
+#if defined(__AVX512F__)
+    if (j->flat_applies) {
+        rt_conv_dw_plane_flat_f32(&j->flat, xc, wc, bc ? *bc : 0.0f, &e, yc, osz);
+        return;
+    }
+    if (rt_conv_dw_masked_applies(p)) {
+        rt_conv_dw_plane_masked_f32(p, xc, wc, bc ? *bc : 0.0f, &e, yc, rt_conv_dw_zero_row);
+        return;
+    }
+#endif
     if (p->kernel_d == 1 && p->in_d == 1 && p->out_d == 1)
         rt_conv_dw_plane_f32(p, xc, wc, bc ? *bc : 0.0f, yc, j->scratch + thread * rt_conv_depthwise_scratch(p));
     else
         rt_conv_dw_any_f32(p, xc, wc, bc, yc);
-    rt_epilogue e = {.residual = j->residual ? j->residual + plane * osz : NULL, .residual_row_stride = osz,
-                     .activation = j->activation, .alpha = j->alpha, .beta = j->beta};
     if (rt_epilogue_or_null(&e)) rt_epilogue_apply_f32(&e, yc, osz, 1, osz, 0, 0);
 }
 //@end
@@ -242,9 +476,14 @@ static void rt_conv_depthwise_task(void *ctx, int64_t plane, int thread)
 static void rt_conv_depthwise_f32(const rt_conv_params *p, const float *x, const float *w, const float *bias,
                                   const float *residual, float *y, void *scratch)
 {
-    rt_conv_depthwise_job j = {*p, x, w, bias, residual, y, (float *)scratch, p->in_channels, p->activation,
-                               p->activation_alpha, p->activation_beta};
+    rt_conv_depthwise_job j = {.one = *p, .x = x, .w = w, .bias = bias, .residual = residual, .y = y,
+                               .scratch = (float *)scratch, .channels = p->in_channels, .activation = p->activation,
+                               .alpha = p->activation_alpha, .beta = p->activation_beta};
     j.one.batch = j.one.in_channels = j.one.out_channels = j.one.groups = 1;
+#if defined(__AVX512F__)
+    j.flat_applies = rt_conv_dw_flat_applies(p);
+    if (j.flat_applies) rt_conv_dw_flat_init(&j.flat, p);
+#endif
     rt_parallel_for(p->batch * p->in_channels, rt_conv_depthwise_task, &j);
 }
 //@end

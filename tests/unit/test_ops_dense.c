@@ -355,11 +355,69 @@ static void run_winograd_cases(void)
     check_winograd(1, 64, 64, 28, 28, same, true, RT_ACT_RELU);
 }
 
+/* The depthwise kernel with its fused epilogue (residual, activation)
+   against the reference loops followed by the same epilogue: every path of
+   rt_conv_depthwise_f32 (on AVX-512: the flat one for planes of at most 256
+   outputs at stride 1 with rows as wide as the input's, the masked row one
+   for the rest; elsewhere the padded copy), with the activations applied in
+   registers (Relu, Clip) and after the store (SiLU, Sigmoid). */
+static void check_depthwise_epilogue(int64_t n, int64_t c, int64_t h, int64_t w, int64_t k, int64_t stride,
+                                     int64_t dilation, const int64_t pads[4], bool residual, int64_t activation)
+{
+    int64_t kext = (k - 1) * dilation + 1;
+    rt_conv_params p = {.batch = n, .in_channels = c, .out_channels = c, .groups = c, .in_d = 1, .in_h = h, .in_w = w,
+                        .out_d = 1, .out_h = (h + pads[0] + pads[2] - kext) / stride + 1,
+                        .out_w = (w + pads[1] + pads[3] - kext) / stride + 1, .kernel_d = 1, .kernel_h = k,
+                        .kernel_w = k, .stride_d = 1, .stride_h = stride, .stride_w = stride, .dilation_d = 1,
+                        .dilation_h = dilation, .dilation_w = dilation, .pad_top = pads[0], .pad_left = pads[1],
+                        .activation = activation, .activation_alpha = -0.25f, .activation_beta = 0.5f};
+    int64_t osz = p.out_h * p.out_w, total = n * c * osz;
+    float *x = rand_buf(n * c * h * w), *wt = rand_buf(c * k * k), *b = rand_buf(c);
+    float *res = residual ? rand_buf(total) : NULL;
+    float *y = malloc((size_t)total * 4), *want = malloc((size_t)total * 4);
+    float *scratch = malloc((size_t)rt_conv_depthwise_scratch(&p) * sizeof(float) + 1);
+    rt_conv_ref_f32(&p, x, wt, b, want);
+    for (int64_t i = 0; i < total; i++) want[i] += res ? res[i] : 0.0f;
+    rt_activation_f32(want, total, activation, p.activation_alpha, p.activation_beta);
+    for (int64_t i = 0; i < total; i++) y[i] = NAN;
+    rt_conv_depthwise_f32(&p, x, wt, b, res, y, scratch);
+    char what[128];
+    snprintf(what, sizeof what, "depthwise n%lld c%lld %lldx%lld k%lld s%lld d%lld act %lld%s", (long long)n,
+             (long long)c, (long long)h, (long long)w, (long long)k, (long long)stride, (long long)dilation,
+             (long long)activation, residual ? " +residual" : "");
+    close_all(y, want, total, 1e-5, what);
+    free(x), free(wt), free(b), free(res), free(y), free(want), free(scratch);
+}
+
+/* Planes of 1, 7x7, 16x16 (256 outputs: the largest flat plane), 17x15
+   (255) and 13x20 (260: the row kernel), prime sizes, asymmetric pads
+   that keep the width, dilation, 5x5 and 7x7 kernels (49 taps), strides 2. */
+static void run_depthwise_epilogue_cases(void)
+{
+    static const int64_t p1[4] = {1, 1, 1, 1}, p2[4] = {2, 2, 2, 2}, p3[4] = {3, 3, 3, 3}, none[4] = {0, 0, 0, 0};
+    static const int64_t left[4] = {2, 2, 0, 0}, lopsided[4] = {0, 1, 2, 1};
+    check_depthwise_epilogue(1, 3, 1, 1, 3, 1, 1, p1, true, RT_ACT_RELU);
+    check_depthwise_epilogue(2, 5, 7, 7, 3, 1, 1, p1, true, RT_ACT_CLIP);
+    check_depthwise_epilogue(1, 4, 16, 16, 3, 1, 1, p1, false, RT_ACT_SILU);
+    check_depthwise_epilogue(1, 3, 17, 15, 3, 1, 1, p1, true, RT_ACT_SIGMOID);
+    check_depthwise_epilogue(1, 3, 13, 20, 3, 1, 1, p1, true, RT_ACT_CLIP);
+    check_depthwise_epilogue(1, 2, 11, 13, 3, 1, 1, left, true, RT_ACT_NONE);
+    check_depthwise_epilogue(1, 2, 9, 10, 3, 1, 1, lopsided, false, RT_ACT_RELU);
+    check_depthwise_epilogue(1, 3, 13, 5, 3, 1, 2, p2, true, RT_ACT_SILU);
+    check_depthwise_epilogue(2, 3, 14, 14, 5, 1, 1, p2, true, RT_ACT_SILU);
+    check_depthwise_epilogue(1, 2, 9, 9, 7, 1, 1, p3, false, RT_ACT_CLIP);
+    check_depthwise_epilogue(1, 3, 29, 31, 5, 1, 1, p2, false, RT_ACT_NONE);
+    check_depthwise_epilogue(1, 3, 14, 14, 3, 2, 1, p1, true, RT_ACT_CLIP);
+    check_depthwise_epilogue(1, 3, 15, 37, 5, 2, 1, p2, false, RT_ACT_SILU);
+    check_depthwise_epilogue(1, 2, 23, 41, 3, 2, 1, none, true, RT_ACT_RELU);
+}
+
 #ifndef DENSE_STANDALONE
 Test(dense, sgemm_matches_double_loop) { run_sgemm_cases(); }
 Test(dense, conv_kernels_match_reference) { run_conv_cases(); }
 Test(dense, sgemm_epilogue_matches_double_loop) { run_sgemm_epilogue_cases(); }
 Test(dense, winograd_matches_reference) { run_winograd_cases(); }
+Test(dense, depthwise_epilogue_matches_reference) { run_depthwise_epilogue_cases(); }
 #else
 int main(void)
 {
@@ -367,6 +425,7 @@ int main(void)
     run_conv_cases();
     run_sgemm_epilogue_cases();
     run_winograd_cases();
+    run_depthwise_epilogue_cases();
     printf("%s (%d failures)\n", failures ? "FAIL" : "ok", failures);
     return failures != 0;
 }
