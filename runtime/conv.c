@@ -339,18 +339,58 @@ RT_HELPER void rt_conv_dw_plane_masked_f32(const rt_conv_params *g, const float 
 #endif
 //@end
 
-//@section rt_conv_dw_flat needs rt_conv_params rt_epilogue rt_conv_dw_masked
-/* Depthwise 2-D conv of a small plane (at most 256 outputs), stride 1, rows
-   as wide as the input's: the plane read as one flat run, 16 outputs per
-   vector whatever the row width, since output o's tap (kh, kw) is input
-   o + offset[tap]. Lanes whose tap falls in the padding load nothing: one
-   mask per (vector, tap), the same for every channel, made once per call.
-   A 7x7 plane takes 4 vectors a tap instead of 7 rows of 7 lanes. */
+//@section rt_conv_dw_phases needs rt_conv_dw_masked rt_conv_dw_phase_layout
+/* The four phases of a plane for a stride-2 depthwise conv: phase (a, b)
+   holds x[2r + a][2c + b] at row r, column c of a plane of `rows` rows of
+   row_stride floats, at out + (2a + b) * rows * row_stride; entries past
+   the phase's own rows and columns are left as they are (the conv's masks
+   never read them). Even and odd columns come out of one 32-column window
+   by two permutes. */
 #if defined(__AVX512F__)
-#define RT_CONV_DW_FLAT_VECTORS 16          /* 256 outputs */
+RT_HELPER void rt_conv_dw_split_phases(const float *x, int64_t h, int64_t w, int64_t rows, int64_t row_stride,
+                                       float *out)
+{
+    const __m512i even = _mm512_set_epi32(30, 28, 26, 24, 22, 20, 18, 16, 14, 12, 10, 8, 6, 4, 2, 0);
+    const __m512i odd = _mm512_set_epi32(31, 29, 27, 25, 23, 21, 19, 17, 15, 13, 11, 9, 7, 5, 3, 1);
+    int64_t even_cols = rt_conv_dw_phase_cols(w), odd_cols = rt_conv_dw_phase_cols(w - 1);
+    for (int64_t i = 0; i < h; i++) {
+        const float *xr = x + i * w;
+        float *pe = out + (i & 1) * 2 * rows * row_stride + (i >> 1) * row_stride, *po = pe + rows * row_stride;
+        for (int64_t c = 0; c < even_cols; c += 16) {
+            uint32_t m = rt_conv_dw_window_mask(2 * c, 32, w);
+            const float *at = xr + 2 * c;
+            __m512 lo = _mm512_maskz_loadu_ps((__mmask16)m, at);
+            __m512 hi = _mm512_maskz_loadu_ps((__mmask16)(m >> 16),
+                                              (const float *)((uintptr_t)at + 16 * sizeof(float)));
+            int64_t ne = even_cols - c, no = odd_cols - c;
+            _mm512_mask_storeu_ps(pe + c, ne >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << ne) - 1),
+                                  _mm512_permutex2var_ps(lo, even, hi));
+            if (no > 0)
+                _mm512_mask_storeu_ps(po + c, no >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << no) - 1),
+                                      _mm512_permutex2var_ps(lo, odd, hi));
+        }
+    }
+}
+#endif
+//@end
+
+//@section rt_conv_dw_flat needs rt_conv_params rt_epilogue rt_conv_dw_masked rt_conv_dw_phases
+/* Depthwise 2-D conv of a plane of at most 1024 outputs read as one flat
+   run: 16 outputs per vector whatever the row width, since with rows as
+   wide as the output's, output o's tap reads source element o + offset[tap].
+   At stride 1 the source is the input itself (its rows must be as wide as
+   the output's); at stride 2 it is the input's four phases (even and odd
+   rows and columns, rt_conv_dw_split_phases), where every tap is a stride-1
+   tap of one phase. Lanes whose tap falls in the padding load nothing: one
+   mask per (vector, tap), the same for every channel, made once per call.
+   A 7x7 plane takes 4 vectors a tap where the row kernel takes 7 rows of
+   7 lanes, and no permutes at stride 2. */
+#if defined(__AVX512F__)
+#define RT_CONV_DW_FLAT_VECTORS 64          /* 1024 outputs */
 #define RT_CONV_DW_FLAT_TAPS 49             /* 7x7 kernels */
 typedef struct rt_conv_dw_flat {
     int64_t vectors, taps;                  /* vectors rounded up to a multiple of 4 */
+    int64_t stride, phase_rows, phase_cols; /* at stride 2, the phases' layout (rt_conv_dw_split_phases) */
     int64_t offset[RT_CONV_DW_FLAT_TAPS];
     uint16_t mask[RT_CONV_DW_FLAT_VECTORS * RT_CONV_DW_FLAT_TAPS]; /* [vector][tap] */
     uint16_t store_mask[RT_CONV_DW_FLAT_VECTORS];
@@ -358,38 +398,66 @@ typedef struct rt_conv_dw_flat {
 
 RT_HELPER int rt_conv_dw_flat_applies(const rt_conv_params *g)
 {
-    return g->kernel_d == 1 && g->in_d == 1 && g->out_d == 1 && g->stride_h == 1 && g->stride_w == 1 &&
-           g->out_w == g->in_w && g->out_h * g->out_w <= 16 * RT_CONV_DW_FLAT_VECTORS &&
-           g->kernel_h * g->kernel_w <= RT_CONV_DW_FLAT_TAPS;
+    int64_t s = g->stride_w;
+    return g->kernel_d == 1 && g->in_d == 1 && g->out_d == 1 && g->stride_h == s &&
+           (s == 1 ? g->out_w == g->in_w : s == 2 && rt_conv_dw_phase_cols(g->in_w) <= g->out_w) &&
+           g->out_h * g->out_w <= 16 * RT_CONV_DW_FLAT_VECTORS && g->kernel_h * g->kernel_w <= RT_CONV_DW_FLAT_TAPS;
+}
+
+/* Tap displacement d (input index - stride * output index) along one
+   dimension: the source row or column shift and, at stride 2, the phase. */
+RT_HELPER void rt_conv_dw_flat_shift(int64_t d, int64_t stride, int64_t *phase, int64_t *shift)
+{
+    *phase = stride == 2 ? d & 1 : 0;
+    *shift = stride == 2 ? (d - *phase) / 2 : d;
 }
 
 RT_HELPER void rt_conv_dw_flat_init(rt_conv_dw_flat *f, const rt_conv_params *g)
 {
-    int64_t w = g->in_w, n = g->out_h * g->out_w;
+    int64_t ow_n = g->out_w, n = g->out_h * ow_n, s = g->stride_w;
     f->vectors = (n + 63) / 64 * 4;
     f->taps = g->kernel_h * g->kernel_w;
+    f->stride = s;
+    f->phase_rows = rt_conv_dw_phase_rows(g->in_h);
+    f->phase_cols = ow_n;
+    /* each lane's output row and column (past the last output: a row no tap reaches) */
+    int32_t lane_row[16 * RT_CONV_DW_FLAT_VECTORS], lane_col[16 * RT_CONV_DW_FLAT_VECTORS];
+    for (int64_t o = 0, r = 0, c = 0; o < 16 * f->vectors; o++) {
+        lane_row[o] = o < n ? (int32_t)r : INT32_MIN / 2, lane_col[o] = (int32_t)c;
+        if (++c == ow_n) c = 0, r++;
+    }
     for (int64_t v = 0; v < f->vectors; v++) {
         int64_t left = n - v * 16;
         f->store_mask[v] = left >= 16 ? 0xffff : left > 0 ? (uint16_t)((1u << left) - 1) : 0;
     }
     for (int64_t kh = 0; kh < g->kernel_h; kh++)
         for (int64_t kw = 0; kw < g->kernel_w; kw++) {
-            int64_t t = kh * g->kernel_w + kw, dy = kh * g->dilation_h - g->pad_top, dx = kw * g->dilation_w - g->pad_left;
-            f->offset[t] = dy * w + dx;
+            int64_t t = kh * g->kernel_w + kw, a, b, dy, dx, rows, cols;
+            rt_conv_dw_flat_shift(kh * g->dilation_h - g->pad_top, s, &a, &dy);
+            rt_conv_dw_flat_shift(kw * g->dilation_w - g->pad_left, s, &b, &dx);
+            if (s == 2) {
+                f->offset[t] = (2 * a + b) * f->phase_rows * ow_n + dy * ow_n + dx;
+                rows = rt_conv_dw_phase_rows(g->in_h - a), cols = rt_conv_dw_phase_cols(g->in_w - b);
+            } else {
+                f->offset[t] = dy * ow_n + dx;
+                rows = g->in_h, cols = g->in_w;
+            }
+            /* lanes with 0 <= row + dy < rows and 0 <= col + dx < cols */
+            __m512i row_lo = _mm512_set1_epi32((int32_t)-dy), row_hi = _mm512_set1_epi32((int32_t)(rows - dy));
+            __m512i col_lo = _mm512_set1_epi32((int32_t)-dx), col_hi = _mm512_set1_epi32((int32_t)(cols - dx));
             for (int64_t v = 0; v < f->vectors; v++) {
-                unsigned m = 0;
-                for (int64_t j = 0; j < 16; j++) {
-                    int64_t o = v * 16 + j, ih = o / w + dy, iw = o % w + dx;
-                    if (o < n && ih >= 0 && ih < g->in_h && iw >= 0 && iw < w) m |= 1u << j;
-                }
+                __m512i r = _mm512_loadu_si512(lane_row + 16 * v), c = _mm512_loadu_si512(lane_col + 16 * v);
+                __mmask16 m = _mm512_cmpge_epi32_mask(r, row_lo) & _mm512_cmplt_epi32_mask(r, row_hi) &
+                              _mm512_cmpge_epi32_mask(c, col_lo) & _mm512_cmplt_epi32_mask(c, col_hi);
                 f->mask[v * f->taps + t] = (uint16_t)m;
             }
         }
 }
 
-/* One plane: xc [in_h, in_w], wc [taps], yc [out_h, out_w]; e as in
-   rt_conv_dw_plane_masked_f32. taps is f->taps, a constant where inlined. */
-RT_HELPER RT_CONV_DW_INLINE void rt_conv_dw_flat_body(const rt_conv_dw_flat *f, const float *xc, const float *wc,
+/* One plane from its source src (the input, or its phases): wc [taps],
+   yc [out_h, out_w]; e as in rt_conv_dw_plane_masked_f32. taps is f->taps,
+   a constant where inlined. */
+RT_HELPER RT_CONV_DW_INLINE void rt_conv_dw_flat_body(const rt_conv_dw_flat *f, const float *src, const float *wc,
                                                       float b0, const rt_epilogue *e, float *yc, int64_t taps)
 {
     for (int64_t v = 0; v < f->vectors; v += 4) {
@@ -398,7 +466,7 @@ RT_HELPER RT_CONV_DW_INLINE void rt_conv_dw_flat_body(const rt_conv_dw_flat *f, 
         for (int64_t t = 0; t < taps; t++) {
             __m512 wv = _mm512_set1_ps(wc[t]);
             /* formed in integers: the first taps start before the plane, in lanes the mask drops */
-            const float *at = (const float *)((uintptr_t)(xc + v * 16) + (uintptr_t)(f->offset[t] * (int64_t)sizeof(float)));
+            const float *at = (const float *)((uintptr_t)(src + v * 16) + (uintptr_t)(f->offset[t] * (int64_t)sizeof(float)));
             a0 = _mm512_fmadd_ps(wv, _mm512_maskz_loadu_ps(m[t], at), a0);
             a1 = _mm512_fmadd_ps(wv, _mm512_maskz_loadu_ps(m[taps + t], at + 16), a1);
             a2 = _mm512_fmadd_ps(wv, _mm512_maskz_loadu_ps(m[2 * taps + t], at + 32), a2);
@@ -413,14 +481,21 @@ RT_HELPER RT_CONV_DW_INLINE void rt_conv_dw_flat_body(const rt_conv_dw_flat *f, 
     }
 }
 
-RT_HELPER void rt_conv_dw_plane_flat_f32(const rt_conv_dw_flat *f, const float *xc, const float *wc, float b0,
-                                         const rt_epilogue *e, float *yc, int64_t out_size)
+/* xc [in_h, in_w]; phases: rt_conv_dw_phases_floats(g) floats of scratch
+   (stride 2). */
+RT_HELPER void rt_conv_dw_plane_flat_f32(const rt_conv_dw_flat *f, const rt_conv_params *g, const float *xc,
+                                         const float *wc, float b0, const rt_epilogue *e, float *yc, float *phases)
 {
-    if (f->taps == 9) rt_conv_dw_flat_body(f, xc, wc, b0, e, yc, 9);
-    else if (f->taps == 25) rt_conv_dw_flat_body(f, xc, wc, b0, e, yc, 25);
-    else rt_conv_dw_flat_body(f, xc, wc, b0, e, yc, f->taps);
+    const float *src = xc;
+    if (f->stride == 2) {
+        rt_conv_dw_split_phases(xc, g->in_h, g->in_w, f->phase_rows, f->phase_cols, phases);
+        src = phases;
+    }
+    if (f->taps == 9) rt_conv_dw_flat_body(f, src, wc, b0, e, yc, 9);
+    else if (f->taps == 25) rt_conv_dw_flat_body(f, src, wc, b0, e, yc, 25);
+    else rt_conv_dw_flat_body(f, src, wc, b0, e, yc, f->taps);
     if (e->activation != RT_ACT_NONE && e->activation != RT_ACT_RELU && e->activation != RT_ACT_CLIP)
-        rt_activation_f32(yc, out_size, e->activation, e->alpha, e->beta);
+        rt_activation_f32(yc, g->out_h * g->out_w, e->activation, e->alpha, e->beta);
 }
 #endif
 //@end
@@ -452,7 +527,8 @@ static void rt_conv_depthwise_task(void *ctx, int64_t plane, int thread)
                      .activation = j->activation, .alpha = j->alpha, .beta = j->beta};
 #if defined(__AVX512F__)
     if (j->flat_applies) {
-        rt_conv_dw_plane_flat_f32(&j->flat, xc, wc, bc ? *bc : 0.0f, &e, yc, osz);
+        rt_conv_dw_plane_flat_f32(&j->flat, p, xc, wc, bc ? *bc : 0.0f, &e, yc,
+                                  j->scratch + thread * rt_conv_depthwise_scratch(p));
         return;
     }
     if (rt_conv_dw_masked_applies(p)) {

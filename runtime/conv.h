@@ -71,7 +71,14 @@ RT_HELPER int64_t rt_conv_padded_extent(int64_t in, int64_t pad, int64_t out, in
 }
 //@end
 
-//@section rt_conv_dw_layout needs rt_conv_params rt_conv_padded_extent
+//@section rt_conv_dw_phase_layout
+/* Rows (columns) of the phases of a stride-2 depthwise conv's plane: the
+   even ones of n rows, and with n - 1, the odd ones. */
+RT_HELPER int64_t rt_conv_dw_phase_rows(int64_t n) { return n > 0 ? (n + 1) / 2 : 0; }
+RT_HELPER int64_t rt_conv_dw_phase_cols(int64_t n) { return n > 0 ? (n + 1) / 2 : 0; }
+//@end
+
+//@section rt_conv_dw_layout needs rt_conv_params rt_conv_padded_extent rt_conv_dw_phase_layout
 /* The zero-padded plane a 2-D depthwise conv reads (runtime/conv.c,
    rt_conv_dw_plane_f32): rows x row_stride floats, the input at (pad_top,
    pad_left), every tap of every output inside, and each row long enough for
@@ -92,13 +99,16 @@ RT_HELPER rt_conv_dw_layout rt_conv_dw_layout_of(const rt_conv_params *p)
 }
 
 /* Floats of scratch per thread of rt_conv_depthwise_f32: the padded plane
-   of a 2-D conv (a 3-D one runs direct loops: 16 unused floats, so the
-   kernel always gets its scratch argument). */
+   of a 2-D conv, or at stride 2 its four phases if they take more (a 3-D
+   one runs direct loops: 16 unused floats, so the kernel always gets its
+   scratch argument). */
 RT_HELPER int64_t rt_conv_depthwise_scratch(const rt_conv_params *p)
 {
     if (p->kernel_d != 1 || p->in_d != 1 || p->out_d != 1) return 16;
     rt_conv_dw_layout l = rt_conv_dw_layout_of(p);
-    return l.rows * l.row_stride + 16;
+    int64_t padded = l.rows * l.row_stride + 16;
+    int64_t phases = p->stride_w == 2 ? 4 * rt_conv_dw_phase_rows(p->in_h) * p->out_w + 16 : 0;
+    return padded > phases ? padded : phases;
 }
 
 //@end

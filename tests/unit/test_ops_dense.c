@@ -357,9 +357,10 @@ static void run_winograd_cases(void)
 
 /* The depthwise kernel with its fused epilogue (residual, activation)
    against the reference loops followed by the same epilogue: every path of
-   rt_conv_depthwise_f32 (on AVX-512: the flat one for planes of at most 256
-   outputs at stride 1 with rows as wide as the input's, the masked row one
-   for the rest; elsewhere the padded copy), with the activations applied in
+   rt_conv_depthwise_f32 (on AVX-512: the flat one for planes of at most 1024
+   outputs, at stride 1 with rows as wide as the input's or at stride 2 on
+   the input's phases, the masked row one for the rest; elsewhere the padded
+   copy), with the activations applied in
    registers (Relu, Clip) and after the store (SiLU, Sigmoid). */
 static void check_depthwise_epilogue(int64_t n, int64_t c, int64_t h, int64_t w, int64_t k, int64_t stride,
                                      int64_t dilation, const int64_t pads[4], bool residual, int64_t activation)
@@ -389,9 +390,11 @@ static void check_depthwise_epilogue(int64_t n, int64_t c, int64_t h, int64_t w,
     free(x), free(wt), free(b), free(res), free(y), free(want), free(scratch);
 }
 
-/* Planes of 1, 7x7, 16x16 (256 outputs: the largest flat plane), 17x15
-   (255) and 13x20 (260: the row kernel), prime sizes, asymmetric pads
-   that keep the width, dilation, 5x5 and 7x7 kernels (49 taps), strides 2. */
+/* Planes of 1, 7x7, 32x32 (1024 outputs: the largest flat plane) and
+   25x41 (1025: the row kernel), prime sizes, asymmetric pads that keep the
+   width, dilation, 5x5 and 7x7 kernels (49 taps), strides 2 through the
+   phases (odd sizes, dilation, lopsided pads) and through the row kernel
+   (23x41 unpadded: the phases' 21 columns exceed the output's 20). */
 static void run_depthwise_epilogue_cases(void)
 {
     static const int64_t p1[4] = {1, 1, 1, 1}, p2[4] = {2, 2, 2, 2}, p3[4] = {3, 3, 3, 3}, none[4] = {0, 0, 0, 0};
@@ -410,6 +413,10 @@ static void run_depthwise_epilogue_cases(void)
     check_depthwise_epilogue(1, 3, 14, 14, 3, 2, 1, p1, true, RT_ACT_CLIP);
     check_depthwise_epilogue(1, 3, 15, 37, 5, 2, 1, p2, false, RT_ACT_SILU);
     check_depthwise_epilogue(1, 2, 23, 41, 3, 2, 1, none, true, RT_ACT_RELU);
+    check_depthwise_epilogue(1, 2, 16, 16, 3, 2, 2, (const int64_t[4]){2, 2, 1, 1}, true, RT_ACT_CLIP);
+    check_depthwise_epilogue(1, 2, 17, 13, 5, 2, 1, lopsided, false, RT_ACT_NONE);
+    check_depthwise_epilogue(1, 2, 32, 32, 3, 1, 1, p1, true, RT_ACT_RELU);
+    check_depthwise_epilogue(1, 2, 25, 41, 3, 1, 1, p1, false, RT_ACT_SILU);
 }
 
 #ifndef DENSE_STANDALONE
