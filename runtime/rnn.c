@@ -31,13 +31,14 @@ enum { RT_RNN_LSTM, RT_RNN_GRU, RT_RNN_RNN };
    one T: EXP, TANH, SIGMOID, SOFTPLUS).
    Defines rt_rnn_act_SFX (activation of a vector, optional clip first), the
    cells, and rt_rnn_run_SFX (the whole layer; kind selects the cell). */
-#define RT_RNN_DEFINE(SFX, T, EXP, TANH, SIGMOID, SOFTPLUS)                                            \
-    /* y[g] += sum_k x[k] m[k*ld + g] for g < rows: axpy form (contiguous                              \
-       over g, vectorised), four k at a time so y is loaded and stored once                            \
-       per four rows of m. */                                                                          \
+#define RT_RNN_DEFINE(SFX, T, EXP, TANH, SIGMOID, SOFTPLUS, GEMV_IN_REGISTERS)                         \
+    /* y[g] += sum_k x[k] m[k*ld + g] for g < rows: GEMV_IN_REGISTERS where it                          \
+       applies, else the axpy form (contiguous over g, vectorised), four k at                          \
+       a time so y is loaded and stored once per four rows of m. */                                    \
     static void rt_rnn_gemv_##SFX(T *restrict y, const T *restrict x, const T *restrict m, int64_t K,  \
                                   int64_t ld, int64_t rows)                                            \
     {                                                                                                  \
+        if (GEMV_IN_REGISTERS(y, x, m, K, ld, rows)) return;                                           \
         int64_t k = 0;                                                                                 \
         for (; k + 4 <= K; k += 4) {                                                                   \
             const T a0 = x[k], a1 = x[k + 1], a2 = x[k + 2], a3 = x[k + 3];                            \
@@ -119,21 +120,23 @@ enum { RT_RNN_LSTM, RT_RNN_GRU, RT_RNN_RNN };
         const T clip = c->clip, *pi = c->pi, *po = c->po, *pf = c->pf;                                 \
         T *gates = c->gates, *tmp = c->tmp;                                                            \
         T *gi = gates, *go = gates + H, *gf = gates + 2 * H, *gc = gates + 3 * H;                      \
+        /* without peepholes or coupled gates, i, o and f are one run of 3H */                          \
+        int together = !pi && !po && !c->flag;                                                         \
         if (pi)                                                                                        \
             for (int64_t h = 0; h < H; h++) {                                                          \
                 gi[h] += pi[h] * cn[h];                                                                \
                 gf[h] += pf[h] * cn[h];                                                                \
             }                                                                                          \
-        rt_rnn_act_##SFX(gi, H, a[0], (T)al[0], (T)be[0], has_clip, clip);                             \
+        rt_rnn_act_##SFX(gi, together ? 3 * H : H, a[0], (T)al[0], (T)be[0], has_clip, clip);          \
         if (c->flag)                                                                                   \
             for (int64_t h = 0; h < H; h++) gf[h] = (T)1 - gi[h];                                      \
-        else                                                                                           \
+        else if (!together)                                                                            \
             rt_rnn_act_##SFX(gf, H, a[0], (T)al[0], (T)be[0], has_clip, clip);                         \
         rt_rnn_act_##SFX(gc, H, a[1], (T)al[1], (T)be[1], has_clip, clip);                             \
         for (int64_t h = 0; h < H; h++) cn[h] = gf[h] * cn[h] + gi[h] * gc[h];                         \
         if (po)                                                                                        \
             for (int64_t h = 0; h < H; h++) go[h] += po[h] * cn[h];                                    \
-        rt_rnn_act_##SFX(go, H, a[0], (T)al[0], (T)be[0], has_clip, clip);                             \
+        if (!together) rt_rnn_act_##SFX(go, H, a[0], (T)al[0], (T)be[0], has_clip, clip);              \
         for (int64_t h = 0; h < H; h++) tmp[h] = cn[h];                                                \
         rt_rnn_act_##SFX(tmp, H, a[2], (T)al[2], (T)be[2], 0, clip);                                   \
         for (int64_t h = 0; h < H; h++) hn[h] = go[h] * tmp[h];                                        \
@@ -289,14 +292,76 @@ enum { RT_RNN_LSTM, RT_RNN_GRU, RT_RNN_RNN };
 //@end
 
 //@section rt_rnn_cell_f32 needs rt_rnn_common rt_vmath
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#endif
+/* y[g] += sum_k x[k] m[k*ld + g] for g < rows with y's 64 (or 32) in
+   registers across all of K, where the axpy form loads and stores y again
+   every four k: a step of a small LSTM or GRU is a chain of such products.
+   Even and odd k go into separate sums, so that a block of 2 vectors still
+   has 4 chains of FMAs in flight. 0 where it does not apply (no AVX-512). */
+#if defined(__AVX512F__)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+RT_HELPER void rt_rnn_gemv_block_f32(float *restrict y, const float *restrict x, const float *restrict m, int64_t K,
+                                     int64_t ld, int64_t left, int vectors)
+{
+    __mmask16 lanes[4];
+    __m512 a[4], b[4];
+    for (int i = 0; i < vectors; i++) {
+        int64_t n = left - 16 * i;
+        lanes[i] = n >= 16 ? (__mmask16)0xffff : n > 0 ? (__mmask16)((1u << n) - 1) : 0;
+        a[i] = _mm512_maskz_loadu_ps(lanes[i], y + 16 * i);
+        b[i] = _mm512_setzero_ps();
+    }
+    /* addresses formed in integers: past the last row's end, the masks read nothing */
+    uintptr_t mk = (uintptr_t)m, step = (uintptr_t)ld * sizeof(float);
+    int64_t k = 0;
+    for (; k + 2 <= K; k += 2, mk += 2 * step) {
+        __m512 x0 = _mm512_set1_ps(x[k]), x1 = _mm512_set1_ps(x[k + 1]);
+        for (int i = 0; i < vectors; i++) {
+            a[i] = _mm512_fmadd_ps(x0, _mm512_maskz_loadu_ps(lanes[i], (const float *)(mk + 64 * i)), a[i]);
+            b[i] = _mm512_fmadd_ps(x1, _mm512_maskz_loadu_ps(lanes[i], (const float *)(mk + step + 64 * i)), b[i]);
+        }
+    }
+    if (k < K)
+        for (int i = 0; i < vectors; i++)
+            a[i] = _mm512_fmadd_ps(_mm512_set1_ps(x[k]), _mm512_maskz_loadu_ps(lanes[i], (const float *)(mk + 64 * i)),
+                                   a[i]);
+    for (int i = 0; i < vectors; i++) _mm512_mask_storeu_ps(y + 16 * i, lanes[i], _mm512_add_ps(a[i], b[i]));
+}
+#endif
+
+RT_HELPER int rt_rnn_gemv_in_registers_f32(float *restrict y, const float *restrict x, const float *restrict m,
+                                           int64_t K, int64_t ld, int64_t rows)
+{
+#if defined(__AVX512F__)
+    for (int64_t g = 0; g < rows; g += 64) {
+        if (rows - g > 32) rt_rnn_gemv_block_f32(y + g, x, m + g, K, ld, rows - g, 4);
+        else rt_rnn_gemv_block_f32(y + g, x, m + g, K, ld, rows - g, 2);
+    }
+    return 1;
+#else
+    (void)y, (void)x, (void)m, (void)K, (void)ld, (void)rows;
+    return 0;
+#endif
+}
 /* runtime/vmath.h's: inlined, so the activation loops vectorise. */
-RT_RNN_DEFINE(f32, float, rt_vmath_exp_f32, rt_vmath_tanh_f32, rt_vmath_sigmoid_f32, rt_vmath_softplus_f32)
+RT_RNN_DEFINE(f32, float, rt_vmath_exp_f32, rt_vmath_tanh_f32, rt_vmath_sigmoid_f32, rt_vmath_softplus_f32,
+              rt_rnn_gemv_in_registers_f32)
 //@end
 
 //@section rt_rnn_cell_f64 needs rt_rnn_common
 RT_HELPER double rt_rnn_sigmoid_f64(double x) { return 1 / (1 + exp(-x)); } /* -inf -> 0 */
 RT_HELPER double rt_rnn_softplus_f64(double x) { return x > 0 ? x + log1p(exp(-x)) : log1p(exp(x)); }
-RT_RNN_DEFINE(f64, double, exp, tanh, rt_rnn_sigmoid_f64, rt_rnn_softplus_f64)
+RT_HELPER int rt_rnn_gemv_in_registers_f64(double *y, const double *x, const double *m, int64_t K, int64_t ld,
+                                           int64_t rows)
+{
+    (void)y, (void)x, (void)m, (void)K, (void)ld, (void)rows;
+    return 0; /* the axpy form */
+}
+RT_RNN_DEFINE(f64, double, exp, tanh, rt_rnn_sigmoid_f64, rt_rnn_softplus_f64, rt_rnn_gemv_in_registers_f64)
 //@end
 
 /* instances: f32 f64
