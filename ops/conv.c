@@ -301,7 +301,7 @@ static bool lower_conv(ir_node *n, lir_program *c)
         k = lower_kernel(c, n, id, p);
         if (!k) return false;
         call_conv_tensors(k, n, n->inputs[1]);
-        if (dtype == DT_FLOAT) call_scratch(k, (size_t)(rt_conv_depthwise_scratch(p) * lower_threads(c)) * sizeof(float));
+        if (dtype == DT_FLOAT) call_scratch(k, (size_t)rt_conv_depthwise_scratch(p, lower_threads(c)) * sizeof(float));
         return true;
     }
     if (winograd_applies(p, n->inputs[1])) return lower_conv_winograd(n, c, p);

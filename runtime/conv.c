@@ -374,7 +374,7 @@ RT_HELPER void rt_conv_dw_split_phases(const float *x, int64_t h, int64_t w, int
 #endif
 //@end
 
-//@section rt_conv_dw_flat needs rt_conv_params rt_epilogue rt_conv_dw_masked rt_conv_dw_phases
+//@section rt_conv_dw_flat needs rt_conv_params rt_epilogue rt_conv_dw_masked rt_conv_dw_phases rt_conv_dw_flat_plan
 /* Depthwise 2-D conv of a plane of at most 1024 outputs read as one flat
    run: 16 outputs per vector whatever the row width, since with rows as
    wide as the output's, output o's tap reads source element o + offset[tap].
@@ -386,24 +386,6 @@ RT_HELPER void rt_conv_dw_split_phases(const float *x, int64_t h, int64_t w, int
    A 7x7 plane takes 4 vectors a tap where the row kernel takes 7 rows of
    7 lanes, and no permutes at stride 2. */
 #if defined(__AVX512F__)
-#define RT_CONV_DW_FLAT_VECTORS 64          /* 1024 outputs */
-#define RT_CONV_DW_FLAT_TAPS 49             /* 7x7 kernels */
-typedef struct rt_conv_dw_flat {
-    int64_t vectors, taps;                  /* vectors rounded up to a multiple of 4 */
-    int64_t stride, phase_rows, phase_cols; /* at stride 2, the phases' layout (rt_conv_dw_split_phases) */
-    int64_t offset[RT_CONV_DW_FLAT_TAPS];
-    uint16_t mask[RT_CONV_DW_FLAT_VECTORS * RT_CONV_DW_FLAT_TAPS]; /* [vector][tap] */
-    uint16_t store_mask[RT_CONV_DW_FLAT_VECTORS];
-} rt_conv_dw_flat;
-
-RT_HELPER int rt_conv_dw_flat_applies(const rt_conv_params *g)
-{
-    int64_t s = g->stride_w;
-    return g->kernel_d == 1 && g->in_d == 1 && g->out_d == 1 && g->stride_h == s &&
-           (s == 1 ? g->out_w == g->in_w : s == 2 && rt_conv_dw_phase_cols(g->in_w) <= g->out_w) &&
-           g->out_h * g->out_w <= 16 * RT_CONV_DW_FLAT_VECTORS && g->kernel_h * g->kernel_w <= RT_CONV_DW_FLAT_TAPS;
-}
-
 /* Tap displacement d (input index - stride * output index) along one
    dimension: the source row or column shift and, at stride 2, the phase. */
 RT_HELPER void rt_conv_dw_flat_shift(int64_t d, int64_t stride, int64_t *phase, int64_t *shift)
@@ -420,38 +402,41 @@ RT_HELPER void rt_conv_dw_flat_init(rt_conv_dw_flat *f, const rt_conv_params *g)
     f->stride = s;
     f->phase_rows = rt_conv_dw_phase_rows(g->in_h);
     f->phase_cols = ow_n;
-    /* each lane's output row and column (past the last output: a row no tap reaches) */
-    int32_t lane_row[16 * RT_CONV_DW_FLAT_VECTORS], lane_col[16 * RT_CONV_DW_FLAT_VECTORS];
-    for (int64_t o = 0, r = 0, c = 0; o < 16 * f->vectors; o++) {
-        lane_row[o] = o < n ? (int32_t)r : INT32_MIN / 2, lane_col[o] = (int32_t)c;
-        if (++c == ow_n) c = 0, r++;
-    }
     for (int64_t v = 0; v < f->vectors; v++) {
         int64_t left = n - v * 16;
         f->store_mask[v] = left >= 16 ? 0xffff : left > 0 ? (uint16_t)((1u << left) - 1) : 0;
     }
+    /* each tap's source shift and the source's rows and columns */
+    int32_t dys[RT_CONV_DW_FLAT_TAPS], dxs[RT_CONV_DW_FLAT_TAPS], rows[RT_CONV_DW_FLAT_TAPS], cols[RT_CONV_DW_FLAT_TAPS];
     for (int64_t kh = 0; kh < g->kernel_h; kh++)
         for (int64_t kw = 0; kw < g->kernel_w; kw++) {
-            int64_t t = kh * g->kernel_w + kw, a, b, dy, dx, rows, cols;
+            int64_t t = kh * g->kernel_w + kw, a, b, dy, dx;
             rt_conv_dw_flat_shift(kh * g->dilation_h - g->pad_top, s, &a, &dy);
             rt_conv_dw_flat_shift(kw * g->dilation_w - g->pad_left, s, &b, &dx);
-            if (s == 2) {
-                f->offset[t] = (2 * a + b) * f->phase_rows * ow_n + dy * ow_n + dx;
-                rows = rt_conv_dw_phase_rows(g->in_h - a), cols = rt_conv_dw_phase_cols(g->in_w - b);
-            } else {
-                f->offset[t] = dy * ow_n + dx;
-                rows = g->in_h, cols = g->in_w;
-            }
-            /* lanes with 0 <= row + dy < rows and 0 <= col + dx < cols */
-            __m512i row_lo = _mm512_set1_epi32((int32_t)-dy), row_hi = _mm512_set1_epi32((int32_t)(rows - dy));
-            __m512i col_lo = _mm512_set1_epi32((int32_t)-dx), col_hi = _mm512_set1_epi32((int32_t)(cols - dx));
-            for (int64_t v = 0; v < f->vectors; v++) {
-                __m512i r = _mm512_loadu_si512(lane_row + 16 * v), c = _mm512_loadu_si512(lane_col + 16 * v);
-                __mmask16 m = _mm512_cmpge_epi32_mask(r, row_lo) & _mm512_cmplt_epi32_mask(r, row_hi) &
-                              _mm512_cmpge_epi32_mask(c, col_lo) & _mm512_cmplt_epi32_mask(c, col_hi);
-                f->mask[v * f->taps + t] = (uint16_t)m;
-            }
+            f->offset[t] = (s == 2 ? (2 * a + b) * f->phase_rows * ow_n : 0) + dy * ow_n + dx;
+            dys[t] = (int32_t)dy, dxs[t] = (int32_t)dx;
+            rows[t] = (int32_t)(s == 2 ? rt_conv_dw_phase_rows(g->in_h - a) : g->in_h);
+            cols[t] = (int32_t)(s == 2 ? rt_conv_dw_phase_cols(g->in_w - b) : g->in_w);
         }
+    /* per vector, its lanes' output rows and columns (past the last output:
+       a row no tap reaches), then the lanes with 0 <= row + dy < rows and
+       0 <= col + dx < cols for each tap */
+    for (int64_t v = 0, r = 0, c = 0; v < f->vectors; v++) {
+        int32_t lane_row[16], lane_col[16];
+        for (int64_t j = 0; j < 16; j++) {
+            lane_row[j] = v * 16 + j < n ? (int32_t)r : INT32_MIN / 2, lane_col[j] = (int32_t)c;
+            if (++c == ow_n) c = 0, r++;
+        }
+        __m512i lr = _mm512_loadu_si512(lane_row), lc = _mm512_loadu_si512(lane_col);
+        for (int64_t t = 0; t < f->taps; t++) {
+            __m512i rr = _mm512_add_epi32(lr, _mm512_set1_epi32(dys[t])), cc = _mm512_add_epi32(lc, _mm512_set1_epi32(dxs[t]));
+            __mmask16 m = _mm512_cmpge_epi32_mask(rr, _mm512_setzero_si512()) &
+                          _mm512_cmplt_epi32_mask(rr, _mm512_set1_epi32(rows[t])) &
+                          _mm512_cmpge_epi32_mask(cc, _mm512_setzero_si512()) &
+                          _mm512_cmplt_epi32_mask(cc, _mm512_set1_epi32(cols[t]));
+            f->mask[v * f->taps + t] = (uint16_t)m;
+        }
+    }
 }
 
 /* One plane from its source src (the input, or its phases): wc [taps],
@@ -500,19 +485,16 @@ RT_HELPER void rt_conv_dw_plane_flat_f32(const rt_conv_dw_flat *f, const rt_conv
 #endif
 //@end
 
-//@section rt_conv_depthwise_task needs rt_conv_depthwise_parts rt_conv_dw_padded rt_conv_dw_masked rt_conv_dw_flat rt_epilogue rt_parallel
+//@section rt_conv_depthwise_task needs rt_conv_depthwise_parts rt_conv_dw_padded rt_conv_dw_masked rt_conv_dw_flat rt_conv_depthwise_scratch_size rt_epilogue rt_parallel
 /* One channel plane of a depthwise Conv, with its epilogue (residual,
    activation) applied right after, while the plane is in cache. */
 typedef struct rt_conv_depthwise_job {
     rt_conv_params one;                     /* the conv of one plane: batch, channels and groups 1 */
     const float *x, *w, *bias, *residual;
-    float *y, *scratch;                     /* rt_conv_depthwise_scratch(&one) floats per thread */
+    float *y, *scratch;                     /* rt_conv_depthwise_thread_scratch(&one) floats per thread */
     int64_t channels, activation;
     float alpha, beta;
-#if defined(__AVX512F__)
-    int flat_applies;
-    rt_conv_dw_flat flat;                   /* when flat_applies */
-#endif
+    const rt_conv_dw_flat *flat;            /* the flat path's plan (AVX-512), or NULL */
 } rt_conv_depthwise_job;
 
 static void rt_conv_depthwise_task(void *ctx, int64_t plane, int thread)
@@ -526,9 +508,9 @@ static void rt_conv_depthwise_task(void *ctx, int64_t plane, int thread)
     rt_epilogue e = {.residual = j->residual ? j->residual + plane * osz : NULL, .residual_row_stride = osz,
                      .activation = j->activation, .alpha = j->alpha, .beta = j->beta};
 #if defined(__AVX512F__)
-    if (j->flat_applies) {
-        rt_conv_dw_plane_flat_f32(&j->flat, p, xc, wc, bc ? *bc : 0.0f, &e, yc,
-                                  j->scratch + thread * rt_conv_depthwise_scratch(p));
+    if (j->flat) {
+        rt_conv_dw_plane_flat_f32(j->flat, p, xc, wc, bc ? *bc : 0.0f, &e, yc,
+                                  j->scratch + thread * rt_conv_depthwise_thread_scratch(p));
         return;
     }
     if (rt_conv_dw_masked_applies(p)) {
@@ -537,7 +519,7 @@ static void rt_conv_depthwise_task(void *ctx, int64_t plane, int thread)
     }
 #endif
     if (p->kernel_d == 1 && p->in_d == 1 && p->out_d == 1)
-        rt_conv_dw_plane_f32(p, xc, wc, bc ? *bc : 0.0f, yc, j->scratch + thread * rt_conv_depthwise_scratch(p));
+        rt_conv_dw_plane_f32(p, xc, wc, bc ? *bc : 0.0f, yc, j->scratch + thread * rt_conv_depthwise_thread_scratch(p));
     else
         rt_conv_dw_any_f32(p, xc, wc, bc, yc);
     if (rt_epilogue_or_null(&e)) rt_epilogue_apply_f32(&e, yc, osz, 1, osz, 0, 0);
@@ -548,17 +530,22 @@ static void rt_conv_depthwise_task(void *ctx, int64_t plane, int thread)
 /* Depthwise Conv (groups == in_channels == out_channels), direct loops, one
    task per channel plane (rt_conv_depthwise_task): x [N,C,ID,IH,IW],
    w [C,1,KD,KH,KW], bias [C] or NULL, residual as y or NULL, y [N,C,OD,OH,OW];
-   scratch: rt_conv_depthwise_scratch(p) floats per thread. */
+   scratch: rt_conv_depthwise_scratch(p, threads) floats (64-byte aligned),
+   the part the threads share first. */
 static void rt_conv_depthwise_f32(const rt_conv_params *p, const float *x, const float *w, const float *bias,
                                   const float *residual, float *y, void *scratch)
 {
     rt_conv_depthwise_job j = {.one = *p, .x = x, .w = w, .bias = bias, .residual = residual, .y = y,
-                               .scratch = (float *)scratch, .channels = p->in_channels, .activation = p->activation,
+                               .scratch = (float *)scratch + rt_conv_depthwise_shared_scratch(p),
+                               .channels = p->in_channels, .activation = p->activation,
                                .alpha = p->activation_alpha, .beta = p->activation_beta};
     j.one.batch = j.one.in_channels = j.one.out_channels = j.one.groups = 1;
 #if defined(__AVX512F__)
-    j.flat_applies = rt_conv_dw_flat_applies(p);
-    if (j.flat_applies) rt_conv_dw_flat_init(&j.flat, p);
+    if (rt_conv_dw_flat_applies(p)) {
+        rt_conv_dw_flat *flat = (rt_conv_dw_flat *)scratch;
+        rt_conv_dw_flat_init(flat, p);
+        j.flat = flat;
+    }
 #endif
     rt_parallel_for(p->batch * p->in_channels, rt_conv_depthwise_task, &j);
 }

@@ -98,17 +98,62 @@ RT_HELPER rt_conv_dw_layout rt_conv_dw_layout_of(const rt_conv_params *p)
     return l;
 }
 
-/* Floats of scratch per thread of rt_conv_depthwise_f32: the padded plane
-   of a 2-D conv, or at stride 2 its four phases if they take more (a 3-D
-   one runs direct loops: 16 unused floats, so the kernel always gets its
-   scratch argument). */
-RT_HELPER int64_t rt_conv_depthwise_scratch(const rt_conv_params *p)
+//@end
+
+//@section rt_conv_dw_flat_plan needs rt_conv_params rt_conv_dw_phase_layout
+/* The flat path of the AVX-512 depthwise kernel (runtime/conv.c,
+   rt_conv_dw_flat_*): a plane of at most 1024 outputs read as one run,
+   one load mask per (vector of 16 outputs, tap), the same for every
+   channel. Made once per call in the scratch the threads share. */
+#define RT_CONV_DW_FLAT_VECTORS 64          /* 1024 outputs */
+#define RT_CONV_DW_FLAT_TAPS 49             /* 7x7 kernels */
+typedef struct rt_conv_dw_flat {
+    int64_t vectors, taps;                  /* vectors rounded up to a multiple of 4 */
+    int64_t stride, phase_rows, phase_cols; /* at stride 2, the phases' layout (rt_conv_dw_split_phases) */
+    int64_t offset[RT_CONV_DW_FLAT_TAPS];
+    uint16_t mask[RT_CONV_DW_FLAT_VECTORS * RT_CONV_DW_FLAT_TAPS]; /* [vector][tap] */
+    uint16_t store_mask[RT_CONV_DW_FLAT_VECTORS];
+} rt_conv_dw_flat;
+
+/* Does the flat path take this conv: 2-D, stride 1 with rows as wide as
+   the input's, or stride 2 with the phases' rows no wider than the
+   output's; at most 1024 outputs and 49 taps. */
+RT_HELPER int rt_conv_dw_flat_applies(const rt_conv_params *g)
+{
+    int64_t s = g->stride_w;
+    return g->kernel_d == 1 && g->in_d == 1 && g->out_d == 1 && g->stride_h == s &&
+           (s == 1 ? g->out_w == g->in_w : s == 2 && rt_conv_dw_phase_cols(g->in_w) <= g->out_w) &&
+           g->out_h * g->out_w <= 16 * RT_CONV_DW_FLAT_VECTORS && g->kernel_h * g->kernel_w <= RT_CONV_DW_FLAT_TAPS;
+}
+
+//@end
+
+//@section rt_conv_depthwise_scratch_size needs rt_conv_dw_layout rt_conv_dw_flat_plan
+/* Floats of scratch shared by the threads, ahead of theirs: the flat
+   path's masks where the shape allows it (reserved on every target; only
+   AVX-512 code uses them), in whole 64-byte lines. */
+RT_HELPER int64_t rt_conv_depthwise_shared_scratch(const rt_conv_params *p)
+{
+    return rt_conv_dw_flat_applies(p) ? ((int64_t)sizeof(rt_conv_dw_flat) + 63) / 64 * 16 : 0;
+}
+
+/* Floats of scratch of each thread: the padded plane of a 2-D conv, or at
+   stride 2 its four phases if they take more (a 3-D one runs direct loops:
+   16 unused floats). */
+RT_HELPER int64_t rt_conv_depthwise_thread_scratch(const rt_conv_params *p)
 {
     if (p->kernel_d != 1 || p->in_d != 1 || p->out_d != 1) return 16;
     rt_conv_dw_layout l = rt_conv_dw_layout_of(p);
     int64_t padded = l.rows * l.row_stride + 16;
     int64_t phases = p->stride_w == 2 ? 4 * rt_conv_dw_phase_rows(p->in_h) * p->out_w + 16 : 0;
-    return padded > phases ? padded : phases;
+    int64_t most = padded > phases ? padded : phases;
+    return (most + 15) / 16 * 16;
+}
+
+/* Floats of scratch of rt_conv_depthwise_f32 run by `threads` threads. */
+RT_HELPER int64_t rt_conv_depthwise_scratch(const rt_conv_params *p, int64_t threads)
+{
+    return rt_conv_depthwise_shared_scratch(p) + threads * rt_conv_depthwise_thread_scratch(p);
 }
 
 //@end

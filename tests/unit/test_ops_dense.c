@@ -160,7 +160,7 @@ static void check_conv(rt_conv_params p, bool transpose, bool bias)
         scratch = malloc((size_t)rt_conv_transpose_scratch(&p) * sizeof(float));
         rt_conv_transpose_f32(&p, x, w, b, y, scratch);
     } else if (g == c && g == m && g > 1) {
-        scratch = malloc((size_t)rt_conv_depthwise_scratch(&p) * sizeof(float) + 1);
+        scratch = aligned_alloc(64, (size_t)rt_conv_depthwise_scratch(&p, 1) * sizeof(float));
         rt_conv_depthwise_f32(&p, x, w, b, NULL, y, scratch);
     } else {
         /* the chunk and scratch as ops/conv.c chooses them */
@@ -376,7 +376,7 @@ static void check_depthwise_epilogue(int64_t n, int64_t c, int64_t h, int64_t w,
     float *x = rand_buf(n * c * h * w), *wt = rand_buf(c * k * k), *b = rand_buf(c);
     float *res = residual ? rand_buf(total) : NULL;
     float *y = malloc((size_t)total * 4), *want = malloc((size_t)total * 4);
-    float *scratch = malloc((size_t)rt_conv_depthwise_scratch(&p) * sizeof(float) + 1);
+    float *scratch = aligned_alloc(64, (size_t)rt_conv_depthwise_scratch(&p, 1) * sizeof(float));
     rt_conv_ref_f32(&p, x, wt, b, want);
     for (int64_t i = 0; i < total; i++) want[i] += res ? res[i] : 0.0f;
     rt_activation_f32(want, total, activation, p.activation_alpha, p.activation_beta);
