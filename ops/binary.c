@@ -1,6 +1,7 @@
 /* Operators: elementwise functions of two or more tensors with numpy
    broadcasting (arithmetic, comparison, logic, bitwise, PRelu), the
-   variadic Sum/Mean/Max/Min, and Where. Before opset 7 the binary ops
+   variadic Sum/Mean/Max/Min, Where, and SwiGLU (Swish of one tensor times
+   another of the same shape). Before opset 7 the binary ops
    broadcast only with broadcast=1, aligning b at `axis`; inference turns
    that into numpy broadcasting by padding b's shape. */
 #include "op.h"
@@ -178,7 +179,38 @@ static bool lower_where(ir_node *n, lir_program *c)
     return true;
 }
 
+/* SwiGLU (opset 28): Y = Swish_alpha(A) * B. A and B have the same type
+   and shape; ONNX does not broadcast them. */
+static bool infer_swiglu(ir_node *n)
+{
+    static const int32_t float_types[] = {DT_FLOAT, DT_DOUBLE, DT_FLOAT16, DT_BFLOAT16, 0};
+    if (!node_check_arity(n, 2, 2) || !node_check_dtype(n, 0, float_types)) return false;
+    const ir_value *a = n->inputs[0], *b = n->inputs[1];
+    if (b->dtype != a->dtype)
+        return diag_node(n, DIAG_INVALID, "B has type %s, expected %s like A", dtype_name(b->dtype),
+                         dtype_name(a->dtype));
+    if (b->rank != a->rank || memcmp(a->dims, b->dims, sizeof(int64_t) * (size_t)a->rank))
+        return diag_node(n, DIAG_INVALID, "A and B must have the same shape (SwiGLU does not broadcast)");
+    node_set_output(n, 0, a->dtype, a->rank, a->dims);
+    return true;
+}
+
+/* The Swish kernel into a temporary, then Mul: each step rounds to the
+   element type, as the ONNX function body (Swish, Mul) does. */
+static bool lower_swiglu(ir_node *n, lir_program *c)
+{
+    ir_value *a = n->inputs[0], *b = n->inputs[1], *out = n->outputs[0];
+    ir_value *gate = lower_temp(c, a->dtype, a->rank, a->dims);
+    rt_unary_alpha_params p = {.count = ir_value_numel(a), .alpha = attr_float(n, "alpha", 1.0f)};
+    lir_call *k = lower_kernel_typed(c, n, KERNELS_rt_swish, a->dtype, &p);
+    if (!k) return false;
+    call_tensor(k, a);
+    call_tensor(k, gate);
+    return emit_binary(c, n, KERNELS_rt_mul, gate, b, out, b->rank, b->dims);
+}
+
 static const char *const no_attrs[] = {NULL};
+static const char *const alpha_attrs[] = {"alpha", NULL};
 static const char *const legacy_attrs[] = {"broadcast", "axis", "consumed_inputs", NULL};
 static const char *const mod_attrs[] = {"fmod", NULL};
 static const char *const shift_attrs[] = {"direction", NULL};
@@ -195,5 +227,6 @@ const op_def ops_binary[] = {
     BINARY("BitwiseAnd", no_attrs), BINARY("BitwiseOr", no_attrs), BINARY("BitwiseXor", no_attrs),
     BINARY("PRelu", legacy_attrs), BINARY("Mod", mod_attrs), BINARY("BitShift", shift_attrs),
     {"Where", "", no_attrs, infer_where, lower_where},
+    {"SwiGLU", "", alpha_attrs, infer_swiglu, lower_swiglu},
     {0},
 };

@@ -42,6 +42,7 @@ static const char *const legacy_selu_attrs[] = {"alpha", "gamma", "consumed_inpu
     X("Sigmoid", KERNELS_rt_sigmoid, legacy_attrs, 0, 0)                                                  \
     X("HardSigmoid", KERNELS_rt_hard_sigmoid, legacy_alpha_beta_attrs, 0.2f, 0.5f)                        \
     X("HardSwish", KERNELS_rt_hard_swish, no_attrs, 0, 0)                                                 \
+    X("Swish", KERNELS_rt_swish, alpha_attrs, 1.0f, 0)                                                    \
     X("Tanh", KERNELS_rt_tanh, legacy_attrs, 0, 0)                                                        \
     X("Softplus", KERNELS_rt_softplus, no_attrs, 0, 0)                                                    \
     X("Softsign", KERNELS_rt_softsign, no_attrs, 0, 0)                                                    \

@@ -245,6 +245,18 @@ RT_UNARY(rt_hard_sigmoid_f16, rt_hard_sigmoid_params, uint16_t, float, uint16_t,
 //@kernel rt_hard_sigmoid_bf16(rt_hard_sigmoid_params, input, output) needs rt_elementwise_macros
 RT_UNARY(rt_hard_sigmoid_bf16, rt_hard_sigmoid_params, uint16_t, float, uint16_t, rt_bf16_to_f32, rt_f32_to_bf16, fmaxf(0, fminf(1, p->alpha * x + p->beta)))
 //@end
+//@kernel rt_swish_f32(rt_unary_alpha_params, input, output) needs rt_elementwise_macros rt_vmath
+RT_UNARY(rt_swish_f32, rt_unary_alpha_params, float, float, float, RT_ID, RT_ID, x * rt_vmath_sigmoid_f32(p->alpha * x))
+//@end
+//@kernel rt_swish_f16(rt_unary_alpha_params, input, output) needs rt_elementwise_macros rt_vmath
+RT_UNARY(rt_swish_f16, rt_unary_alpha_params, uint16_t, float, uint16_t, rt_f16_to_f32, rt_f32_to_f16, x * rt_vmath_sigmoid_f32(p->alpha * x))
+//@end
+//@kernel rt_swish_bf16(rt_unary_alpha_params, input, output) needs rt_elementwise_macros rt_vmath
+RT_UNARY(rt_swish_bf16, rt_unary_alpha_params, uint16_t, float, uint16_t, rt_bf16_to_f32, rt_f32_to_bf16, x * rt_vmath_sigmoid_f32(p->alpha * x))
+//@end
+//@kernel rt_swish_f64(rt_unary_alpha_params, input, output) needs rt_elementwise_macros
+RT_UNARY(rt_swish_f64, rt_unary_alpha_params, double, double, double, RT_ID, RT_ID, x * (1 / (1 + exp(-(p->alpha * x)))))
+//@end
 //@kernel rt_hard_swish_f32(rt_unary_params, input, output) needs rt_elementwise_macros
 RT_UNARY(rt_hard_swish_f32, rt_unary_params, float, float, float, RT_ID, RT_ID, x * fmaxf(0, fminf(1, x * (1.0f / 6) + 0.5f)))
 //@end

@@ -17,7 +17,8 @@ typedef struct rt_unary_params {
 
 //@params rt_unary_alpha_params
 /* LeakyRelu (alpha: slope below 0), Elu and Celu (alpha: scale of the
-   negative part), ThresholdedRelu (alpha: threshold). */
+   negative part), ThresholdedRelu (alpha: threshold), Swish (alpha: scale
+   of x inside the sigmoid). */
 typedef struct rt_unary_alpha_params {
     int64_t count;                 /* elements */
     float alpha;

@@ -60,7 +60,7 @@ def math(expr, tc):
 PARAMS = {
     "leaky_relu": "rt_unary_alpha_params", "elu": "rt_unary_alpha_params", "celu": "rt_unary_alpha_params",
     "thresholded_relu": "rt_unary_alpha_params", "selu": "rt_selu_params",
-    "hard_sigmoid": "rt_hard_sigmoid_params", "shrink": "rt_shrink_params",
+    "hard_sigmoid": "rt_hard_sigmoid_params", "shrink": "rt_shrink_params", "swish": "rt_unary_alpha_params",
 }
 UNARY = [
     ("relu", FLOATS + SINTS, "x > 0 ? x : 0"),
@@ -71,6 +71,9 @@ UNARY = [
     ("thresholded_relu", FLOATS, "x > p->alpha ? x : 0"),
     ("sigmoid", FLOATS, "{sigmoid}(x)"),
     ("hard_sigmoid", FLOATS, "{fmax}(0, {fmin}(1, p->alpha * x + p->beta))"),
+    # Swish (opset 24): x * Sigmoid(alpha * x); double spells its sigmoid out.
+    ("swish", ["f32", "f16", "bf16"], "x * {sigmoid}(p->alpha * x)"),
+    ("swish", ["f64"], "x * (1 / (1 + {exp}(-(p->alpha * x))))"),
     ("hard_swish", FLOATS, "x * {fmax}(0, {fmin}(1, x * (1.0f / 6) + 0.5f))"),
     ("tanh", FLOATS, "{tanh}(x)"),
     ("softplus", FLOATS, "{softplus}(x)"),
