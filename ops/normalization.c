@@ -1,7 +1,7 @@
 /* Operators: normalisation. BatchNormalization (inference; training with
    running statistics), InstanceNormalization, LayerNormalization,
-   GroupNormalization, LpNormalization, MeanVarianceNormalization, LRN.
-   Kernels in runtime/normalization.c. */
+   RMSNormalization, GroupNormalization, LpNormalization,
+   MeanVarianceNormalization, LRN. Kernels in runtime/normalization.c. */
 #include "op.h"
 
 #include <stdio.h>
@@ -220,6 +220,31 @@ static bool infer_layernorm(ir_node *n)
     return true;
 }
 
+/* RMSNormalization (opset 23): LayerNormalization without centring or B,
+   by the same kernel (rms = 1). Y has X's type: a scale of another type
+   (the spec's V) is not supported. stash_type only names the least
+   precision of the statistics; the kernel keeps them in double. */
+static bool infer_rmsnorm(ir_node *n)
+{
+    if (!node_check_arity(n, 2, 2) || !node_check_dtype(n, 0, float_types)) return false;
+    const ir_value *x = n->inputs[0], *scale = n->inputs[1];
+    int axis;
+    if (!ln_axis(n, &axis)) return false;
+    if (scale->dtype != x->dtype)
+        return diag_node(n, DIAG_UNSUPPORTED, "scale of type %s with X of type %s (only equal types are supported)",
+                         dtype_name(scale->dtype), dtype_name(x->dtype));
+    int r = x->rank - axis, sr = scale->rank;
+    const int64_t *sd = scale->dims;
+    while (sr > r && sd[0] == 1) sr--, sd++;
+    if (sr > r)
+        return diag_node(n, DIAG_UNSUPPORTED, "a scale that varies along the dimensions before axis %d", axis);
+    int64_t strides[IR_MAX_RANK];
+    if (!ln_param_strides(n, scale, r, x->dims + axis, strides)) return false;
+    node_set_output(n, 0, x->dtype, x->rank, x->dims);
+    return true;
+}
+
+/* LayerNormalization and RMSNormalization (which has no B and one output). */
 static bool lower_layernorm(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *scale = n->inputs[1], *bias = node_input(n, 2);
@@ -236,6 +261,7 @@ static bool lower_layernorm(ir_node *n, lir_program *c)
     for (int i = 0; i < r; i++)
         if (dims[i] != 1 && (ss[i] != dense[i] || bs[i] != dense[i])) is_dense = false;
     rt_layernorm_params p = {.outer = prod(x->dims, 0, axis), .inner = inner,
+                             .rms = strcmp(n->op_type, "RMSNormalization") == 0,
                              .epsilon = attr_float(n, "epsilon", 1e-5f)};
     if (!is_dense) {
         /* Scale or B broadcast: the kernel walks them by these strides. */
@@ -411,6 +437,7 @@ const op_def ops_normalization[] = {
     {"BatchNormalization", "", bn_attrs, infer_batchnorm, lower_batchnorm},
     {"InstanceNormalization", "", in_attrs, infer_instancenorm, lower_instancenorm},
     {"LayerNormalization", "", ln_attrs, infer_layernorm, lower_layernorm},
+    {"RMSNormalization", "", ln_attrs, infer_rmsnorm, lower_layernorm},
     {"GroupNormalization", "", gn_attrs, infer_groupnorm, lower_groupnorm},
     {"LpNormalization", "", lpn_attrs, infer_lpnorm, lower_lpnorm},
     {"MeanVarianceNormalization", "", mvn_attrs, infer_mvn, lower_mvn},

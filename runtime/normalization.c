@@ -1,7 +1,7 @@
 /* Normalisation kernels: BatchNormalization (inference and training),
-   InstanceNormalization, LayerNormalization, GroupNormalization,
-   LpNormalization, MeanVarianceNormalization, LRN; parameters in
-   runtime/normalization.h. Statistics are accumulated in double; half types
+   InstanceNormalization, LayerNormalization, RMSNormalization,
+   GroupNormalization, LpNormalization, MeanVarianceNormalization, LRN;
+   parameters in runtime/normalization.h. Statistics are accumulated in double; half types
    load and store through float.
 
    BatchNormalization, inference (rt_batchnorm_*, rt_channel_norm_params):
@@ -25,7 +25,9 @@
 
    LayerNormalization (rt_layernorm_*, rt_layernorm_params):
      x, y: outer x inner; bias, mean and inv_std_dev may be NULL; mean and
-     inv_std_dev are float (stash_type 1), outer elements.
+     inv_std_dev are float (stash_type 1), outer elements. With rms = 1 the
+     same kernel is RMSNormalization: the mean is taken as 0, so the row is
+     divided by sqrt(mean(x^2) + epsilon) (bias and mean NULL).
 
    GroupNormalization (rt_groupnorm_*, rt_groupnorm_params):
      x, y: batch x channels x inner; scale, bias: channels elements
@@ -137,9 +139,11 @@
         for (int64_t o = 0; o < outer; o++) {                                                        \
             const T *xs = x + o * inner;                                                             \
             T *ys = y + o * inner;                                                                   \
-            double sum = 0, sq = 0;                                                                  \
-            for (int64_t i = 0; i < inner; i++) sum += (double)LOAD(xs[i]);                          \
-            double m = inner > 0 ? sum / (double)inner : 0;                                          \
+            double sum = 0, sq = 0, m = 0; /* RMSNormalization: no centring, m stays 0 */            \
+            if (!p->rms) {                                                                           \
+                for (int64_t i = 0; i < inner; i++) sum += (double)LOAD(xs[i]);                      \
+                m = inner > 0 ? sum / (double)inner : 0;                                             \
+            }                                                                                        \
             for (int64_t i = 0; i < inner; i++) {                                                    \
                 double d = (double)LOAD(xs[i]) - m;                                                  \
                 sq += d * d;                                                                         \

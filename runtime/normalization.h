@@ -30,10 +30,10 @@ typedef struct rt_batchnorm_train_params {
 //@end
 
 //@params rt_layernorm_params
-/* LayerNormalization: x and y are outer x inner, each row normalised on its
-   own. rank 0: scale and B hold inner elements each; rank > 0: the
-   normalised dimensions (product inner) and the element strides of scale
-   and B broadcast to them (0 on broadcast dimensions). */
+/* LayerNormalization and RMSNormalization: x and y are outer x inner, each
+   row normalised on its own. rank 0: scale and B hold inner elements each;
+   rank > 0: the normalised dimensions (product inner) and the element
+   strides of scale and B broadcast to them (0 on broadcast dimensions). */
 typedef struct rt_layernorm_params {
     int64_t outer;
     int64_t inner;
@@ -41,6 +41,7 @@ typedef struct rt_layernorm_params {
     int64_t dims[RT_MAX_RANK];
     int64_t scale_strides[RT_MAX_RANK];
     int64_t bias_strides[RT_MAX_RANK];
+    int64_t rms;                            /* 1: RMSNormalization, y = x / sqrt(mean(x^2) + epsilon) * scale */
     float epsilon;
 } rt_layernorm_params;
 //@end
