@@ -1,14 +1,14 @@
 /* Operators: indexing. GatherND, ScatterND, ScatterElements, Scatter
    (opsets 9-10, the same as ScatterElements without reduction), OneHot,
-   Trilu, CumSum, TopK and EyeLike. Kernels are in runtime/indexing.c.
+   Trilu, CumSum, CumProd, TopK and EyeLike. Kernels are in runtime/indexing.c.
 
-   Shape-like inputs (OneHot's depth, Trilu's k, CumSum's axis, TopK's K)
+   Shape-like inputs (OneHot's depth, Trilu's k, CumSum and CumProd's axis, TopK's K)
    must be compile-time constants. Index tensors are read at run time, so
    the kernels check every index; int32 (OneHot: any numeric) indices are
    first cast to int64 by the elementwise cast kernels, so each indexing
    kernel exists for int64 indices only. Data that is only moved (GatherND,
    OneHot, Trilu, EyeLike) uses kernels per element size; ops that compute
-   (scatter reductions, CumSum, TopK) use typed kernels. Parameters are
+   (scatter reductions, CumSum, CumProd, TopK) use typed kernels. Parameters are
    in runtime/indexing.h. */
 #include "op.h"
 
@@ -367,7 +367,7 @@ static bool lower_trilu(ir_node *n, lir_program *c)
     return true;
 }
 
-/* ---- CumSum ------------------------------------------------------------ */
+/* ---- CumSum, CumProd --------------------------------------------------- */
 
 static bool cumsum_axis(const ir_node *n, int *axis)
 {
@@ -388,7 +388,8 @@ static bool infer_cumsum(ir_node *n)
     return true;
 }
 
-static bool lower_cumsum(ir_node *n, lir_program *c)
+/* The scan of CumSum (family KERNELS_rt_cumsum) or CumProd (KERNELS_rt_cumprod). */
+static bool lower_scan(ir_node *n, lir_program *c, rt_kernel_family family)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
     int axis = 0;
@@ -404,11 +405,21 @@ static bool lower_cumsum(ir_node *n, lir_program *c)
         p.axis_size = x->dims[axis];
         p.inner = prod(x->dims, axis + 1, x->rank);
     }
-    lir_call *kc = lower_kernel_typed(c, n, KERNELS_rt_cumsum, x->dtype, &p);
+    lir_call *kc = lower_kernel_typed(c, n, family, x->dtype, &p);
     if (!kc) return false;
     call_tensor(kc, x);
     call_tensor(kc, y);
     return true;
+}
+
+static bool lower_cumsum(ir_node *n, lir_program *c)
+{
+    return lower_scan(n, c, KERNELS_rt_cumsum);
+}
+
+static bool lower_cumprod(ir_node *n, lir_program *c)
+{
+    return lower_scan(n, c, KERNELS_rt_cumprod);
 }
 
 /* ---- TopK -------------------------------------------------------------- */
@@ -537,6 +548,7 @@ const op_def ops_indexing[] = {
     {"OneHot", "", axis_attrs, infer_onehot, lower_onehot},
     {"Trilu", "", trilu_attrs, infer_trilu, lower_trilu},
     {"CumSum", "", cumsum_attrs, infer_cumsum, lower_cumsum},
+    {"CumProd", "", cumsum_attrs, infer_cumsum, lower_cumprod},
     {"TopK", "", topk_attrs, infer_topk, lower_topk},
     {"EyeLike", "", eyelike_attrs, infer_eyelike, lower_eyelike},
     {0},

@@ -1,5 +1,5 @@
 /* Indexing kernels: GatherND, ScatterND, ScatterElements (and Scatter),
-   OneHot, Trilu, CumSum, TopK, EyeLike; their parameters are in
+   OneHot, Trilu, CumSum, CumProd, TopK, EyeLike; their parameters are in
    runtime/indexing.h, their lowering in ops/indexing.c.
 
    Indices are always int64 here: lowering casts int32 (OneHot: any numeric
@@ -199,25 +199,23 @@
 //@end
 
 //@section rt_ix_cumsum needs rt_ix_macros
-/* CumSum (rt_cumsum_params). */
-#define RT_IX_CUMSUM(name, T, TYPE) RT_IX_CUMSUM_(name, T, TYPE)
-#define RT_IX_CUMSUM_(name, T, A, LOAD, STORE, ADD, MUL, NAN)                      \
+/* CumSum and CumProd (rt_cumsum_params): one scan, PRODUCT (a constant 0
+   or 1 per instance) picks the operation and its starting value. */
+#define RT_IX_CUMSUM(name, T, TYPE) RT_IX_SCAN(name, T, 0, TYPE)
+#define RT_IX_CUMPROD(name, T, TYPE) RT_IX_SCAN(name, T, 1, TYPE)
+#define RT_IX_SCAN(name, T, PRODUCT, A, LOAD, STORE, ADD, MUL, NAN)                \
     static void name(const rt_cumsum_params *p, const T *x, T *y)                  \
     {                                                                              \
         int64_t n = p->axis_size, inner = p->inner;                                \
         for (int64_t o = 0; o < p->outer; o++)                                     \
             for (int64_t i = 0; i < inner; i++) {                                  \
-                A acc = 0;                                                         \
+                A acc = PRODUCT ? 1 : 0;                                           \
                 for (int64_t s = 0; s < n; s++) {                                  \
                     int64_t j = p->reverse ? n - 1 - s : s, at = (o * n + j) * inner + i; \
                     A v = LOAD(x[at]);                                             \
-                    if (p->exclusive) {                                            \
-                        y[at] = STORE(acc);                                        \
-                        acc = ADD(acc, v);                                         \
-                    } else {                                                       \
-                        acc = ADD(acc, v);                                         \
-                        y[at] = STORE(acc);                                        \
-                    }                                                              \
+                    if (p->exclusive) y[at] = STORE(acc);                          \
+                    acc = PRODUCT ? MUL(acc, v) : ADD(acc, v);                     \
+                    if (!p->exclusive) y[at] = STORE(acc);                         \
                 }                                                                  \
             }                                                                      \
     }
@@ -461,6 +459,48 @@ RT_IX_CUMSUM(rt_cumsum_u32, uint32_t, RT_IX_TYPE_u32)
 //@end
 //@kernel rt_cumsum_u64(rt_cumsum_params, x, y) needs rt_ix_cumsum
 RT_IX_CUMSUM(rt_cumsum_u64, uint64_t, RT_IX_TYPE_u64)
+//@end
+/* end of instances */
+
+/* instances: f32 f64 f16 bf16 i8 i16 i32 i64 u8 u16 u32 u64
+   @kernel rt_cumprod_$s(rt_cumsum_params, x, y) needs rt_ix_cumsum
+   RT_IX_CUMPROD(rt_cumprod_$s, $t, RT_IX_TYPE_$s)
+*/
+//@kernel rt_cumprod_f32(rt_cumsum_params, x, y) needs rt_ix_cumsum
+RT_IX_CUMPROD(rt_cumprod_f32, float, RT_IX_TYPE_f32)
+//@end
+//@kernel rt_cumprod_f64(rt_cumsum_params, x, y) needs rt_ix_cumsum
+RT_IX_CUMPROD(rt_cumprod_f64, double, RT_IX_TYPE_f64)
+//@end
+//@kernel rt_cumprod_f16(rt_cumsum_params, x, y) needs rt_ix_cumsum
+RT_IX_CUMPROD(rt_cumprod_f16, uint16_t, RT_IX_TYPE_f16)
+//@end
+//@kernel rt_cumprod_bf16(rt_cumsum_params, x, y) needs rt_ix_cumsum
+RT_IX_CUMPROD(rt_cumprod_bf16, uint16_t, RT_IX_TYPE_bf16)
+//@end
+//@kernel rt_cumprod_i8(rt_cumsum_params, x, y) needs rt_ix_cumsum
+RT_IX_CUMPROD(rt_cumprod_i8, int8_t, RT_IX_TYPE_i8)
+//@end
+//@kernel rt_cumprod_i16(rt_cumsum_params, x, y) needs rt_ix_cumsum
+RT_IX_CUMPROD(rt_cumprod_i16, int16_t, RT_IX_TYPE_i16)
+//@end
+//@kernel rt_cumprod_i32(rt_cumsum_params, x, y) needs rt_ix_cumsum
+RT_IX_CUMPROD(rt_cumprod_i32, int32_t, RT_IX_TYPE_i32)
+//@end
+//@kernel rt_cumprod_i64(rt_cumsum_params, x, y) needs rt_ix_cumsum
+RT_IX_CUMPROD(rt_cumprod_i64, int64_t, RT_IX_TYPE_i64)
+//@end
+//@kernel rt_cumprod_u8(rt_cumsum_params, x, y) needs rt_ix_cumsum
+RT_IX_CUMPROD(rt_cumprod_u8, uint8_t, RT_IX_TYPE_u8)
+//@end
+//@kernel rt_cumprod_u16(rt_cumsum_params, x, y) needs rt_ix_cumsum
+RT_IX_CUMPROD(rt_cumprod_u16, uint16_t, RT_IX_TYPE_u16)
+//@end
+//@kernel rt_cumprod_u32(rt_cumsum_params, x, y) needs rt_ix_cumsum
+RT_IX_CUMPROD(rt_cumprod_u32, uint32_t, RT_IX_TYPE_u32)
+//@end
+//@kernel rt_cumprod_u64(rt_cumsum_params, x, y) needs rt_ix_cumsum
+RT_IX_CUMPROD(rt_cumprod_u64, uint64_t, RT_IX_TYPE_u64)
 //@end
 /* end of instances */
 

@@ -1,5 +1,5 @@
 /* Parameters of the indexing kernels (runtime/indexing.c): GatherND,
-   ScatterND, ScatterElements, OneHot, Trilu, EyeLike, CumSum, TopK. */
+   ScatterND, ScatterElements, OneHot, Trilu, EyeLike, CumSum, CumProd, TopK. */
 #ifndef DLC_RT_INDEXING_H
 #define DLC_RT_INDEXING_H
 #include "rt.h"
@@ -76,11 +76,11 @@ typedef struct rt_eyelike_params {
 //@end
 
 //@params rt_cumsum_params
-/* CumSum: x and y viewed as [outer, axis_size, inner]. */
+/* CumSum and CumProd: x and y viewed as [outer, axis_size, inner]. */
 typedef struct rt_cumsum_params {
     int64_t outer, axis_size, inner;
-    int64_t exclusive;                  /* 1: each sum leaves out its own element */
-    int64_t reverse;                    /* 1: sums run from the end of the axis */
+    int64_t exclusive;                  /* 1: each sum (product) leaves out its own element */
+    int64_t reverse;                    /* 1: the scan runs from the end of the axis */
 } rt_cumsum_params;
 //@end
 

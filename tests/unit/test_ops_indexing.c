@@ -134,6 +134,28 @@ Test(indexing, cumsum_int8_wraps_and_f16)
     cr_expect(hy[0] == 0x4100 && hy[1] == 0x3800 && hy[2] == 0); /* 2.5, 0.5, 0 */
 }
 
+/* CumProd beyond the node cases (f64 and i32 on one axis): integer wrap,
+   float16, reverse over an axis with elements after it. */
+Test(indexing, cumprod_wraps_f16_and_reverse_inner)
+{
+    int32_t x[3] = {INT32_MAX, 2, 3}, y[3];
+    static const rt_cumsum_params p = {.outer = 1, .axis_size = 3, .inner = 1};
+    void *t[] = {x, y};
+    run(KERNEL_rt_cumprod_i32, &p, t);
+    cr_expect(y[0] == INT32_MAX && y[1] == -2 && y[2] == -6);
+    uint16_t h[3] = {0x3c00, 0x4000, 0x3800}, hy[3]; /* 1, 2, 0.5 */
+    void *th[] = {h, hy};
+    static const rt_cumsum_params prev = {.outer = 1, .axis_size = 3, .inner = 1, .exclusive = 1, .reverse = 1};
+    run(KERNEL_rt_cumprod_f16, &prev, th);
+    cr_expect(hy[0] == 0x3c00 && hy[1] == 0x3800 && hy[2] == 0x3c00); /* 1, 0.5, 1 (empty product) */
+    int64_t m[6] = {1, 2, 3, 4, 5, 6}, my[6]; /* [3, 2], scan along the 3 */
+    void *tm[] = {m, my};
+    static const rt_cumsum_params pr = {.outer = 1, .axis_size = 3, .inner = 2, .reverse = 1};
+    run(KERNEL_rt_cumprod_i64, &pr, tm);
+    int64_t want[6] = {15, 48, 15, 24, 5, 6};
+    for (int i = 0; i < 6; i++) cr_expect_eq(my[i], want[i]);
+}
+
 Test(indexing, trilu_and_eyelike_extreme_k)
 {
     int64_t x[6] = {1, 2, 3, 4, 5, 6}, y[6];
