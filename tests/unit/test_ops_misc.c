@@ -162,3 +162,29 @@ Test(misc_ops, window_runtime_size_rejected)
     cr_assert(!infer());
     cr_assert(strstr(diag_message(), "compile time"), "%s", diag_message());
 }
+
+/* ---- BitCast ----------------------------------------------------------------- */
+
+Test(misc_ops, bitcast_folds_half_to_bfloat16_bits)
+{
+    uint16_t h[2] = {0x3c00, 0xfbff};
+    int64_t d = 2;
+    ir_value *in[1] = {tensor(DT_FLOAT16, 1, &d, h)};
+    ir_node *n = node("BitCast", 26, 1, in, 1);
+    attr_int_set(n, "to", DT_BFLOAT16);
+    cr_assert(infer());
+    cr_assert_eq(n->outputs[0]->dtype, DT_BFLOAT16);
+    const uint16_t *y = n->outputs[0]->data;
+    cr_assert(y, "output is not constant");
+    cr_expect(y[0] == 0x3c00 && y[1] == 0xfbff);
+}
+
+Test(misc_ops, bitcast_sizes_must_match)
+{
+    int64_t d = 2;
+    ir_value *in[1] = {tensor(DT_FLOAT, 1, &d, NULL)};
+    ir_node *n = node("BitCast", 26, 1, in, 1);
+    attr_int_set(n, "to", DT_INT64);
+    cr_assert(!infer());
+    cr_assert(strstr(diag_message(), "sizes differ"), "%s", diag_message());
+}
