@@ -1,5 +1,6 @@
 /* Operators: data movement. Transpose, Concat, Split, Slice, Pad, Gather,
-   GatherElements, DepthToSpace and SpaceToDepth. None of them computes
+   GatherElements, DepthToSpace, SpaceToDepth, CenterCropPad and
+   ReverseSequence. None of them computes
    anything, so every kernel works by element size (x8/x16/x32/x64) and every
    element type (bool, float16, ...) is supported.
 
@@ -10,8 +11,10 @@
    become one block copy (rt_copy_blocks_x*) per input / output (when each
    input of a Concat is one contiguous range of its output, the copy is a
    view that memory planning may remove); Pad gets its
-   per-dimension geometry. Gather and GatherElements read their indices at
-   run time (they may be computed), so their kernels validate every index. */
+   per-dimension geometry, and CenterCropPad is a Pad with the pads that
+   center it. Gather and GatherElements read their indices at run time (they
+   may be computed), so their kernels validate every index, and
+   ReverseSequence clamps its run-time lengths. */
 #include "op.h"
 
 #include <string.h>
@@ -467,18 +470,12 @@ static bool infer_pad(ir_node *n)
     return true;
 }
 
-static bool lower_pad(ir_node *n, lir_program *c)
+/* The rt_pad call for pads (begin for every dimension, then end) of x into
+   y; value: the constant, or NULL for 0 (Pad, CenterCropPad). */
+static bool lower_pad_call(lir_program *c, ir_node *n, int mode, const int64_t *pads, ir_value *x,
+                           ir_value *value, ir_value *y)
 {
-    ir_value *x = n->inputs[0], *y = n->outputs[0];
-    int mode, rank = x->rank;
-    int64_t pads[2 * IR_MAX_RANK];
-    if (!pad_geometry(n, &mode, pads)) return false;
-    if (ir_value_numel(y) == 0) return true;
-    ir_value *value = NULL;
-    if (mode == RT_PAD_CONSTANT) {
-        if (n->opset < 11) value = lower_const_scalar(c, x->dtype, attr_float(n, "value", 0.0f));
-        else value = node_input(n, 2); /* may be computed at run time; NULL means 0 */
-    }
+    int rank = x->rank;
     /* Crops (negative pads) become a view into x: start offset and kept dims. */
     rt_pad_params p = {.rank = rank, .mode = mode};
     shape_strides(rank, x->dims, p.x_strides);
@@ -496,6 +493,21 @@ static bool lower_pad(ir_node *n, lir_program *c)
     call_tensor(k, value);
     call_tensor(k, y);
     return true;
+}
+
+static bool lower_pad(ir_node *n, lir_program *c)
+{
+    ir_value *x = n->inputs[0], *y = n->outputs[0];
+    int mode;
+    int64_t pads[2 * IR_MAX_RANK];
+    if (!pad_geometry(n, &mode, pads)) return false;
+    if (ir_value_numel(y) == 0) return true;
+    ir_value *value = NULL;
+    if (mode == RT_PAD_CONSTANT) {
+        if (n->opset < 11) value = lower_const_scalar(c, x->dtype, attr_float(n, "value", 0.0f));
+        else value = node_input(n, 2); /* may be computed at run time; NULL means 0 */
+    }
+    return lower_pad_call(c, n, mode, pads, x, value, y);
 }
 
 /* ---- Gather ------------------------------------------------------------ */
@@ -666,6 +678,101 @@ static bool lower_space_to_depth(ir_node *n, lir_program *c)
     return emit_strided_copy(c, n, x, y, 6, dims, strides, 0);
 }
 
+/* ---- CenterCropPad ------------------------------------------------------ */
+
+/* The pads (begin for every dimension, then end; negative crops) that
+   center x in the target shape: the extra (or missing) elements of a
+   dimension go half before, half after, the odd one after, as the ONNX
+   reference splits them. The shape input must be known at compile time. */
+static bool center_crop_pad_geometry(const ir_node *n, int64_t *pads)
+{
+    const ir_value *x = n->inputs[0];
+    int rank = x->rank;
+    int64_t shape[IR_MAX_RANK], axes[IR_MAX_RANK];
+    if (node_input(n, 1)->rank != 1) return diag_node(n, DIAG_INVALID, "shape must be 1-D");
+    int count = node_const_ints(n, 1, shape, IR_MAX_RANK);
+    if (count < 0) return false;
+    int na = attr_ints(n, "axes", axes, IR_MAX_RANK);
+    if (na < 0) {
+        na = rank;
+        for (int d = 0; d < rank; d++) axes[d] = d;
+    }
+    if (count != na)
+        return diag_node(n, DIAG_INVALID, "shape has %d entries for %d axes", count, na);
+    for (int d = 0; d < 2 * rank; d++) pads[d] = 0;
+    bool seen[IR_MAX_RANK] = {false};
+    for (int i = 0; i < na; i++) {
+        int a = 0;
+        if (!node_axis(n, axes[i], rank, &a)) return false;
+        if (seen[a]) return diag_node(n, DIAG_INVALID, "axis %d is listed twice", a);
+        seen[a] = true;
+        if (shape[i] < 0) return diag_node(n, DIAG_INVALID, "shape[%d] is negative", i);
+        int64_t diff = shape[i] - x->dims[a]; /* > 0: pad, < 0: crop */
+        int64_t half = (diff < 0 ? -diff : diff) / 2;
+        pads[a] = diff < 0 ? -half : half;
+        pads[rank + a] = diff - pads[a];
+    }
+    return true;
+}
+
+static bool infer_center_crop_pad(ir_node *n)
+{
+    if (!node_check_arity(n, 2, 2) || !check_index_dtype(n, 1)) return false;
+    const ir_value *x = n->inputs[0];
+    int64_t pads[2 * IR_MAX_RANK], dims[IR_MAX_RANK];
+    if (!center_crop_pad_geometry(n, pads)) return false;
+    for (int d = 0; d < x->rank; d++) dims[d] = x->dims[d] + pads[d] + pads[x->rank + d];
+    node_set_output(n, 0, x->dtype, x->rank, dims);
+    return true;
+}
+
+static bool lower_center_crop_pad(ir_node *n, lir_program *c)
+{
+    ir_value *x = n->inputs[0], *y = n->outputs[0];
+    int64_t pads[2 * IR_MAX_RANK];
+    if (!center_crop_pad_geometry(n, pads)) return false;
+    if (ir_value_numel(y) == 0) return true;
+    return lower_pad_call(c, n, RT_PAD_CONSTANT, pads, x, NULL, y);
+}
+
+/* ---- ReverseSequence ---------------------------------------------------- */
+
+static bool infer_reverse_sequence(ir_node *n)
+{
+    if (!node_check_arity(n, 2, 2)) return false;
+    const ir_value *x = n->inputs[0], *lens = n->inputs[1];
+    int64_t batch_axis = attr_int(n, "batch_axis", 1), time_axis = attr_int(n, "time_axis", 0);
+    if (x->rank < 2) return diag_node(n, DIAG_INVALID, "input must have rank 2 or more, not %d", x->rank);
+    if (!((batch_axis == 0 && time_axis == 1) || (batch_axis == 1 && time_axis == 0)))
+        return diag_node(n, DIAG_INVALID, "batch_axis %lld and time_axis %lld must be 0 and 1 in some order",
+                         (long long)batch_axis, (long long)time_axis);
+    if (lens->dtype != DT_INT64)
+        return diag_node(n, DIAG_INVALID, "sequence_lens must be int64, not %s", dtype_name(lens->dtype));
+    if (lens->rank != 1 || lens->dims[0] != x->dims[batch_axis])
+        return diag_node(n, DIAG_INVALID, "sequence_lens must have shape [%lld]", (long long)x->dims[batch_axis]);
+    node_set_output(n, 0, x->dtype, x->rank, x->dims);
+    return true;
+}
+
+static bool lower_reverse_sequence(ir_node *n, lir_program *c)
+{
+    ir_value *x = n->inputs[0], *y = n->outputs[0];
+    if (ir_value_numel(y) == 0) return true;
+    int batch_first = attr_int(n, "batch_axis", 1) == 0;
+    rt_reverse_sequence_params p = {
+        .batch = x->dims[batch_first ? 0 : 1],
+        .time = x->dims[batch_first ? 1 : 0],
+        .inner = prod(x->dims, 2, x->rank),
+        .batch_first = batch_first,
+    };
+    lir_call *k = lower_kernel_sized(c, n, KERNELS_rt_reverse_sequence, x->dtype, &p);
+    if (!k) return false;
+    call_tensor(k, x);
+    call_tensor(k, n->inputs[1]);
+    call_tensor(k, y);
+    return true;
+}
+
 /* ---- table ------------------------------------------------------------- */
 
 static const char *const transpose_attrs[] = {"perm", NULL};
@@ -675,6 +782,8 @@ static const char *const slice_attrs[] = {"starts", "ends", "axes", NULL};
 static const char *const pad_attrs[] = {"mode", "pads", "paddings", "value", NULL};
 static const char *const d2s_attrs[] = {"blocksize", "mode", NULL};
 static const char *const s2d_attrs[] = {"blocksize", NULL};
+static const char *const center_crop_pad_attrs[] = {"axes", NULL};
+static const char *const reverse_sequence_attrs[] = {"batch_axis", "time_axis", NULL};
 
 const op_def ops_data_movement[] = {
     {"Transpose", "", transpose_attrs, infer_transpose, lower_transpose},
@@ -686,5 +795,7 @@ const op_def ops_data_movement[] = {
     {"GatherElements", "", axis_attrs, infer_gather_elements, lower_gather_elements},
     {"DepthToSpace", "", d2s_attrs, infer_depth_to_space, lower_depth_to_space},
     {"SpaceToDepth", "", s2d_attrs, infer_space_to_depth, lower_space_to_depth},
+    {"CenterCropPad", "", center_crop_pad_attrs, infer_center_crop_pad, lower_center_crop_pad},
+    {"ReverseSequence", "", reverse_sequence_attrs, infer_reverse_sequence, lower_reverse_sequence},
     {0},
 };

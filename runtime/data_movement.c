@@ -1,6 +1,6 @@
 /* Data-movement kernels: Transpose (and every other strided view: Slice,
    DepthToSpace, SpaceToDepth), block copies (Concat, Split), Pad, Gather and
-   GatherElements. They only move elements, so they exist per element size
+   GatherElements, ReverseSequence. They only move elements, so they exist per element size
    (x8, x16, x32, x64) and serve every element type; Gather kernels also come
    per index type (i32, i64), and take the bytes through void pointers.
    Parameters in runtime/data_movement.h; lowering is in ops/data_movement.c. */
@@ -205,6 +205,28 @@ RT_DM_TRANSPOSE(rt_transpose_x64, uint64_t)
 //@end
 /* end of instances */
 
+//@section rt_dm_reverse_sequence
+/* ReverseSequence (rt_reverse_sequence_params); lens are read at run time
+   and clamped to [0, time] so that no length reads outside x. */
+#define RT_DM_REVERSE_SEQUENCE(name, T)                                            \
+    static void name(const rt_reverse_sequence_params *p, const void *xv, const int64_t *lens, void *yv) \
+    {                                                                              \
+        const T *x = (const T *)xv;                                                \
+        T *y = (T *)yv;                                                            \
+        int64_t inner = p->inner, time = p->time;                                  \
+        /* elements between consecutive time steps and between batch entries */  \
+        int64_t ts = p->batch_first ? inner : p->batch * inner;                    \
+        int64_t bs = p->batch_first ? time * inner : inner;                        \
+        for (int64_t b = 0; b < p->batch; b++) {                                   \
+            int64_t len = lens[b] < 0 ? 0 : lens[b] > time ? time : lens[b];       \
+            for (int64_t t = 0; t < time; t++) {                                   \
+                int64_t from = t < len ? len - 1 - t : t;                          \
+                memcpy(y + b * bs + t * ts, x + b * bs + from * ts, (size_t)inner * sizeof(T)); \
+            }                                                                      \
+        }                                                                          \
+    }
+//@end
+
 /* instances: x8 x16 x32 x64
    @kernel rt_copy_blocks_$s(rt_copy_blocks_params, x, y) needs rt_dm_copy_blocks
    RT_DM_COPY_BLOCKS(rt_copy_blocks_$s, $t)
@@ -310,5 +332,23 @@ RT_DM_GATHER_ELEMENTS(rt_gather_elements_x32_i64, uint32_t, int64_t)
 //@end
 //@kernel rt_gather_elements_x64_i64(rt_gather_elements_params, x, indices, y) needs rt_dm_gather_elements
 RT_DM_GATHER_ELEMENTS(rt_gather_elements_x64_i64, uint64_t, int64_t)
+//@end
+/* end of instances */
+
+/* instances: x8 x16 x32 x64
+   @kernel rt_reverse_sequence_$s(rt_reverse_sequence_params, x, sequence_lens, y) needs rt_dm_reverse_sequence
+   RT_DM_REVERSE_SEQUENCE(rt_reverse_sequence_$s, $t)
+*/
+//@kernel rt_reverse_sequence_x8(rt_reverse_sequence_params, x, sequence_lens, y) needs rt_dm_reverse_sequence
+RT_DM_REVERSE_SEQUENCE(rt_reverse_sequence_x8, uint8_t)
+//@end
+//@kernel rt_reverse_sequence_x16(rt_reverse_sequence_params, x, sequence_lens, y) needs rt_dm_reverse_sequence
+RT_DM_REVERSE_SEQUENCE(rt_reverse_sequence_x16, uint16_t)
+//@end
+//@kernel rt_reverse_sequence_x32(rt_reverse_sequence_params, x, sequence_lens, y) needs rt_dm_reverse_sequence
+RT_DM_REVERSE_SEQUENCE(rt_reverse_sequence_x32, uint32_t)
+//@end
+//@kernel rt_reverse_sequence_x64(rt_reverse_sequence_params, x, sequence_lens, y) needs rt_dm_reverse_sequence
+RT_DM_REVERSE_SEQUENCE(rt_reverse_sequence_x64, uint64_t)
 //@end
 /* end of instances */

@@ -69,4 +69,14 @@ typedef struct rt_gather_elements_params {
 } rt_gather_elements_params;
 //@end
 
+//@params rt_reverse_sequence_params
+/* ReverseSequence: x and y viewed as [batch, time, inner] (batch_first) or
+   [time, batch, inner]; entry b's first lens[b] time steps are reversed,
+   the rest copied. */
+typedef struct rt_reverse_sequence_params {
+    int64_t batch, time, inner;
+    int64_t batch_first;                    /* 1: batch_axis 0, time_axis 1; 0: the other way round */
+} rt_reverse_sequence_params;
+//@end
+
 #endif

@@ -76,6 +76,14 @@ static ir_attr *add_attr(ir_node *n, const char *name, int type)
     return a;
 }
 
+static void attr_ints_set(ir_node *n, const char *name, int count, const int64_t *v)
+{
+    ir_attr *a = add_attr(n, name, IR_ATTR_INTS);
+    a->count = count;
+    a->ints = ir_alloc(g, sizeof(int64_t) * (size_t)count);
+    memcpy(a->ints, v, sizeof(int64_t) * (size_t)count);
+}
+
 static void attr_int_set(ir_node *n, const char *name, int64_t v)
 {
     add_attr(n, name, IR_ATTR_INT)->i = v;
@@ -187,4 +195,59 @@ Test(misc_ops, bitcast_sizes_must_match)
     attr_int_set(n, "to", DT_INT64);
     cr_assert(!infer());
     cr_assert(strstr(diag_message(), "sizes differ"), "%s", diag_message());
+}
+
+/* ---- ReverseSequence, CenterCropPad ------------------------------------------- */
+
+Test(misc_ops, reverse_sequence_inner_elements_and_clamped_lengths)
+{
+    /* x [time 3, batch 2, inner 2] (the default axes), lens 5 (clamped to 3) and -1 (0) */
+    int64_t x[12] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, xd[3] = {3, 2, 2}, lens[2] = {5, -1};
+    ir_value *in[2] = {tensor(DT_INT64, 3, xd, x), ints1(2, lens)};
+    ir_node *n = node("ReverseSequence", 10, 2, in, 1);
+    cr_assert(infer());
+    int64_t want[12] = {8, 9, 2, 3, 4, 5, 6, 7, 0, 1, 10, 11};
+    expect_i64(n->outputs[0], 12, want);
+}
+
+Test(misc_ops, reverse_sequence_axes_must_be_0_and_1)
+{
+    int64_t xd[3] = {2, 2, 2}, ld = 2;
+    ir_value *in[2] = {tensor(DT_FLOAT, 3, xd, NULL), tensor(DT_INT64, 1, &ld, NULL)};
+    ir_node *n = node("ReverseSequence", 10, 2, in, 1);
+    attr_int_set(n, "time_axis", 2);
+    cr_assert(!infer());
+    cr_assert_eq(diag_last_kind(), DIAG_INVALID);
+}
+
+Test(misc_ops, center_crop_pad_odd_crop_and_odd_pad)
+{
+    /* [5, 2] -> [2, 5]: rows 1..2 kept (one more cropped after), columns
+       padded one before and two after */
+    float x[10] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    int64_t xd[2] = {5, 2}, shape[2] = {2, 5}, yd[2] = {2, 5};
+    ir_value *in[2] = {tensor(DT_FLOAT, 2, xd, x), ints1(2, shape)};
+    ir_node *n = node("CenterCropPad", 18, 2, in, 1);
+    cr_assert(infer());
+    expect_shape(n->outputs[0], 2, yd);
+    float want[10] = {0, 2, 3, 0, 0, 0, 4, 5, 0, 0};
+    expect_f32(n->outputs[0], 10, want);
+}
+
+Test(misc_ops, center_crop_pad_axes_and_errors)
+{
+    float x[6] = {1, 2, 3, 4, 5, 6};
+    int64_t xd[2] = {2, 3}, one[1] = {1}, two[2] = {1, 1}, axis[1] = {-1}, yd[2] = {2, 1};
+    ir_value *in[2] = {tensor(DT_FLOAT, 2, xd, x), ints1(1, one)};
+    ir_node *n = node("CenterCropPad", 18, 2, in, 1);
+    attr_ints_set(n, "axes", 1, axis);
+    cr_assert(infer());
+    expect_shape(n->outputs[0], 2, yd);
+    float want[2] = {2, 5};
+    expect_f32(n->outputs[0], 2, want);
+    ir_value *bad[2] = {tensor(DT_FLOAT, 2, xd, x), ints1(2, two)};
+    ir_node *m = node("CenterCropPad", 18, 2, bad, 1);
+    attr_ints_set(m, "axes", 1, axis);
+    cr_assert(!infer());
+    cr_assert(strstr(diag_message(), "2 entries for 1 axes"), "%s", diag_message());
 }
