@@ -251,3 +251,43 @@ Test(misc_ops, center_crop_pad_axes_and_errors)
     cr_assert(!infer());
     cr_assert(strstr(diag_message(), "2 entries for 1 axes"), "%s", diag_message());
 }
+
+/* ---- Det ------------------------------------------------------------------------ */
+
+Test(misc_ops, det_pivots_batches_and_singular)
+{
+    /* [2, 4, 4]: a matrix with a zero first pivot (det -83), then a singular one */
+    double x[32] = {0, 2, 1, 3, 1, 0, 2, -1, 4, 1, 0, 2, 2, 3, 1, 0,
+                    1, 2, 3, 4, 2, 4, 6, 8, 1, 0, 1, 0, 5, 1, 2, 3};
+    int64_t xd[3] = {2, 4, 4}, yd[1] = {2};
+    ir_value *in[1] = {tensor(DT_DOUBLE, 3, xd, x)};
+    ir_node *n = node("Det", 22, 1, in, 1);
+    cr_assert(infer());
+    expect_shape(n->outputs[0], 1, yd);
+    const double *y = n->outputs[0]->data;
+    cr_expect(fabs(y[0] + 83) < 1e-12, "det %g", y[0]);
+    cr_expect(fabs(y[1]) < 1e-12, "det %g", y[1]);
+}
+
+Test(misc_ops, det_half_row_swap_and_empty_matrix)
+{
+    uint16_t h[4] = {0, 0x4000, 0x4200, 0}; /* [[0, 2], [3, 0]]: det -6 */
+    int64_t hd[2] = {2, 2}, ed[3] = {1, 0, 0};
+    ir_value *in[1] = {tensor(DT_FLOAT16, 2, hd, h)};
+    ir_node *n = node("Det", 22, 1, in, 1);
+    float one = 1;
+    ir_value *ein[1] = {tensor(DT_FLOAT, 3, ed, &one)}; /* no elements, but constant */
+    ir_node *e = node("Det", 22, 1, ein, 1);
+    cr_assert(infer());
+    cr_expect_eq(((const uint16_t *)n->outputs[0]->data)[0], 0xc600); /* -6 */
+    expect_f32(e->outputs[0], 1, &one); /* the determinant of a 0 x 0 matrix */
+}
+
+Test(misc_ops, det_needs_square_matrices)
+{
+    int64_t xd[2] = {2, 3};
+    ir_value *in[1] = {tensor(DT_FLOAT, 2, xd, NULL)};
+    node("Det", 22, 1, in, 1);
+    cr_assert(!infer());
+    cr_assert(strstr(diag_message(), "square"), "%s", diag_message());
+}
