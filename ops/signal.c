@@ -5,7 +5,6 @@
    output_datatype. */
 #include "op.h"
 
-
 /* The window's size: a constant int32 or int64 scalar (or one element). */
 static bool window_size(const ir_node *n, int64_t *size)
 {
