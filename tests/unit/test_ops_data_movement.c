@@ -10,7 +10,7 @@
 #include "ir/diag.h"
 #include "ops/op.h"
 #include "passes/passes.h"
-#include "runtime/host/kernel_table.h"
+#include "run_kernel.h"
 
 static ir_value *konst(ir_graph *g, int32_t dtype, int rank, const int64_t *dims, const void *data)
 {
@@ -186,18 +186,6 @@ Test(data_movement, errors_are_reported)
 }
 
 /* ---- kernels ---------------------------------------------------------------- */
-
-/* Runs kernel id with the tensors in its order, after checking that p is
-   the kernel's parameter struct. */
-#define RUN(id, p, ...) run_kernel((id), RT_PARAMS_ID(p), (p), (void *[]){__VA_ARGS__})
-
-static void run_kernel(rt_kernel_id id, rt_params_id params_id, const void *params, void *const *t)
-{
-    const rt_kernel_info *info = rt_kernel(id);
-    cr_assert(info->call, "%s is not on a parameter struct", info->name);
-    cr_assert_eq(info->params, params_id, "wrong parameter struct for %s", info->name);
-    info->call(params, t);
-}
 
 Test(data_movement, transpose_2d_tiles)
 {

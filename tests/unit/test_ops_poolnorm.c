@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "runtime/host/kernel_table.h"
+#include "run_kernel.h"
 #include "ir/diag.h"
 #include "ir/ir.h"
 #include "ops/op.h"
@@ -145,18 +145,6 @@ Test(poolnorm, layernorm_stats_shape)
 }
 
 /* ---- kernels ---------------------------------------------------------------- */
-
-/* Kernels on parameter structs: runs kernel id with the tensors in its
-   order, after checking that p is the kernel's parameter struct. */
-#define RUN(id, p, ...) run_kernel((id), RT_PARAMS_ID(p), (p), (void *[]){__VA_ARGS__})
-
-static void run_kernel(rt_kernel_id id, rt_params_id params_id, const void *params, void *const *t)
-{
-    const rt_kernel_info *info = rt_kernel(id);
-    cr_assert(info->call, "%s is not on a parameter struct", info->name);
-    cr_assert_eq(info->params, params_id, "wrong parameter struct for %s", info->name);
-    info->call(params, t);
-}
 
 /* 3-D pool parameters for a 2-D pool: leading dimension of 1. */
 static rt_pool_params pool2d_as_3d(int64_t outer, int64_t h, int64_t w, int64_t oh, int64_t ow, int64_t k, int64_t s,

@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "runtime/host/kernel_table.h"
+#include "run_kernel.h"
 #include "ir/diag.h"
 #include "ir/ir.h"
 #include "ops/op.h"
@@ -56,16 +56,6 @@ static void attr_i(ir_node *n, const char *name, int64_t v)
     a->name = ir_strdup(g, name);
     a->type = IR_ATTR_INT;
     a->i = v;
-}
-
-#define RUN(id, p, ...) run_kernel((id), RT_PARAMS_ID(p), (p), (void *[]){__VA_ARGS__})
-
-static void run_kernel(rt_kernel_id id, rt_params_id params_id, const void *params, void *const *t)
-{
-    const rt_kernel_info *info = rt_kernel(id);
-    cr_assert(info->call, "%s is not on a parameter struct", info->name);
-    cr_assert_eq(info->params, params_id, "wrong parameter struct for %s", info->name);
-    info->call(params, t);
 }
 
 /* bfloat16 is the upper half of a float: exact for the small values used here. */
