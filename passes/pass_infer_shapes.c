@@ -60,6 +60,22 @@ static bool all_inputs_const(const ir_node *n)
     return any || n->num_inputs == 0;
 }
 
+/* Folding a node whose outputs are much larger than its inputs (a
+   ConstantOfShape, Expand or Tile to a big shape) would write those bytes into
+   the generated C as literal weights: above this size the fill stays a call
+   that runs each time, which costs a memset-like loop and no file size. */
+enum { FOLD_GROWTH_LIMIT_BYTES = 64 * 1024 };
+
+static bool fold_would_grow_model(const ir_node *n)
+{
+    size_t in_bytes = 0, out_bytes = 0;
+    for (int i = 0; i < n->num_inputs; i++)
+        if (n->inputs[i]) in_bytes += ir_value_bytes(n->inputs[i]);
+    for (int i = 0; i < n->num_outputs; i++)
+        if (n->outputs[i]) out_bytes += ir_value_bytes(n->outputs[i]);
+    return out_bytes > FOLD_GROWTH_LIMIT_BYTES && out_bytes > in_bytes;
+}
+
 static bool all_outputs_const(const ir_node *n)
 {
     for (int i = 0; i < n->num_outputs; i++)
@@ -77,7 +93,8 @@ bool pass_infer_shapes(ir_graph *g)
         if (!n->def) return diag_node(n, DIAG_UNSUPPORTED, "operator is not supported");
         if (!check_attributes(n) || !inputs_known(n)) return false;
         if (!n->def->infer(n) || !outputs_known(n)) return false;
-        if (!all_outputs_const(n) && all_inputs_const(n) && !pass_fold_node(g, n)) return false;
+        if (!all_outputs_const(n) && all_inputs_const(n) && !fold_would_grow_model(n) && !pass_fold_node(g, n))
+            return false;
     }
     /* Graph outputs that are graph inputs keep their declared shape. */
     for (int i = 0; i < g->num_outputs; i++) {

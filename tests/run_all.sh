@@ -3,8 +3,9 @@
 # every test:
 #   1. unit tests (Criterion, through ctest);
 #   2. the ONNX backend conformance suites: ONNX 1.23's copy in ../shared
-#      and ONNX 1.12's from Debian's libonnx-testdata, generated code built
-#      with gcc -Wall -Wextra -Werror and ASan+UBSan;
+#      (node, pytorch-converted, pytorch-operator, simple and the 9 light
+#      models) and ONNX 1.12's from Debian's libonnx-testdata, generated code
+#      built with gcc -Wall -Wextra -Werror and ASan+UBSan;
 #   3. the end-to-end models in tests/e2e (made by tests/e2e/regenerate.sh
 #      when missing), compared with ONNX Runtime's outputs; the fusion cases
 #      of tests/fusion, with and without --no-fusion; code compiled with
@@ -76,6 +77,13 @@ if [ -d "$SHARED/node" ]; then
     for s in node pytorch-converted pytorch-operator simple; do suites+=("onnx-1.23/$s=$SHARED/$s"); done
 else
     echo "run_all: $SHARED not found: the ONNX 1.23 suites are not run (set DLC_BACKEND_TESTS)"
+fi
+# The light models (model-zoo architectures with ConstantOfShape weights)
+# come without input files: tests/light/make_cases.py writes the case folders.
+if [ -d "$SHARED/light" ]; then
+    if /usr/bin/python3 "$ROOT/tests/light/make_cases.py" "$SHARED/light" "$BUILD/light-cases" >"$REPORTS/light-cases.log" 2>&1
+    then suites+=("onnx-1.23/light=$BUILD/light-cases")
+    else echo "run_all: tests/light/make_cases.py failed:"; tail -5 "$REPORTS/light-cases.log"; failed=$((failed + 1)); fi
 fi
 if [ -d "$DEBIAN/node" ]; then
     for s in node pytorch-converted pytorch-operator simple; do suites+=("onnx-1.12/$s=$DEBIAN/$s"); done

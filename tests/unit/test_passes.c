@@ -69,6 +69,41 @@ Test(passes, constant_subgraph_folds_away)
     free_graph(g);
 }
 
+/* Expand of a one-element constant to n floats, added to an input of n. */
+static ir_graph *expand_graph(int64_t n, ir_value **expanded)
+{
+    ir_graph *g = ir_graph_new("t.onnx");
+    ir_value *x = make_input(g, "x", n);
+    ir_value *shape = ir_value_new(g, "shape");
+    int64_t one = 1;
+    ir_value_set_shape(shape, DT_INT64, 1, &one);
+    int64_t *d = ir_alloc(g, sizeof *d);
+    d[0] = n;
+    shape->data = d;
+    *expanded = add_node(g, "Expand", make_const(g, "c", 1, 2.5f), shape, "e");
+    set_output(g, add_node(g, "Add", x, *expanded, "y"));
+    return g;
+}
+
+/* A fold whose output is over 64 KiB and larger than its inputs would put
+   those bytes in the generated C: it stays a run-time call. */
+Test(passes, large_fill_is_not_folded)
+{
+    diag_clear();
+    ir_value *e;
+    ir_graph *g = expand_graph(16384, &e); /* 64 KiB: folds */
+    cr_assert(pipeline_optimize(g, true), "%s", diag_message());
+    cr_assert(ir_value_is_const(e));
+    cr_assert_float_eq(((float *)e->data)[16383], 2.5f, 0);
+    free_graph(g);
+
+    g = expand_graph(16385, &e); /* one float more: a run-time Expand */
+    cr_assert(pipeline_optimize(g, true), "%s", diag_message());
+    cr_assert(!ir_value_is_const(e));
+    cr_assert_eq(e->dims[0], 16385);
+    free_graph(g);
+}
+
 Test(passes, identity_is_removed_and_dead_nodes_go)
 {
     diag_clear();
