@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "backend/target.h"
 #include "driver/pipeline.h"
 #include "frontend/onnx_reader.h"
 #include "ir/diag.h"
@@ -32,7 +33,10 @@ static const char usage[] =
     "                       dot: the optimised graph for Graphviz\n"
     "  --dump-ir            print the optimised IR to stderr as well\n"
     "  --stats              print node, kernel-call, arena and weight sizes to stderr, then\n"
-    "                       each kernel call (kernel, node, output shape, scratch)\n"
+    "                       each kernel call (kernel, node, output shape, scratch, block sizes)\n"
+    "  --tune=CPU           tune the block sizes of the matrix products for CPU: host (default,\n"
+    "                       the CPU dlc runs on), avx512, avx2 or generic; changes speed, never\n"
+    "                       results (the SIMD code itself is chosen when the C is compiled)\n"
     "  --threads[=N]        code that can run on up to N threads (default 4, at most 64), with a\n"
     "                       pthreads pool (N >= 2) and NAME_set_num_threads(n) (it starts at 1);\n"
     "                       without this option the code is single-threaded and needs no thread\n"
@@ -54,6 +58,7 @@ typedef struct options {
     const char *model, *output, *name, *emit;
     bool dump_ir, stats, no_fusion;
     int threads;
+    const target_desc *tune;
     onnx_shape_pin shapes[MAX_PINS];
     onnx_dim_pin dims[MAX_PINS];
     const char *binds[MAX_PINS];
@@ -118,6 +123,14 @@ static int parse_args(int argc, char **argv, options *o)
         if (TAKES("-o")) { o->output = value; continue; }
         if (TAKES("--name")) { o->name = value; continue; }
         if (TAKES("--emit")) { o->emit = value; continue; }
+        if (TAKES("--tune")) {
+            o->tune = target_find(value);
+            if (!o->tune) {
+                diag_error(DIAG_INVALID, "--tune takes one of %s, not '%s'", target_names(), value);
+                return 1;
+            }
+            continue;
+        }
         if (TAKES("--shape")) {
             if (o->num_shapes == MAX_PINS) { diag_error(DIAG_INVALID, "too many --shape options"); return 1; }
             if (!onnx_parse_shape_pin(value, &o->shapes[o->num_shapes++])) return 1;
@@ -174,6 +187,7 @@ int main(int argc, char **argv)
     }
     pipeline_options po = {.model = o.model, .output = o.output, .name = o.name, .emit = o.emit,
                            .dump_ir = o.dump_ir, .stats = o.stats, .no_fusion = o.no_fusion, .threads = o.threads,
+                           .tune = o.tune,
                            .shapes = o.shapes, .num_shapes = o.num_shapes, .dims = o.dims,
                            .num_dims = o.num_dims, .binds = o.binds, .num_binds = o.num_binds};
     bool ok = pipeline_compile(&po);

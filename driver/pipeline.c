@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "backend/target.h"
 #include "driver/output.h"
 #include "ir/diag.h"
 #include "ir/lir.h"
@@ -88,6 +89,7 @@ static void print_calls(const lir_program *p)
             fputc(']', stderr);
         }
         if (k->scratch_bytes) fprintf(stderr, ", scratch %zu bytes", k->scratch_bytes);
+        if (k->tiling[0]) fprintf(stderr, ", %s", k->tiling);
         fputc('\n', stderr);
     }
 }
@@ -96,11 +98,12 @@ static void print_calls(const lir_program *p)
 static bool compile_to_c(const pipeline_options *o, ir_graph *g)
 {
     lir_program p;
-    bool ok = lower_graph(g, o->threads, &p) && plan_memory(&p) && output_write_c(&p, o);
+    bool ok = lower_graph(g, o->threads, o->tune, &p) && plan_memory(&p) && output_write_c(&p, o);
     if (ok && o->stats) {
         fprintf(stderr, "dlc: %d nodes, %d kernel calls, arena %zu bytes, weights %zu bytes, %d copies removed, "
                 "%d in place\n", g->num_nodes, p.num_calls, p.arena_bytes, p.weights_bytes, p.copies_removed,
                 p.in_place);
+        fprintf(stderr, "dlc: block sizes tuned for %s: %s\n", p.target->name, p.target->what);
         print_calls(&p);
     }
     lir_program_free(&p);

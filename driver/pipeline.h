@@ -18,6 +18,7 @@ typedef struct pipeline_options {
     bool dump_ir, stats;
     bool no_fusion;                /* --no-fusion: leave out the fusion passes */
     int threads;                   /* --threads=N: code for up to N threads; 0: single-threaded */
+    const struct target_desc *tune;  /* --tune: what block sizes are tuned for; NULL: the host */
     const onnx_shape_pin *shapes;  /* --shape */
     int num_shapes;
     const onnx_dim_pin *dims;      /* --dim */

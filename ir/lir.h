@@ -23,6 +23,7 @@ typedef struct lir_call {
        planning may place tensors[0] there instead and drop the call. */
     bool is_view;
     size_t view_offset;
+    char tiling[48];               /* the block sizes lowering chose (ops/tiling.c), for --stats */
 } lir_call;
 
 typedef enum lir_loc_kind {
@@ -65,6 +66,7 @@ typedef struct lir_program {
     lir_call **calls;              /* in execution order */
     int num_calls, cap_calls;
     int threads;                   /* the most threads the code runs on (--threads=N), 1 without */
+    const struct target_desc *target;  /* what block sizes are tuned for (backend/target.h) */
     /* The memory plan (passes/plan_memory.c). */
     lir_loc *locs;                 /* by value id */
     size_t *scratch_offsets;       /* by call index, in the arena */

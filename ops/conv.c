@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tiling.h"
+
 /* The sgemm blocking (runtime/gemm.h) is shared with code compiled elsewhere:
    constant weights are packed here, at compile time, for whatever target
    the generated C is built for, so the packed layout's MR and KC must be
@@ -307,7 +309,9 @@ static bool lower_conv(ir_node *n, lir_program *c)
     if (winograd_applies(p, n->inputs[1])) return lower_conv_winograd(n, c, p);
     int64_t kk = p->in_channels / p->groups * p->kernel_d * p->kernel_h * p->kernel_w;
     int64_t osz = p->out_d * p->out_h * p->out_w;
-    p->col_chunk = rt_conv_direct_1x1(p) ? osz : rt_conv_col_chunk(kk, osz);
+    p->col_chunk = rt_conv_direct_1x1(p) ? osz : tiling_conv_col_chunk(c->target, kk, osz);
+    rt_sgemm_blocking blk = tiling_sgemm(c->target, p->out_channels / p->groups, p->col_chunk, kk);
+    p->block_rows = blk.mc, p->block_cols = blk.nc;
     bool failed;
     ir_value *wp = packed_weights(n, c, p, &failed);
     if (failed) return false;
@@ -316,6 +320,8 @@ static bool lower_conv(ir_node *n, lir_program *c)
     call_conv_tensors(k, n, wp ? wp : n->inputs[1]);
     int64_t scratch = rt_conv_scratch_floats(p, wp != NULL, lower_threads(c));
     call_scratch(k, (size_t)scratch * sizeof(float));
+    snprintf(k->tiling, sizeof k->tiling, "sgemm blocks %lldx%lld, %lld positions a task", (long long)blk.mc,
+             (long long)blk.nc, (long long)p->col_chunk);
     return true;
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend/target.h"
 #include "runtime/rt.h"
 
 lir_call *lower_kernel_checked(lir_program *c, ir_node *n, rt_kernel_id kernel, rt_params_id params_id,
@@ -151,11 +152,12 @@ bool lower_node(ir_node *n, lir_program *p)
     return true;
 }
 
-bool lower_graph(ir_graph *g, int threads, lir_program *p)
+bool lower_graph(ir_graph *g, int threads, const target_desc *target, lir_program *p)
 {
     memset(p, 0, sizeof *p);
     p->graph = g;
     p->threads = threads > 1 ? threads : 1;
+    p->target = target ? target : target_host();
     diag_set_graph(g);
     for (int i = 0; i < g->num_nodes; i++)
         if (!g->nodes[i]->dead && !lower_node(g->nodes[i], p)) return false;

@@ -6,10 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Scratch bytes rt_sgemm needs (runtime/gemm.h), once per thread. */
-static size_t sgemm_work_bytes(const lir_program *c, int64_t m, int64_t n, int64_t k)
+#include "tiling.h"
+
+/* The scratch of a float product's call with cache blocking b (ops/tiling.c;
+   its parameters hold it): what rt_sgemm needs, once per thread. The
+   blocking is noted on the call for --stats. */
+static size_t sgemm_scratch(const lir_program *c, lir_call *call, rt_sgemm_blocking b, int64_t m, int64_t n,
+                            int64_t k)
 {
-    return (size_t)RT_SGEMM_WORK(m, n, k) * sizeof(float) * (size_t)lower_threads(c);
+    snprintf(call->tiling, sizeof call->tiling, "sgemm blocks %lldx%lld", (long long)b.mc, (long long)b.nc);
+    return (size_t)RT_SGEMM_WORK_BLOCKED(m, n, k, b.mc, b.nc) * sizeof(float) * (size_t)lower_threads(c);
 }
 
 _Static_assert(IR_MAX_RANK <= RT_MAX_RANK, "rt_matmul_params holds every batch dimension");
@@ -122,6 +128,8 @@ static bool lower_gemm(ir_node *n, lir_program *c)
         .alpha = attr_float(n, "alpha", 1.0f), .beta = attr_float(n, "beta", 1.0f),
     };
     lower_epilogue_params(&p, n);
+    rt_sgemm_blocking blk = tiling_sgemm(c->target, m, nn, k);
+    p.block_rows = blk.mc, p.block_cols = blk.nc;
     lir_call *kc = bp ? lower_kernel(c, n, KERNEL_rt_gemm_bpacked_f32, &p)
                       : lower_kernel_typed(c, n, KERNELS_rt_gemm, a->dtype, &p);
     if (!kc) return false;
@@ -130,7 +138,7 @@ static bool lower_gemm(ir_node *n, lir_program *c)
     call_tensor(kc, cv);
     if (a->dtype == DT_FLOAT) call_tensor(kc, node_residual(n)); /* only the float kernel fuses */
     call_tensor(kc, n->outputs[0]);
-    if (a->dtype == DT_FLOAT) call_scratch(kc, sgemm_work_bytes(c, m, nn, k));
+    if (a->dtype == DT_FLOAT) call_scratch(kc, sgemm_scratch(c, kc, blk, m, nn, k));
     return true;
 }
 
@@ -258,6 +266,8 @@ static bool lower_matmul(ir_node *n, lir_program *c)
     bool shared_b = true; /* one B for every batch: it can be packed once */
     for (int i = 0; i < p.batch_rank; i++) shared_b = shared_b && p.b_batch_strides[i] == 0;
     ir_value *bp = shared_b ? packed_b(c, b, p.m, p.k, p.n, p.b_row_stride, p.b_col_stride) : NULL;
+    rt_sgemm_blocking blk = tiling_sgemm(c->target, p.m, s.n, s.k);
+    p.block_rows = blk.mc, p.block_cols = blk.nc;
     lir_call *k = bp ? lower_kernel(c, n, KERNEL_rt_matmul_bpacked_f32, &p)
                      : lower_kernel_typed(c, n, KERNELS_rt_matmul, a->dtype, &p);
     if (!k) return false;
@@ -268,7 +278,7 @@ static bool lower_matmul(ir_node *n, lir_program *c)
         call_tensor(k, node_residual(n));
     }
     call_tensor(k, n->outputs[0]);
-    if (a->dtype == DT_FLOAT) call_scratch(k, sgemm_work_bytes(c, p.m, s.n, s.k));
+    if (a->dtype == DT_FLOAT) call_scratch(k, sgemm_scratch(c, k, blk, p.m, s.n, s.k));
     return true;
 }
 

@@ -87,7 +87,7 @@ bool lower_node(ir_node *n, lir_program *p);
 /* Lowers every live node of an optimised graph into p (p->graph = g), for
    generated code that runs on at most `threads` threads (--threads=N; 1
    without): kernels that split their work get per-thread scratch. */
-bool lower_graph(ir_graph *g, int threads, lir_program *p);
+bool lower_graph(ir_graph *g, int threads, const struct target_desc *target, lir_program *p);
 /* Threads the calls of p may run on (1 when folding constants). */
 int lower_threads(const lir_program *p);
 

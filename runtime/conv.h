@@ -25,6 +25,7 @@ typedef struct rt_conv_params {
        per block of work (a task), rt_conv_col_chunk(); all of them for a
        direct 1x1 conv */
     int64_t col_chunk;
+    int64_t block_rows, block_cols;             /* their sgemm's MC and NC (ops/tiling.c); 0: the defaults */
     /* Fused epilogue (float kernels only; passes/pass_fuse_epilogue.c):
        the activation applied to each output after the bias and residual;
        activation_alpha/beta: Clip's min/max, LeakyRelu's alpha,
@@ -50,7 +51,8 @@ RT_HELPER int rt_conv_direct_1x1(const rt_conv_params *p)
    column and out_size = OD*OH*OW positions: the block's packed B panels
    (kk x chunk floats, at most KC x NC at a time) stay near 1 MiB; a multiple
    of 32 (whole sgemm micro-panels on every target), at least 32, at most
-   out_size. Lowering sizes the scratch with it; tests call it too. */
+   out_size. The default: lowering asks the cost model (ops/tiling.c, which
+   gives the same on an AVX-512 target), tests use this. */
 RT_HELPER int64_t rt_conv_col_chunk(int64_t kk, int64_t out_size)
 {
     int64_t chunk = (256 * 1024) / kk;

@@ -18,7 +18,8 @@
    micro-panel), A in MC x KC blocks (MR rows per micro-panel), and an
    MR x NR register tile accumulates over KC (the constants are in
    runtime/gemm.h, section rt_sgemm_blocking). `work` must hold
-   RT_SGEMM_WORK(M, N, K) floats (the lowering reserves it as scratch). The
+   RT_SGEMM_WORK_BLOCKED(M, N, K, blk.mc, blk.nc) floats (the lowering
+   reserves it as scratch); blk is the cache blocking (runtime/gemm.h). The
    scalar micro-kernel is written so that gcc/clang vectorise it; an AVX2+FMA
    and an AVX-512 path are used when the target has them. */
 #if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
@@ -325,14 +326,15 @@ RT_HELPER void rt_sgemm_empty(int64_t M, int64_t N, float beta, float *C, int64_
    (csb == 1): y[j] = sum_k a[k] * B[k][j]. A batch-1 classifier's big Gemm
    is bound by reading its weights once, so B is read in the order memory
    streams fastest, row after row (four at a time), into sums of up to
-   RT_SGEMM_ROW_BLOCK columns kept in work (RT_SGEMM_WORK(1, N, K) floats,
-   at least min(K, KC) * min(N, NC)); each sum adds its terms in k order.
+   RT_SGEMM_ROW_BLOCK columns kept in work (RT_SGEMM_WORK_BLOCKED(1, N, K,
+   MC, nc) floats, at least min(K, KC) * min(N, nc)); each sum adds its
+   terms in k order.
    The epilogue follows each block. */
 #define RT_SGEMM_ROW_BLOCK 4096
 RT_HELPER void rt_sgemm_row(int64_t N, int64_t K, float alpha, const float *a, int64_t csa, const float *B,
-                            int64_t rsb, float beta, float *c, float *work, const rt_epilogue *e)
+                            int64_t rsb, float beta, float *c, float *work, const rt_epilogue *e, int64_t nc)
 {
-    int64_t width = RT_SGEMM_MIN(RT_SGEMM_ROW_BLOCK, RT_SGEMM_MIN(K, RT_SGEMM_KC) * RT_SGEMM_MIN(N, RT_SGEMM_NC));
+    int64_t width = RT_SGEMM_MIN(RT_SGEMM_ROW_BLOCK, RT_SGEMM_MIN(K, RT_SGEMM_KC) * RT_SGEMM_MIN(N, nc));
     float *restrict acc = work;
     for (int64_t j0 = 0; j0 < N; j0 += width) {
         int64_t nw = RT_SGEMM_MIN(width, N - j0), whole = K - K % 4; /* a form gcc -O3 bounds */
@@ -368,19 +370,20 @@ RT_HELPER void rt_sgemm_row(int64_t N, int64_t K, float alpha, const float *a, i
    at column j0 of it, a multiple of RT_SGEMM_PACKED_B_NR). */
 RT_HELPER void rt_sgemm_blocked(int64_t M, int64_t N, int64_t K, float alpha, const float *A, int64_t rsa,
                                 int64_t csa, const float *B, int64_t rsb, int64_t csb, const float *Bp, int64_t npad,
-                                int64_t j0, float beta, float *C, int64_t ldc, float *work, const rt_epilogue *e)
+                                int64_t j0, float beta, float *C, int64_t ldc, float *work, const rt_epilogue *e,
+                                rt_sgemm_blocking blk)
 {
-    float *ap = work, *bp = work + (RT_SGEMM_APACK(M, K) + 15) / 16 * 16;
+    float *ap = work, *bp = work + (RT_SGEMM_APACK_BLOCKED(M, K, blk.mc) + 15) / 16 * 16;
     int64_t ldb = Bp ? RT_SGEMM_PACKED_B_NR : RT_SGEMM_NR;
-    for (int64_t jc = 0; jc < N; jc += RT_SGEMM_NC) {
-        int64_t nc = RT_SGEMM_MIN(RT_SGEMM_NC, N - jc);
+    for (int64_t jc = 0; jc < N; jc += blk.nc) {
+        int64_t nc = RT_SGEMM_MIN(blk.nc, N - jc);
         for (int64_t pc = 0; pc < K; pc += RT_SGEMM_KC) {
             int64_t kc = RT_SGEMM_MIN(RT_SGEMM_KC, K - pc);
             float b_eff = pc == 0 ? beta : 1.0f;
             const rt_epilogue *e_eff = pc + kc >= K ? e : NULL;
             if (!Bp) rt_sgemm_pack_b(kc, nc, B + pc * rsb + jc * csb, rsb, csb, bp);
-            for (int64_t ic = 0; ic < M; ic += RT_SGEMM_MC) {
-                int64_t mc = RT_SGEMM_MIN(RT_SGEMM_MC, M - ic);
+            for (int64_t ic = 0; ic < M; ic += blk.mc) {
+                int64_t mc = RT_SGEMM_MIN(blk.mc, M - ic);
                 rt_sgemm_pack_a(mc, kc, A + ic * rsa + pc * csa, rsa, csa, ap);
                 for (int64_t jr = 0; jr < nc; jr += RT_SGEMM_NR) {
                     const float *panel = Bp ? Bp + RT_SGEMM_PACKED_B_INDEX(npad, pc, kc, 0, j0 + jc + jr) : bp + jr * kc;
@@ -396,7 +399,7 @@ RT_HELPER void rt_sgemm_blocked(int64_t M, int64_t N, int64_t K, float alpha, co
 
 RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const float *A, int64_t rsa, int64_t csa,
                         const float *B, int64_t rsb, int64_t csb, float beta, float *C, int64_t ldc, float *work,
-                        const rt_epilogue *e)
+                        const rt_epilogue *e, rt_sgemm_blocking blk)
 {
     if (M <= 0 || N <= 0) return;
     if (K <= 0) {
@@ -404,10 +407,10 @@ RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const floa
         return;
     }
     if (M == 1 && csb == 1) {
-        rt_sgemm_row(N, K, alpha, A, csa, B, rsb, beta, C, work, e);
+        rt_sgemm_row(N, K, alpha, A, csa, B, rsb, beta, C, work, e, blk.nc);
         return;
     }
-    rt_sgemm_blocked(M, N, K, alpha, A, rsa, csa, B, rsb, csb, NULL, 0, 0, beta, C, ldc, work, e);
+    rt_sgemm_blocked(M, N, K, alpha, A, rsa, csa, B, rsb, csb, NULL, 0, 0, beta, C, ldc, work, e, blk);
 }
 
 //@end
@@ -418,17 +421,18 @@ RT_HELPER void rt_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const floa
    RT_SGEMM_PACKED_B_NR) times op(A), into C (the block's first column) and
    e in the block's frame. No B panel is packed at run time: a MatMul of
    many rows by constant weights otherwise copies all of them on every call.
-   work: RT_SGEMM_WORK(M, N, K) floats (the A part is used). */
+   work: RT_SGEMM_WORK_BLOCKED(M, N, K, blk.mc, blk.nc) floats (the A part
+   is used). */
 RT_HELPER void rt_sgemm_bpacked(int64_t M, int64_t N, int64_t K, float alpha, const float *A, int64_t rsa, int64_t csa,
                                 const float *Bp, int64_t npad, int64_t j0, float beta, float *C, int64_t ldc,
-                                float *work, const rt_epilogue *e)
+                                float *work, const rt_epilogue *e, rt_sgemm_blocking blk)
 {
     if (M <= 0 || N <= 0) return;
     if (K <= 0) {
         rt_sgemm_empty(M, N, beta, C, ldc, e);
         return;
     }
-    rt_sgemm_blocked(M, N, K, alpha, A, rsa, csa, NULL, 0, 0, Bp, npad, j0, beta, C, ldc, work, e);
+    rt_sgemm_blocked(M, N, K, alpha, A, rsa, csa, NULL, 0, 0, Bp, npad, j0, beta, C, ldc, work, e, blk);
 }
 //@end
 
@@ -609,10 +613,11 @@ typedef struct rt_sgemm_b_source {
    makes it at compile time for constant Conv weights. Only rows [i0, i1)
    of C are computed (i0 a multiple of MR; 0 and M for all): threads share
    a conv with few output positions by rows. `work` needs
-   RT_SGEMM_WORK(M, N, K) floats (only the B part is used). */
+   RT_SGEMM_WORK_BLOCKED(M, N, K, blk.mc, blk.nc) floats (only the B part is
+   used). */
 RT_HELPER void rt_sgemm_apacked(int64_t M, int64_t N, int64_t K, int64_t i0, int64_t i1, const float *A,
                                 const rt_sgemm_b_source *src, float beta, float *C, int64_t ldc, float *work,
-                                const rt_epilogue *e)
+                                const rt_epilogue *e, rt_sgemm_blocking blk)
 {
     if (i1 <= i0 || N <= 0) return;
     if (K <= 0) {
@@ -622,8 +627,8 @@ RT_HELPER void rt_sgemm_apacked(int64_t M, int64_t N, int64_t K, int64_t i0, int
     int64_t mpad = RT_SGEMM_MPAD(M);
     float *bp = work;
     if (i1 > M) i1 = M;
-    for (int64_t jc = 0; jc < N; jc += RT_SGEMM_NC) {
-        int64_t nc = RT_SGEMM_MIN(RT_SGEMM_NC, N - jc);
+    for (int64_t jc = 0; jc < N; jc += blk.nc) {
+        int64_t nc = RT_SGEMM_MIN(blk.nc, N - jc);
         for (int64_t pc = 0; pc < K; pc += RT_SGEMM_KC) {
             int64_t kc = RT_SGEMM_MIN(RT_SGEMM_KC, K - pc);
             float b_eff = pc == 0 ? beta : 1.0f;
@@ -633,8 +638,8 @@ RT_HELPER void rt_sgemm_apacked(int64_t M, int64_t N, int64_t K, int64_t i0, int
                 rt_conv_pack_b_f32(src->b, src->conv, src->padded, pc, kc, src->o0 + jc, nc, bp);
             else
                 rt_sgemm_pack_b(kc, nc, src->b + pc * src->rsb + jc * src->csb, src->rsb, src->csb, bp);
-            for (int64_t ic = i0; ic < i1; ic += RT_SGEMM_MC) {
-                int64_t mc = RT_SGEMM_MIN(RT_SGEMM_MC, i1 - ic);
+            for (int64_t ic = i0; ic < i1; ic += blk.mc) {
+                int64_t mc = RT_SGEMM_MIN(blk.mc, i1 - ic);
                 for (int64_t jr = 0; jr < nc; jr += RT_SGEMM_NR)
                     for (int64_t ir = 0; ir < mc; ir += RT_SGEMM_MR)
                         rt_sgemm_micro(kc, ablk + (ic + ir) * kc, bp + jr * kc, RT_SGEMM_NR, C + (ic + ir) * ldc + jc + jr, ldc,
@@ -674,12 +679,13 @@ RT_HELPER const rt_epilogue *rt_epilogue_at_column(const rt_epilogue *e, int64_t
 /* Columns [j0, j0 + width) (clipped to N) of C = alpha * op(A) op(B), then e. */
 RT_HELPER void rt_sgemm_column_block(int64_t M, int64_t N, int64_t K, int64_t j0, int64_t width, float alpha,
                                      const float *A, int64_t rsa, int64_t csa, const float *B, int64_t rsb,
-                                     int64_t csb, float *C, int64_t ldc, float *work, const rt_epilogue *e)
+                                     int64_t csb, float *C, int64_t ldc, float *work, const rt_epilogue *e,
+                                     rt_sgemm_blocking blk)
 {
     if (j0 >= N) return;
     rt_epilogue moved;
     rt_sgemm(M, RT_SGEMM_MIN(width, N - j0), K, alpha, A, rsa, csa, B + j0 * csb, rsb, csb, 0.0f, C + j0, ldc,
-             work, rt_epilogue_at_column(e, j0, &moved));
+             work, rt_epilogue_at_column(e, j0, &moved), blk);
 }
 //@end
 
@@ -710,15 +716,16 @@ RT_HELPER void rt_gemm_run(const rt_gemm_params *p, const float *a, const float 
 /* Gemm: y [m,n] = activation(alpha * op(a) * op(b) + beta * c + residual);
    c (or NULL) broadcast by its strides, residual (or NULL) [m,n], both added
    in sgemm's epilogue. One task per block of columns (rt_sgemm_columns);
-   scratch: RT_SGEMM_WORK(m, n, k) floats per thread. */
+   scratch: RT_SGEMM_WORK_BLOCKED(m, n, k, mc, nc) floats per thread. */
 
 static void rt_gemm_task(void *ctx, int64_t block, int thread)
 {
     const rt_gemm_job *j = (const rt_gemm_job *)ctx;
     const rt_gemm_params *p = j->p;
+    rt_sgemm_blocking blk = rt_sgemm_blocking_of(p->block_rows, p->block_cols);
     rt_sgemm_column_block(p->m, p->n, p->k, block * j->width, j->width, p->alpha, j->a, p->a_row_stride,
                           p->a_col_stride, j->b, p->b_row_stride, p->b_col_stride, j->y, p->n,
-                          j->work + thread * RT_SGEMM_WORK(p->m, p->n, p->k), j->e);
+                          j->work + thread * RT_SGEMM_WORK_BLOCKED(p->m, p->n, p->k, blk.mc, blk.nc), j->e, blk);
 }
 
 static void rt_gemm_f32(const rt_gemm_params *p, const float *a, const float *b, const float *c,
@@ -738,9 +745,11 @@ static void rt_gemm_bpacked_task(void *ctx, int64_t block, int thread)
     const rt_gemm_params *p = j->p;
     int64_t j0 = block * j->width;
     rt_epilogue moved;
+    rt_sgemm_blocking blk = rt_sgemm_blocking_of(p->block_rows, p->block_cols);
     rt_sgemm_bpacked(p->m, RT_SGEMM_MIN(j->width, p->n - j0), p->k, p->alpha, j->a, p->a_row_stride, p->a_col_stride,
                      j->b, RT_SGEMM_NPAD(p->n), j0, 0.0f, j->y + j0, p->n,
-                     j->work + thread * RT_SGEMM_WORK(p->m, p->n, p->k), rt_epilogue_at_column(j->e, j0, &moved));
+                     j->work + thread * RT_SGEMM_WORK_BLOCKED(p->m, p->n, p->k, blk.mc, blk.nc),
+                     rt_epilogue_at_column(j->e, j0, &moved), blk);
 }
 
 static void rt_gemm_bpacked_f32(const rt_gemm_params *p, const float *a, const float *b_packed, const float *c,
@@ -887,7 +896,7 @@ RT_HELPER void rt_matmul_run(const rt_matmul_params *p, const float *a, const fl
 /* MatMul, batched with broadcast batch dimensions (rt_matmul_params), with
    a fused epilogue: bias [n] (or NULL) added to every row, residual (or
    NULL) shaped as y, then the activation. One task per (batch, block of
-   columns); scratch: RT_SGEMM_WORK(m, n, k) floats per thread. */
+   columns); scratch: RT_SGEMM_WORK_BLOCKED(m, n, k, mc, nc) floats per thread. */
 
 static void rt_matmul_task(void *ctx, int64_t task, int thread)
 {
@@ -898,9 +907,11 @@ static void rt_matmul_task(void *ctx, int64_t task, int thread)
     rt_epilogue e = {.bias = j->bias, .bias_row_stride = p->bias_row_stride, .bias_col_stride = 1, .bias_scale = 1.0f,
                      .residual = j->residual ? j->residual + bi * M * N : NULL, .residual_row_stride = N,
                      .activation = p->activation, .alpha = p->activation_alpha, .beta = p->activation_beta};
+    rt_sgemm_blocking blk = rt_sgemm_blocking_of(p->block_rows, p->block_cols);
     rt_sgemm_column_block(M, N, K, task % j->blocks * j->width, j->width, p->alpha, j->a + oa, p->a_row_stride,
                           p->a_col_stride, j->b + ob, p->b_row_stride, p->b_col_stride, j->y + bi * M * N, N,
-                          j->work + thread * RT_SGEMM_WORK(M, N, K), rt_epilogue_or_null(&e));
+                          j->work + thread * RT_SGEMM_WORK_BLOCKED(M, N, K, blk.mc, blk.nc), rt_epilogue_or_null(&e),
+                          blk);
 }
 
 static void rt_matmul_f32(const rt_matmul_params *p, const float *a, const float *b, const float *bias,
@@ -925,9 +936,10 @@ static void rt_matmul_bpacked_task(void *ctx, int64_t task, int thread)
                      .bias_col_stride = 1, .bias_scale = 1.0f,
                      .residual = j->residual ? j->residual + bi * M * N + j0 : NULL, .residual_row_stride = N,
                      .activation = p->activation, .alpha = p->activation_alpha, .beta = p->activation_beta};
+    rt_sgemm_blocking blk = rt_sgemm_blocking_of(p->block_rows, p->block_cols);
     rt_sgemm_bpacked(M, RT_SGEMM_MIN(j->width, N - j0), K, p->alpha, j->a + oa, p->a_row_stride, p->a_col_stride,
                      j->b, RT_SGEMM_NPAD(N), j0, 0.0f, j->y + bi * M * N + j0, N,
-                     j->work + thread * RT_SGEMM_WORK(M, N, K), rt_epilogue_or_null(&e));
+                     j->work + thread * RT_SGEMM_WORK_BLOCKED(M, N, K, blk.mc, blk.nc), rt_epilogue_or_null(&e), blk);
 }
 
 static void rt_matmul_bpacked_f32(const rt_matmul_params *p, const float *a, const float *b_packed, const float *bias,
@@ -1011,7 +1023,8 @@ static void rt_conv_sgemm_task(void *ctx, int64_t task, int thread)
                      .beta = g->activation_beta};
     rt_sgemm_b_source src = {j->direct ? xg + c0 : xg, isz, 1, j->direct ? NULL : g, &j->pd, c0};
     rt_sgemm_apacked(mg, c1 - c0, kk, r0, r0 + j->rows, j->w + gi * RT_SGEMM_MPAD(mg) * kk,
-                     &src, 0.0f, yg + c0, osz, j->work + thread * j->per_thread, rt_epilogue_or_null(&e));
+                     &src, 0.0f, yg + c0, osz, j->work + thread * j->per_thread, rt_epilogue_or_null(&e),
+                     rt_sgemm_blocking_of(g->block_rows, g->block_cols));
 }
 
 /* w_packed in the packed-A layout; work: rt_conv_padded_floats(p), then
@@ -1109,7 +1122,8 @@ static void rt_conv_transpose_f32(const rt_conv_params *p, const float *x, const
             float *yg = y + (n * g.out_channels + gi * mg) * osz;
             for (int64_t m = 0; m < mg; m++)
                 for (int64_t j = 0; j < osz; j++) yg[m * osz + j] = bias ? bias[gi * mg + m] : 0.0f;
-            rt_sgemm(rows, isz, cg, 1.0f, wg, 1, rows, xg, isz, 1, 0.0f, col, isz, work, NULL);
+            rt_sgemm(rows, isz, cg, 1.0f, wg, 1, rows, xg, isz, 1, 0.0f, col, isz, work, NULL,
+                     rt_sgemm_blocking_of(0, 0));
             rt_col2im_f32(col, &g, mg, yg);
         }
 }

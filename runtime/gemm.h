@@ -17,6 +17,7 @@ typedef struct rt_gemm_params {
     int64_t b_row_stride, b_col_stride;     /* op(B)[k][j] likewise */
     int64_t c_row_stride, c_col_stride;     /* C broadcast to m x n (0 on a broadcast dim) */
     float alpha, beta;                      /* Y = alpha * op(A) op(B) + beta * C */
+    int64_t block_rows, block_cols;         /* the sgemm's MC and NC (ops/tiling.c); 0: the defaults */
     /* Fused epilogue (float kernels only; passes/pass_fuse_epilogue.c):
        the activation applied to each output after the bias and residual;
        activation_alpha/beta: Clip's min/max, LeakyRelu's alpha,
@@ -36,6 +37,7 @@ typedef struct rt_matmul_params {
        bias [M, N] (bias_row_stride N) or [N] (0) */
     float alpha;
     int64_t bias_row_stride;
+    int64_t block_rows, block_cols;         /* the sgemm's MC and NC (ops/tiling.c); 0: the defaults */
     /* The batches, row-major over batch_dims[0 .. batch_rank): batch idx
        multiplies A + sum idx[d]*a_batch_strides[d] by B + sum
        idx[d]*b_batch_strides[d] (elements; 0 on a broadcast dim); Y's
@@ -75,13 +77,29 @@ typedef struct rt_matmul_params {
 #define RT_SGEMM_NR 16                      /* AVX2+FMA and the portable path */
 #endif
 #define RT_SGEMM_MIN(a, b) ((a) < (b) ? (a) : (b))
-/* Floats of work space for an M x N x K product: the A block (MC rows
-   padded to MR: room for 16) and, aligned to 16 floats, the B panel (NC
-   columns padded to NR: room for 32). An upper bound for MR <= 16, NR <= 32,
-   so the same on every target. */
-#define RT_SGEMM_APACK(M, K) ((RT_SGEMM_MIN((M), RT_SGEMM_MC) + 16) * RT_SGEMM_MIN((K), RT_SGEMM_KC))
-#define RT_SGEMM_WORK(M, N, K) \
-    (RT_SGEMM_APACK(M, K) + RT_SGEMM_MIN((K), RT_SGEMM_KC) * (RT_SGEMM_MIN((N), RT_SGEMM_NC) + 32) + 16)
+/* MC and NC above are the defaults; dlc chooses them per layer
+   (ops/tiling.c, from the target description in backend/target.c) and
+   passes them in the kernel's parameters as this pair: mc a multiple of MR,
+   nc of 32. They decide only which tiles are in cache together, never the
+   order in which a sum is added (that is KC's, fixed), so the results do
+   not depend on them. */
+typedef struct rt_sgemm_blocking {
+    int64_t mc, nc;
+} rt_sgemm_blocking;
+RT_HELPER rt_sgemm_blocking rt_sgemm_blocking_of(int64_t mc, int64_t nc)
+{
+    rt_sgemm_blocking b = {mc > 0 ? mc : RT_SGEMM_MC, nc > 0 ? nc : RT_SGEMM_NC};
+    return b;
+}
+/* Floats of work space for an M x N x K product blocked by MC x NC: the A
+   block (MC rows padded to MR: room for 16) and, aligned to 16 floats, the
+   B panel (NC columns padded to NR: room for 32). An upper bound for
+   MR <= 16, NR <= 32, so the same on every target. RT_SGEMM_WORK: with
+   the default blocking. */
+#define RT_SGEMM_APACK_BLOCKED(M, K, MC) ((RT_SGEMM_MIN((M), (MC)) + 16) * RT_SGEMM_MIN((K), RT_SGEMM_KC))
+#define RT_SGEMM_WORK_BLOCKED(M, N, K, MC, NC) \
+    (RT_SGEMM_APACK_BLOCKED(M, K, MC) + RT_SGEMM_MIN((K), RT_SGEMM_KC) * (RT_SGEMM_MIN((N), (NC)) + 32) + 16)
+#define RT_SGEMM_WORK(M, N, K) RT_SGEMM_WORK_BLOCKED(M, N, K, RT_SGEMM_MC, RT_SGEMM_NC)
 /* Rows of a packed A of M rows: M rounded up to MR (the padding rows zero). */
 #define RT_SGEMM_MPAD(M) (((M) + RT_SGEMM_MR - 1) / RT_SGEMM_MR * RT_SGEMM_MR)
 /* The packed-A layout rt_sgemm_apacked reads: for each KC block of columns
@@ -169,7 +187,8 @@ RT_HELPER int64_t rt_conv_padded_floats(const rt_conv_params *p)
 RT_HELPER int64_t rt_conv_sgemm_work(const rt_conv_params *p)
 {
     int64_t kk = p->in_channels / p->groups * p->kernel_d * p->kernel_h * p->kernel_w;
-    return RT_SGEMM_WORK(p->out_channels / p->groups, p->col_chunk, kk);
+    rt_sgemm_blocking b = rt_sgemm_blocking_of(p->block_rows, p->block_cols);
+    return RT_SGEMM_WORK_BLOCKED(p->out_channels / p->groups, p->col_chunk, kk, b.mc, b.nc);
 }
 RT_HELPER int64_t rt_conv_weights_scratch(const rt_conv_params *p)
 {

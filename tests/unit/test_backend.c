@@ -68,7 +68,7 @@ static const rt_binary_params *lower_add(ir_graph **g, lir_program *s, int ra, c
     (*g)->outputs = outputs;
     (*g)->num_outputs = 1;
     ir_link_producers(*g);
-    cr_assert(pass_infer_shapes(*g) && lower_graph(*g, 1, s), "%s", diag_message());
+    cr_assert(pass_infer_shapes(*g) && lower_graph(*g, 1, NULL, s), "%s", diag_message());
     cr_assert_eq(s->num_calls, 1);
     cr_assert_eq(s->calls[0]->kernel, KERNEL_rt_add_f32);
     return s->calls[0]->params;
@@ -129,7 +129,7 @@ static int build_and_run(ir_graph *g, const char *name, const char *main_source)
 {
     cr_assert(pipeline_optimize(g, true), "%s", diag_message());
     lir_program s;
-    cr_assert(lower_graph(g, 1, &s) && plan_memory(&s), "%s", diag_message());
+    cr_assert(lower_graph(g, 1, NULL, &s) && plan_memory(&s), "%s", diag_message());
     char dir[] = "/tmp/dlc-test-backend-XXXXXX";
     cr_assert_not_null(mkdtemp(dir));
     char c_path[256], h_path[256], main_path[256], header[64], cmd[2048];

@@ -198,6 +198,27 @@ Test(cli, stats_report_arena)
     cr_assert(strstr(err, "\ndlc:   rt_") && strstr(err, " for "), "%s", err);
 }
 
+/* --tune: the target shows in --stats, with each call's block sizes
+   (ops/tiling.c: the 2x10 by 10x3 Gemm is one block of 6 rows by 32
+   columns on every target); an unknown
+   name is a one-line error naming the choices. */
+Test(cli, tune_picks_the_target_of_the_block_sizes)
+{
+    static const char *const targets[] = {"avx512", "avx2", "generic", "host"};
+    char err[4096], args[2048];
+    for (int i = 0; i < 4; i++) {
+        snprintf(args, sizeof args, "/usr/share/libonnx-testdata/data/node/test_gemm_default_no_bias/model.onnx "
+                 "-o %s/out.c --stats --tune=%s", work, targets[i]);
+        cr_assert_eq(run_dlc(args, err, sizeof err), 0, "%s", err);
+        cr_assert(strstr(err, "sgemm blocks 6x32"), "%s", err);
+        if (i < 3) cr_assert(strstr(err, "tuned for ") && strstr(err, targets[i]), "%s", err);
+    }
+    snprintf(args, sizeof args, "%s -o %s/out.c --tune=pentium", ADD_MODEL, work);
+    cr_assert_eq(run_dlc(args, err, sizeof err), 1);
+    cr_assert(strstr(err, "pentium") && strstr(err, "avx2"), "%s", err);
+    cr_assert_eq(count_lines(err), 1);
+}
+
 /* docs/operators.md must name (in backticks) every operator dlc supports. */
 Test(cli, operators_doc_lists_every_op)
 {

@@ -64,7 +64,7 @@ static ir_graph *compile_and_run(const char *dir, bool fusion)
     cr_assert(g, "%s: %s", path, diag_message());
     cr_assert(pipeline_optimize_fusion(g, true, fusion), "%s: %s", path, diag_message());
     lir_program p;
-    cr_assert(lower_graph(g, 1, &p), "%s: %s", path, diag_message());
+    cr_assert(lower_graph(g, 1, NULL, &p), "%s: %s", path, diag_message());
     run_program(&p, g, dir);
     lir_program_free(&p);
     return g;

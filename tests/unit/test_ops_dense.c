@@ -57,11 +57,18 @@ static void close_all(const float *got, const float *want, int64_t n, double tol
     }
 }
 
-/* sgemm with every transpose and alpha/beta against a double loop. */
+/* Cache blockings (MC x NC) the products run with: the defaults, the
+   smallest, odd multiples of MR and 32, and the largest the cost model
+   picks (ops/tiling.c, an AVX-512 target). */
+static const rt_sgemm_blocking sgemm_blockings[] = {{0, 0}, {6, 32}, {18, 96}, {510, 2048}};
+#define NUM_BLOCKINGS (sizeof sgemm_blockings / sizeof sgemm_blockings[0])
+
+/* sgemm with every transpose and alpha/beta against a double loop, with
+   each blocking: results within tolerance, and bit-identical to the default
+   blocking's (the blocking must change no sum's order). */
 static void check_sgemm(int64_t m, int64_t n, int64_t k, int ta, int tb, float alpha, float beta)
 {
     float *a = rand_buf(m * k), *b = rand_buf(k * n), *c = rand_buf(m * n), *want = malloc((size_t)(m * n + 1) * 4);
-    float *work = malloc((size_t)RT_SGEMM_WORK(m, n, k) * sizeof(float));
     int64_t rsa = ta ? 1 : k, csa = ta ? m : 1, rsb = tb ? 1 : n, csb = tb ? k : 1;
     for (int64_t i = 0; i < m; i++)
         for (int64_t j = 0; j < n; j++) {
@@ -70,23 +77,35 @@ static void check_sgemm(int64_t m, int64_t n, int64_t k, int ta, int tb, float a
             want[i * n + j] = (float)(alpha * s + (beta == 0.0f ? 0.0 : (double)beta * c[i * n + j]));
         }
     float *c0 = malloc((size_t)(m * n + 1) * 4), *bp = malloc((size_t)(k * RT_SGEMM_NPAD(n) + 1) * 4);
+    float *first = malloc((size_t)(m * n + 1) * 4);
     memcpy(c0, c, (size_t)(m * n) * 4);
-    rt_sgemm(m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, n, work, NULL);
-    char what[96];
-    snprintf(what, sizeof what, "sgemm %lldx%lldx%lld ta=%d tb=%d", (long long)m, (long long)n, (long long)k, ta, tb);
-    close_all(c, want, m * n, 1e-4, what);
-    /* B packed as lowering packs constant weights: the whole product, and
-       the columns from 32 on alone (a thread's block of columns) */
     rt_sgemm_pack_b_matrix(b, k, n, rsb, csb, bp);
-    memcpy(c, c0, (size_t)(m * n) * 4);
-    rt_sgemm_bpacked(m, n, k, alpha, a, rsa, csa, bp, RT_SGEMM_NPAD(n), 0, beta, c, n, work, NULL);
-    close_all(c, want, m * n, 1e-4, "sgemm_bpacked");
-    if (n > 32) {
+    for (size_t bl = 0; bl < NUM_BLOCKINGS; bl++) {
+        rt_sgemm_blocking blk = rt_sgemm_blocking_of(sgemm_blockings[bl].mc, sgemm_blockings[bl].nc);
+        float *work = malloc((size_t)RT_SGEMM_WORK_BLOCKED(m, n, k, blk.mc, blk.nc) * sizeof(float));
+        char what[128];
+        snprintf(what, sizeof what, "sgemm %lldx%lldx%lld ta=%d tb=%d blocks %lldx%lld", (long long)m, (long long)n,
+                 (long long)k, ta, tb, (long long)blk.mc, (long long)blk.nc);
         memcpy(c, c0, (size_t)(m * n) * 4);
-        rt_sgemm_bpacked(m, n - 32, k, alpha, a, rsa, csa, bp, RT_SGEMM_NPAD(n), 32, beta, c + 32, n, work, NULL);
-        for (int64_t i = 0; i < m; i++) close_all(c + i * n + 32, want + i * n + 32, n - 32, 1e-4, "sgemm_bpacked j0");
+        rt_sgemm(m, n, k, alpha, a, rsa, csa, b, rsb, csb, beta, c, n, work, NULL, blk);
+        close_all(c, want, m * n, 1e-4, what);
+        if (bl == 0) memcpy(first, c, (size_t)(m * n) * 4);
+        else CHECK(memcmp(first, c, (size_t)(m * n) * 4) == 0, "%s: differs from the default blocking's", what);
+        /* B packed as lowering packs constant weights: the whole product, and
+           the columns from 32 on alone (a thread's block of columns) */
+        memcpy(c, c0, (size_t)(m * n) * 4);
+        rt_sgemm_bpacked(m, n, k, alpha, a, rsa, csa, bp, RT_SGEMM_NPAD(n), 0, beta, c, n, work, NULL, blk);
+        close_all(c, want, m * n, 1e-4, "sgemm_bpacked");
+        if (n > 32) {
+            memcpy(c, c0, (size_t)(m * n) * 4);
+            rt_sgemm_bpacked(m, n - 32, k, alpha, a, rsa, csa, bp, RT_SGEMM_NPAD(n), 32, beta, c + 32, n, work, NULL,
+                             blk);
+            for (int64_t i = 0; i < m; i++)
+                close_all(c + i * n + 32, want + i * n + 32, n - 32, 1e-4, "sgemm_bpacked j0");
+        }
+        free(work);
     }
-    free(a), free(b), free(c), free(c0), free(bp), free(want), free(work);
+    free(a), free(b), free(c), free(c0), free(bp), free(want), free(first);
 }
 
 /* The last two are single rows wider than rt_sgemm_row's block of columns,
@@ -123,7 +142,7 @@ static void check_sgemm_epilogue(int64_t m, int64_t n, int64_t k, int per_row, i
     rt_epilogue e = {.bias = bias, .bias_row_stride = per_row ? 1 : 0, .bias_col_stride = per_row ? 0 : 1,
                      .bias_scale = 0.5f, .residual = res, .residual_row_stride = ldr, .activation = activation,
                      .alpha = 0.05f, .beta = 0.5f};
-    rt_sgemm(m, n, k, 1.0f, a, k, 1, b, n, 1, 0.0f, c, n, work, &e);
+    rt_sgemm(m, n, k, 1.0f, a, k, 1, b, n, 1, 0.0f, c, n, work, &e, rt_sgemm_blocking_of(0, 0));
     char what[96];
     snprintf(what, sizeof what, "sgemm+epilogue %lldx%lldx%lld act %lld", (long long)m, (long long)n, (long long)k,
              (long long)activation);
@@ -131,7 +150,7 @@ static void check_sgemm_epilogue(int64_t m, int64_t n, int64_t k, int per_row, i
     float *bp = malloc((size_t)(k * RT_SGEMM_NPAD(n) + 1) * 4);
     rt_sgemm_pack_b_matrix(b, k, n, n, 1, bp);
     for (int64_t i = 0; i < m * n; i++) c[i] = NAN;
-    rt_sgemm_bpacked(m, n, k, 1.0f, a, k, 1, bp, RT_SGEMM_NPAD(n), 0, 0.0f, c, n, work, &e);
+    rt_sgemm_bpacked(m, n, k, 1.0f, a, k, 1, bp, RT_SGEMM_NPAD(n), 0, 0.0f, c, n, work, &e, rt_sgemm_blocking_of(18, 96));
     close_all(c, want, m * n, 1e-4, "sgemm_bpacked+epilogue");
     free(a), free(b), free(bp), free(bias), free(res), free(c), free(want), free(work);
 }
@@ -163,18 +182,23 @@ static void check_conv(rt_conv_params p, bool transpose, bool bias)
         scratch = aligned_alloc(64, (size_t)rt_conv_depthwise_scratch(&p, 1) * sizeof(float));
         rt_conv_depthwise_f32(&p, x, w, b, NULL, y, scratch);
     } else {
-        /* the chunk and scratch as ops/conv.c chooses them */
+        /* the chunk and scratch as ops/conv.c chooses them by default, then
+           with small blocks: 32 positions a task, 12 x 64 sgemm blocks */
         int64_t kk = c / g * ksz, mg = m / g, mpad = RT_SGEMM_MPAD(mg);
-        p.col_chunk = rt_conv_direct_1x1(&p) ? osz : rt_conv_col_chunk(kk, osz);
-        scratch = malloc((size_t)rt_conv_scratch_floats(&p, 0, 1) * sizeof(float));
-        rt_conv_f32(&p, x, w, b, NULL, y, scratch);
-        close_all(y, want, n * m * osz, 1e-4, "conv");
-        /* The same with the weights packed as ops/conv.c packs constants. */
         float *wp = malloc((size_t)(g * mpad * kk) * sizeof *wp);
         for (int64_t gi = 0; gi < g; gi++) rt_sgemm_pack_matrix(w + gi * mg * kk, mg, kk, wp + gi * mpad * kk);
-        for (int64_t i = 0; i < n * m * osz; i++) y[i] = NAN;
-        rt_conv_packed_f32(&p, x, wp, b, NULL, y, scratch);
-        close_all(y, want, n * m * osz, 1e-4, "conv_packed");
+        for (int small = 0; small < 2; small++) {
+            p.col_chunk = rt_conv_direct_1x1(&p) ? osz : small ? RT_SGEMM_MIN(32, osz) : rt_conv_col_chunk(kk, osz);
+            p.block_rows = small ? 12 : 0, p.block_cols = small ? 64 : 0;
+            free(scratch);
+            scratch = malloc((size_t)rt_conv_scratch_floats(&p, 0, 1) * sizeof(float));
+            rt_conv_f32(&p, x, w, b, NULL, y, scratch);
+            close_all(y, want, n * m * osz, 1e-4, small ? "conv, small blocks" : "conv");
+            /* The same with the weights packed as ops/conv.c packs constants. */
+            for (int64_t i = 0; i < n * m * osz; i++) y[i] = NAN;
+            rt_conv_packed_f32(&p, x, wp, b, NULL, y, scratch);
+            close_all(y, want, n * m * osz, 1e-4, small ? "conv_packed, small blocks" : "conv_packed");
+        }
         free(wp);
     }
     close_all(y, want, n * m * osz, 1e-4, transpose ? "conv_transpose" : "conv");

@@ -29,7 +29,7 @@ static int live_nodes(const ir_graph *g, const char *op)
 static void run_graph(ir_graph *g, void **in, void **out)
 {
     lir_program s;
-    cr_assert(lower_graph(g, 1, &s) && plan_memory(&s), "%s", diag_message());
+    cr_assert(lower_graph(g, 1, NULL, &s) && plan_memory(&s), "%s", diag_message());
     make_outputs(g, out);
     run_plan(&s, in, out);
     lir_program_free(&s);

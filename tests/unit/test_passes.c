@@ -167,7 +167,7 @@ Test(passes, memory_plan_reuses_dead_buffers)
     lir_program s;
     /* Without in-place reuse, which would put the whole chain in the output (test_plan_memory.c). */
     static const plan_options no_in_place = {true, false};
-    cr_assert(lower_graph(g, 1, &s) && plan_memory_with(&s, &no_in_place), "%s", diag_message());
+    cr_assert(lower_graph(g, 1, NULL, &s) && plan_memory_with(&s, &no_in_place), "%s", diag_message());
     cr_assert_eq(s.num_calls, 5);
     cr_assert_eq(s.arena_bytes, 2 * 4032, "two buffers of 4000 bytes rounded to 64: %zu", s.arena_bytes);
     for (int i = 0; i < 3; i++)

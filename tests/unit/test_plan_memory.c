@@ -16,8 +16,8 @@ static void run_both(ir_graph *g, two_runs *r)
 {
     cr_assert(pipeline_optimize(g, true), "%s", diag_message());
     static const plan_options none = {false, false};
-    cr_assert(lower_graph(g, 1, &r->plain) && plan_memory_with(&r->plain, &none), "%s", diag_message());
-    cr_assert(lower_graph(g, 1, &r->shared) && plan_memory(&r->shared), "%s", diag_message());
+    cr_assert(lower_graph(g, 1, NULL, &r->plain) && plan_memory_with(&r->plain, &none), "%s", diag_message());
+    cr_assert(lower_graph(g, 1, NULL, &r->shared) && plan_memory(&r->shared), "%s", diag_message());
     void *in[8], *out_plain[8], *out_shared[8];
     make_inputs(g, in);
     make_outputs(g, out_plain);
