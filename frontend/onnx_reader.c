@@ -5,6 +5,7 @@
    failure becomes one diag line rather than a crash. */
 #define _POSIX_C_SOURCE 200809L
 
+#include "frontend/onnx_function.h"
 #include "frontend/onnx_internal.h"
 
 #include <stdarg.h>
@@ -414,7 +415,9 @@ ir_graph *onnx_read_model(const char *path, const onnx_read_options *opt)
     r.model = model;
     r.gp = model->graph;
     diag_set_graph(r.g);
-    bool ok = build_graph(&r) && onnx_apply_pins(r.g, opt);
+    onnx_inlined inlined;
+    bool ok = onnx_functions_inline(model, path, &inlined) && build_graph(&r) && onnx_apply_pins(r.g, opt);
+    onnx_functions_restore(model, &inlined);
 
     map_free(&r.values);
     map_free(&r.producers);

@@ -130,8 +130,37 @@ def build_gru(torch, rng):
     return BiGRUClassifier(), [("sequence", x)], ["logits"]
 
 
-# name -> builder; order = generation order (small first)
+def build_function_blocks(torch, rng):
+    """Two residual blocks exported as ONNX local functions (FunctionProto,
+    export_modules_as_functions; opset 15, the first torch exports them
+    at), one of them calling another (LayerNorm): dlc inlines them."""
+    class Block(torch.nn.Module):
+        def __init__(self, d):
+            super().__init__()
+            self.fc = torch.nn.Linear(d, d)
+            self.norm = torch.nn.LayerNorm(d)
+
+        def forward(self, x):
+            return self.norm(torch.nn.functional.gelu(self.fc(x)) + x)
+
+    class Net(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.b1, self.b2, self.head = Block(24), Block(24), torch.nn.Linear(24, 5)
+
+        def forward(self, x):
+            return self.head(self.b2(self.b1(x)))
+
+    x = rng.standard_normal((3, 24)).astype(np.float32)
+    export = {"opset_version": 15, "export_modules_as_functions": {Block, torch.nn.LayerNorm}}
+    return Net(), [("features", x)], ["scores"], export
+
+
+# name -> builder; order = generation order (small first). A builder returns
+# (model, inputs, output names) and may add a dict of torch.onnx.export
+# options that replace the defaults.
 MODELS = {
+    "function_blocks": build_function_blocks,
     "lstm_forecaster": build_lstm,
     "gru_classifier": build_gru,
     "transformer_classifier": build_transformer,
@@ -166,7 +195,9 @@ def generate(name, outdir):
 
     torch.manual_seed(0)
     rng = np.random.default_rng(_model_seed(name))
-    model, inputs, output_names = MODELS[name](torch, rng)
+    model, inputs, output_names, *options = MODELS[name](torch, rng)
+    export = {"opset_version": OPSET}
+    export.update(options[0] if options else {})
     model.eval()
 
     args = tuple(torch.from_numpy(a) for _, a in inputs)
@@ -175,7 +206,7 @@ def generate(name, outdir):
     # takes its fused "fast path" (aten::_transformer_encoder_layer_fwd), which has no
     # ONNX export.
     torch.onnx.export(model, args, path,
-                      opset_version=OPSET,
+                      **export,
                       do_constant_folding=False,
                       input_names=[n for n, _ in inputs],
                       output_names=output_names,
@@ -191,6 +222,7 @@ def generate(name, outdir):
 
     m = onnx.load(path)
     onnx.checker.check_model(m)
+    assert bool(m.functions) == ("export_modules_as_functions" in export), name
     graph_inputs = [i.name for i in m.graph.input]
     assert graph_inputs == [n for n, _ in inputs], (graph_inputs, inputs)
     assert [o.name for o in m.graph.output] == output_names

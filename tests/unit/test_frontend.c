@@ -904,3 +904,97 @@ Test(frontend, all_backend_node_models, .timeout = 300)
     cr_assert_gt(total, 0);
     cr_assert_gt(loaded, total / 2);
 }
+
+/* ---- local functions (frontend/onnx_function.c) ------------------------------ */
+
+/* Function NAME of domain "my": y = x * k, k a Constant whose value_float
+   refers to the caller's attribute "factor"; with calls_self, its body
+   calls NAME once more first. */
+static Onnx__FunctionProto *scale_function(const char *name, int64_t opset, bool calls_self)
+{
+    Onnx__FunctionProto *f = alloc(sizeof *f);
+    onnx__function_proto__init(f);
+    f->name = str(name);
+    f->domain = str("my");
+    f->n_input = 1, f->input = alloc(sizeof(char *)), f->input[0] = str("x");
+    f->n_output = 1, f->output = alloc(sizeof(char *)), f->output[0] = str("y");
+    f->node = alloc(sizeof(void *) * 3);
+    Onnx__NodeProto *k = node("Constant", "k", 0, NULL, 1, (const char *[]){"k"});
+    Onnx__AttributeProto *v = attr("value_float", ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__FLOAT);
+    v->ref_attr_name = str("factor");
+    add_attr(k, v);
+    f->node[f->n_node++] = k;
+    const char *x = "x";
+    if (calls_self) {
+        Onnx__NodeProto *again = node(name, "again", 1, (const char *[]){"x"}, 1, (const char *[]){"x2"});
+        again->domain = str("my");
+        f->node[f->n_node++] = again;
+        x = "x2";
+    }
+    f->node[f->n_node++] = node("Mul", "mul", 2, (const char *[]){x, "k"}, 1, (const char *[]){"y"});
+    f->opset_import = alloc(sizeof(void *));
+    Onnx__OperatorSetIdProto *op = alloc(sizeof *op);
+    onnx__operator_set_id_proto__init(op);
+    op->domain = str("");
+    op->has_version = 1;
+    op->version = opset;
+    f->opset_import[f->n_opset_import++] = op;
+    return f;
+}
+
+/* x[3] -> Scale(factor) -> t -> Scale(factor) -> y, f the function. */
+static graph_builder function_model(Onnx__FunctionProto *f, float first, float second)
+{
+    graph_builder b = new_model(13);
+    add_opset(&b, "my", 1);
+    int64_t d3[] = {3};
+    ADD(b, input, value_info("x", DT_FLOAT, 1, d3, NULL));
+    ADD(b, output, value_info("y", DT_FLOAT, 1, d3, NULL));
+    const char *names[2][2] = {{"x", "t"}, {"t", "y"}};
+    float factors[2] = {first, second};
+    for (int i = 0; i < 2; i++) {
+        Onnx__NodeProto *call = node(f->name, i ? "call2" : "call1", 1, &names[i][0], 1, &names[i][1]);
+        call->domain = str("my");
+        Onnx__AttributeProto *a = attr("factor", ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__FLOAT);
+        a->has_f = 1, a->f = factors[i];
+        add_attr(call, a);
+        ADD(b, node, call);
+    }
+    b.m->functions = alloc(sizeof(void *));
+    b.m->functions[b.m->n_functions++] = f;
+    return b;
+}
+
+Test(frontend, local_functions_are_inlined_per_call)
+{
+    graph_builder b = function_model(scale_function("Scale", 13, false), 2.0f, 5.0f);
+    ir_graph *g = load(save(&b, "fn.onnx"), NULL);
+    cr_assert_not_null(g, "%s", diag_message());
+    cr_assert_eq(g->num_nodes, 4, "two calls of Constant + Mul");
+    float want[2] = {2.0f, 5.0f};
+    for (int i = 0; i < 2; i++) {
+        ir_node *k = g->nodes[2 * i], *mul = g->nodes[2 * i + 1];
+        cr_assert_str_eq(k->op_type, "Constant");
+        cr_assert_str_eq(mul->op_type, "Mul");
+        cr_assert_eq(k->num_attrs, 1);
+        cr_assert_str_eq(k->attrs[0].name, "value_float", "the reference takes the body's attribute name");
+        cr_assert_float_eq(k->attrs[0].f, want[i], 0, "call %d gets its own factor", i);
+        cr_assert_eq(mul->inputs[1], k->outputs[0], "the body's values are per call");
+    }
+    cr_assert_str_eq(g->nodes[1]->inputs[0]->name, "x", "formal input -> the call's input");
+    cr_assert_str_eq(g->nodes[1]->outputs[0]->name, "t", "formal output -> the call's output");
+    cr_assert_str_eq(g->nodes[0]->outputs[0]->name, "Scale#1/k");
+    cr_assert_str_eq(g->nodes[2]->outputs[0]->name, "Scale#2/k");
+    ir_graph_free(g);
+}
+
+Test(frontend, local_function_errors)
+{
+    graph_builder b = function_model(scale_function("Scale", 11, false), 2.0f, 5.0f);
+    cr_assert_null(load(save(&b, "fn_opset.onnx"), NULL));
+    cr_assert_eq(diag_last_kind(), DIAG_UNSUPPORTED);
+    cr_assert(strstr(diag_message(), "version 11"), "%s", diag_message());
+    b = function_model(scale_function("Forever", 13, true), 2.0f, 5.0f);
+    cr_assert_null(load(save(&b, "fn_recursive.onnx"), NULL));
+    cr_assert(strstr(diag_message(), "'Forever' calls functions more than 64 deep"), "%s", diag_message());
+}
