@@ -29,7 +29,11 @@ static bool bernoulli_type_ok(const ir_node *n, int32_t dt)
 static int64_t random_key(const ir_node *n)
 {
     ir_attr *seed = ir_node_attr(n, "seed");
-    if (seed) return (int64_t)seed->f * 2654435761 + 1;
+    if (seed) { /* the float's bits: any value, NaN or 1e30 included, is a key */
+        uint32_t bits;
+        memcpy(&bits, &seed->f, sizeof bits);
+        return (int64_t)bits * 2654435761 + 1;
+    }
     uint64_t h = 14695981039346656037u;
     for (const char *s = n->outputs[0]->name; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
     return (int64_t)h;
