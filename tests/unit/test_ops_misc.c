@@ -184,3 +184,44 @@ Test(misc_ops, det_needs_square_matrices)
     cr_assert(!infer());
     cr_assert(strstr(diag_message(), "square"), "%s", diag_message());
 }
+
+/* TfIdfVectorizer in the modes the official cases (all TF) leave out:
+   tokens 2 3 2 3 9; pool unigrams {2, 9}, bigrams {(2, 3)}; columns from
+   ngram_indexes {1, 0, 2}: counts 2 (token 2) -> column 1, 1 (9) -> 0,
+   2 ((2, 3)) -> 2. */
+static ir_node *tfidf(const char *mode, bool weighted)
+{
+    int64_t dims[1] = {5}, tokens[5] = {2, 3, 2, 3, 9};
+    ir_value *in[1] = {tensor(DT_INT64, 1, dims, tokens)};
+    ir_node *n = node("TfIdfVectorizer", 9, 1, in, 1);
+    attr_ints_set(n, "pool_int64s", 4, (const int64_t[]){2, 9, 2, 3});
+    attr_ints_set(n, "ngram_counts", 2, (const int64_t[]){0, 2});
+    attr_ints_set(n, "ngram_indexes", 3, (const int64_t[]){1, 0, 2});
+    attr_int_set(n, "min_gram_length", 1);
+    attr_int_set(n, "max_gram_length", 2);
+    attr_int_set(n, "max_skip_count", 0);
+    add_attr(n, "mode", IR_ATTR_STRING)->s = ir_strdup(g, mode);
+    if (weighted) {
+        ir_attr *w = add_attr(n, "weights", IR_ATTR_FLOATS);
+        w->count = 3;
+        w->floats = ir_alloc(g, sizeof(float) * 3);
+        w->floats[0] = 0.5f, w->floats[1] = 2.0f, w->floats[2] = 0.25f;
+    }
+    return n;
+}
+
+Test(misc_ops, tfidf_modes_and_weights)
+{
+    static const struct { const char *mode; bool weighted; float want[3]; } cases[] = {
+        {"TF", true, {1, 2, 2}},          /* weights ignored */
+        {"IDF", true, {0.5f, 2, 0.25f}},  /* the weight where the count is not 0 */
+        {"IDF", false, {1, 1, 1}},
+        {"TFIDF", true, {0.5f, 4, 0.5f}},
+        {"TFIDF", false, {1, 2, 2}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ir_node *n = tfidf(cases[i].mode, cases[i].weighted);
+        cr_assert(infer());
+        expect_f32(n->outputs[0], 3, cases[i].want);
+    }
+}
