@@ -7,7 +7,9 @@
 #      models) and ONNX 1.12's from Debian's libonnx-testdata, generated code
 #      built with gcc -Wall -Wextra -Werror and ASan+UBSan;
 #   3. the end-to-end models in tests/e2e (made by tests/e2e/regenerate.sh
-#      when missing), compared with ONNX Runtime's outputs; the fusion cases
+#      when missing), compared with ONNX Runtime's outputs; the real
+#      published models of tests/real (wake-word and voice-activity models
+#      fetched from the npm registry); the fusion cases
 #      of tests/fusion, with and without --no-fusion; code compiled with
 #      --threads=4 run on 1 to 4 threads under ThreadSanitizer
 #      (tests/threads/run.sh: bit-identical outputs, no race); the fusion
@@ -107,6 +109,17 @@ if [ -d "$ROOT/tests/e2e/models" ]; then
     tally "$REPORTS/e2e.log" e2e
 else
     echo "run_all: no end-to-end models (tests/e2e/models missing)"; failed=$((failed + 1))
+fi
+
+echo "== real published models (tests/real: npm packages, pinned) against ONNX Runtime"
+if bash "$ROOT/tests/real/run.sh" "$BUILD/real" >"$REPORTS/real-prepare.log" 2>&1; then
+    "$RUNNER" --sanitize --jobs "$JOBS" --rtol 1e-3 --atol 1e-4 --expect "$EXPECT" "${UPDATE[@]}" \
+        --report "$REPORTS/real.md" "real=$BUILD/real/cases" >"$REPORTS/real.log" 2>&1
+    tail -3 "$REPORTS/real.log"
+    tally "$REPORTS/real.log" real
+else
+    echo "run_all: tests/real/run.sh failed (it needs the npm registry):"; tail -5 "$REPORTS/real-prepare.log"
+    failed=$((failed + 1))
 fi
 
 echo "== fusion cases (tests/fusion), fused and with --no-fusion, against their expected outputs"
