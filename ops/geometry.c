@@ -1,13 +1,14 @@
 /* Operators: image geometry. GridSample (opsets 16, 20, 22: sampling x at
    the normalised positions of a grid, linear / nearest / cubic, 1 to 3
    spatial axes), AffineGrid (opset 20: the grid an affine matrix makes),
-   Col2Im (opset 18: column blocks summed back into an image) and RoiAlign
-   (opsets 10, 16, 22: bilinear pooling over regions of interest). The
+   Col2Im (opset 18: column blocks summed back into an image), RoiAlign
+   (opsets 10, 16, 22: bilinear pooling over regions of interest) and
+   DeformConv (opsets 19, 22: 2-D convolution at offset positions). The
    kernels are in runtime/geometry.c; everything shape-like (AffineGrid's
    size, Col2Im's image and block shapes) must be known at compile time,
-   the grid, theta, the RoIs and their batch indices may come at run time.
-   The float types only (GridSample's and Col2Im's other element types are
-   rejected as unsupported). */
+   the grid, theta, the RoIs and their batch indices, the offsets and the
+   mask may come at run time. The float types only (GridSample's and
+   Col2Im's other element types are rejected as unsupported). */
 #include "op.h"
 
 #include <string.h>
@@ -147,7 +148,7 @@ static bool lower_affine_grid(ir_node *n, lir_program *c)
 
 /* An INTS attribute of count entries (absent: all dflt) whose entries are
    at least min. */
-static bool col2im_ints(const ir_node *n, const char *name, int count, int64_t dflt, int64_t min, int64_t *out)
+static bool ints_attr(const ir_node *n, const char *name, int count, int64_t dflt, int64_t min, int64_t *out)
 {
     int got = attr_ints(n, name, out, IR_MAX_RANK * 2);
     if (got < 0)
@@ -171,8 +172,8 @@ static bool col2im_plan(const ir_node *n, rt_col2im_params *p)
     if (m < 1 || mb != m)
         return diag_node(n, DIAG_INVALID, "image_shape and block_shape must have the same number of entries");
     if (x->rank != 3) return diag_node(n, DIAG_INVALID, "input must have rank 3, not %d", x->rank);
-    if (!col2im_ints(n, "dilations", m, 1, 1, p->dilations) || !col2im_ints(n, "strides", m, 1, 1, p->strides) ||
-        !col2im_ints(n, "pads", 2 * m, 0, 0, pads))
+    if (!ints_attr(n, "dilations", m, 1, 1, p->dilations) || !ints_attr(n, "strides", m, 1, 1, p->strides) ||
+        !ints_attr(n, "pads", 2 * m, 0, 0, pads))
         return false;
     int64_t block = 1, cols = 1;
     for (int d = 0; d < m; d++) {
@@ -279,9 +280,85 @@ static bool lower_roi_align(ir_node *n, lir_program *c)
     return true;
 }
 
+/* ---- DeformConv --------------------------------------------------------------------- */
+
+/* Checks input k has the given shape (absent optional inputs pass). */
+static bool check_shape(const ir_node *n, int k, const char *what, int rank, const int64_t *dims)
+{
+    const ir_value *v = node_input(n, k);
+    if (!v) return true;
+    bool same = v->rank == rank && v->dtype == n->inputs[0]->dtype;
+    for (int d = 0; same && d < rank; d++) same = v->dims[d] == dims[d];
+    if (same) return true;
+    char want[160] = "";
+    for (int d = 0; d < rank; d++)
+        snprintf(want + strlen(want), sizeof want - strlen(want), "%s%lld", d ? ", " : "", (long long)dims[d]);
+    return diag_node(n, DIAG_INVALID, "%s must be a %s tensor of shape [%s]", what, dtype_name(n->inputs[0]->dtype),
+                     want);
+}
+
+/* Reads the shapes and attributes into p (everything but the tensors). */
+static bool deform_conv_plan(const ir_node *n, rt_deform_conv_params *p)
+{
+    const ir_value *x = n->inputs[0], *w = n->inputs[1];
+    if (x->rank != 4)
+        return diag_node(n, x->rank < 3 ? DIAG_INVALID : DIAG_UNSUPPORTED,
+                         "X of rank %d (dlc's DeformConv is 2-D: X [N, C, H, W])", x->rank);
+    int64_t kernel[2], strides[2], dil[2], pads[4];
+    if (w->rank != 4) return diag_node(n, DIAG_INVALID, "W must have rank 4, not %d", w->rank);
+    if (!ints_attr(n, "kernel_shape", 2, 0, 0, kernel) || !ints_attr(n, "strides", 2, 1, 1, strides) ||
+        !ints_attr(n, "dilations", 2, 1, 1, dil) || !ints_attr(n, "pads", 4, 0, 0, pads))
+        return false;
+    if (attr_ints(n, "kernel_shape", kernel, 2) == 2 && (kernel[0] != w->dims[2] || kernel[1] != w->dims[3]))
+        return diag_node(n, DIAG_INVALID, "kernel_shape differs from W's shape");
+    *p = (rt_deform_conv_params){.batch = x->dims[0], .in_channels = x->dims[1], .in_h = x->dims[2],
+                                 .in_w = x->dims[3], .out_channels = w->dims[0], .kernel_h = w->dims[2],
+                                 .kernel_w = w->dims[3], .stride_h = strides[0], .stride_w = strides[1],
+                                 .pad_h = pads[0], .pad_w = pads[1], .dilation_h = dil[0], .dilation_w = dil[1],
+                                 .group = attr_int(n, "group", 1), .offset_group = attr_int(n, "offset_group", 1)};
+    if (p->group < 1 || p->offset_group < 1 || p->in_channels % p->group || p->out_channels % p->group ||
+        w->dims[1] * p->group != p->in_channels || p->in_channels % p->offset_group)
+        return diag_node(n, DIAG_INVALID, "channels (X %lld, W [%lld, %lld]) do not fit group %lld and offset_group %lld",
+                         (long long)p->in_channels, (long long)w->dims[0], (long long)w->dims[1],
+                         (long long)p->group, (long long)p->offset_group);
+    p->out_h = (p->in_h + pads[0] + pads[2] - ((p->kernel_h - 1) * dil[0] + 1)) / strides[0] + 1;
+    p->out_w = (p->in_w + pads[1] + pads[3] - ((p->kernel_w - 1) * dil[1] + 1)) / strides[1] + 1;
+    if (p->out_h < 1 || p->out_w < 1) return diag_node(n, DIAG_INVALID, "the kernel does not fit the padded input");
+    int64_t taps = p->offset_group * p->kernel_h * p->kernel_w;
+    int64_t off[4] = {p->batch, 2 * taps, p->out_h, p->out_w}, mask[4] = {p->batch, taps, p->out_h, p->out_w};
+    return check_shape(n, 2, "offset", 4, off) && check_shape(n, 3, "B", 1, &p->out_channels) &&
+           check_shape(n, 4, "mask", 4, mask) && check_shape(n, 1, "W", 4, w->dims);
+}
+
+static bool infer_deform_conv(ir_node *n)
+{
+    if (!node_check_arity(n, 3, 5) || !node_check_dtype(n, 0, float_types)) return false;
+    rt_deform_conv_params p;
+    if (!deform_conv_plan(n, &p)) return false;
+    int64_t dims[4] = {p.batch, p.out_channels, p.out_h, p.out_w};
+    node_set_output(n, 0, n->inputs[0]->dtype, 4, dims);
+    return true;
+}
+
+static bool lower_deform_conv(ir_node *n, lir_program *c)
+{
+    ir_value *y = n->outputs[0];
+    rt_deform_conv_params p;
+    if (ir_value_numel(y) == 0) return true;
+    if (!deform_conv_plan(n, &p)) return false;
+    lir_call *k = lower_kernel_typed(c, n, KERNELS_rt_deform_conv, y->dtype, &p);
+    if (!k) return false;
+    for (int i = 0; i < 5; i++) call_tensor(k, node_input(n, i));
+    call_tensor(k, y);
+    call_scratch(k, (size_t)(p.in_channels * p.kernel_h * p.kernel_w) * sizeof(double));
+    return true;
+}
+
 static const char *const grid_sample_attrs[] = {"align_corners", "mode", "padding_mode", NULL};
 static const char *const affine_grid_attrs[] = {"align_corners", NULL};
 static const char *const col2im_attrs[] = {"dilations", "pads", "strides", NULL};
+static const char *const deform_conv_attrs[] = {"dilations", "group", "kernel_shape", "offset_group", "pads",
+                                                "strides", NULL};
 static const char *const roi_align_attr_names[] = {"coordinate_transformation_mode", "mode", "output_height",
                                                    "output_width", "sampling_ratio", "spatial_scale", NULL};
 
@@ -290,5 +367,6 @@ const op_def ops_geometry[] = {
     {"AffineGrid", "", affine_grid_attrs, infer_affine_grid, lower_affine_grid},
     {"Col2Im", "", col2im_attrs, infer_col2im, lower_col2im},
     {"RoiAlign", "", roi_align_attr_names, infer_roi_align, lower_roi_align},
+    {"DeformConv", "", deform_conv_attrs, infer_deform_conv, lower_deform_conv},
     {0},
 };

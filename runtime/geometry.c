@@ -1,9 +1,11 @@
 /* Image/geometry kernels: GridSample (sampling an image at the normalised
    positions of a grid), AffineGrid (the grid an affine matrix makes),
-   Col2Im (summing column blocks back into an image) and RoiAlign (bilinear
-   pooling over regions of interest). Each follows the ONNX reference
-   implementation (onnx/reference/ops/op_*.py); coordinates and weights are
-   computed in double, values are summed in double and rounded once.
+   Col2Im (summing column blocks back into an image), RoiAlign (bilinear
+   pooling over regions of interest) and DeformConv (a 2-D convolution whose
+   taps are moved by per-position offsets and scaled by a mask). Each
+   follows the ONNX reference implementation (onnx/reference/ops/op_*.py);
+   coordinates and weights are computed in double, values are summed in
+   double and rounded once (Col2Im rounds each sum, as the reference).
    Parameters: runtime/geometry.h; lowering: ops/geometry.c. */
 #include "geometry.h"
 
@@ -382,5 +384,87 @@ RT_ROI_ALIGN(rt_roi_align_f16, uint16_t, float, rt_f16_to_f32, rt_f32_to_f16)
 //@end
 //@kernel rt_roi_align_bf16(rt_roi_align_params, x, rois, batch_indices, y) needs rt_roi_align_macros rt_half
 RT_ROI_ALIGN(rt_roi_align_bf16, uint16_t, float, rt_bf16_to_f32, rt_f32_to_bf16)
+//@end
+/* end of instances */
+
+//@section rt_deform_conv_macros
+/* The bilinear sample of an h x w plane at (y, x), zero outside (the ONNX
+   reference samples with GridSample: align_corners 1, zeros padding),
+   LOAD converting an element of T to float or double. */
+#define RT_DEFORM_SAMPLE(T, LOAD, plane, h, w, y, x, out)                                                  \
+    do {                                                                                                   \
+        out = 0;                                                                                           \
+        if ((y) > -1 && (y) < (double)(h) && (x) > -1 && (x) < (double)(w)) {                             \
+            double y0_ = floor(y), x0_ = floor(x), ly_ = (y) - y0_, lx_ = (x) - x0_;                       \
+            int64_t yi_ = (int64_t)y0_, xi_ = (int64_t)x0_;                                                \
+            if (yi_ >= 0 && xi_ >= 0) out += (1 - ly_) * (1 - lx_) * (double)LOAD(plane[yi_ * (w) + xi_]); \
+            if (yi_ >= 0 && xi_ + 1 < (w)) out += (1 - ly_) * lx_ * (double)LOAD(plane[yi_ * (w) + xi_ + 1]); \
+            if (yi_ + 1 < (h) && xi_ >= 0) out += ly_ * (1 - lx_) * (double)LOAD(plane[(yi_ + 1) * (w) + xi_]); \
+            if (yi_ + 1 < (h) && xi_ + 1 < (w))                                                            \
+                out += ly_ * lx_ * (double)LOAD(plane[(yi_ + 1) * (w) + xi_ + 1]);                         \
+        }                                                                                                  \
+    } while (0)
+
+/* The masked samples of every input channel and kernel tap for output
+   position (oy, ox) of image b into col [in_channels * kernel_h * kernel_w]. */
+#define RT_DEFORM_COLUMN(T, LOAD)                                                                          \
+    do {                                                                                                   \
+        int64_t taps = p->kernel_h * p->kernel_w, per_group = p->in_channels / p->offset_group;            \
+        int64_t opos = oy * p->out_w + ox, oplane = p->out_h * p->out_w;                                   \
+        for (int64_t ci = 0; ci < p->in_channels; ci++) {                                                  \
+            int64_t og = ci / per_group;                                                                   \
+            const T *plane = x + (b * p->in_channels + ci) * p->in_h * p->in_w;                            \
+            for (int64_t t = 0; t < taps; t++) {                                                           \
+                int64_t ot = (b * p->offset_group + og) * taps + t; /* mask channel; offsets at 2 ot */    \
+                double dy = (double)LOAD(offset[(2 * ot) * oplane + opos]);                                \
+                double dx = (double)LOAD(offset[(2 * ot + 1) * oplane + opos]);                            \
+                double sy = (double)(oy * p->stride_h - p->pad_h + t / p->kernel_w * p->dilation_h) + dy;  \
+                double sx = (double)(ox * p->stride_w - p->pad_w + t % p->kernel_w * p->dilation_w) + dx;  \
+                double v;                                                                                  \
+                RT_DEFORM_SAMPLE(T, LOAD, plane, p->in_h, p->in_w, sy, sx, v);                             \
+                col[ci * taps + t] = mask ? v * (double)LOAD(mask[ot * oplane + opos]) : v;                \
+            }                                                                                              \
+        }                                                                                                  \
+    } while (0)
+
+/* DeformConv (rt_deform_conv_params): per output position, the sampled
+   column, then each output channel's dot product with its group's part. */
+#define RT_DEFORM_CONV(name, T, C, LOAD, STORE)                                                            \
+    static void name(const rt_deform_conv_params *p, const T *x, const T *w, const T *offset, const T *bias, \
+                     const T *mask, T *y, void *scratch)                                                   \
+    {                                                                                                      \
+        double *col = (double *)scratch;                                                                   \
+        int64_t taps = p->kernel_h * p->kernel_w, cig = p->in_channels / p->group;                         \
+        int64_t cog = p->out_channels / p->group;                                                          \
+        for (int64_t b = 0; b < p->batch; b++)                                                             \
+            for (int64_t oy = 0; oy < p->out_h; oy++)                                                      \
+                for (int64_t ox = 0; ox < p->out_w; ox++) {                                                \
+                    RT_DEFORM_COLUMN(T, LOAD);                                                             \
+                    for (int64_t co = 0; co < p->out_channels; co++) {                                     \
+                        const double *cg = col + co / cog * cig * taps;                                    \
+                        const T *wc = w + co * cig * taps;                                                 \
+                        double acc = bias ? (double)LOAD(bias[co]) : 0;                                    \
+                        for (int64_t k = 0; k < cig * taps; k++) acc += (double)LOAD(wc[k]) * cg[k];       \
+                        y[((b * p->out_channels + co) * p->out_h + oy) * p->out_w + ox] = STORE((C)acc);   \
+                    }                                                                                      \
+                }                                                                                          \
+    }
+//@end
+
+/* instances: f32 f64 f16 bf16
+   @kernel rt_deform_conv_$s(rt_deform_conv_params, x, w, offset, bias, mask, y, scratch) needs rt_deform_conv_macros rt_half
+   RT_DEFORM_CONV(rt_deform_conv_$s, $t, $c, $load, $store)
+*/
+//@kernel rt_deform_conv_f32(rt_deform_conv_params, x, w, offset, bias, mask, y, scratch) needs rt_deform_conv_macros rt_half
+RT_DEFORM_CONV(rt_deform_conv_f32, float, float, RT_ID, RT_ID)
+//@end
+//@kernel rt_deform_conv_f64(rt_deform_conv_params, x, w, offset, bias, mask, y, scratch) needs rt_deform_conv_macros rt_half
+RT_DEFORM_CONV(rt_deform_conv_f64, double, double, RT_ID, RT_ID)
+//@end
+//@kernel rt_deform_conv_f16(rt_deform_conv_params, x, w, offset, bias, mask, y, scratch) needs rt_deform_conv_macros rt_half
+RT_DEFORM_CONV(rt_deform_conv_f16, uint16_t, float, rt_f16_to_f32, rt_f32_to_f16)
+//@end
+//@kernel rt_deform_conv_bf16(rt_deform_conv_params, x, w, offset, bias, mask, y, scratch) needs rt_deform_conv_macros rt_half
+RT_DEFORM_CONV(rt_deform_conv_bf16, uint16_t, float, rt_bf16_to_f32, rt_f32_to_bf16)
 //@end
 /* end of instances */

@@ -74,4 +74,22 @@ typedef struct rt_roi_align_params {
 } rt_roi_align_params;
 //@end
 
+//@params rt_deform_conv_params
+/* DeformConv (2-D): x [batch, in_channels, in_h, in_w], w [out_channels,
+   in_channels / group, kernel_h, kernel_w], offset [batch, offset_group *
+   kernel_h * kernel_w * 2, out_h, out_w] ((dh, dw) per kernel tap), bias
+   [out_channels] or absent, mask [batch, offset_group * kernel_h *
+   kernel_w, out_h, out_w] or absent, y [batch, out_channels, out_h,
+   out_w]; scratch holds in_channels * kernel_h * kernel_w doubles. */
+typedef struct rt_deform_conv_params {
+    int64_t batch, in_channels, in_h, in_w;
+    int64_t out_channels, out_h, out_w;
+    int64_t kernel_h, kernel_w;
+    int64_t stride_h, stride_w;
+    int64_t pad_h, pad_w;               /* at the beginning */
+    int64_t dilation_h, dilation_w;
+    int64_t group, offset_group;
+} rt_deform_conv_params;
+//@end
+
 #endif

@@ -462,3 +462,86 @@ Test(geometry_ops, roi_align_rejects_unknown_mode)
     cr_expect_eq(diag_last_kind(), DIAG_UNSUPPORTED);
     cr_expect(strstr(diag_message(), "align_corners"), "%s", diag_message());
 }
+
+/* ---- DeformConv ------------------------------------------------------------------------------ */
+
+/* GridSample's bilinear sample (align_corners 1, zeros padding) of an h x w plane. */
+static double ref_bilinear_zeros(const float *plane, int64_t h, int64_t w, double y, double x)
+{
+    double y0 = floor(y), x0 = floor(x), v = 0;
+    for (int dy = 0; dy < 2; dy++)
+        for (int dx = 0; dx < 2; dx++) {
+            double yi = y0 + dy, xi = x0 + dx;
+            if (yi < 0 || yi >= (double)h || xi < 0 || xi >= (double)w) continue;
+            v += (dy ? y - y0 : 1 - (y - y0)) * (dx ? x - x0 : 1 - (x - x0)) * plane[(int64_t)yi * w + (int64_t)xi];
+        }
+    return v;
+}
+
+Test(geometry_ops, deform_conv_groups_offset_groups_mask_against_direct_loop)
+{
+    /* X [2, 4, 5, 7], W [6, 2, 3, 2] (group 2), offset_group 2, strides (2, 1),
+       dilations (1, 2), pads (1, 0, 2, 1): out 3 x 6; offsets up to +-3 move
+       taps outside; integer ones land on pixel centres */
+    enum { N = 2, C = 4, H = 5, Wd = 7, OC = 6, G = 2, OG = 2, KH = 3, KW = 2, OH = 3, OW = 6 };
+    int64_t strides[2] = {2, 1}, dil[2] = {1, 2}, pads[4] = {1, 0, 2, 1};
+    static float x[N * C * H * Wd], w[OC * (C / G) * KH * KW], off[N * OG * KH * KW * 2 * OH * OW],
+        mask[N * OG * KH * KW * OH * OW], bias[OC];
+    unsigned seed = 5;
+    for (size_t i = 0; i < sizeof x / sizeof *x; i++) x[i] = (float)rnd(&seed, -1, 1);
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++) w[i] = (float)rnd(&seed, -1, 1);
+    for (size_t i = 0; i < sizeof off / sizeof *off; i++) off[i] = (float)(i % 5 ? rnd(&seed, -3, 3) : (double)(i % 7) - 3);
+    for (size_t i = 0; i < sizeof mask / sizeof *mask; i++) mask[i] = (float)rnd(&seed, 0, 1);
+    for (int i = 0; i < OC; i++) bias[i] = (float)i - 2;
+    int64_t xd[4] = {N, C, H, Wd}, wd[4] = {OC, C / G, KH, KW}, od[4] = {N, OG * KH * KW * 2, OH, OW},
+            md[4] = {N, OG * KH * KW, OH, OW}, bd = OC;
+    ir_value *in[5] = {tensor(DT_FLOAT, 4, xd, x), tensor(DT_FLOAT, 4, wd, w), tensor(DT_FLOAT, 4, od, off),
+                       tensor(DT_FLOAT, 1, &bd, bias), tensor(DT_FLOAT, 4, md, mask)};
+    ir_node *n = node("DeformConv", 19, 5, in, 1);
+    attr_ints_set(n, "strides", 2, strides);
+    attr_ints_set(n, "dilations", 2, dil);
+    attr_ints_set(n, "pads", 4, pads);
+    attr_int_set(n, "group", G);
+    attr_int_set(n, "offset_group", OG);
+    cr_assert(infer());
+    int64_t yd[4] = {N, OC, OH, OW};
+    expect_shape(n->outputs[0], 4, yd);
+    const float *y = n->outputs[0]->data;
+    for (int b = 0; b < N; b++)
+        for (int oc = 0; oc < OC; oc++)
+            for (int i = 0; i < OH; i++)
+                for (int j = 0; j < OW; j++) {
+                    double want = bias[oc];
+                    for (int ic = oc / (OC / G) * (C / G); ic < (oc / (OC / G) + 1) * (C / G); ic++) {
+                        int og = ic / (C / OG);
+                        for (int kh = 0; kh < KH; kh++)
+                            for (int kw = 0; kw < KW; kw++) {
+                                int t = (og * KH + kh) * KW + kw;
+                                double sy = i * strides[0] - pads[0] + kh * dil[0] + off[(((b * OG * KH * KW * 2) + 2 * t) * OH + i) * OW + j];
+                                double sx = j * strides[1] - pads[1] + kw * dil[1] + off[(((b * OG * KH * KW * 2) + 2 * t + 1) * OH + i) * OW + j];
+                                want += w[((oc * (C / G) + ic % (C / G)) * KH + kh) * KW + kw] *
+                                        mask[((b * OG * KH * KW + t) * OH + i) * OW + j] *
+                                        ref_bilinear_zeros(x + (b * C + ic) * H * Wd, H, Wd, sy, sx);
+                            }
+                    }
+                    double got = y[((b * OC + oc) * OH + i) * OW + j];
+                    cr_assert(fabs(got - want) <= 1e-5 * (1 + fabs(want)), "y[%d, %d, %d, %d] = %g, expected %g", b, oc, i,
+                              j, got, want);
+                }
+}
+
+Test(geometry_ops, deform_conv_rejects_3d_and_bad_offsets)
+{
+    int64_t xd[5] = {1, 1, 3, 3, 3}, wd[5] = {1, 1, 2, 2, 2}, od[5] = {1, 24, 2, 2, 2};
+    ir_value *in[3] = {tensor(DT_FLOAT, 5, xd, NULL), tensor(DT_FLOAT, 5, wd, NULL), tensor(DT_FLOAT, 5, od, NULL)};
+    node("DeformConv", 19, 3, in, 1);
+    cr_assert(!infer());
+    cr_expect_eq(diag_last_kind(), DIAG_UNSUPPORTED);
+    teardown();
+    setup();
+    int64_t x2[4] = {1, 1, 3, 3}, w2[4] = {1, 1, 2, 2}, o2[4] = {1, 4, 2, 2}; /* 8 offset channels needed */
+    ir_value *in2[3] = {tensor(DT_FLOAT, 4, x2, NULL), tensor(DT_FLOAT, 4, w2, NULL), tensor(DT_FLOAT, 4, o2, NULL)};
+    node("DeformConv", 22, 3, in2, 1);
+    cr_assert(!infer());
+    cr_expect(strstr(diag_message(), "offset must be a float tensor of shape [1, 8, 2, 2]"), "%s", diag_message());
+}
