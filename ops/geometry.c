@@ -243,7 +243,8 @@ static bool roi_align_attrs(const ir_node *n, rt_roi_align_params *p)
     p->sampling_ratio = attr_int(n, "sampling_ratio", 0);
     p->spatial_scale = attr_float(n, "spatial_scale", 1.0f);
     if (p->out_h < 1 || p->out_w < 1 || p->sampling_ratio < 0)
-        return diag_node(n, DIAG_INVALID, "output_height and output_width must be positive, sampling_ratio not negative");
+        return diag_node(n, DIAG_INVALID,
+                         "output_height and output_width must be positive, sampling_ratio not negative");
     return true;
 }
 
@@ -318,7 +319,8 @@ static bool deform_conv_plan(const ir_node *n, rt_deform_conv_params *p)
                                  .group = attr_int(n, "group", 1), .offset_group = attr_int(n, "offset_group", 1)};
     if (p->group < 1 || p->offset_group < 1 || p->in_channels % p->group || p->out_channels % p->group ||
         w->dims[1] * p->group != p->in_channels || p->in_channels % p->offset_group)
-        return diag_node(n, DIAG_INVALID, "channels (X %lld, W [%lld, %lld]) do not fit group %lld and offset_group %lld",
+        return diag_node(n, DIAG_INVALID,
+                         "channels (X %lld, W [%lld, %lld]) do not fit group %lld and offset_group %lld",
                          (long long)p->in_channels, (long long)w->dims[0], (long long)w->dims[1],
                          (long long)p->group, (long long)p->offset_group);
     p->out_h = (p->in_h + pads[0] + pads[2] - ((p->kernel_h - 1) * dil[0] + 1)) / strides[0] + 1;

@@ -128,7 +128,8 @@ static double ref_sample_2d(const gs_ref *m, const double *plane, int64_t H, int
 static void check_grid_sample_2d(int32_t dtype, const gs_ref *m, int64_t N, int64_t C, int64_t H, int64_t W,
                                  int64_t Ho, int64_t Wo, unsigned seed)
 {
-    static const char *const modes[] = {"linear", "nearest", "cubic"}, *const pads[] = {"zeros", "border", "reflection"};
+    static const char *const modes[] = {"linear", "nearest", "cubic"};
+    static const char *const pads[] = {"zeros", "border", "reflection"};
     int64_t xd[4] = {N, C, H, W}, gd[4] = {N, Ho, Wo, 2}, nx = N * C * H * W, ng = N * Ho * Wo * 2;
     double *x = ir_alloc(g, sizeof(double) * (size_t)nx), *grid = ir_alloc(g, sizeof(double) * (size_t)ng);
     float *xf = ir_alloc(g, sizeof(float) * (size_t)nx), *gf = ir_alloc(g, sizeof(float) * (size_t)ng);
@@ -369,7 +370,8 @@ static double ref_roi_bin(const roi_ref *q, const float *plane, const float *roi
     double rw = roi[2] * q->scale - off - sw, rh = roi[3] * q->scale - off - sh;
     if (!q->half) rw = fmax(rw, 1), rh = fmax(rh, 1);
     double bh = rh / (double)q->oh, bw = rw / (double)q->ow;
-    int64_t gh = q->sr > 0 ? q->sr : (int64_t)ceil(rh / (double)q->oh), gw = q->sr > 0 ? q->sr : (int64_t)ceil(rw / (double)q->ow);
+    int64_t gh = q->sr > 0 ? q->sr : (int64_t)ceil(rh / (double)q->oh);
+    int64_t gw = q->sr > 0 ? q->sr : (int64_t)ceil(rw / (double)q->ow);
     double out = 0;
     int first = 1;
     for (int64_t iy = 0; iy < gh; iy++)
@@ -423,8 +425,9 @@ static void check_roi_align(const roi_ref *q, unsigned seed)
             for (int64_t b = 0; b < q->oh * q->ow; b++) {
                 double want = ref_roi_bin(q, x + (idx[r] * q->C + c) * q->H * q->W, rois + r * 4, b / q->ow, b % q->ow);
                 double got = y[(r * q->C + c) * q->oh * q->ow + b];
-                cr_assert(fabs(got - want) <= 1e-5 * (1 + fabs(want)), "roi %lld channel %lld bin %lld: %g, expected %g",
-                          (long long)r, (long long)c, (long long)b, got, want);
+                cr_assert(fabs(got - want) <= 1e-5 * (1 + fabs(want)),
+                          "roi %lld channel %lld bin %lld: %g, expected %g", (long long)r, (long long)c,
+                          (long long)b, got, want);
             }
 }
 
@@ -490,7 +493,8 @@ Test(geometry_ops, deform_conv_groups_offset_groups_mask_against_direct_loop)
     unsigned seed = 5;
     for (size_t i = 0; i < sizeof x / sizeof *x; i++) x[i] = (float)rnd(&seed, -1, 1);
     for (size_t i = 0; i < sizeof w / sizeof *w; i++) w[i] = (float)rnd(&seed, -1, 1);
-    for (size_t i = 0; i < sizeof off / sizeof *off; i++) off[i] = (float)(i % 5 ? rnd(&seed, -3, 3) : (double)(i % 7) - 3);
+    for (size_t i = 0; i < sizeof off / sizeof *off; i++) /* every 5th an integer */
+        off[i] = (float)(i % 5 ? rnd(&seed, -3, 3) : (double)(i % 7) - 3);
     for (size_t i = 0; i < sizeof mask / sizeof *mask; i++) mask[i] = (float)rnd(&seed, 0, 1);
     for (int i = 0; i < OC; i++) bias[i] = (float)i - 2;
     int64_t xd[4] = {N, C, H, Wd}, wd[4] = {OC, C / G, KH, KW}, od[4] = {N, OG * KH * KW * 2, OH, OW},
@@ -517,16 +521,17 @@ Test(geometry_ops, deform_conv_groups_offset_groups_mask_against_direct_loop)
                         for (int kh = 0; kh < KH; kh++)
                             for (int kw = 0; kw < KW; kw++) {
                                 int t = (og * KH + kh) * KW + kw;
-                                double sy = i * strides[0] - pads[0] + kh * dil[0] + off[(((b * OG * KH * KW * 2) + 2 * t) * OH + i) * OW + j];
-                                double sx = j * strides[1] - pads[1] + kw * dil[1] + off[(((b * OG * KH * KW * 2) + 2 * t + 1) * OH + i) * OW + j];
+                                int at = (b * OG * KH * KW * 2 + 2 * t) * OH * OW + i * OW + j; /* dy; dx next */
+                                double sy = i * strides[0] - pads[0] + kh * dil[0] + off[at];
+                                double sx = j * strides[1] - pads[1] + kw * dil[1] + off[at + OH * OW];
                                 want += w[((oc * (C / G) + ic % (C / G)) * KH + kh) * KW + kw] *
                                         mask[((b * OG * KH * KW + t) * OH + i) * OW + j] *
                                         ref_bilinear_zeros(x + (b * C + ic) * H * Wd, H, Wd, sy, sx);
                             }
                     }
                     double got = y[((b * OC + oc) * OH + i) * OW + j];
-                    cr_assert(fabs(got - want) <= 1e-5 * (1 + fabs(want)), "y[%d, %d, %d, %d] = %g, expected %g", b, oc, i,
-                              j, got, want);
+                    cr_assert(fabs(got - want) <= 1e-5 * (1 + fabs(want)), "y[%d, %d, %d, %d] = %g, expected %g",
+                              b, oc, i, j, got, want);
                 }
 }
 
