@@ -4,7 +4,10 @@
    inputs give an upper bound and a data-dependent dimension; a node reading
    such a value is refused; the float sign bit, NaN, unsorted Unique along
    an axis and NonMaxSuppression's bound from a constant limit. */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <math.h>
 #include <string.h>
 
@@ -35,6 +38,13 @@ Test(dynamic_ops, nonzero_of_an_input_is_bounded)
     const ir_value *y = n->outputs[0];
     cr_assert(y->is_dynamic && y->dynamic_dim == 1);
     expect_shape(y, 2, (int64_t[]){3, 20});
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    ir_print_text(g, f);
+    fclose(f);
+    cr_assert(strstr(text, "int64[3,<=20]"), "the IR printer marks the bound: %s", text);
+    free(text);
 }
 
 Test(dynamic_ops, reading_a_data_dependent_value_is_refused)
