@@ -40,6 +40,17 @@ typedef struct ir_value {
     bool is_input;               /* a graph input (not an initializer) */
     bool is_output;              /* a graph output */
     bool is_temp;                /* created by lowering, not in the model */
+    /* A dimension that depends on the data (NonZero's count, Unique's number
+       of distinct values, ...): dims[] hold the upper bound inference proves
+       (what buffers are planned for) and dims[dynamic_dim] is the bound of
+       that one dimension. The kernel writes the actual size, one int64, into
+       dynamic_size (a tensor lowering makes) and the result dense row-major in
+       the actual dims at the start of the buffer. Such a value may only be a
+       graph output: pass_infer_shapes refuses any node reading it, and
+       folding a constant one gives it its actual shape. */
+    bool is_dynamic;
+    int dynamic_dim;
+    struct ir_value *dynamic_size;
 } ir_value;
 
 enum {

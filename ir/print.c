@@ -17,6 +17,7 @@ static void print_type(FILE *out, const ir_value *v)
     fprintf(out, "%s[", dtype_name(v->dtype));
     for (int i = 0; i < v->rank; i++) {
         if (i) fputc(',', out);
+        if (v->is_dynamic && i == v->dynamic_dim) fputs("<=", out); /* depends on the data: the bound */
         if (v->dims[i] >= 0) fprintf(out, "%lld", (long long)v->dims[i]);
         else if (v->dim_params[i]) ir_print_escaped(out, v->dim_params[i]);
         else fputc('?', out);

@@ -120,6 +120,13 @@ bool node_require_const(const ir_node *n, int k);
 int node_const_ints(const ir_node *n, int k, int64_t *out, int max);
 /* Sets output k's type and shape. */
 void node_set_output(ir_node *n, int k, int32_t dtype, int rank, const int64_t *dims);
+/* Sets output k's type and its shape's upper bound, dimension dynamic_dim
+   depending on the data (ir_value.is_dynamic: only a graph output may be
+   such a value). */
+void node_set_dynamic_output(ir_node *n, int k, int32_t dtype, int rank, const int64_t *bound, int dynamic_dim);
+/* Names size (an int64 [1] tensor the node's kernel writes) as the actual
+   size of output k's data-dependent dimension, if output k has one. */
+void lower_dynamic_size(ir_node *n, int k, ir_value *size);
 /* Numpy-style broadcast of shapes a and b into out; false + error if incompatible. */
 bool node_broadcast(const ir_node *n, int rank_a, const int64_t *a, int rank_b, const int64_t *b,
                     int *rank_out, int64_t *out);

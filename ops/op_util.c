@@ -123,6 +123,22 @@ void node_set_output(ir_node *n, int k, int32_t dtype, int rank, const int64_t *
     if (v) ir_value_set_shape(v, dtype, rank, dims);
 }
 
+void node_set_dynamic_output(ir_node *n, int k, int32_t dtype, int rank, const int64_t *bound, int dynamic_dim)
+{
+    ir_value *v = node_output(n, k);
+    if (!v) return;
+    ir_value_set_shape(v, dtype, rank, bound);
+    v->is_dynamic = bound[dynamic_dim] > 0; /* a bound of 0 is the size */
+    v->producer = n;                        /* named when a node reads v */
+    v->dynamic_dim = dynamic_dim;
+}
+
+void lower_dynamic_size(ir_node *n, int k, ir_value *size)
+{
+    ir_value *v = node_output(n, k);
+    if (v && v->is_dynamic) v->dynamic_size = size;
+}
+
 bool node_broadcast(const ir_node *n, int rank_a, const int64_t *a, int rank_b, const int64_t *b,
                     int *rank_out, int64_t *out)
 {

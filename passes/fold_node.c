@@ -28,6 +28,17 @@ static bool run_call(ir_graph *g, const lir_call *k)
     return true;
 }
 
+/* A constant whose shape depended on the data now has its actual shape: the
+   kernel wrote the size into dynamic_size and the elements, dense, at the
+   start of the data. */
+static void settle_dynamic_shape(ir_value *v)
+{
+    if (!v || !v->is_dynamic) return;
+    if (v->dynamic_size && v->dynamic_size->data) v->dims[v->dynamic_dim] = *(const int64_t *)v->dynamic_size->data;
+    v->is_dynamic = false;
+    v->dynamic_size = NULL;
+}
+
 bool pass_fold_node(ir_graph *g, ir_node *n)
 {
     lir_program p = {.graph = g};
@@ -37,6 +48,7 @@ bool pass_fold_node(ir_graph *g, ir_node *n)
         if (v && !v->data) v->data = ir_alloc(g, ir_value_bytes(v));
     }
     for (int c = 0; ok && c < p.num_calls; c++) ok = run_call(g, p.calls[c]);
+    for (int i = 0; ok && i < n->num_outputs; i++) settle_dynamic_shape(n->outputs[i]);
     lir_program_free(&p);
     return ok;
 }

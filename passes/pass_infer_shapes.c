@@ -28,6 +28,10 @@ static bool inputs_known(const ir_node *n)
         if (!v) continue;
         if (v->rank < 0 || v->dtype == DT_UNDEFINED)
             return diag_node(n, DIAG_INVALID, "input %d has no known type or shape", i);
+        if (v->is_dynamic)
+            return diag_node(n, DIAG_UNSUPPORTED,
+                             "input %d has a shape that depends on the data (an output of %s); dlc supports such "
+                             "values only as graph outputs", i, v->producer ? v->producer->op_type : "an operator");
         if (dtype_size(v->dtype) == 0)
             return diag_node(n, DIAG_UNSUPPORTED, "input %d has element type %s, which dlc does not support yet", i,
                              dtype_name(v->dtype));

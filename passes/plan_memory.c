@@ -122,6 +122,12 @@ static void tree_lifetimes(const lir_program *s, const plan_homes *h, int *first
             last[r] = c;
         }
     }
+    /* The actual size of a graph output's data-dependent dimension is read
+       after the run (NAME_output_dims): nothing may reuse its place. */
+    for (int k = 0; k < s->graph->num_outputs; k++) {
+        const ir_value *size = s->graph->outputs[k]->dynamic_size;
+        if (s->graph->outputs[k]->is_dynamic && size) last[homes_root(h, size->id, NULL)] = s->num_calls;
+    }
 }
 
 /* Arena offsets for the trees that have no place yet, and for scratch. */

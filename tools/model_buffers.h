@@ -58,16 +58,43 @@ static void **model_alloc_outputs(void)
     return out;
 }
 
-/* Writes output i to path; false after a message naming prog. */
+/* The bytes output i holds after a run: its actual dims (model_output_dims;
+   less than the buffer when its shape depends on the data). */
+static size_t model_output_bytes(int i)
+{
+    const dlc_tensor_info *info = model_output_info(i);
+    int64_t dims[16];
+    if (info->rank > 16 || model_output_dims(i, dims) != 0) return model_tensor_bytes(info);
+    size_t n = model_element_size(info->elem_type);
+    for (int d = 0; d < info->rank; d++) n *= (size_t)dims[d];
+    return n;
+}
+
+/* Writes output i (the elements of its actual dims) to path; false after a
+   message naming prog. */
 static int model_write_output(const char *prog, const void *buffer, int i, const char *path)
 {
-    size_t bytes = model_tensor_bytes(model_output_info(i));
+    size_t bytes = model_output_bytes(i);
     FILE *f = fopen(path, "wb");
     if (!f || fwrite(buffer, 1, bytes, f) != bytes || fclose(f) != 0) {
         fprintf(stderr, "%s: cannot write %s\n", prog, path);
         return 0;
     }
     return 1;
+}
+
+/* Writes output i's actual dims (model_output_dims: rank int64 values,
+   little-endian) to path; false after a message naming prog. */
+static int model_write_output_dims(const char *prog, int i, const char *path)
+{
+    const dlc_tensor_info *info = model_output_info(i);
+    int64_t dims[16];
+    FILE *f = fopen(path, "wb");
+    int ok = f && info->rank <= 16 && model_output_dims(i, dims) == 0 &&
+             fwrite(dims, sizeof dims[0], (size_t)info->rank, f) == (size_t)info->rank;
+    if (f && fclose(f) != 0) ok = 0;
+    if (!ok) fprintf(stderr, "%s: cannot write %s\n", prog, path);
+    return ok;
 }
 
 static void model_free_buffers(void **buffers, int count)

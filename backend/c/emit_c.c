@@ -122,6 +122,8 @@ static void write_io_macros(FILE *out, const char *n, const char *what, const ch
         fprintf(out, "%s\": %s (C: %s), dims ", strlen(v->name) > 120 ? "..." : "", header_type_name(v->dtype),
                 c_element(v->dtype));
         write_dims(out, v);
+        if (v->is_dynamic)
+            fprintf(out, ", an upper bound: dimension %d depends on the data (%s_output_dims)", v->dynamic_dim, n);
         fprintf(out, "%s */\n", v->rank ? "" : " (a scalar)");
         fprintf(out, "#define %s_%s_%d_ELEMS %" PRId64 "\n", n, macro, i, ir_value_numel(v));
         fprintf(out, "#define %s_%s_%d_BYTES %zu\n", n, macro, i, ir_value_bytes(v));
@@ -175,6 +177,14 @@ bool emit_c_header(const lir_program *s, const emit_c_options *o, FILE *out)
                  "   excluded) and outputs. Returns 0 on success. */\n"
                  "int %s_run(const void *const inputs[], void *const outputs[]);\n\n",
             n, n, n, n, n);
+    fprintf(out, "/* The dims of output i after the last run into dims (%s_output_info(i)->rank\n"
+                 "   entries); 0 on success, -1 for no such output. An output whose shape depends\n"
+                 "   on the data holds its elements dense row-major in these dims at the start\n"
+                 "   of its buffer (which is sized for the upper bound, %s_output_info(i)->dims);\n"
+                 "   before the first run such a dimension reads 0. Any other output: its\n"
+                 "   static dims, %s_output_info(i)->dims. */\n"
+                 "int %s_output_dims(int i, int64_t *dims);\n\n",
+            n, n, n, n);
     if (o->threads == 1)
         fprintf(out, "/* Compiled with --threads=1: %s_run runs on the calling thread; n is ignored. */\n"
                      "#define %s_MAX_THREADS 1\nvoid %s_set_num_threads(int n);\n\n",
@@ -242,6 +252,29 @@ static void write_info_functions(const char *n, const char *what, const char *pl
                      "    return i >= 0 && i < %d ? &dlc_%s_infos[i] : NULL;\n}\n", n, what, count, what);
     else
         fprintf(out, "const dlc_tensor_info *%s_%s_info(int i)\n{\n    (void)i;\n    return NULL;\n}\n", n, what);
+}
+
+/* NAME_output_dims: the static dims of output i, with a data-dependent
+   dimension read from where the output's kernel wrote it in the arena
+   (plan_memory keeps that place to the end of the run). */
+static bool write_output_dims_function(const lir_program *s, const char *n, FILE *out)
+{
+    const ir_graph *g = s->graph;
+    fprintf(out, "int %s_output_dims(int i, int64_t *dims)\n{\n", n);
+    fprintf(out, "    const dlc_tensor_info *info = %s_output_info(i);\n"
+                 "    if (!info || !dims) return -1;\n"
+                 "    for (int d = 0; d < info->rank; d++) dims[d] = info->dims[d];\n", n);
+    for (int i = 0; i < g->num_outputs; i++) {
+        const ir_value *v = g->outputs[i];
+        if (!v->is_dynamic) continue;
+        const lir_loc *l = v->dynamic_size ? &s->locs[v->dynamic_size->id] : NULL;
+        if (!l || l->kind != LIR_LOC_ARENA)
+            return diag_error(DIAG_INVALID, "internal: output %d has no run-time size", i);
+        fprintf(out, "    if (i == %d) dims[%d] = *(const int64_t *)(const void *)(dlc_arena.bytes + %zu);\n", i,
+                v->dynamic_dim, l->offset);
+    }
+    fputs("    return 0;\n}\n\n", out);
+    return true;
 }
 
 /* ---- NAME_run: named tensors and a list of kernel calls ----------------------- */
@@ -546,5 +579,5 @@ bool emit_c_source(const lir_program *s, const emit_c_options *o, FILE *out)
     fputc('\n', out);
     if (s->threads > 1) fprintf(out, "void %s_set_num_threads(int n) { rt_set_num_threads(n); }\n\n", o->name);
     else if (o->threads == 1) fprintf(out, "void %s_set_num_threads(int n) { (void)n; }\n\n", o->name);
-    return write_run(s, o, out) && !ferror(out);
+    return write_output_dims_function(s, o->name, out) && write_run(s, o, out) && !ferror(out);
 }

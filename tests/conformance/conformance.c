@@ -3,7 +3,9 @@
    Each case (a folder with model.onnx and test_data_set_N/{input,output}_K.pb)
    is compiled with dlc, the generated C is built with the harness
    (harness.c) by a real C compiler, run on every data set, and its outputs
-   compared with the expected ones: |actual - expected| <= atol + rtol *
+   compared with the expected ones: the same dims (the actual dims the
+   generated NAME_output_dims gives, which for a shape that depends on the
+   data are less than the buffer's), then |actual - expected| <= atol + rtol *
    |expected| for floating point, exact for integers and bool. Cases run in
    child processes (a crash is a result, not the end of the run). A model
    with a random generator (RandomUniform, RandomNormal, their -Like forms,
@@ -303,6 +305,27 @@ static void *read_raw(const char *path, size_t *len)
     return buf;
 }
 
+/* Checks the dims the harness wrote for an output (NAME_output_dims, rank
+   int64 values in dims_path) against the expected tensor's; false with why. */
+static bool compare_dims(const ir_value *expected, const char *dims_path, char *why, size_t why_cap)
+{
+    size_t len = 0;
+    int64_t *dims = read_raw(dims_path, &len);
+    bool ok = dims && len == (size_t)expected->rank * sizeof *dims;
+    for (int d = 0; ok && d < expected->rank; d++) ok = dims[d] == expected->dims[d];
+    if (!ok) {
+        int n = snprintf(why, why_cap, "dims [");
+        for (size_t d = 0; dims && d < len / sizeof *dims && n < (int)why_cap; d++)
+            n += snprintf(why + n, why_cap - (size_t)n, "%s%lld", d ? ", " : "", (long long)dims[d]);
+        if (n < (int)why_cap) n += snprintf(why + n, why_cap - (size_t)n, "], expected [");
+        for (int d = 0; d < expected->rank && n < (int)why_cap; d++)
+            n += snprintf(why + n, why_cap - (size_t)n, "%s%lld", d ? ", " : "", (long long)expected->dims[d]);
+        if (n < (int)why_cap) snprintf(why + n, why_cap - (size_t)n, "]");
+    }
+    free(dims);
+    return ok;
+}
+
 /* ---- one case ----------------------------------------------------------- */
 
 #define SET(kind, ...) (tc->result = (kind), snprintf(tc->detail, sizeof tc->detail, __VA_ARGS__))
@@ -371,6 +394,9 @@ static void run_data_set(test_case *tc, const config *cfg, const char *dir, cons
         char raw[4096];
         snprintf(raw, sizeof raw, "%s/out_%d.bin", dir, i);
         remove(raw);
+        snprintf(raw + strlen(raw), sizeof raw - strlen(raw), ".dims");
+        remove(raw);
+        raw[strlen(raw) - 5] = 0;
         at += (size_t)snprintf(cmd + at, sizeof cmd - at, " %s", quote(raw, q, sizeof q));
     }
     snprintf(cmd + at, sizeof cmd - at, " >%s/run.out 2>%s/run.err", dir, dir);
@@ -390,13 +416,15 @@ static void run_data_set(test_case *tc, const config *cfg, const char *dir, cons
         ir_graph *g = ir_graph_new(NULL);
         snprintf(path, sizeof path, "%s/%s", set_dir, names[i]);
         ir_value *expected = onnx_read_tensor_file(g, path);
-        char raw[4096];
+        char raw[4096], dims_path[4200];
         snprintf(raw, sizeof raw, "%s/out_%d.bin", dir, i);
+        snprintf(dims_path, sizeof dims_path, "%s.dims", raw);
         size_t len = 0;
         void *actual = expected ? read_raw(raw, &len) : NULL;
         char why[256] = "";
         if (!expected) SET(R_UNSUPPORTED, "expected output %s: %s", names[i], diag_message());
         else if (!actual) SET(R_FAIL, "output %d was not written", i);
+        else if (!compare_dims(expected, dims_path, why, sizeof why)) SET(R_FAIL, "output %d has %s", i, why);
         else if (len != ir_value_bytes(expected))
             SET(R_FAIL, "output %d has %zu bytes, expected %zu", i, len, ir_value_bytes(expected));
         else if (tc->random ? !within_expected_range(expected, actual, why, sizeof why)

@@ -1,7 +1,9 @@
 /* The program every conformance case is linked into: reads each input from
    a raw little-endian file, runs the generated model (compiled with
-   --name model), writes each output to a raw file. The runner does the
-   conversions from and to TensorProto and the comparison.
+   --name model), writes each output to a raw file (the elements of its
+   actual dims, model_output_dims) and those dims to the file's name plus
+   ".dims" (rank int64 values). The runner does the conversions from and to
+   TensorProto and the comparison.
 
    usage: harness IN_0.bin ... IN_n-1.bin OUT_0.bin ... OUT_m-1.bin */
 #include <stdio.h>
@@ -24,8 +26,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "harness: model_run returned %d\n", rc);
         return 3;
     }
-    for (int i = 0; i < no; i++)
-        if (!model_write_output("harness", out[i], i, argv[1 + ni + i])) return 2;
+    for (int i = 0; i < no; i++) {
+        char dims_path[4096];
+        snprintf(dims_path, sizeof dims_path, "%s.dims", argv[1 + ni + i]);
+        if (!model_write_output("harness", out[i], i, argv[1 + ni + i]) ||
+            !model_write_output_dims("harness", i, dims_path))
+            return 2;
+    }
     model_free_buffers(in, ni);
     model_free_buffers(out, no);
     return 0;

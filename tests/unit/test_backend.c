@@ -1,7 +1,8 @@
 /* The C backend: runtime section selection; generated programs compiled by
    the system C compilers and run: weights holding every byte value (the
    string-literal encoding), the header's per-input and per-output macros
-   sizing a program's buffers, and model names that try to break the header. */
+   sizing a program's buffers, NAME_output_dims of an output whose shape
+   depends on the data, and model names that try to break the header. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -269,6 +270,57 @@ Test(backend, header_macros_size_the_buffers)
         "    void *out[3] = {z, w, t};\n"
         "    if (io_run(in, out) != 0) return 3;\n"
         "    if (z[23] != 46.0f || w[4] != (int64_t)1 << 45 || t[0] != 0.5) return 4;\n"
+        "    return 0;\n}\n");
+    cr_assert_eq(rc, 0, "generated program failed: %d", rc);
+    g->inputs = g->outputs = NULL;
+    ir_graph_free(g);
+}
+
+/* An output whose shape depends on the data (DESIGN.md 3.1): the header
+   sizes NonZero's buffer for the bound ([2, 6]: every element nonzero),
+   NAME_output_dims gives the actual dims after each run (two runs with 4
+   and then 1 nonzero elements, -0.0 counting as zero), the indices lie
+   dense in those dims at the start of the buffer, a static output reports
+   its static dims, and an output that does not exist gives -1. */
+Test(backend, output_dims_follow_the_data)
+{
+    diag_clear();
+    ir_graph *g = ir_graph_new("nonzero.onnx");
+    int64_t xd[] = {2, 3}, bd[] = {5};
+    ir_value *x = ir_value_new(g, "x");
+    ir_value_set_shape(x, DT_FLOAT, 2, xd);
+    x->is_input = true;
+    ir_node *nz = ir_node_new(g, "NonZero", 1, 1);
+    nz->opset = 13;
+    nz->inputs[0] = x;
+    ir_value *y = nz->outputs[0] = ir_value_new(g, "y");
+    y->is_output = true;
+    ir_value *inputs[2] = {x}, *outputs[2] = {y};
+    add_doubler(g, "b", "w", DT_INT64, 1, bd, &inputs[1], &outputs[1]);
+    g->inputs = inputs;
+    g->num_inputs = 2;
+    g->outputs = outputs;
+    g->num_outputs = 2;
+    int rc = build_and_run(g, "nz",
+        "#include \"nz.h\"\n"
+        "static int64_t y[nz_OUTPUT_0_ELEMS], w[nz_OUTPUT_1_ELEMS], b[nz_INPUT_1_ELEMS];\n"
+        "static int check(const float *x, int64_t count, const int64_t *want) {\n"
+        "    const void *in[2] = {x, b}; void *out[2] = {y, w};\n"
+        "    int64_t dims[2] = {-1, -1};\n"
+        "    if (nz_run(in, out) != 0 || nz_output_dims(0, dims) != 0) return 1;\n"
+        "    if (dims[0] != 2 || dims[1] != count) return 2;\n"
+        "    for (int64_t k = 0; k < 2 * count; k++) if (y[k] != want[k]) return 3;\n"
+        "    return 0;\n}\n"
+        "int main(void) {\n"
+        "    if (nz_OUTPUT_0_ELEMS != 12 || nz_output_info(0)->dims[1] != 6) return 10;\n"
+        "    static const float x1[6] = {0.0f, 1.5f, -0.0f, 2.0f, -3.0f, 1e-30f}, x2[6] = {0, 0, 0, 0, -0.0f, 7};\n"
+        "    static const int64_t want1[8] = {0, 1, 1, 1, 1, 0, 1, 2}, want2[2] = {1, 2};\n"
+        "    int rc = check(x1, 4, want1);\n"
+        "    if (rc) return 20 + rc;\n"
+        "    if ((rc = check(x2, 1, want2))) return 30 + rc;\n"
+        "    int64_t dims[1] = {0};\n"
+        "    if (nz_output_dims(1, dims) != 0 || dims[0] != 5) return 40;\n"
+        "    if (nz_output_dims(2, dims) != -1 || nz_output_dims(-1, dims) != -1) return 41;\n"
         "    return 0;\n}\n");
     cr_assert_eq(rc, 0, "generated program failed: %d", rc);
     g->inputs = g->outputs = NULL;
