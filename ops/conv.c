@@ -52,10 +52,10 @@ static bool get_spatial_attr(const ir_node *n, const char *name, int count, int6
     return true;
 }
 
-/* Batch, channels and groups from X and W's shapes; checks B. */
-static bool conv_channels(const ir_node *n, bool transpose, rt_conv_params *p)
+/* Batch, channels and groups from X and W's shapes; checks B (NULL: none). */
+static bool conv_channels(const ir_node *n, const ir_value *x, const ir_value *w, const ir_value *b, bool transpose,
+                          rt_conv_params *p)
 {
-    const ir_value *x = n->inputs[0], *w = n->inputs[1], *b = node_input(n, 2);
     if (x->rank < 3) return diag_node(n, DIAG_INVALID, "X must have rank >= 3 (N, C, spatial...), not %d", x->rank);
     if (x->rank - 2 > 3)
         return diag_node(n, DIAG_UNSUPPORTED, "%d spatial dimensions (at most 3 supported)", x->rank - 2);
@@ -85,9 +85,8 @@ static bool conv_channels(const ir_node *n, bool transpose, rt_conv_params *p)
 }
 
 /* kernel_shape (checked against W), strides, dilations, pads, output_padding, auto_pad. */
-static bool conv_read_attrs(const ir_node *n, bool transpose, conv_spatial *a)
+static bool conv_read_attrs(const ir_node *n, const ir_value *x, const ir_value *w, bool transpose, conv_spatial *a)
 {
-    const ir_value *x = n->inputs[0], *w = n->inputs[1];
     int nd = a->nd = x->rank - 2;
     int64_t kattr[3];
     for (int i = 0; i < nd; i++) a->k[i] = w->dims[2 + i], a->in[i] = x->dims[2 + i];
@@ -160,13 +159,15 @@ static bool conv_transpose_out_sizes(const ir_node *n, const conv_spatial *a, in
     return true;
 }
 
-static bool conv_geometry(const ir_node *n, bool transpose, conv_geom *g)
+/* The geometry of a conv of x by w (bias b or NULL) with n's attributes. */
+static bool conv_geometry_for(const ir_node *n, const ir_value *x, const ir_value *w, const ir_value *b,
+                              bool transpose, conv_geom *g)
 {
     rt_conv_params *p = &g->p;
     conv_spatial a;
     int64_t out[3], pb[3];
     memset(p, 0, sizeof *p);
-    if (!conv_channels(n, transpose, p) || !conv_read_attrs(n, transpose, &a)) return false;
+    if (!conv_channels(n, x, w, b, transpose, p) || !conv_read_attrs(n, x, w, transpose, &a)) return false;
     if (!(transpose ? conv_transpose_out_sizes(n, &a, out, pb) : conv_out_sizes(n, &a, out, pb))) return false;
     /* Spatial dims padded to 3 in front: a 2-D conv is a 3-D one of depth 1. */
     int64_t v[6][3];
@@ -185,6 +186,22 @@ static bool conv_geometry(const ir_node *n, bool transpose, conv_geom *g)
     g->out[0] = p->batch;
     g->out[1] = p->out_channels;
     for (int i = 0; i < a.nd; i++) g->out[2 + i] = out[i];
+    return true;
+}
+
+static bool conv_geometry(const ir_node *n, bool transpose, conv_geom *g)
+{
+    return conv_geometry_for(n, n->inputs[0], n->inputs[1], node_input(n, 2), transpose, g);
+}
+
+bool conv_geometry_of(const ir_node *n, const ir_value *x, const ir_value *w, rt_conv_params *p, int *out_rank,
+                      int64_t *out)
+{
+    conv_geom g;
+    if (!conv_geometry_for(n, x, w, NULL, false, &g)) return false;
+    *p = g.p;
+    *out_rank = g.out_rank;
+    memcpy(out, g.out, sizeof g.out);
     return true;
 }
 

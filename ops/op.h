@@ -99,6 +99,15 @@ int lower_threads(const lir_program *p);
 /* The residual input of a node with a fused epilogue, or NULL. */
 ir_value *node_residual(const ir_node *n);
 
+/* ---- shared by the convolutions (ops/conv.c) ---------------------------- */
+
+/* The geometry of a Conv of x by w with n's attributes (auto_pad, pads,
+   strides, dilations, group, kernel_shape): the conv kernels' parameters
+   (col_chunk 0) and the output shape. ConvInteger and QLinearConv
+   (ops/quantize.c) take x and w from other inputs than Conv. */
+bool conv_geometry_of(const ir_node *n, const ir_value *x, const ir_value *w, rt_conv_params *p, int *out_rank,
+                      int64_t *out);
+
 /* ---- helpers for inference (ops/op_util.c) ----------------------------- */
 
 int64_t attr_int(const ir_node *n, const char *name, int64_t dflt);
