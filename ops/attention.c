@@ -16,7 +16,14 @@
    four modes. One rt_attention_* call reads Q, K and V where they are;
    each requested present output is one rt_kv_cache_x* call. The kernel
    computes in float: softmax_precision (float, float16, bfloat16 or
-   double) is accepted and changes nothing for float inputs. */
+   double) is accepted and changes nothing for float inputs.
+
+   LinearAttention (opset 27): the recurrent linear attention of packed 3-D
+   [B, T, heads * size] inputs with the four update rules (linear, gated,
+   delta, gated_delta), per-key or per-head decay, per-head or shared beta,
+   grouped query heads and an optional past_state; one
+   rt_linear_attention_* call, the state in float. The state's type S must
+   be the activations' type T. */
 #include "op.h"
 
 #include <math.h>
@@ -325,11 +332,126 @@ static bool lower_attention(ir_node *n, lir_program *c)
     return true;
 }
 
+/* ---- LinearAttention -------------------------------------------------------- */
+
+enum { LA_QUERY, LA_KEY, LA_VALUE, LA_PAST, LA_DECAY, LA_BETA };
+
+/* update_rule into the gated and delta flags. */
+static bool linear_attention_rule(const ir_node *n, rt_linear_attention_params *p)
+{
+    static const char *const rules[] = {"linear", "gated", "delta", "gated_delta"};
+    const char *rule = attr_string(n, "update_rule", "gated_delta");
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(rule, rules[i])) {
+            p->gated = i & 1, p->delta = i >> 1;
+            return true;
+        }
+    return diag_node(n, DIAG_INVALID, "update_rule '%s' is not linear, gated, delta or gated_delta", rule);
+}
+
+/* Heads and sizes from the packed query, key and value. */
+static bool linear_attention_heads(const ir_node *n, rt_linear_attention_params *p)
+{
+    const ir_value *q = n->inputs[LA_QUERY], *k = n->inputs[LA_KEY], *v = n->inputs[LA_VALUE];
+    p->q_heads = attr_int(n, "q_num_heads", 0), p->kv_heads = attr_int(n, "kv_num_heads", 0);
+    if (p->q_heads <= 0 || p->kv_heads <= 0 || p->q_heads % p->kv_heads != 0)
+        return diag_node(n, DIAG_INVALID, "q_num_heads (%lld) must be a positive multiple of kv_num_heads (%lld)",
+                         (long long)p->q_heads, (long long)p->kv_heads);
+    if (q->rank != 3 || k->rank != 3 || v->rank != 3)
+        return diag_node(n, DIAG_INVALID, "query, key and value must be 3-D [B, T, heads * size]");
+    p->batch = q->dims[0], p->seq = q->dims[1];
+    if (k->dims[0] != p->batch || v->dims[0] != p->batch || k->dims[1] != p->seq || v->dims[1] != p->seq)
+        return diag_node(n, DIAG_INVALID, "query, key and value must have the same batch and sequence length");
+    int64_t k_size;
+    if (!attention_split(n, "query's", q->dims[2], p->q_heads, &p->key_size) ||
+        !attention_split(n, "key's", k->dims[2], p->kv_heads, &k_size) ||
+        !attention_split(n, "value's", v->dims[2], p->kv_heads, &p->value_size))
+        return false;
+    if (k_size != p->key_size)
+        return diag_node(n, DIAG_INVALID, "key's head size %lld differs from query's %lld", (long long)k_size,
+                         (long long)p->key_size);
+    return true;
+}
+
+/* decay and beta: present exactly when the rule uses them, of their two shapes. */
+static bool linear_attention_gates(const ir_node *n, rt_linear_attention_params *p)
+{
+    const ir_value *decay = node_input(n, LA_DECAY), *beta = node_input(n, LA_BETA);
+    if (!decay != !p->gated || !beta != !p->delta)
+        return diag_node(n, DIAG_INVALID, "update_rule needs decay %s and beta %s", p->gated ? "given" : "absent",
+                         p->delta ? "given" : "absent");
+    if (decay) {
+        int64_t last = decay->rank == 3 ? decay->dims[2] : -1;
+        if (decay->rank != 3 || decay->dims[0] != p->batch || decay->dims[1] != p->seq ||
+            (last != p->kv_heads && last != p->kv_heads * p->key_size))
+            return diag_node(n, DIAG_INVALID, "decay must be [B, T, kv_num_heads] or [B, T, kv_num_heads * d_k]");
+        p->decay_per_key = last != p->kv_heads;
+    }
+    if (beta) {
+        int64_t last = beta->rank == 3 ? beta->dims[2] : -1;
+        if (beta->rank != 3 || beta->dims[0] != p->batch || beta->dims[1] != p->seq ||
+            (last != p->kv_heads && last != 1))
+            return diag_node(n, DIAG_INVALID, "beta must be [B, T, kv_num_heads] or [B, T, 1]");
+        p->beta_per_head = last == p->kv_heads && p->kv_heads != 1;
+    }
+    return true;
+}
+
+/* Everything rt_linear_attention_* needs, checked; false after an error. */
+static bool linear_attention_geometry(const ir_node *n, rt_linear_attention_params *p)
+{
+    if (!node_check_arity(n, 3, 6) || !node_check_dtype(n, LA_QUERY, attention_types)) return false;
+    for (int k = LA_KEY; k <= LA_BETA; k++) {
+        const ir_value *v = node_input(n, k);
+        if (v && v->dtype != n->inputs[LA_QUERY]->dtype)
+            return diag_node(n, DIAG_UNSUPPORTED, "input %d has type %s with query of type %s (only equal types are supported)",
+                             k, dtype_name(v->dtype), dtype_name(n->inputs[LA_QUERY]->dtype));
+    }
+    memset(p, 0, sizeof *p);
+    if (!linear_attention_rule(n, p) || !linear_attention_heads(n, p) || !linear_attention_gates(n, p)) return false;
+    const ir_value *past = node_input(n, LA_PAST);
+    int64_t state[4] = {p->batch, p->kv_heads, p->key_size, p->value_size};
+    if (past && (past->rank != 4 || memcmp(past->dims, state, sizeof state)))
+        return diag_node(n, DIAG_INVALID, "past_state must be [%lld, %lld, %lld, %lld]", (long long)state[0],
+                         (long long)state[1], (long long)state[2], (long long)state[3]);
+    float scale = attr_float(n, "scale", 0);
+    p->scale = scale != 0 ? scale : (float)(1 / sqrt((double)p->key_size));
+    return true;
+}
+
+static bool infer_linear_attention(ir_node *n)
+{
+    rt_linear_attention_params p;
+    if (!linear_attention_geometry(n, &p)) return false;
+    int32_t t = n->inputs[LA_QUERY]->dtype;
+    int64_t y[3] = {p.batch, p.seq, p.q_heads * p.value_size}, state[4] = {p.batch, p.kv_heads, p.key_size, p.value_size};
+    node_set_output(n, 0, t, 3, y);
+    node_set_output(n, 1, t, 4, state);
+    return true;
+}
+
+static bool lower_linear_attention(ir_node *n, lir_program *c)
+{
+    rt_linear_attention_params p;
+    if (!linear_attention_geometry(n, &p)) return false;
+    lir_call *k = lower_kernel_typed(c, n, KERNELS_rt_linear_attention, n->inputs[LA_QUERY]->dtype, &p);
+    if (!k) return false;
+    for (int i = LA_QUERY; i <= LA_BETA; i++) call_tensor(k, node_input(n, i));
+    call_tensor(k, n->outputs[0]);
+    call_tensor(k, node_output(n, 1));
+    call_scratch(k, (size_t)rt_linear_attention_scratch_floats(&p) * sizeof(float));
+    return true;
+}
+
+static const char *const linear_attention_attrs[] = {"chunk_size", "kv_num_heads", "q_num_heads", "scale",
+                                                     "update_rule", NULL};
+
 static const char *const attention_attrs[] = {"is_causal", "kv_num_heads", "q_num_heads", "qk_matmul_output_mode",
                                               "scale", "softcap", "softmax_precision", NULL};
 
 const op_def ops_attention[] = {
     {"RotaryEmbedding", "", rotary_attrs, infer_rotary, lower_rotary},
     {"Attention", "", attention_attrs, infer_attention, lower_attention},
+    {"LinearAttention", "", linear_attention_attrs, infer_linear_attention, lower_linear_attention},
     {0},
 };

@@ -1,6 +1,7 @@
 /* Attention-family kernels: RotaryEmbedding (rt_rotary_*, rt_rotary_params),
    Attention (rt_attention_*, rt_attention_params) and its key/value cache
-   (rt_kv_cache_x*, rt_kv_cache_params); parameters in runtime/attention.h,
+   (rt_kv_cache_x*, rt_kv_cache_params), LinearAttention
+   (rt_linear_attention_*, rt_linear_attention_params); parameters in runtime/attention.h,
    lowering in ops/attention.c. Half types compute in float.
 
    RotaryEmbedding:
@@ -239,5 +240,86 @@ RT_KV_CACHE(rt_kv_cache_x32, uint32_t)
 //@end
 //@kernel rt_kv_cache_x64(rt_kv_cache_params, past, x, present) needs rt_kv_cache_macros
 RT_KV_CACHE(rt_kv_cache_x64, uint64_t)
+//@end
+/* end of instances */
+
+/* LinearAttention, kv head by kv head, token by token, as the reference
+   (onnx/reference/ops/op_linear_attention.py) runs its recurrence in float:
+   with S the state [key_size, value_size] of kv head g,
+
+       S *= exp(decay_t)                         (gated: per key row, or one per head)
+       v' = beta_t * (v_t - S^T k_t)             (delta; else v' = v_t)
+       S += k_t v'^T
+       o_t[h] = scale * q_t[h]^T S               for each query head h of the group */
+//@section rt_linear_attention_macros needs rt_vmath rt_half rt_linear_attention_params
+/* One step of the state of kv head (b, g) at token t: decay, delta correction, write. */
+#define RT_LINEAR_ATTENTION_STEP(NAME, T, LOAD)                                                         \
+    static void NAME##_step(const rt_linear_attention_params *p, const T *key, const T *value, const T *decay, \
+                            const T *beta, float *state, float *kr, float *vr, int64_t b, int64_t g, int64_t t) \
+    {                                                                                                  \
+        const int64_t DK = p->key_size, DV = p->value_size, token = b * p->seq + t;                   \
+        for (int64_t d = 0; d < DK; d++) kr[d] = (float)LOAD(key[(token * p->kv_heads + g) * DK + d]);  \
+        for (int64_t m = 0; m < DV; m++) vr[m] = (float)LOAD(value[(token * p->kv_heads + g) * DV + m]); \
+        if (p->gated)                                                                                  \
+            for (int64_t d = 0; d < DK; d++) {                                                         \
+                int64_t at = p->decay_per_key ? (token * p->kv_heads + g) * DK + d : token * p->kv_heads + g; \
+                float f = rt_vmath_exp_f32((float)LOAD(decay[at]));                                    \
+                for (int64_t m = 0; m < DV; m++) state[d * DV + m] *= f;                               \
+            }                                                                                          \
+        if (p->delta) {                                                                                \
+            float bt = (float)LOAD(beta[p->beta_per_head ? token * p->kv_heads + g : token]);          \
+            for (int64_t m = 0; m < DV; m++) {                                                         \
+                float got = 0;                                                                         \
+                for (int64_t d = 0; d < DK; d++) got += state[d * DV + m] * kr[d];                     \
+                vr[m] = bt * (vr[m] - got);                                                            \
+            }                                                                                          \
+        }                                                                                              \
+        for (int64_t d = 0; d < DK; d++)                                                               \
+            for (int64_t m = 0; m < DV; m++) state[d * DV + m] += kr[d] * vr[m];                       \
+    }
+
+/* The kernel NAME for element type T (state and arithmetic in float). */
+#define RT_LINEAR_ATTENTION(NAME, T, LOAD, STORE)                                                      \
+    RT_LINEAR_ATTENTION_STEP(NAME, T, LOAD)                                                            \
+    static void NAME(const rt_linear_attention_params *p, const T *query, const T *key, const T *value, \
+                     const T *past_state, const T *decay, const T *beta, T *output, T *present_state,  \
+                     void *scratch)                                                                    \
+    {                                                                                                  \
+        const int64_t DK = p->key_size, DV = p->value_size, group = p->q_heads / p->kv_heads;         \
+        float *state = (float *)scratch, *kr = state + DK * DV, *vr = kr + DK;                         \
+        for (int64_t b = 0; b < p->batch; b++)                                                         \
+            for (int64_t g = 0; g < p->kv_heads; g++) {                                                \
+                const int64_t at = (b * p->kv_heads + g) * DK * DV;                                    \
+                for (int64_t e = 0; e < DK * DV; e++) state[e] = past_state ? (float)LOAD(past_state[at + e]) : 0.0f; \
+                for (int64_t t = 0; t < p->seq; t++) {                                                 \
+                    NAME##_step(p, key, value, decay, beta, state, kr, vr, b, g, t);                   \
+                    for (int64_t h = g * group; h < (g + 1) * group; h++) {                            \
+                        const T *qr = query + ((b * p->seq + t) * p->q_heads + h) * DK;                \
+                        T *yr = output + ((b * p->seq + t) * p->q_heads + h) * DV;                     \
+                        for (int64_t m = 0; m < DV; m++) {                                             \
+                            float o = 0;                                                               \
+                            for (int64_t d = 0; d < DK; d++) o += (float)LOAD(qr[d]) * state[d * DV + m]; \
+                            yr[m] = STORE(p->scale * o);                                               \
+                        }                                                                              \
+                    }                                                                                  \
+                }                                                                                      \
+                if (present_state)                                                                     \
+                    for (int64_t e = 0; e < DK * DV; e++) present_state[at + e] = STORE(state[e]);     \
+            }                                                                                          \
+    }
+//@end
+
+/* instances: f32 f16 bf16
+   @kernel rt_linear_attention_$s(rt_linear_attention_params, query, key, value, past_state, decay, beta, output, present_state, scratch) needs rt_linear_attention_macros
+   RT_LINEAR_ATTENTION(rt_linear_attention_$s, $t, $load, $store)
+*/
+//@kernel rt_linear_attention_f32(rt_linear_attention_params, query, key, value, past_state, decay, beta, output, present_state, scratch) needs rt_linear_attention_macros
+RT_LINEAR_ATTENTION(rt_linear_attention_f32, float, RT_ID, RT_ID)
+//@end
+//@kernel rt_linear_attention_f16(rt_linear_attention_params, query, key, value, past_state, decay, beta, output, present_state, scratch) needs rt_linear_attention_macros
+RT_LINEAR_ATTENTION(rt_linear_attention_f16, uint16_t, rt_f16_to_f32, rt_f32_to_f16)
+//@end
+//@kernel rt_linear_attention_bf16(rt_linear_attention_params, query, key, value, past_state, decay, beta, output, present_state, scratch) needs rt_linear_attention_macros
+RT_LINEAR_ATTENTION(rt_linear_attention_bf16, uint16_t, rt_bf16_to_f32, rt_f32_to_bf16)
 //@end
 /* end of instances */

@@ -82,4 +82,31 @@ RT_HELPER int64_t rt_attention_scratch_floats(const rt_attention_params *p)
 }
 //@end
 
+//@params rt_linear_attention_params
+/* LinearAttention (opset 27): query [B, T, q_heads * key_size], key
+   [B, T, kv_heads * key_size], value [B, T, kv_heads * value_size], output
+   [B, T, q_heads * value_size]; the state [B, kv_heads, key_size,
+   value_size] starts from past_state (zeros when absent) and ends in
+   present_state (when passed). decay is [B, T, kv_heads * key_size]
+   (decay_per_key) or [B, T, kv_heads]; beta [B, T, kv_heads]
+   (beta_per_head) or [B, T, 1]. Query head h reads the state of kv head
+   h / (q_heads / kv_heads). */
+typedef struct rt_linear_attention_params {
+    int64_t batch, seq, q_heads, kv_heads, key_size, value_size;
+    int64_t gated;                      /* update_rule gated or gated_delta: state *= exp(decay) */
+    int64_t delta;                      /* delta or gated_delta: write beta * (v - state^T k) */
+    int64_t decay_per_key, beta_per_head;
+    float scale;                        /* of the output */
+} rt_linear_attention_params;
+//@end
+
+//@section rt_linear_attention_scratch needs rt_linear_attention_params
+/* Floats of scratch rt_linear_attention_* needs: one kv head's state, and
+   the key row and the corrected value row of a step. */
+RT_HELPER int64_t rt_linear_attention_scratch_floats(const rt_linear_attention_params *p)
+{
+    return p->key_size * p->value_size + p->key_size + p->value_size;
+}
+//@end
+
 #endif

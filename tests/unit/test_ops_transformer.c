@@ -1,16 +1,18 @@
 /* Unit tests for the transformer-block operators of opsets 23-28:
-   RotaryEmbedding, RMSNormalization, Swish, SwiGLU and Attention. The ONNX
-   node cases cover them in float only, with every position id in range and
-   a scale of the normalised shape; these tests add the paths they leave
-   out: 3-D input with interleaved partial rotation, negative and
-   out-of-range position ids, bfloat16 and double kernels, a broadcast
-   RMSNormalization scale, Swish with alpha != 1, and the shapes and types
-   inference rejects. Attention's kernel is checked against a plain double
-   loop of the reference's algorithm on odd sizes (primes, head size 1, one
-   query) with what the node cases do not combine: GQA with a past cache, a
-   bool mask shorter than the keys and causal masking with softcap in every
-   qk_matmul_output mode, and nonpad_kv_seqlen of 0 (a fully masked batch)
-   with a rank-3 float mask, in float and bfloat16. */
+   RotaryEmbedding, RMSNormalization, Swish, SwiGLU, Attention and
+   LinearAttention. The ONNX node cases cover them in float only, with every
+   position id in range and a scale of the normalised shape; these tests add
+   the paths they leave out: 3-D input with interleaved partial rotation,
+   negative and out-of-range position ids, bfloat16 and double kernels, a
+   broadcast RMSNormalization scale, Swish with alpha != 1, and the shapes
+   and types inference rejects. Attention's kernel is checked against a
+   plain double loop of the reference's algorithm on odd sizes (primes, head
+   size 1, one query) with what the node cases do not combine: GQA with a
+   past cache, a bool mask shorter than the keys and causal masking with
+   softcap in every qk_matmul_output mode, and nonpad_kv_seqlen of 0 (a
+   fully masked batch) with a rank-3 float mask, in float and bfloat16.
+   LinearAttention's kernel is checked the same way in all four update
+   rules with GQA, odd head sizes and both shapes of decay and beta. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <string.h>
@@ -487,4 +489,109 @@ Test(transformer, attention_inference)
     expect_rejected(attention_node(24, 7, nonpad), "cannot be combined");
     expect_rejected(attention_node(23, 7, nonpad), "inputs");
     expect_rejected(attention_node(25, 3, nonpad), "opsets 23 and 24");
+}
+
+/* ---- LinearAttention ------------------------------------------------------------ */
+
+/* Sizes: 6 query heads on 3 kv heads, head sizes 3 (keys) and 5 (values). */
+enum { LB = 2, LT = 3, LHQ = 6, LHKV = 3, LDK = 3, LDV = 5 };
+
+/* The spec's recurrence in double, per kv head (b, g):
+   S = exp(g_t) S + beta_t k_t (x) (v_t - exp(g_t) S^T k_t), o_t = scale q_t^T S. */
+static void linear_attention_reference(const rt_linear_attention_params *p, const float *q, const float *k,
+                                       const float *v, const float *past, const float *decay, const float *beta,
+                                       double *y, double *state_out)
+{
+    for (int b = 0; b < LB; b++)
+        for (int g = 0; g < LHKV; g++) {
+            double S[LDK][LDV];
+            for (int d = 0; d < LDK; d++)
+                for (int m = 0; m < LDV; m++) S[d][m] = past ? past[((b * LHKV + g) * LDK + d) * LDV + m] : 0;
+            for (int t = 0; t < LT; t++) {
+                int tok = b * LT + t;
+                const float *kt = k + (tok * LHKV + g) * LDK, *vt = v + (tok * LHKV + g) * LDV;
+                for (int d = 0; d < LDK; d++) {
+                    double gate = !p->gated ? 1 : exp(decay[p->decay_per_key ? (tok * LHKV + g) * LDK + d : tok * LHKV + g]);
+                    for (int m = 0; m < LDV; m++) S[d][m] *= gate;
+                }
+                double bt = !p->delta ? 1 : beta[p->beta_per_head ? tok * LHKV + g : tok], w[LDV];
+                for (int m = 0; m < LDV; m++) {
+                    double got = 0;
+                    for (int d = 0; d < LDK && p->delta; d++) got += S[d][m] * kt[d];
+                    w[m] = bt * (vt[m] - got);
+                }
+                for (int d = 0; d < LDK; d++)
+                    for (int m = 0; m < LDV; m++) S[d][m] += kt[d] * w[m];
+                for (int h = g * (LHQ / LHKV); h < (g + 1) * (LHQ / LHKV); h++)
+                    for (int m = 0; m < LDV; m++) {
+                        double o = 0;
+                        for (int d = 0; d < LDK; d++) o += q[(tok * LHQ + h) * LDK + d] * S[d][m];
+                        y[(tok * LHQ + h) * LDV + m] = p->scale * o;
+                    }
+            }
+            for (int d = 0; d < LDK; d++)
+                for (int m = 0; m < LDV; m++) state_out[((b * LHKV + g) * LDK + d) * LDV + m] = S[d][m];
+        }
+}
+
+Test(transformer, linear_attention_every_rule_gqa_odd_sizes)
+{
+    static float q[LB * LT * LHQ * LDK], k[LB * LT * LHKV * LDK], v[LB * LT * LHKV * LDV];
+    static float past[LB * LHKV * LDK * LDV], decay[LB * LT * LHKV * LDK], beta[LB * LT * LHKV];
+    static float y[LB * LT * LHQ * LDV], state[LB * LHKV * LDK * LDV], scratch[LDK * LDV + LDK + LDV];
+    static double want_y[LB * LT * LHQ * LDV], want_state[LB * LHKV * LDK * LDV];
+    for (int i = 0; i < LB * LT * LHQ * LDK; i++) q[i] = (float)((i * 7) % 13) / 6 - 1;
+    for (int i = 0; i < LB * LT * LHKV * LDK; i++) k[i] = (float)((i * 5) % 11) / 10 - 0.5f;
+    for (int i = 0; i < LB * LT * LHKV * LDV; i++) v[i] = (float)((i * 3) % 7) / 3 - 1;
+    for (int i = 0; i < LB * LHKV * LDK * LDV; i++) past[i] = (float)((i * 11) % 9) / 8 - 0.5f;
+    for (int i = 0; i < LB * LT * LHKV * LDK; i++) decay[i] = -(float)((i * 3) % 5) / 7;
+    for (int i = 0; i < LB * LT * LHKV; i++) beta[i] = (float)((i * 2) % 7 + 1) / 8;
+    /* rule = gated + 2 * delta; odd rules with per-key decay, and the per-head / shared gate shapes */
+    for (int rule = 0; rule < 4; rule++)
+        for (int shapes = 0; shapes < 2; shapes++) {
+            rt_linear_attention_params p = {.batch = LB, .seq = LT, .q_heads = LHQ, .kv_heads = LHKV, .key_size = LDK,
+                                            .value_size = LDV, .gated = rule & 1, .delta = rule >> 1,
+                                            .decay_per_key = shapes, .beta_per_head = shapes, .scale = 0.7f};
+            float *pst = shapes ? past : NULL;
+            cr_assert_eq(rt_linear_attention_scratch_floats(&p), LDK * LDV + LDK + LDV);
+            RUN(KERNEL_rt_linear_attention_f32, &p, q, k, v, pst, decay, beta, y, state, scratch);
+            linear_attention_reference(&p, q, k, v, pst, decay, beta, want_y, want_state);
+            expect_close("output", LB * LT * LHQ * LDV, y, want_y, 1e-5);
+            expect_close("present_state", LB * LHKV * LDK * LDV, state, want_state, 1e-5);
+        }
+}
+
+Test(transformer, linear_attention_inference)
+{
+    ir_value *q = value(DT_FLOAT, 3, (int64_t[]){2, 3, 18}), *kv = value(DT_FLOAT, 3, (int64_t[]){2, 3, 9});
+    ir_value *decay = value(DT_FLOAT, 3, (int64_t[]){2, 3, 3}), *beta = value(DT_FLOAT, 3, (int64_t[]){2, 3, 1});
+    ir_value *in[6] = {q, kv, kv, value(DT_FLOAT, 4, (int64_t[]){2, 3, 3, 3}), decay, beta};
+    ir_node *n = node("LinearAttention", 27, 6, in);
+    expect_rejected(n, "positive multiple");
+    attr_i(n, "q_num_heads", 6);
+    attr_i(n, "kv_num_heads", 3);
+    cr_assert(n->def->infer(n), "%s", diag_message());
+    int64_t y[3] = {2, 3, 18};
+    cr_assert_arr_eq(n->outputs[0]->dims, y, sizeof y);
+
+    ir_node *no_decay = node("LinearAttention", 27, 6, (ir_value *[]){q, kv, kv, NULL, NULL, beta});
+    attr_i(no_decay, "q_num_heads", 6);
+    attr_i(no_decay, "kv_num_heads", 3);
+    expect_rejected(no_decay, "decay given");
+
+    ir_node *bad_beta = node("LinearAttention", 27, 6, (ir_value *[]){q, kv, kv, NULL, decay, decay});
+    attr_i(bad_beta, "q_num_heads", 6);
+    attr_i(bad_beta, "kv_num_heads", 4);
+    expect_rejected(bad_beta, "positive multiple");
+    bad_beta->num_attrs = 1;
+    attr_i(bad_beta, "kv_num_heads", 3);
+    ir_value *b2 = value(DT_FLOAT, 3, (int64_t[]){2, 3, 2});
+    bad_beta->inputs[5] = b2;
+    expect_rejected(bad_beta, "beta must be");
+
+    ir_node *half = node("LinearAttention", 27, 6,
+                         (ir_value *[]){q, kv, kv, value(DT_FLOAT16, 4, (int64_t[]){2, 3, 3, 3}), decay, beta});
+    attr_i(half, "q_num_heads", 6);
+    attr_i(half, "kv_num_heads", 3);
+    expect_rejected(half, "only equal types");
 }
