@@ -118,6 +118,10 @@ RT_HELPER void rt_attention_softmax(float *s, int64_t n, int all_masked)
     for (int64_t j = 0; j < n; j++) s[j] = all_masked ? 0.0f : (float)(s[j] / sum);
 }
 
+/* The dot products of query and key rows run in this many partial sums,
+   which the compiler keeps in one vector register. */
+#define RT_ATTENTION_LANES 8
+
 /* Row j of the keys (or values) of kv head kvh: from the past cache when
    j < past_seq, else from the new tensor x through its strides. */
 #define RT_ATTENTION_KV_ROW(p, past, x, strides, size, b, kvh, j)                                  \
@@ -144,11 +148,16 @@ RT_HELPER void rt_attention_softmax(float *s, int64_t n, int all_masked)
         const int64_t total = p->past_seq + p->kv_seq, D = p->head_size;                              \
         const int64_t kvh = h / (p->q_heads / p->kv_heads), offset = rt_attention_causal_offset(p, nonpad, b); \
         const int64_t mrow = b * p->mask_strides[0] + h * p->mask_strides[1] + i * p->mask_strides[2]; \
+        const int64_t whole = D - D % RT_ATTENTION_LANES; /* gcc -O3 bounds this form */              \
         int all_masked = 1;                                                                            \
         for (int64_t j = 0; j < total; j++) {                                                          \
             const T *kr = RT_ATTENTION_KV_ROW(p, past_key, k, p->k_strides, D, b, kvh, j);             \
-            float dot = 0;                                                                             \
-            for (int64_t d = 0; d < D; d++) dot += qs[d] * ((float)LOAD(kr[d]) * p->scale_sqrt);       \
+            float part[RT_ATTENTION_LANES] = {0}, dot = 0;                                             \
+            for (int64_t d = 0; d < whole; d += RT_ATTENTION_LANES)                                    \
+                for (int l = 0; l < RT_ATTENTION_LANES; l++)                                           \
+                    part[l] += qs[d + l] * ((float)LOAD(kr[d + l]) * p->scale_sqrt);                   \
+            for (int64_t d = whole; d < D; d++) dot += qs[d] * ((float)LOAD(kr[d]) * p->scale_sqrt);   \
+            for (int l = 0; l < RT_ATTENTION_LANES; l++) dot += part[l];                               \
             if (qk && p->qk_mode == RT_ATTENTION_QK_RAW) qk[j] = STORE(dot);                           \
             if (p->softcap != 0) dot = p->softcap * rt_vmath_tanh_f32(dot / p->softcap);               \
             if (qk && p->qk_mode == RT_ATTENTION_QK_SOFTCAP) qk[j] = STORE(dot);                       \
