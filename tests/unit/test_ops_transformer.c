@@ -322,9 +322,10 @@ static void expect_close(const char *what, int64_t n, const float *got, const do
                   (long long)i, got[i], want[i]);
 }
 
-/* Sizes of the first test: primes, GQA (6 q heads on 3 kv heads), a past
-   cache, a bool mask one key short of the total. */
-enum { AB = 2, AHQ = 6, AHKV = 3, ASQ = 3, ASKV = 2, AP = 3, AT = AP + ASKV, AD = 5, ADV = 7, AML = 4 };
+/* Sizes of the first test: primes (head size 13: the kernel's 8 partial
+   sums and a tail), GQA (6 q heads on 3 kv heads), a past cache, a bool
+   mask one key short of the total. */
+enum { AB = 2, AHQ = 6, AHKV = 3, ASQ = 3, ASKV = 2, AP = 3, AT = AP + ASKV, AD = 13, ADV = 7, AML = 4 };
 
 Test(transformer, attention_3d_gqa_past_bool_mask_causal_softcap)
 {
