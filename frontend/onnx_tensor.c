@@ -6,6 +6,7 @@
 #define _XOPEN_SOURCE 700 /* realpath, strndup, fseeko */
 
 #include "frontend/onnx_internal.h"
+#include "runtime/dtypes.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -72,7 +73,7 @@ static bool check_dtype(int32_t dt, const char *what)
     if (dt == DT_STRING)
         return diag_error(DIAG_UNSUPPORTED, "%s is a string tensor; only numeric tensors are supported", what);
     if (dtype_size(dt) > 0) return true;
-    if (dt == DT_COMPLEX64 || dt == DT_COMPLEX128 || (dt >= 17 && dt <= 26))
+    if (dt == DT_COMPLEX64 || dt == DT_COMPLEX128)
         return diag_error(DIAG_UNSUPPORTED, "%s has element type %s, which dlc does not support", what,
                           dtype_name(dt));
     if (dt == DT_UNDEFINED) return diag_error(DIAG_INVALID, "%s has no element type", what);
@@ -261,6 +262,17 @@ static void copy_typed(void *dst, int32_t dt, const Onnx__TensorProto *t, size_t
     }
 }
 
+/* 4- and 2-bit elements arrive packed (raw_data, external files, and one
+   packed byte per int32_data entry); dlc keeps one a byte. */
+static void unpack_data(ir_graph *g, ir_value *v, int64_t numel)
+{
+    if (!dtype_is_packed(v->dtype)) return;
+    uint8_t *out = ir_alloc(g, (size_t)numel);
+    bool is_signed = v->dtype == DT_INT4 || v->dtype == DT_INT2;
+    rt_unpack_bits(v->data, out, numel, dtype_bits(v->dtype), is_signed);
+    v->data = out;
+}
+
 bool onnx_tensor_to_value(ir_graph *g, ir_value *v, const Onnx__TensorProto *t, const char *dir,
                           const char *what)
 {
@@ -270,10 +282,13 @@ bool onnx_tensor_to_value(ir_graph *g, ir_value *v, const Onnx__TensorProto *t, 
     int64_t numel = 0;
     if (!tensor_shape(v, t, what, &numel)) return false;
     v->dtype = dt;
-    size_t bytes = (size_t)numel * dtype_size(dt);
+    size_t bytes = dtype_packed_bytes(dt, numel);  /* as stored: packed for 4- and 2-bit types */
 
-    if (t->has_data_location && t->data_location == ONNX__TENSOR_PROTO__DATA_LOCATION__EXTERNAL)
-        return read_external(g, v, t, dir, what, bytes);
+    if (t->has_data_location && t->data_location == ONNX__TENSOR_PROTO__DATA_LOCATION__EXTERNAL) {
+        if (!read_external(g, v, t, dir, what, bytes)) return false;
+        unpack_data(g, v, numel);
+        return true;
+    }
 
     if (t->has_raw_data) {
         if (t->raw_data.len != bytes)
@@ -281,22 +296,24 @@ bool onnx_tensor_to_value(ir_graph *g, ir_value *v, const Onnx__TensorProto *t, 
                               t->raw_data.len, bytes, (long long)numel, dtype_name(dt));
         v->data = ir_alloc(g, bytes);
         if (bytes) memcpy(v->data, t->raw_data.data, bytes);
+        unpack_data(g, v, numel);
         return true;
     }
 
     size_t count;
     const char *field = typed_field(dt, t, &count);
-    if (count != (size_t)numel) {
+    size_t expected = dtype_is_packed(dt) ? bytes : (size_t)numel;
+    if (count != expected) {
         if (count == 0)
             return diag_error(DIAG_INVALID, "%s has no data (expected %lld values in raw_data or %s)", what,
                               (long long)numel, field);
-        return diag_error(DIAG_INVALID, "%s: %s holds %zu values, expected %lld", what, field, count,
-                          (long long)numel);
+        return diag_error(DIAG_INVALID, "%s: %s holds %zu values, expected %zu", what, field, count, expected);
     }
     /* ir_alloc never returns NULL, even for 0 bytes: an empty constant is
        still a constant. */
     v->data = ir_alloc(g, bytes);
     copy_typed(v->data, dt, t, count);
+    unpack_data(g, v, numel);
     return true;
 }
 

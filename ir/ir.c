@@ -118,6 +118,7 @@ int64_t ir_value_numel(const ir_value *v)
 
 size_t ir_value_bytes(const ir_value *v)
 {
+    if (v->packed) return dtype_packed_bytes(v->dtype, ir_value_numel(v));
     return (size_t)ir_value_numel(v) * dtype_size(v->dtype);
 }
 
@@ -133,8 +134,8 @@ int64_t ir_const_int(const ir_value *v, int64_t k)
     case DT_INT64: return ((const int64_t *)d)[k];
     case DT_INT32: return ((const int32_t *)d)[k];
     case DT_INT16: return ((const int16_t *)d)[k];
-    case DT_INT8: return ((const int8_t *)d)[k];
-    case DT_UINT8: case DT_BOOL: return ((const uint8_t *)d)[k];
+    case DT_INT8: case DT_INT4: case DT_INT2: return ((const int8_t *)d)[k];
+    case DT_UINT8: case DT_BOOL: case DT_UINT4: case DT_UINT2: return ((const uint8_t *)d)[k];
     case DT_UINT16: return ((const uint16_t *)d)[k];
     case DT_UINT32: return ((const uint32_t *)d)[k];
     case DT_UINT64: return (int64_t)((const uint64_t *)d)[k];

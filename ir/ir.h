@@ -15,10 +15,20 @@ enum {
     DT_UNDEFINED = 0, DT_FLOAT = 1, DT_UINT8 = 2, DT_INT8 = 3, DT_UINT16 = 4,
     DT_INT16 = 5, DT_INT32 = 6, DT_INT64 = 7, DT_STRING = 8, DT_BOOL = 9,
     DT_FLOAT16 = 10, DT_DOUBLE = 11, DT_UINT32 = 12, DT_UINT64 = 13,
-    DT_COMPLEX64 = 14, DT_COMPLEX128 = 15, DT_BFLOAT16 = 16
+    DT_COMPLEX64 = 14, DT_COMPLEX128 = 15, DT_BFLOAT16 = 16, DT_FLOAT8E4M3FN = 17,
+    DT_FLOAT8E4M3FNUZ = 18, DT_FLOAT8E5M2 = 19, DT_FLOAT8E5M2FNUZ = 20, DT_UINT4 = 21, DT_INT4 = 22,
+    DT_FLOAT4E2M1 = 23, DT_FLOAT8E8M0 = 24, DT_UINT2 = 25, DT_INT2 = 26
 };
 
-size_t dtype_size(int32_t dtype);          /* bytes per element; 0 if unsupported */
+/* bytes per element inside dlc and the generated code; 0 if unsupported.
+   The 8-bit floats are their bit patterns; 4- and 2-bit types take a byte
+   each too (runtime/dtypes.h) and are packed only where they cross the
+   API or sit in the weights (ir_value.packed). */
+size_t dtype_size(int32_t dtype);
+int dtype_bits(int32_t dtype);             /* bits per element as ONNX stores it: 4 for int4, ... */
+bool dtype_is_packed(int32_t dtype);       /* uint4, int4, float4e2m1, uint2, int2 */
+bool dtype_is_small_float(int32_t dtype);  /* the float8 types and float4e2m1 (no C arithmetic) */
+size_t dtype_packed_bytes(int32_t dtype, int64_t numel); /* as raw_data and the API lay it out */
 const char *dtype_name(int32_t dtype);     /* "float", "int64", ... */
 const char *dtype_suffix(int32_t dtype);   /* kernel-name suffix: "f32", "i64", ... */
 bool dtype_is_float(int32_t dtype);        /* float, double, float16, bfloat16 */
@@ -51,6 +61,9 @@ typedef struct ir_value {
     bool is_dynamic;
     int dynamic_dim;
     struct ir_value *dynamic_size;
+    bool packed;                 /* a 4- or 2-bit value held packed: a graph input or output, or a
+                                    constant, once lowering placed its (un)packing (ops/lower_packed.c);
+                                    its data (if constant) is packed too */
 } ir_value;
 
 enum {
@@ -146,7 +159,7 @@ ir_value *ir_find_value(ir_graph *g, const char *name);
 
 void ir_value_set_shape(ir_value *v, int32_t dtype, int rank, const int64_t *dims);
 int64_t ir_value_numel(const ir_value *v);
-size_t ir_value_bytes(const ir_value *v);
+size_t ir_value_bytes(const ir_value *v);            /* the packed size when v->packed */
 bool ir_value_is_const(const ir_value *v);
 /* Reads constant element k of an integer or float tensor, converted. */
 int64_t ir_const_int(const ir_value *v, int64_t k);

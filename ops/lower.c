@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "backend/target.h"
+#include "runtime/dtypes.h"
 #include "runtime/rt.h"
 
 lir_call *lower_kernel_checked(lir_program *c, ir_node *n, rt_kernel_id kernel, rt_params_id params_id,
@@ -127,6 +128,16 @@ ir_value *lower_const_scalar(lir_program *c, int32_t dtype, double value)
     case DT_FLOAT: u.f = (float)value; break;
     case DT_DOUBLE: u.d = value; break;
     case DT_INT8: u.i8 = (int8_t)value; break;
+    case DT_INT4: u.i8 = rt_wrap_i4((uint64_t)(int64_t)value); break; /* a byte each inside */
+    case DT_INT2: u.i8 = rt_wrap_i2((uint64_t)(int64_t)value); break;
+    case DT_UINT4: u.u8 = rt_wrap_u4((uint64_t)(int64_t)value); break;
+    case DT_UINT2: u.u8 = rt_wrap_u2((uint64_t)(int64_t)value); break;
+    case DT_FLOAT8E4M3FN: u.u8 = rt_f8e4m3fn_from_f64(value, 1); break;
+    case DT_FLOAT8E4M3FNUZ: u.u8 = rt_f8e4m3fnuz_from_f64(value, 1); break;
+    case DT_FLOAT8E5M2: u.u8 = rt_f8e5m2_from_f64(value, 1); break;
+    case DT_FLOAT8E5M2FNUZ: u.u8 = rt_f8e5m2fnuz_from_f64(value, 1); break;
+    case DT_FLOAT8E8M0: u.u8 = rt_f8e8m0_from_f32((float)value, 1, RT_ROUND_UP); break;
+    case DT_FLOAT4E2M1: u.u8 = rt_f4e2m1_from_f64(value); break;
     case DT_INT16: u.i16 = (int16_t)value; break;
     case DT_INT32: u.i32 = (int32_t)value; break;
     case DT_INT64: u.i64 = (int64_t)value; break;
@@ -161,7 +172,7 @@ bool lower_graph(ir_graph *g, int threads, const target_desc *target, lir_progra
     diag_set_graph(g);
     for (int i = 0; i < g->num_nodes; i++)
         if (!g->nodes[i]->dead && !lower_node(g->nodes[i], p)) return false;
-    return true;
+    return lower_packed_boundaries(p);
 }
 
 int lower_threads(const lir_program *p) { return p->threads > 1 ? p->threads : 1; }

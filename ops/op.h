@@ -65,6 +65,9 @@ bool lower_view(lir_program *c, ir_node *n, ir_value *x, ir_value *y);
 /* y = x converted to y's element type, element for element (the Cast
    kernels, ops/cast.c; also when the types are equal). */
 bool lower_cast(lir_program *c, ir_node *n, ir_value *x, ir_value *y);
+/* The same with Cast's saturate and round_mode (enum rt_round_mode), which
+   only a cast to an 8-bit float reads (lower_cast: saturate, round up). */
+bool lower_cast_mode(lir_program *c, ir_node *n, ir_value *x, ir_value *y, bool saturate, int round_mode);
 
 /* Appends the call's next tensor (NULL for an absent optional one). */
 void call_tensor(lir_call *k, ir_value *v);
@@ -88,6 +91,9 @@ bool lower_node(ir_node *n, lir_program *p);
    generated code that runs on at most `threads` threads (--threads=N; 1
    without): kernels that split their work get per-thread scratch. */
 bool lower_graph(ir_graph *g, int threads, const struct target_desc *target, lir_program *p);
+/* The unpacking of 4- and 2-bit graph inputs and constants and the packing
+   of such outputs, around the calls (ops/lower_packed.c; lower_graph's last step). */
+bool lower_packed_boundaries(lir_program *p);
 /* Threads the calls of p may run on (1 when folding constants). */
 int lower_threads(const lir_program *p);
 

@@ -4,6 +4,7 @@
    their parameter structs are in runtime/elementwise.h. Half types compute
    in float; exp, log, tanh, erf, sigmoid, GELU and softplus in float are
    runtime/vmath.h's (double keeps libm's). */
+#include "dtypes.h"
 #include "elementwise.h"
 #include "vmath.h"
 
@@ -1888,4 +1889,824 @@ RT_UNARY(rt_cast_bool_u64, rt_unary_params, uint8_t, uint8_t, uint64_t, RT_ID, R
 //@end
 //@kernel rt_cast_bool_bool(rt_unary_params, input, output) needs rt_elementwise_macros
 RT_UNARY(rt_cast_bool_bool, rt_unary_params, uint8_t, uint8_t, uint8_t, RT_ID, RT_ID, x != 0)
+//@end
+//@section rt_cast_narrow_macros needs rt_elementwise_macros rt_dtypes
+/* output[i] = ENCODE of x = input[i] into an 8-bit float, which may read
+   saturate and round_mode. */
+#define RT_CAST_TO_F8(name, TA, TC, LOAD, ENCODE)                               \
+    static void name(const rt_cast_params *p, const TA *input, uint8_t *output) \
+    {                                                                           \
+        int64_t count = p->count;                                               \
+        int saturate = (int)p->saturate, round_mode = (int)p->round_mode;       \
+        (void)round_mode;                                                       \
+        for (int64_t i = 0; i < count; i++) {                                   \
+            TC x = LOAD(input[i]);                                              \
+            output[i] = ENCODE;                                                 \
+        }                                                                       \
+    }
+//@end
+
+//@kernel rt_cast_f32_f8e4m3fn(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f32_f8e4m3fn, float, float, RT_ID, rt_f8e4m3fn_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f32_f8e4m3fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f32_f8e4m3fnuz, float, float, RT_ID, rt_f8e4m3fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f32_f8e5m2(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f32_f8e5m2, float, float, RT_ID, rt_f8e5m2_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f32_f8e5m2fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f32_f8e5m2fnuz, float, float, RT_ID, rt_f8e5m2fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f32_f8e8m0(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f32_f8e8m0, float, float, RT_ID, rt_f8e8m0_from_f32((float)x, saturate, round_mode))
+//@end
+//@kernel rt_cast_f32_f4e2m1(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f32_f4e2m1, rt_unary_params, float, float, uint8_t, RT_ID, RT_ID, rt_f4e2m1_from_f64((double)x))
+//@end
+//@kernel rt_cast_f32_i4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f32_i4, rt_unary_params, float, float, int8_t, RT_ID, RT_ID, rt_wrap_i4((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f32_u4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f32_u4, rt_unary_params, float, float, uint8_t, RT_ID, RT_ID, rt_wrap_u4((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f32_i2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f32_i2, rt_unary_params, float, float, int8_t, RT_ID, RT_ID, rt_wrap_i2((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f32_u2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f32_u2, rt_unary_params, float, float, uint8_t, RT_ID, RT_ID, rt_wrap_u2((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f64_f8e4m3fn(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f64_f8e4m3fn, double, double, RT_ID, rt_f8e4m3fn_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f64_f8e4m3fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f64_f8e4m3fnuz, double, double, RT_ID, rt_f8e4m3fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f64_f8e5m2(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f64_f8e5m2, double, double, RT_ID, rt_f8e5m2_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f64_f8e5m2fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f64_f8e5m2fnuz, double, double, RT_ID, rt_f8e5m2fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f64_f8e8m0(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f64_f8e8m0, double, double, RT_ID, rt_f8e8m0_from_f32((float)x, saturate, round_mode))
+//@end
+//@kernel rt_cast_f64_f4e2m1(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f64_f4e2m1, rt_unary_params, double, double, uint8_t, RT_ID, RT_ID, rt_f4e2m1_from_f64((double)x))
+//@end
+//@kernel rt_cast_f64_i4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f64_i4, rt_unary_params, double, double, int8_t, RT_ID, RT_ID, rt_wrap_i4((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f64_u4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f64_u4, rt_unary_params, double, double, uint8_t, RT_ID, RT_ID, rt_wrap_u4((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f64_i2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f64_i2, rt_unary_params, double, double, int8_t, RT_ID, RT_ID, rt_wrap_i2((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f64_u2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f64_u2, rt_unary_params, double, double, uint8_t, RT_ID, RT_ID, rt_wrap_u2((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f16_f8e4m3fn(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f16_f8e4m3fn, uint16_t, float, rt_f16_to_f32, rt_f8e4m3fn_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f16_f8e4m3fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f16_f8e4m3fnuz, uint16_t, float, rt_f16_to_f32, rt_f8e4m3fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f16_f8e5m2(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f16_f8e5m2, uint16_t, float, rt_f16_to_f32, rt_f8e5m2_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f16_f8e5m2fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f16_f8e5m2fnuz, uint16_t, float, rt_f16_to_f32, rt_f8e5m2fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f16_f8e8m0(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f16_f8e8m0, uint16_t, float, rt_f16_to_f32, rt_f8e8m0_from_f32((float)x, saturate, round_mode))
+//@end
+//@kernel rt_cast_f16_f4e2m1(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f16_f4e2m1, rt_unary_params, uint16_t, float, uint8_t, rt_f16_to_f32, RT_ID, rt_f4e2m1_from_f64((double)x))
+//@end
+//@kernel rt_cast_f16_i4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f16_i4, rt_unary_params, uint16_t, float, int8_t, rt_f16_to_f32, RT_ID, rt_wrap_i4((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f16_u4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f16_u4, rt_unary_params, uint16_t, float, uint8_t, rt_f16_to_f32, RT_ID, rt_wrap_u4((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f16_i2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f16_i2, rt_unary_params, uint16_t, float, int8_t, rt_f16_to_f32, RT_ID, rt_wrap_i2((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f16_u2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f16_u2, rt_unary_params, uint16_t, float, uint8_t, rt_f16_to_f32, RT_ID, rt_wrap_u2((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_bf16_f8e4m3fn(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_bf16_f8e4m3fn, uint16_t, float, rt_bf16_to_f32, rt_f8e4m3fn_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_bf16_f8e4m3fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_bf16_f8e4m3fnuz, uint16_t, float, rt_bf16_to_f32, rt_f8e4m3fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_bf16_f8e5m2(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_bf16_f8e5m2, uint16_t, float, rt_bf16_to_f32, rt_f8e5m2_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_bf16_f8e5m2fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_bf16_f8e5m2fnuz, uint16_t, float, rt_bf16_to_f32, rt_f8e5m2fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_bf16_f8e8m0(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_bf16_f8e8m0, uint16_t, float, rt_bf16_to_f32, rt_f8e8m0_from_f32((float)x, saturate, round_mode))
+//@end
+//@kernel rt_cast_bf16_f4e2m1(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_bf16_f4e2m1, rt_unary_params, uint16_t, float, uint8_t, rt_bf16_to_f32, RT_ID, rt_f4e2m1_from_f64((double)x))
+//@end
+//@kernel rt_cast_bf16_i4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_bf16_i4, rt_unary_params, uint16_t, float, int8_t, rt_bf16_to_f32, RT_ID, rt_wrap_i4((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_bf16_u4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_bf16_u4, rt_unary_params, uint16_t, float, uint8_t, rt_bf16_to_f32, RT_ID, rt_wrap_u4((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_bf16_i2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_bf16_i2, rt_unary_params, uint16_t, float, int8_t, rt_bf16_to_f32, RT_ID, rt_wrap_i2((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_bf16_u2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_bf16_u2, rt_unary_params, uint16_t, float, uint8_t, rt_bf16_to_f32, RT_ID, rt_wrap_u2((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_i8_f8e4m3fn(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_i8_f8e4m3fn, int8_t, int8_t, RT_ID, rt_f8e4m3fn_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_i8_f8e4m3fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_i8_f8e4m3fnuz, int8_t, int8_t, RT_ID, rt_f8e4m3fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_i8_f8e5m2(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_i8_f8e5m2, int8_t, int8_t, RT_ID, rt_f8e5m2_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_i8_f8e5m2fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_i8_f8e5m2fnuz, int8_t, int8_t, RT_ID, rt_f8e5m2fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_i8_f8e8m0(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_i8_f8e8m0, int8_t, int8_t, RT_ID, rt_f8e8m0_from_f32((float)x, saturate, round_mode))
+//@end
+//@kernel rt_cast_i8_f4e2m1(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_i8_f4e2m1, rt_unary_params, int8_t, int8_t, uint8_t, RT_ID, RT_ID, rt_f4e2m1_from_f64((double)x))
+//@end
+//@kernel rt_cast_i8_i4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_i8_i4, rt_unary_params, int8_t, int8_t, int8_t, RT_ID, RT_ID, rt_wrap_i4((uint64_t)x))
+//@end
+//@kernel rt_cast_i8_u4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_i8_u4, rt_unary_params, int8_t, int8_t, uint8_t, RT_ID, RT_ID, rt_wrap_u4((uint64_t)x))
+//@end
+//@kernel rt_cast_i8_i2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_i8_i2, rt_unary_params, int8_t, int8_t, int8_t, RT_ID, RT_ID, rt_wrap_i2((uint64_t)x))
+//@end
+//@kernel rt_cast_i8_u2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_i8_u2, rt_unary_params, int8_t, int8_t, uint8_t, RT_ID, RT_ID, rt_wrap_u2((uint64_t)x))
+//@end
+//@kernel rt_cast_i16_f8e4m3fn(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_i16_f8e4m3fn, int16_t, int16_t, RT_ID, rt_f8e4m3fn_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_i16_f8e4m3fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_i16_f8e4m3fnuz, int16_t, int16_t, RT_ID, rt_f8e4m3fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_i16_f8e5m2(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_i16_f8e5m2, int16_t, int16_t, RT_ID, rt_f8e5m2_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_i16_f8e5m2fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_i16_f8e5m2fnuz, int16_t, int16_t, RT_ID, rt_f8e5m2fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_i16_f8e8m0(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_i16_f8e8m0, int16_t, int16_t, RT_ID, rt_f8e8m0_from_f32((float)x, saturate, round_mode))
+//@end
+//@kernel rt_cast_i16_f4e2m1(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_i16_f4e2m1, rt_unary_params, int16_t, int16_t, uint8_t, RT_ID, RT_ID, rt_f4e2m1_from_f64((double)x))
+//@end
+//@kernel rt_cast_i16_i4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_i16_i4, rt_unary_params, int16_t, int16_t, int8_t, RT_ID, RT_ID, rt_wrap_i4((uint64_t)x))
+//@end
+//@kernel rt_cast_i16_u4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_i16_u4, rt_unary_params, int16_t, int16_t, uint8_t, RT_ID, RT_ID, rt_wrap_u4((uint64_t)x))
+//@end
+//@kernel rt_cast_i16_i2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_i16_i2, rt_unary_params, int16_t, int16_t, int8_t, RT_ID, RT_ID, rt_wrap_i2((uint64_t)x))
+//@end
+//@kernel rt_cast_i16_u2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_i16_u2, rt_unary_params, int16_t, int16_t, uint8_t, RT_ID, RT_ID, rt_wrap_u2((uint64_t)x))
+//@end
+//@kernel rt_cast_i32_f8e4m3fn(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_i32_f8e4m3fn, int32_t, int32_t, RT_ID, rt_f8e4m3fn_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_i32_f8e4m3fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_i32_f8e4m3fnuz, int32_t, int32_t, RT_ID, rt_f8e4m3fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_i32_f8e5m2(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_i32_f8e5m2, int32_t, int32_t, RT_ID, rt_f8e5m2_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_i32_f8e5m2fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_i32_f8e5m2fnuz, int32_t, int32_t, RT_ID, rt_f8e5m2fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_i32_f8e8m0(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_i32_f8e8m0, int32_t, int32_t, RT_ID, rt_f8e8m0_from_f32((float)x, saturate, round_mode))
+//@end
+//@kernel rt_cast_i32_f4e2m1(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_i32_f4e2m1, rt_unary_params, int32_t, int32_t, uint8_t, RT_ID, RT_ID, rt_f4e2m1_from_f64((double)x))
+//@end
+//@kernel rt_cast_i32_i4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_i32_i4, rt_unary_params, int32_t, int32_t, int8_t, RT_ID, RT_ID, rt_wrap_i4((uint64_t)x))
+//@end
+//@kernel rt_cast_i32_u4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_i32_u4, rt_unary_params, int32_t, int32_t, uint8_t, RT_ID, RT_ID, rt_wrap_u4((uint64_t)x))
+//@end
+//@kernel rt_cast_i32_i2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_i32_i2, rt_unary_params, int32_t, int32_t, int8_t, RT_ID, RT_ID, rt_wrap_i2((uint64_t)x))
+//@end
+//@kernel rt_cast_i32_u2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_i32_u2, rt_unary_params, int32_t, int32_t, uint8_t, RT_ID, RT_ID, rt_wrap_u2((uint64_t)x))
+//@end
+//@kernel rt_cast_i64_f8e4m3fn(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_i64_f8e4m3fn, int64_t, int64_t, RT_ID, rt_f8e4m3fn_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_i64_f8e4m3fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_i64_f8e4m3fnuz, int64_t, int64_t, RT_ID, rt_f8e4m3fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_i64_f8e5m2(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_i64_f8e5m2, int64_t, int64_t, RT_ID, rt_f8e5m2_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_i64_f8e5m2fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_i64_f8e5m2fnuz, int64_t, int64_t, RT_ID, rt_f8e5m2fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_i64_f8e8m0(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_i64_f8e8m0, int64_t, int64_t, RT_ID, rt_f8e8m0_from_f32((float)x, saturate, round_mode))
+//@end
+//@kernel rt_cast_i64_f4e2m1(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_i64_f4e2m1, rt_unary_params, int64_t, int64_t, uint8_t, RT_ID, RT_ID, rt_f4e2m1_from_f64((double)x))
+//@end
+//@kernel rt_cast_i64_i4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_i64_i4, rt_unary_params, int64_t, int64_t, int8_t, RT_ID, RT_ID, rt_wrap_i4((uint64_t)x))
+//@end
+//@kernel rt_cast_i64_u4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_i64_u4, rt_unary_params, int64_t, int64_t, uint8_t, RT_ID, RT_ID, rt_wrap_u4((uint64_t)x))
+//@end
+//@kernel rt_cast_i64_i2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_i64_i2, rt_unary_params, int64_t, int64_t, int8_t, RT_ID, RT_ID, rt_wrap_i2((uint64_t)x))
+//@end
+//@kernel rt_cast_i64_u2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_i64_u2, rt_unary_params, int64_t, int64_t, uint8_t, RT_ID, RT_ID, rt_wrap_u2((uint64_t)x))
+//@end
+//@kernel rt_cast_u8_f8e4m3fn(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_u8_f8e4m3fn, uint8_t, uint8_t, RT_ID, rt_f8e4m3fn_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_u8_f8e4m3fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_u8_f8e4m3fnuz, uint8_t, uint8_t, RT_ID, rt_f8e4m3fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_u8_f8e5m2(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_u8_f8e5m2, uint8_t, uint8_t, RT_ID, rt_f8e5m2_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_u8_f8e5m2fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_u8_f8e5m2fnuz, uint8_t, uint8_t, RT_ID, rt_f8e5m2fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_u8_f8e8m0(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_u8_f8e8m0, uint8_t, uint8_t, RT_ID, rt_f8e8m0_from_f32((float)x, saturate, round_mode))
+//@end
+//@kernel rt_cast_u8_f4e2m1(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_u8_f4e2m1, rt_unary_params, uint8_t, uint8_t, uint8_t, RT_ID, RT_ID, rt_f4e2m1_from_f64((double)x))
+//@end
+//@kernel rt_cast_u8_i4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_u8_i4, rt_unary_params, uint8_t, uint8_t, int8_t, RT_ID, RT_ID, rt_wrap_i4((uint64_t)x))
+//@end
+//@kernel rt_cast_u8_u4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_u8_u4, rt_unary_params, uint8_t, uint8_t, uint8_t, RT_ID, RT_ID, rt_wrap_u4((uint64_t)x))
+//@end
+//@kernel rt_cast_u8_i2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_u8_i2, rt_unary_params, uint8_t, uint8_t, int8_t, RT_ID, RT_ID, rt_wrap_i2((uint64_t)x))
+//@end
+//@kernel rt_cast_u8_u2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_u8_u2, rt_unary_params, uint8_t, uint8_t, uint8_t, RT_ID, RT_ID, rt_wrap_u2((uint64_t)x))
+//@end
+//@kernel rt_cast_u16_f8e4m3fn(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_u16_f8e4m3fn, uint16_t, uint16_t, RT_ID, rt_f8e4m3fn_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_u16_f8e4m3fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_u16_f8e4m3fnuz, uint16_t, uint16_t, RT_ID, rt_f8e4m3fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_u16_f8e5m2(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_u16_f8e5m2, uint16_t, uint16_t, RT_ID, rt_f8e5m2_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_u16_f8e5m2fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_u16_f8e5m2fnuz, uint16_t, uint16_t, RT_ID, rt_f8e5m2fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_u16_f8e8m0(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_u16_f8e8m0, uint16_t, uint16_t, RT_ID, rt_f8e8m0_from_f32((float)x, saturate, round_mode))
+//@end
+//@kernel rt_cast_u16_f4e2m1(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_u16_f4e2m1, rt_unary_params, uint16_t, uint16_t, uint8_t, RT_ID, RT_ID, rt_f4e2m1_from_f64((double)x))
+//@end
+//@kernel rt_cast_u16_i4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_u16_i4, rt_unary_params, uint16_t, uint16_t, int8_t, RT_ID, RT_ID, rt_wrap_i4((uint64_t)x))
+//@end
+//@kernel rt_cast_u16_u4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_u16_u4, rt_unary_params, uint16_t, uint16_t, uint8_t, RT_ID, RT_ID, rt_wrap_u4((uint64_t)x))
+//@end
+//@kernel rt_cast_u16_i2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_u16_i2, rt_unary_params, uint16_t, uint16_t, int8_t, RT_ID, RT_ID, rt_wrap_i2((uint64_t)x))
+//@end
+//@kernel rt_cast_u16_u2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_u16_u2, rt_unary_params, uint16_t, uint16_t, uint8_t, RT_ID, RT_ID, rt_wrap_u2((uint64_t)x))
+//@end
+//@kernel rt_cast_u32_f8e4m3fn(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_u32_f8e4m3fn, uint32_t, uint32_t, RT_ID, rt_f8e4m3fn_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_u32_f8e4m3fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_u32_f8e4m3fnuz, uint32_t, uint32_t, RT_ID, rt_f8e4m3fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_u32_f8e5m2(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_u32_f8e5m2, uint32_t, uint32_t, RT_ID, rt_f8e5m2_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_u32_f8e5m2fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_u32_f8e5m2fnuz, uint32_t, uint32_t, RT_ID, rt_f8e5m2fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_u32_f8e8m0(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_u32_f8e8m0, uint32_t, uint32_t, RT_ID, rt_f8e8m0_from_f32((float)x, saturate, round_mode))
+//@end
+//@kernel rt_cast_u32_f4e2m1(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_u32_f4e2m1, rt_unary_params, uint32_t, uint32_t, uint8_t, RT_ID, RT_ID, rt_f4e2m1_from_f64((double)x))
+//@end
+//@kernel rt_cast_u32_i4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_u32_i4, rt_unary_params, uint32_t, uint32_t, int8_t, RT_ID, RT_ID, rt_wrap_i4((uint64_t)x))
+//@end
+//@kernel rt_cast_u32_u4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_u32_u4, rt_unary_params, uint32_t, uint32_t, uint8_t, RT_ID, RT_ID, rt_wrap_u4((uint64_t)x))
+//@end
+//@kernel rt_cast_u32_i2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_u32_i2, rt_unary_params, uint32_t, uint32_t, int8_t, RT_ID, RT_ID, rt_wrap_i2((uint64_t)x))
+//@end
+//@kernel rt_cast_u32_u2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_u32_u2, rt_unary_params, uint32_t, uint32_t, uint8_t, RT_ID, RT_ID, rt_wrap_u2((uint64_t)x))
+//@end
+//@kernel rt_cast_u64_f8e4m3fn(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_u64_f8e4m3fn, uint64_t, uint64_t, RT_ID, rt_f8e4m3fn_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_u64_f8e4m3fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_u64_f8e4m3fnuz, uint64_t, uint64_t, RT_ID, rt_f8e4m3fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_u64_f8e5m2(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_u64_f8e5m2, uint64_t, uint64_t, RT_ID, rt_f8e5m2_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_u64_f8e5m2fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_u64_f8e5m2fnuz, uint64_t, uint64_t, RT_ID, rt_f8e5m2fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_u64_f8e8m0(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_u64_f8e8m0, uint64_t, uint64_t, RT_ID, rt_f8e8m0_from_f32((float)x, saturate, round_mode))
+//@end
+//@kernel rt_cast_u64_f4e2m1(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_u64_f4e2m1, rt_unary_params, uint64_t, uint64_t, uint8_t, RT_ID, RT_ID, rt_f4e2m1_from_f64((double)x))
+//@end
+//@kernel rt_cast_u64_i4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_u64_i4, rt_unary_params, uint64_t, uint64_t, int8_t, RT_ID, RT_ID, rt_wrap_i4((uint64_t)x))
+//@end
+//@kernel rt_cast_u64_u4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_u64_u4, rt_unary_params, uint64_t, uint64_t, uint8_t, RT_ID, RT_ID, rt_wrap_u4((uint64_t)x))
+//@end
+//@kernel rt_cast_u64_i2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_u64_i2, rt_unary_params, uint64_t, uint64_t, int8_t, RT_ID, RT_ID, rt_wrap_i2((uint64_t)x))
+//@end
+//@kernel rt_cast_u64_u2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_u64_u2, rt_unary_params, uint64_t, uint64_t, uint8_t, RT_ID, RT_ID, rt_wrap_u2((uint64_t)x))
+//@end
+//@kernel rt_cast_bool_f8e4m3fn(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_bool_f8e4m3fn, uint8_t, uint8_t, RT_ID, rt_f8e4m3fn_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_bool_f8e4m3fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_bool_f8e4m3fnuz, uint8_t, uint8_t, RT_ID, rt_f8e4m3fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_bool_f8e5m2(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_bool_f8e5m2, uint8_t, uint8_t, RT_ID, rt_f8e5m2_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_bool_f8e5m2fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_bool_f8e5m2fnuz, uint8_t, uint8_t, RT_ID, rt_f8e5m2fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_bool_f8e8m0(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_bool_f8e8m0, uint8_t, uint8_t, RT_ID, rt_f8e8m0_from_f32((float)x, saturate, round_mode))
+//@end
+//@kernel rt_cast_bool_f4e2m1(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_bool_f4e2m1, rt_unary_params, uint8_t, uint8_t, uint8_t, RT_ID, RT_ID, rt_f4e2m1_from_f64((double)x))
+//@end
+//@kernel rt_cast_bool_i4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_bool_i4, rt_unary_params, uint8_t, uint8_t, int8_t, RT_ID, RT_ID, rt_wrap_i4((uint64_t)x))
+//@end
+//@kernel rt_cast_bool_u4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_bool_u4, rt_unary_params, uint8_t, uint8_t, uint8_t, RT_ID, RT_ID, rt_wrap_u4((uint64_t)x))
+//@end
+//@kernel rt_cast_bool_i2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_bool_i2, rt_unary_params, uint8_t, uint8_t, int8_t, RT_ID, RT_ID, rt_wrap_i2((uint64_t)x))
+//@end
+//@kernel rt_cast_bool_u2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_bool_u2, rt_unary_params, uint8_t, uint8_t, uint8_t, RT_ID, RT_ID, rt_wrap_u2((uint64_t)x))
+//@end
+//@kernel rt_cast_f8e4m3fn_f32(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fn_f32, rt_unary_params, uint8_t, float, float, rt_f8e4m3fn_to_f32, RT_ID, (float)x)
+//@end
+//@kernel rt_cast_f8e4m3fn_f64(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fn_f64, rt_unary_params, uint8_t, float, double, rt_f8e4m3fn_to_f32, RT_ID, (double)x)
+//@end
+//@kernel rt_cast_f8e4m3fn_f16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fn_f16, rt_unary_params, uint8_t, float, uint16_t, rt_f8e4m3fn_to_f32, rt_f32_to_f16, (float)x)
+//@end
+//@kernel rt_cast_f8e4m3fn_bf16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fn_bf16, rt_unary_params, uint8_t, float, uint16_t, rt_f8e4m3fn_to_f32, rt_f32_to_bf16, (float)x)
+//@end
+//@kernel rt_cast_f8e4m3fn_i8(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fn_i8, rt_unary_params, uint8_t, float, int8_t, rt_f8e4m3fn_to_f32, RT_ID, RT_FTOI(int8_t, INT8_MIN, INT8_MAX))
+//@end
+//@kernel rt_cast_f8e4m3fn_i16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fn_i16, rt_unary_params, uint8_t, float, int16_t, rt_f8e4m3fn_to_f32, RT_ID, RT_FTOI(int16_t, INT16_MIN, INT16_MAX))
+//@end
+//@kernel rt_cast_f8e4m3fn_i32(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fn_i32, rt_unary_params, uint8_t, float, int32_t, rt_f8e4m3fn_to_f32, RT_ID, RT_FTOI(int32_t, INT32_MIN, INT32_MAX))
+//@end
+//@kernel rt_cast_f8e4m3fn_i64(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fn_i64, rt_unary_params, uint8_t, float, int64_t, rt_f8e4m3fn_to_f32, RT_ID, RT_FTOI(int64_t, INT64_MIN, INT64_MAX))
+//@end
+//@kernel rt_cast_f8e4m3fn_u8(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fn_u8, rt_unary_params, uint8_t, float, uint8_t, rt_f8e4m3fn_to_f32, RT_ID, RT_FTOI(uint8_t, 0, UINT8_MAX))
+//@end
+//@kernel rt_cast_f8e4m3fn_u16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fn_u16, rt_unary_params, uint8_t, float, uint16_t, rt_f8e4m3fn_to_f32, RT_ID, RT_FTOI(uint16_t, 0, UINT16_MAX))
+//@end
+//@kernel rt_cast_f8e4m3fn_u32(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fn_u32, rt_unary_params, uint8_t, float, uint32_t, rt_f8e4m3fn_to_f32, RT_ID, RT_FTOI(uint32_t, 0, UINT32_MAX))
+//@end
+//@kernel rt_cast_f8e4m3fn_u64(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fn_u64, rt_unary_params, uint8_t, float, uint64_t, rt_f8e4m3fn_to_f32, RT_ID, RT_FTOI(uint64_t, 0, UINT64_MAX))
+//@end
+//@kernel rt_cast_f8e4m3fn_bool(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fn_bool, rt_unary_params, uint8_t, float, uint8_t, rt_f8e4m3fn_to_f32, RT_ID, x != 0)
+//@end
+//@kernel rt_cast_f8e4m3fn_f8e4m3fn(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e4m3fn_f8e4m3fn, uint8_t, float, rt_f8e4m3fn_to_f32, rt_f8e4m3fn_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f8e4m3fn_f8e4m3fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e4m3fn_f8e4m3fnuz, uint8_t, float, rt_f8e4m3fn_to_f32, rt_f8e4m3fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f8e4m3fn_f8e5m2(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e4m3fn_f8e5m2, uint8_t, float, rt_f8e4m3fn_to_f32, rt_f8e5m2_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f8e4m3fn_f8e5m2fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e4m3fn_f8e5m2fnuz, uint8_t, float, rt_f8e4m3fn_to_f32, rt_f8e5m2fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f8e4m3fn_f8e8m0(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e4m3fn_f8e8m0, uint8_t, float, rt_f8e4m3fn_to_f32, rt_f8e8m0_from_f32((float)x, saturate, round_mode))
+//@end
+//@kernel rt_cast_f8e4m3fn_f4e2m1(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fn_f4e2m1, rt_unary_params, uint8_t, float, uint8_t, rt_f8e4m3fn_to_f32, RT_ID, rt_f4e2m1_from_f64((double)x))
+//@end
+//@kernel rt_cast_f8e4m3fn_i4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fn_i4, rt_unary_params, uint8_t, float, int8_t, rt_f8e4m3fn_to_f32, RT_ID, rt_wrap_i4((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f8e4m3fn_u4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fn_u4, rt_unary_params, uint8_t, float, uint8_t, rt_f8e4m3fn_to_f32, RT_ID, rt_wrap_u4((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f8e4m3fn_i2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fn_i2, rt_unary_params, uint8_t, float, int8_t, rt_f8e4m3fn_to_f32, RT_ID, rt_wrap_i2((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f8e4m3fn_u2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fn_u2, rt_unary_params, uint8_t, float, uint8_t, rt_f8e4m3fn_to_f32, RT_ID, rt_wrap_u2((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f8e4m3fnuz_f32(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fnuz_f32, rt_unary_params, uint8_t, float, float, rt_f8e4m3fnuz_to_f32, RT_ID, (float)x)
+//@end
+//@kernel rt_cast_f8e4m3fnuz_f64(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fnuz_f64, rt_unary_params, uint8_t, float, double, rt_f8e4m3fnuz_to_f32, RT_ID, (double)x)
+//@end
+//@kernel rt_cast_f8e4m3fnuz_f16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fnuz_f16, rt_unary_params, uint8_t, float, uint16_t, rt_f8e4m3fnuz_to_f32, rt_f32_to_f16, (float)x)
+//@end
+//@kernel rt_cast_f8e4m3fnuz_bf16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fnuz_bf16, rt_unary_params, uint8_t, float, uint16_t, rt_f8e4m3fnuz_to_f32, rt_f32_to_bf16, (float)x)
+//@end
+//@kernel rt_cast_f8e4m3fnuz_i8(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fnuz_i8, rt_unary_params, uint8_t, float, int8_t, rt_f8e4m3fnuz_to_f32, RT_ID, RT_FTOI(int8_t, INT8_MIN, INT8_MAX))
+//@end
+//@kernel rt_cast_f8e4m3fnuz_i16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fnuz_i16, rt_unary_params, uint8_t, float, int16_t, rt_f8e4m3fnuz_to_f32, RT_ID, RT_FTOI(int16_t, INT16_MIN, INT16_MAX))
+//@end
+//@kernel rt_cast_f8e4m3fnuz_i32(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fnuz_i32, rt_unary_params, uint8_t, float, int32_t, rt_f8e4m3fnuz_to_f32, RT_ID, RT_FTOI(int32_t, INT32_MIN, INT32_MAX))
+//@end
+//@kernel rt_cast_f8e4m3fnuz_i64(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fnuz_i64, rt_unary_params, uint8_t, float, int64_t, rt_f8e4m3fnuz_to_f32, RT_ID, RT_FTOI(int64_t, INT64_MIN, INT64_MAX))
+//@end
+//@kernel rt_cast_f8e4m3fnuz_u8(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fnuz_u8, rt_unary_params, uint8_t, float, uint8_t, rt_f8e4m3fnuz_to_f32, RT_ID, RT_FTOI(uint8_t, 0, UINT8_MAX))
+//@end
+//@kernel rt_cast_f8e4m3fnuz_u16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fnuz_u16, rt_unary_params, uint8_t, float, uint16_t, rt_f8e4m3fnuz_to_f32, RT_ID, RT_FTOI(uint16_t, 0, UINT16_MAX))
+//@end
+//@kernel rt_cast_f8e4m3fnuz_u32(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fnuz_u32, rt_unary_params, uint8_t, float, uint32_t, rt_f8e4m3fnuz_to_f32, RT_ID, RT_FTOI(uint32_t, 0, UINT32_MAX))
+//@end
+//@kernel rt_cast_f8e4m3fnuz_u64(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fnuz_u64, rt_unary_params, uint8_t, float, uint64_t, rt_f8e4m3fnuz_to_f32, RT_ID, RT_FTOI(uint64_t, 0, UINT64_MAX))
+//@end
+//@kernel rt_cast_f8e4m3fnuz_bool(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fnuz_bool, rt_unary_params, uint8_t, float, uint8_t, rt_f8e4m3fnuz_to_f32, RT_ID, x != 0)
+//@end
+//@kernel rt_cast_f8e4m3fnuz_f8e4m3fn(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e4m3fnuz_f8e4m3fn, uint8_t, float, rt_f8e4m3fnuz_to_f32, rt_f8e4m3fn_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f8e4m3fnuz_f8e4m3fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e4m3fnuz_f8e4m3fnuz, uint8_t, float, rt_f8e4m3fnuz_to_f32, rt_f8e4m3fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f8e4m3fnuz_f8e5m2(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e4m3fnuz_f8e5m2, uint8_t, float, rt_f8e4m3fnuz_to_f32, rt_f8e5m2_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f8e4m3fnuz_f8e5m2fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e4m3fnuz_f8e5m2fnuz, uint8_t, float, rt_f8e4m3fnuz_to_f32, rt_f8e5m2fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f8e4m3fnuz_f8e8m0(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e4m3fnuz_f8e8m0, uint8_t, float, rt_f8e4m3fnuz_to_f32, rt_f8e8m0_from_f32((float)x, saturate, round_mode))
+//@end
+//@kernel rt_cast_f8e4m3fnuz_f4e2m1(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fnuz_f4e2m1, rt_unary_params, uint8_t, float, uint8_t, rt_f8e4m3fnuz_to_f32, RT_ID, rt_f4e2m1_from_f64((double)x))
+//@end
+//@kernel rt_cast_f8e4m3fnuz_i4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fnuz_i4, rt_unary_params, uint8_t, float, int8_t, rt_f8e4m3fnuz_to_f32, RT_ID, rt_wrap_i4((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f8e4m3fnuz_u4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fnuz_u4, rt_unary_params, uint8_t, float, uint8_t, rt_f8e4m3fnuz_to_f32, RT_ID, rt_wrap_u4((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f8e4m3fnuz_i2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fnuz_i2, rt_unary_params, uint8_t, float, int8_t, rt_f8e4m3fnuz_to_f32, RT_ID, rt_wrap_i2((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f8e4m3fnuz_u2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e4m3fnuz_u2, rt_unary_params, uint8_t, float, uint8_t, rt_f8e4m3fnuz_to_f32, RT_ID, rt_wrap_u2((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f8e5m2_f32(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2_f32, rt_unary_params, uint8_t, float, float, rt_f8e5m2_to_f32, RT_ID, (float)x)
+//@end
+//@kernel rt_cast_f8e5m2_f64(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2_f64, rt_unary_params, uint8_t, float, double, rt_f8e5m2_to_f32, RT_ID, (double)x)
+//@end
+//@kernel rt_cast_f8e5m2_f16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2_f16, rt_unary_params, uint8_t, float, uint16_t, rt_f8e5m2_to_f32, rt_f32_to_f16, (float)x)
+//@end
+//@kernel rt_cast_f8e5m2_bf16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2_bf16, rt_unary_params, uint8_t, float, uint16_t, rt_f8e5m2_to_f32, rt_f32_to_bf16, (float)x)
+//@end
+//@kernel rt_cast_f8e5m2_i8(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2_i8, rt_unary_params, uint8_t, float, int8_t, rt_f8e5m2_to_f32, RT_ID, RT_FTOI(int8_t, INT8_MIN, INT8_MAX))
+//@end
+//@kernel rt_cast_f8e5m2_i16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2_i16, rt_unary_params, uint8_t, float, int16_t, rt_f8e5m2_to_f32, RT_ID, RT_FTOI(int16_t, INT16_MIN, INT16_MAX))
+//@end
+//@kernel rt_cast_f8e5m2_i32(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2_i32, rt_unary_params, uint8_t, float, int32_t, rt_f8e5m2_to_f32, RT_ID, RT_FTOI(int32_t, INT32_MIN, INT32_MAX))
+//@end
+//@kernel rt_cast_f8e5m2_i64(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2_i64, rt_unary_params, uint8_t, float, int64_t, rt_f8e5m2_to_f32, RT_ID, RT_FTOI(int64_t, INT64_MIN, INT64_MAX))
+//@end
+//@kernel rt_cast_f8e5m2_u8(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2_u8, rt_unary_params, uint8_t, float, uint8_t, rt_f8e5m2_to_f32, RT_ID, RT_FTOI(uint8_t, 0, UINT8_MAX))
+//@end
+//@kernel rt_cast_f8e5m2_u16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2_u16, rt_unary_params, uint8_t, float, uint16_t, rt_f8e5m2_to_f32, RT_ID, RT_FTOI(uint16_t, 0, UINT16_MAX))
+//@end
+//@kernel rt_cast_f8e5m2_u32(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2_u32, rt_unary_params, uint8_t, float, uint32_t, rt_f8e5m2_to_f32, RT_ID, RT_FTOI(uint32_t, 0, UINT32_MAX))
+//@end
+//@kernel rt_cast_f8e5m2_u64(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2_u64, rt_unary_params, uint8_t, float, uint64_t, rt_f8e5m2_to_f32, RT_ID, RT_FTOI(uint64_t, 0, UINT64_MAX))
+//@end
+//@kernel rt_cast_f8e5m2_bool(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2_bool, rt_unary_params, uint8_t, float, uint8_t, rt_f8e5m2_to_f32, RT_ID, x != 0)
+//@end
+//@kernel rt_cast_f8e5m2_f8e4m3fn(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e5m2_f8e4m3fn, uint8_t, float, rt_f8e5m2_to_f32, rt_f8e4m3fn_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f8e5m2_f8e4m3fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e5m2_f8e4m3fnuz, uint8_t, float, rt_f8e5m2_to_f32, rt_f8e4m3fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f8e5m2_f8e5m2(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e5m2_f8e5m2, uint8_t, float, rt_f8e5m2_to_f32, rt_f8e5m2_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f8e5m2_f8e5m2fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e5m2_f8e5m2fnuz, uint8_t, float, rt_f8e5m2_to_f32, rt_f8e5m2fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f8e5m2_f8e8m0(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e5m2_f8e8m0, uint8_t, float, rt_f8e5m2_to_f32, rt_f8e8m0_from_f32((float)x, saturate, round_mode))
+//@end
+//@kernel rt_cast_f8e5m2_f4e2m1(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2_f4e2m1, rt_unary_params, uint8_t, float, uint8_t, rt_f8e5m2_to_f32, RT_ID, rt_f4e2m1_from_f64((double)x))
+//@end
+//@kernel rt_cast_f8e5m2_i4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2_i4, rt_unary_params, uint8_t, float, int8_t, rt_f8e5m2_to_f32, RT_ID, rt_wrap_i4((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f8e5m2_u4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2_u4, rt_unary_params, uint8_t, float, uint8_t, rt_f8e5m2_to_f32, RT_ID, rt_wrap_u4((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f8e5m2_i2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2_i2, rt_unary_params, uint8_t, float, int8_t, rt_f8e5m2_to_f32, RT_ID, rt_wrap_i2((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f8e5m2_u2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2_u2, rt_unary_params, uint8_t, float, uint8_t, rt_f8e5m2_to_f32, RT_ID, rt_wrap_u2((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f8e5m2fnuz_f32(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2fnuz_f32, rt_unary_params, uint8_t, float, float, rt_f8e5m2fnuz_to_f32, RT_ID, (float)x)
+//@end
+//@kernel rt_cast_f8e5m2fnuz_f64(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2fnuz_f64, rt_unary_params, uint8_t, float, double, rt_f8e5m2fnuz_to_f32, RT_ID, (double)x)
+//@end
+//@kernel rt_cast_f8e5m2fnuz_f16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2fnuz_f16, rt_unary_params, uint8_t, float, uint16_t, rt_f8e5m2fnuz_to_f32, rt_f32_to_f16, (float)x)
+//@end
+//@kernel rt_cast_f8e5m2fnuz_bf16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2fnuz_bf16, rt_unary_params, uint8_t, float, uint16_t, rt_f8e5m2fnuz_to_f32, rt_f32_to_bf16, (float)x)
+//@end
+//@kernel rt_cast_f8e5m2fnuz_i8(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2fnuz_i8, rt_unary_params, uint8_t, float, int8_t, rt_f8e5m2fnuz_to_f32, RT_ID, RT_FTOI(int8_t, INT8_MIN, INT8_MAX))
+//@end
+//@kernel rt_cast_f8e5m2fnuz_i16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2fnuz_i16, rt_unary_params, uint8_t, float, int16_t, rt_f8e5m2fnuz_to_f32, RT_ID, RT_FTOI(int16_t, INT16_MIN, INT16_MAX))
+//@end
+//@kernel rt_cast_f8e5m2fnuz_i32(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2fnuz_i32, rt_unary_params, uint8_t, float, int32_t, rt_f8e5m2fnuz_to_f32, RT_ID, RT_FTOI(int32_t, INT32_MIN, INT32_MAX))
+//@end
+//@kernel rt_cast_f8e5m2fnuz_i64(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2fnuz_i64, rt_unary_params, uint8_t, float, int64_t, rt_f8e5m2fnuz_to_f32, RT_ID, RT_FTOI(int64_t, INT64_MIN, INT64_MAX))
+//@end
+//@kernel rt_cast_f8e5m2fnuz_u8(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2fnuz_u8, rt_unary_params, uint8_t, float, uint8_t, rt_f8e5m2fnuz_to_f32, RT_ID, RT_FTOI(uint8_t, 0, UINT8_MAX))
+//@end
+//@kernel rt_cast_f8e5m2fnuz_u16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2fnuz_u16, rt_unary_params, uint8_t, float, uint16_t, rt_f8e5m2fnuz_to_f32, RT_ID, RT_FTOI(uint16_t, 0, UINT16_MAX))
+//@end
+//@kernel rt_cast_f8e5m2fnuz_u32(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2fnuz_u32, rt_unary_params, uint8_t, float, uint32_t, rt_f8e5m2fnuz_to_f32, RT_ID, RT_FTOI(uint32_t, 0, UINT32_MAX))
+//@end
+//@kernel rt_cast_f8e5m2fnuz_u64(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2fnuz_u64, rt_unary_params, uint8_t, float, uint64_t, rt_f8e5m2fnuz_to_f32, RT_ID, RT_FTOI(uint64_t, 0, UINT64_MAX))
+//@end
+//@kernel rt_cast_f8e5m2fnuz_bool(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2fnuz_bool, rt_unary_params, uint8_t, float, uint8_t, rt_f8e5m2fnuz_to_f32, RT_ID, x != 0)
+//@end
+//@kernel rt_cast_f8e5m2fnuz_f8e4m3fn(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e5m2fnuz_f8e4m3fn, uint8_t, float, rt_f8e5m2fnuz_to_f32, rt_f8e4m3fn_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f8e5m2fnuz_f8e4m3fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e5m2fnuz_f8e4m3fnuz, uint8_t, float, rt_f8e5m2fnuz_to_f32, rt_f8e4m3fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f8e5m2fnuz_f8e5m2(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e5m2fnuz_f8e5m2, uint8_t, float, rt_f8e5m2fnuz_to_f32, rt_f8e5m2_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f8e5m2fnuz_f8e5m2fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e5m2fnuz_f8e5m2fnuz, uint8_t, float, rt_f8e5m2fnuz_to_f32, rt_f8e5m2fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f8e5m2fnuz_f8e8m0(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e5m2fnuz_f8e8m0, uint8_t, float, rt_f8e5m2fnuz_to_f32, rt_f8e8m0_from_f32((float)x, saturate, round_mode))
+//@end
+//@kernel rt_cast_f8e5m2fnuz_f4e2m1(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2fnuz_f4e2m1, rt_unary_params, uint8_t, float, uint8_t, rt_f8e5m2fnuz_to_f32, RT_ID, rt_f4e2m1_from_f64((double)x))
+//@end
+//@kernel rt_cast_f8e5m2fnuz_i4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2fnuz_i4, rt_unary_params, uint8_t, float, int8_t, rt_f8e5m2fnuz_to_f32, RT_ID, rt_wrap_i4((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f8e5m2fnuz_u4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2fnuz_u4, rt_unary_params, uint8_t, float, uint8_t, rt_f8e5m2fnuz_to_f32, RT_ID, rt_wrap_u4((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f8e5m2fnuz_i2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2fnuz_i2, rt_unary_params, uint8_t, float, int8_t, rt_f8e5m2fnuz_to_f32, RT_ID, rt_wrap_i2((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f8e5m2fnuz_u2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e5m2fnuz_u2, rt_unary_params, uint8_t, float, uint8_t, rt_f8e5m2fnuz_to_f32, RT_ID, rt_wrap_u2((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f8e8m0_f32(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e8m0_f32, rt_unary_params, uint8_t, float, float, rt_f8e8m0_to_f32, RT_ID, (float)x)
+//@end
+//@kernel rt_cast_f8e8m0_f64(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e8m0_f64, rt_unary_params, uint8_t, float, double, rt_f8e8m0_to_f32, RT_ID, (double)x)
+//@end
+//@kernel rt_cast_f8e8m0_f16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e8m0_f16, rt_unary_params, uint8_t, float, uint16_t, rt_f8e8m0_to_f32, rt_f32_to_f16, (float)x)
+//@end
+//@kernel rt_cast_f8e8m0_bf16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e8m0_bf16, rt_unary_params, uint8_t, float, uint16_t, rt_f8e8m0_to_f32, rt_f32_to_bf16, (float)x)
+//@end
+//@kernel rt_cast_f8e8m0_i8(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e8m0_i8, rt_unary_params, uint8_t, float, int8_t, rt_f8e8m0_to_f32, RT_ID, RT_FTOI(int8_t, INT8_MIN, INT8_MAX))
+//@end
+//@kernel rt_cast_f8e8m0_i16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e8m0_i16, rt_unary_params, uint8_t, float, int16_t, rt_f8e8m0_to_f32, RT_ID, RT_FTOI(int16_t, INT16_MIN, INT16_MAX))
+//@end
+//@kernel rt_cast_f8e8m0_i32(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e8m0_i32, rt_unary_params, uint8_t, float, int32_t, rt_f8e8m0_to_f32, RT_ID, RT_FTOI(int32_t, INT32_MIN, INT32_MAX))
+//@end
+//@kernel rt_cast_f8e8m0_i64(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e8m0_i64, rt_unary_params, uint8_t, float, int64_t, rt_f8e8m0_to_f32, RT_ID, RT_FTOI(int64_t, INT64_MIN, INT64_MAX))
+//@end
+//@kernel rt_cast_f8e8m0_u8(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e8m0_u8, rt_unary_params, uint8_t, float, uint8_t, rt_f8e8m0_to_f32, RT_ID, RT_FTOI(uint8_t, 0, UINT8_MAX))
+//@end
+//@kernel rt_cast_f8e8m0_u16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e8m0_u16, rt_unary_params, uint8_t, float, uint16_t, rt_f8e8m0_to_f32, RT_ID, RT_FTOI(uint16_t, 0, UINT16_MAX))
+//@end
+//@kernel rt_cast_f8e8m0_u32(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e8m0_u32, rt_unary_params, uint8_t, float, uint32_t, rt_f8e8m0_to_f32, RT_ID, RT_FTOI(uint32_t, 0, UINT32_MAX))
+//@end
+//@kernel rt_cast_f8e8m0_u64(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e8m0_u64, rt_unary_params, uint8_t, float, uint64_t, rt_f8e8m0_to_f32, RT_ID, RT_FTOI(uint64_t, 0, UINT64_MAX))
+//@end
+//@kernel rt_cast_f8e8m0_bool(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e8m0_bool, rt_unary_params, uint8_t, float, uint8_t, rt_f8e8m0_to_f32, RT_ID, x != 0)
+//@end
+//@kernel rt_cast_f8e8m0_f8e4m3fn(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e8m0_f8e4m3fn, uint8_t, float, rt_f8e8m0_to_f32, rt_f8e4m3fn_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f8e8m0_f8e4m3fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e8m0_f8e4m3fnuz, uint8_t, float, rt_f8e8m0_to_f32, rt_f8e4m3fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f8e8m0_f8e5m2(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e8m0_f8e5m2, uint8_t, float, rt_f8e8m0_to_f32, rt_f8e5m2_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f8e8m0_f8e5m2fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e8m0_f8e5m2fnuz, uint8_t, float, rt_f8e8m0_to_f32, rt_f8e5m2fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f8e8m0_f8e8m0(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f8e8m0_f8e8m0, uint8_t, float, rt_f8e8m0_to_f32, rt_f8e8m0_from_f32((float)x, saturate, round_mode))
+//@end
+//@kernel rt_cast_f8e8m0_f4e2m1(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e8m0_f4e2m1, rt_unary_params, uint8_t, float, uint8_t, rt_f8e8m0_to_f32, RT_ID, rt_f4e2m1_from_f64((double)x))
+//@end
+//@kernel rt_cast_f8e8m0_i4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e8m0_i4, rt_unary_params, uint8_t, float, int8_t, rt_f8e8m0_to_f32, RT_ID, rt_wrap_i4((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f8e8m0_u4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e8m0_u4, rt_unary_params, uint8_t, float, uint8_t, rt_f8e8m0_to_f32, RT_ID, rt_wrap_u4((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f8e8m0_i2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e8m0_i2, rt_unary_params, uint8_t, float, int8_t, rt_f8e8m0_to_f32, RT_ID, rt_wrap_i2((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f8e8m0_u2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f8e8m0_u2, rt_unary_params, uint8_t, float, uint8_t, rt_f8e8m0_to_f32, RT_ID, rt_wrap_u2((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f4e2m1_f32(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f4e2m1_f32, rt_unary_params, uint8_t, float, float, rt_f4e2m1_to_f32, RT_ID, (float)x)
+//@end
+//@kernel rt_cast_f4e2m1_f64(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f4e2m1_f64, rt_unary_params, uint8_t, float, double, rt_f4e2m1_to_f32, RT_ID, (double)x)
+//@end
+//@kernel rt_cast_f4e2m1_f16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f4e2m1_f16, rt_unary_params, uint8_t, float, uint16_t, rt_f4e2m1_to_f32, rt_f32_to_f16, (float)x)
+//@end
+//@kernel rt_cast_f4e2m1_bf16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f4e2m1_bf16, rt_unary_params, uint8_t, float, uint16_t, rt_f4e2m1_to_f32, rt_f32_to_bf16, (float)x)
+//@end
+//@kernel rt_cast_f4e2m1_i8(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f4e2m1_i8, rt_unary_params, uint8_t, float, int8_t, rt_f4e2m1_to_f32, RT_ID, RT_FTOI(int8_t, INT8_MIN, INT8_MAX))
+//@end
+//@kernel rt_cast_f4e2m1_i16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f4e2m1_i16, rt_unary_params, uint8_t, float, int16_t, rt_f4e2m1_to_f32, RT_ID, RT_FTOI(int16_t, INT16_MIN, INT16_MAX))
+//@end
+//@kernel rt_cast_f4e2m1_i32(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f4e2m1_i32, rt_unary_params, uint8_t, float, int32_t, rt_f4e2m1_to_f32, RT_ID, RT_FTOI(int32_t, INT32_MIN, INT32_MAX))
+//@end
+//@kernel rt_cast_f4e2m1_i64(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f4e2m1_i64, rt_unary_params, uint8_t, float, int64_t, rt_f4e2m1_to_f32, RT_ID, RT_FTOI(int64_t, INT64_MIN, INT64_MAX))
+//@end
+//@kernel rt_cast_f4e2m1_u8(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f4e2m1_u8, rt_unary_params, uint8_t, float, uint8_t, rt_f4e2m1_to_f32, RT_ID, RT_FTOI(uint8_t, 0, UINT8_MAX))
+//@end
+//@kernel rt_cast_f4e2m1_u16(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f4e2m1_u16, rt_unary_params, uint8_t, float, uint16_t, rt_f4e2m1_to_f32, RT_ID, RT_FTOI(uint16_t, 0, UINT16_MAX))
+//@end
+//@kernel rt_cast_f4e2m1_u32(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f4e2m1_u32, rt_unary_params, uint8_t, float, uint32_t, rt_f4e2m1_to_f32, RT_ID, RT_FTOI(uint32_t, 0, UINT32_MAX))
+//@end
+//@kernel rt_cast_f4e2m1_u64(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f4e2m1_u64, rt_unary_params, uint8_t, float, uint64_t, rt_f4e2m1_to_f32, RT_ID, RT_FTOI(uint64_t, 0, UINT64_MAX))
+//@end
+//@kernel rt_cast_f4e2m1_bool(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f4e2m1_bool, rt_unary_params, uint8_t, float, uint8_t, rt_f4e2m1_to_f32, RT_ID, x != 0)
+//@end
+//@kernel rt_cast_f4e2m1_f8e4m3fn(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f4e2m1_f8e4m3fn, uint8_t, float, rt_f4e2m1_to_f32, rt_f8e4m3fn_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f4e2m1_f8e4m3fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f4e2m1_f8e4m3fnuz, uint8_t, float, rt_f4e2m1_to_f32, rt_f8e4m3fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f4e2m1_f8e5m2(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f4e2m1_f8e5m2, uint8_t, float, rt_f4e2m1_to_f32, rt_f8e5m2_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f4e2m1_f8e5m2fnuz(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f4e2m1_f8e5m2fnuz, uint8_t, float, rt_f4e2m1_to_f32, rt_f8e5m2fnuz_from_f64((double)x, saturate))
+//@end
+//@kernel rt_cast_f4e2m1_f8e8m0(rt_cast_params, input, output) needs rt_cast_narrow_macros
+RT_CAST_TO_F8(rt_cast_f4e2m1_f8e8m0, uint8_t, float, rt_f4e2m1_to_f32, rt_f8e8m0_from_f32((float)x, saturate, round_mode))
+//@end
+//@kernel rt_cast_f4e2m1_f4e2m1(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f4e2m1_f4e2m1, rt_unary_params, uint8_t, float, uint8_t, rt_f4e2m1_to_f32, RT_ID, rt_f4e2m1_from_f64((double)x))
+//@end
+//@kernel rt_cast_f4e2m1_i4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f4e2m1_i4, rt_unary_params, uint8_t, float, int8_t, rt_f4e2m1_to_f32, RT_ID, rt_wrap_i4((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f4e2m1_u4(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f4e2m1_u4, rt_unary_params, uint8_t, float, uint8_t, rt_f4e2m1_to_f32, RT_ID, rt_wrap_u4((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f4e2m1_i2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f4e2m1_i2, rt_unary_params, uint8_t, float, int8_t, rt_f4e2m1_to_f32, RT_ID, rt_wrap_i2((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
+//@end
+//@kernel rt_cast_f4e2m1_u2(rt_unary_params, input, output) needs rt_cast_narrow_macros
+RT_UNARY(rt_cast_f4e2m1_u2, rt_unary_params, uint8_t, float, uint8_t, rt_f4e2m1_to_f32, RT_ID, rt_wrap_u2((uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)))
 //@end

@@ -509,7 +509,9 @@ static void write_embedded(const char *dir)
 /* Element-type suffixes of kernel names (ir/dtype.c's, and x<bits> for
    kernels that only move bytes). */
 static const char *const type_suffixes[] = {"f32", "f64", "f16", "bf16", "i8", "i16", "i32", "i64", "u8", "u16",
-                                            "u32", "u64", "bool", "x8", "x16", "x32", "x64", NULL};
+                                            "u32", "u64", "bool", "x8", "x16", "x32", "x64", "f8e4m3fn",
+                                            "f8e4m3fnuz", "f8e5m2", "f8e5m2fnuz", "f8e8m0", "f4e2m1", "u4", "i4",
+                                            "u2", "i2", NULL};
 
 /* The suffix NAME ends with ("_f32" -> "f32"), or NULL. */
 static const char *type_suffix(const char *name, size_t len)

@@ -164,6 +164,7 @@ w("""/* Elementwise kernels: unary math, broadcasting binary ops, Where, Clip an
    their parameter structs are in runtime/elementwise.h. Half types compute
    in float; exp, log, tanh, erf, sigmoid, GELU and softplus in float are
    runtime/vmath.h's (double keeps libm's). */
+#include "dtypes.h"
 #include "elementwise.h"
 #include "vmath.h"
 
@@ -369,5 +370,83 @@ for a in ALL:
             expr = "(%s)x" % tcb
         kernel(kname, "rt_unary_params", UNARY_TENSORS,
                "RT_UNARY(%s, rt_unary_params, %s, %s, %s, %s, %s, %s)" % (kname, ta, tca, tb, loada, storeb, expr))
+
+# Cast from and to the types C has no arithmetic for (runtime/dtypes.h):
+# the 8-bit floats and float4e2m1 (bit patterns in a uint8_t) decode to
+# float, exactly, and then convert as float does; every type encodes to
+# them from double (so that a double source is rounded once), with the
+# node's saturate (and round_mode for float8e8m0) in rt_cast_params;
+# float4e2m1 always saturates. The 4- and 2-bit integers (one a byte) take
+# their source's low bits; as sources, lowering reads int4 and int2 as int8
+# and uint4 and uint2 as uint8 (ops/cast.c).
+SMALL_FLOATS = ["f8e4m3fn", "f8e4m3fnuz", "f8e5m2", "f8e5m2fnuz", "f8e8m0", "f4e2m1"]
+SMALL_INTS = {"i4": "int8_t", "u4": "uint8_t", "i2": "int8_t", "u2": "uint8_t"}
+SOURCES = ALL + SMALL_FLOATS
+
+
+def source(a):
+    """suffix, storage type, compute type, load, kind of a cast's source."""
+    if a in SMALL_FLOATS:
+        return a, "uint8_t", "float", "rt_%s_to_f32" % a, "half"
+    sa, ta, tca, loada, _, ka = T[a]
+    return sa, ta, tca, loada, ka
+
+
+w("""//@section rt_cast_narrow_macros needs rt_elementwise_macros rt_dtypes
+/* output[i] = ENCODE of x = input[i] into an 8-bit float, which may read
+   saturate and round_mode. */""")
+w(define("""
+#define RT_CAST_TO_F8(name, TA, TC, LOAD, ENCODE)
+    static void name(const rt_cast_params *p, const TA *input, uint8_t *output)
+    {
+        int64_t count = p->count;
+        int saturate = (int)p->saturate, round_mode = (int)p->round_mode;
+        (void)round_mode;
+        for (int64_t i = 0; i < count; i++) {
+            TC x = LOAD(input[i]);
+            output[i] = ENCODE;
+        }
+    }
+"""))
+w("//@end\n")
+
+
+def narrow_kernel(kname, params, body):
+    w("//@kernel %s(%s, input, output) needs rt_cast_narrow_macros" % (kname, params))
+    w(body)
+    w("//@end")
+
+
+for a in SOURCES:
+    sa, ta, tca, loada, ka = source(a)
+    for b in ALL + SMALL_FLOATS + list(SMALL_INTS):
+        if a in ALL and b in ALL:
+            continue  # above
+        kname = "rt_cast_%s_%s" % (sa, b)
+        if b in ALL:
+            _, tb, tcb, _, storeb, kb = T[b]
+            if kb == "bool":
+                expr, storeb = "x != 0", "RT_ID"
+            elif kb in ("sint", "uint"):
+                lo, hi = LIMITS[b]
+                expr = "RT_FTOI(%s, %s, %s)" % (tb, lo, hi)
+            else:
+                expr = "(%s)x" % tcb
+            narrow_kernel(kname, "rt_unary_params", "RT_UNARY(%s, rt_unary_params, %s, %s, %s, %s, %s, %s)"
+                          % (kname, ta, tca, tb, loada, storeb, expr))
+        elif b == "f8e8m0":
+            narrow_kernel(kname, "rt_cast_params", "RT_CAST_TO_F8(%s, %s, %s, %s, %s)" % (
+                kname, ta, tca, loada, "rt_f8e8m0_from_f32((float)x, saturate, round_mode)"))
+        elif b == "f4e2m1":
+            narrow_kernel(kname, "rt_unary_params", "RT_UNARY(%s, rt_unary_params, %s, %s, uint8_t, %s, RT_ID, %s)"
+                          % (kname, ta, tca, loada, "rt_f4e2m1_from_f64((double)x)"))
+        elif b in SMALL_FLOATS:
+            narrow_kernel(kname, "rt_cast_params", "RT_CAST_TO_F8(%s, %s, %s, %s, %s)" % (
+                kname, ta, tca, loada, "rt_%s_from_f64((double)x, saturate)" % b))
+        else:
+            whole = ("(uint64_t)RT_FTOI(int64_t, INT64_MIN, INT64_MAX)" if ka in ("float", "half")
+                     else "(uint64_t)x")
+            narrow_kernel(kname, "rt_unary_params", "RT_UNARY(%s, rt_unary_params, %s, %s, %s, %s, RT_ID, %s)"
+                          % (kname, ta, tca, SMALL_INTS[b], loada, "rt_wrap_%s(%s)" % (b, whole)))
 
 print("\n".join(out))

@@ -9,22 +9,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static size_t model_element_size(int32_t type)
+/* Bits per element in a buffer: 4- and 2-bit types are packed. */
+static size_t model_element_bits(int32_t type)
 {
     switch (type) {
-    case 1: case 6: case 12: return 4;          /* float, int32, uint32 */
-    case 2: case 3: case 9: return 1;           /* uint8, int8, bool */
-    case 4: case 5: case 10: case 16: return 2; /* uint16, int16, float16, bfloat16 */
-    case 7: case 11: case 13: return 8;         /* int64, double, uint64 */
+    case 1: case 6: case 12: return 32;         /* float, int32, uint32 */
+    case 2: case 3: case 9: return 8;           /* uint8, int8, bool */
+    case 17: case 18: case 19: case 20: case 24: return 8; /* the 8-bit floats */
+    case 4: case 5: case 10: case 16: return 16; /* uint16, int16, float16, bfloat16 */
+    case 7: case 11: case 13: return 64;        /* int64, double, uint64 */
+    case 21: case 22: case 23: return 4;        /* uint4, int4, float4e2m1 */
+    case 25: case 26: return 2;                 /* uint2, int2 */
     default: return 0;
     }
 }
 
 static size_t model_tensor_bytes(const dlc_tensor_info *info)
 {
-    size_t n = model_element_size(info->elem_type);
+    size_t n = 1;
     for (int i = 0; i < info->rank; i++) n *= (size_t)info->dims[i];
-    return n;
+    return (n * model_element_bits(info->elem_type) + 7) / 8;
 }
 
 /* One buffer per input, read from paths[i] (which must hold exactly the
@@ -65,9 +69,9 @@ static size_t model_output_bytes(int i)
     const dlc_tensor_info *info = model_output_info(i);
     int64_t dims[16];
     if (info->rank > 16 || model_output_dims(i, dims) != 0) return model_tensor_bytes(info);
-    size_t n = model_element_size(info->elem_type);
+    size_t n = 1;
     for (int d = 0; d < info->rank; d++) n *= (size_t)dims[d];
-    return n;
+    return (n * model_element_bits(info->elem_type) + 7) / 8; /* 4- and 2-bit elements packed */
 }
 
 /* Writes output i (the elements of its actual dims) to path; false after a

@@ -80,7 +80,7 @@ static const char *c_type(int32_t dtype)
     switch (dtype) {
     case DT_FLOAT: return "float";
     case DT_DOUBLE: return "double";
-    case DT_INT8: return "int8_t";
+    case DT_INT8: case DT_INT4: case DT_INT2: return "int8_t"; /* 4- and 2-bit: one a byte inside */
     case DT_INT16: return "int16_t";
     case DT_INT32: return "int32_t";
     case DT_INT64: return "int64_t";
@@ -97,7 +97,11 @@ static const char *c_element(int32_t dtype)
     switch (dtype) {
     case DT_BOOL: return "one byte, 0 or 1";
     case DT_FLOAT16: case DT_BFLOAT16: return "uint16_t bit patterns";
-    default: return dtype_size(dtype) ? c_type(dtype) : "raw bytes";
+    case DT_UINT4: case DT_INT4: case DT_FLOAT4E2M1: return "two per byte, lowest bits first";
+    case DT_UINT2: case DT_INT2: return "four per byte, lowest bits first";
+    default:
+        if (dtype_is_small_float(dtype)) return "uint8_t bit patterns";
+        return dtype_size(dtype) ? c_type(dtype) : "raw bytes";
     }
 }
 
@@ -110,8 +114,8 @@ static void write_dims(FILE *out, const ir_value *v)
 
 /* One comment and two macros per graph input or output: its name (through
    the comment filter), element type, dims, element count and byte size.
-   The byte size is ir_value_bytes: the code generator only accepts element
-   types of whole bytes, stored dense as DESIGN.md section 3 lays them out. */
+   The byte size is ir_value_bytes, dense as DESIGN.md section 3 lays buffers
+   out: 4- and 2-bit graph inputs and outputs are packed (ir_value.packed). */
 static void write_io_macros(FILE *out, const char *n, const char *what, const char *macro, ir_value *const *values,
                             int count)
 {

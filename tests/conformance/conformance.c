@@ -35,6 +35,7 @@
 #include "frontend/onnx_reader.h"
 #include "ir/diag.h"
 #include "ir/ir.h"
+#include "runtime/dtypes.h"
 #include "runtime/rt.h"
 
 /* What a case did (a child process reports one of these). */
@@ -282,13 +283,31 @@ static bool model_is_random(const char *path)
     return random;
 }
 
+/* Writes v as the generated code's buffer holds it: 4- and 2-bit elements
+   packed (dlc's reader unpacks them to a byte each). */
 static bool write_raw(const char *path, const ir_value *v)
 {
     FILE *f = fopen(path, "wb");
     if (!f) return false;
-    size_t bytes = ir_value_bytes(v);
-    bool ok = fwrite(v->data, 1, bytes, f) == bytes;
+    int64_t n = ir_value_numel(v);
+    size_t bytes = dtype_packed_bytes(v->dtype, n);
+    uint8_t *packed = dtype_is_packed(v->dtype) ? malloc(bytes + 1) : NULL;
+    if (packed) rt_pack_bits(v->data, packed, n, dtype_bits(v->dtype));
+    bool ok = fwrite(packed ? packed : v->data, 1, bytes, f) == bytes;
+    free(packed);
     return fclose(f) == 0 && ok;
+}
+
+/* A packed output of the generated code, a byte an element as dlc's reader
+   gives the expected one (malloc'd; NULL when out of memory). */
+static void *unpack_output(const ir_value *expected, void *actual)
+{
+    int64_t n = ir_value_numel(expected);
+    uint8_t *out = malloc((size_t)n + 1);
+    bool is_signed = expected->dtype == DT_INT4 || expected->dtype == DT_INT2;
+    if (out) rt_unpack_bits(actual, out, n, dtype_bits(expected->dtype), is_signed);
+    free(actual);
+    return out;
 }
 
 static void *read_raw(const char *path, size_t *len)
@@ -425,8 +444,11 @@ static void run_data_set(test_case *tc, const config *cfg, const char *dir, cons
         if (!expected) SET(R_UNSUPPORTED, "expected output %s: %s", names[i], diag_message());
         else if (!actual) SET(R_FAIL, "output %d was not written", i);
         else if (!compare_dims(expected, dims_path, why, sizeof why)) SET(R_FAIL, "output %d has %s", i, why);
-        else if (len != ir_value_bytes(expected))
-            SET(R_FAIL, "output %d has %zu bytes, expected %zu", i, len, ir_value_bytes(expected));
+        else if (len != dtype_packed_bytes(expected->dtype, ir_value_numel(expected)))
+            SET(R_FAIL, "output %d has %zu bytes, expected %zu", i, len,
+                dtype_packed_bytes(expected->dtype, ir_value_numel(expected)));
+        else if (dtype_is_packed(expected->dtype) && !(actual = unpack_output(expected, actual)))
+            SET(R_FAIL, "out of memory");
         else if (tc->random ? !within_expected_range(expected, actual, why, sizeof why)
                             : !compare_tensor(expected, actual, cfg, worst, why, sizeof why))
             SET(R_FAIL, "output %d differs: %s (largest error %g)", i, why, *worst);

@@ -386,3 +386,82 @@ Test(backend, hostile_names_cannot_break_the_header)
     g->inputs = g->outputs = NULL;
     ir_graph_free(g);
 }
+
+/* y = Cast(x, to) with saturate (opset 25). */
+static ir_value *add_cast(ir_graph *g, ir_value *x, int32_t to, const char *name)
+{
+    ir_node *n = ir_node_new(g, "Cast", 1, 1);
+    n->opset = 25;
+    n->inputs[0] = x;
+    n->num_attrs = 1;
+    n->attrs = ir_alloc(g, sizeof *n->attrs);
+    n->attrs[0] = (ir_attr){.name = ir_strdup(g, "to"), .type = IR_ATTR_INT, .i = to};
+    ir_value *y = n->outputs[0] = ir_value_new(g, name);
+    y->is_output = true;
+    return y;
+}
+
+/* DESIGN.md section 3: 4- and 2-bit buffers are packed, lowest bits first,
+   at element counts that leave the last byte part-filled: an int4 input (5
+   elements, 3 bytes), a uint2 constant (7 elements, stored packed in the
+   weights and unpacked before the Concat that reads it), a uint2 output of
+   12 elements (3 bytes), an int2 output computed by a call
+   and packed after it, the int4 input copied straight to an output, and a
+   float8e4m3fn output (one byte each, bit patterns). The header's _BYTES
+   are the packed sizes and elem_type the ONNX codes. */
+Test(backend, packed_types_cross_the_boundary_packed)
+{
+    diag_clear();
+    ir_graph *g = ir_graph_new("packed.onnx");
+    int64_t five = 5, seven = 7;
+    ir_value *x = ir_value_new(g, "x");
+    ir_value_set_shape(x, DT_INT4, 1, &five);
+    x->is_input = true;
+    ir_value *c = ir_value_new(g, "c");
+    ir_value_set_shape(c, DT_UINT2, 1, &seven);
+    static const uint8_t c_data[7] = {0, 1, 2, 3, 3, 2, 1};
+    c->data = ir_alloc(g, 7);
+    memcpy(c->data, c_data, 7);
+    ir_value *y = add_cast(g, x, DT_FLOAT, "y");
+    ir_value *u = add_cast(g, x, DT_UINT2, "u");    /* -8, 7, -1, 0, 3 wrap to 0, 3, 3, 0, 3 */
+    u->is_output = false;
+    ir_node *concat = ir_node_new(g, "Concat", 2, 1);
+    concat->opset = 13;
+    concat->inputs[0] = u;
+    concat->inputs[1] = c;
+    concat->num_attrs = 1;
+    concat->attrs = ir_alloc(g, sizeof *concat->attrs);
+    concat->attrs[0] = (ir_attr){.name = ir_strdup(g, "axis"), .type = IR_ATTR_INT, .i = 0};
+    ir_value *z = concat->outputs[0] = ir_value_new(g, "z");
+    z->is_output = true;
+    ir_value *v = add_cast(g, y, DT_INT2, "v");
+    ir_value *f = add_cast(g, x, DT_FLOAT8E4M3FN, "f");
+    x->is_output = true;
+    ir_value *inputs[] = {x}, *outputs[] = {y, z, v, x, f};
+    g->inputs = inputs;
+    g->num_inputs = 1;
+    g->outputs = outputs;
+    g->num_outputs = 5;
+    int rc = build_and_run(g, "packed",
+        "#include <string.h>\n#include \"packed.h\"\n"
+        "int main(void) {\n"
+        "    static const unsigned char x[3] = {0x78, 0x0f, 0x03}; /* int4 -8, 7, -1, 0, 3 */\n"
+        "    float y[5]; unsigned char z[3], v[3] = {0xaa, 0xaa, 0xaa}, w[3], f[5];\n"
+        "    const void *in[1] = {x}; void *out[5] = {y, z, v, w, f};\n"
+        "    if (packed_INPUT_0_BYTES != 3 || packed_INPUT_0_ELEMS != 5 || packed_OUTPUT_1_BYTES != 3) return 1;\n"
+        "    if (packed_OUTPUT_2_BYTES != 2 || packed_OUTPUT_3_BYTES != 3 || packed_OUTPUT_4_BYTES != 5) return 2;\n"
+        "    if (packed_input_info(0)->elem_type != 22 || packed_output_info(2)->elem_type != 26) return 3;\n"
+        "    if (packed_output_info(4)->elem_type != 17) return 4;\n"
+        "    if (packed_run(in, out) != 0) return 5;\n"
+        "    static const float ye[5] = {-8, 7, -1, 0, 3};\n"
+        "    static const unsigned char ze[3] = {0x3c, 0x93, 0x6f}, fe[5] = {0xd0, 0x4e, 0xb8, 0x00, 0x44};\n"
+        "    if (memcmp(y, ye, sizeof y) || memcmp(z, ze, sizeof z)) return 6;\n"
+        "    if (v[0] != 0x3c || v[1] != 0x03 || v[2] != 0xaa) return 7; /* int2 0, -1, -1, 0, -1 */\n"
+        "    if (memcmp(w, x, 3) || memcmp(f, fe, 5)) return 8;\n"
+        "    return 0;\n}\n");
+    cr_assert_eq(rc, 0, "generated program failed: %d", rc);
+    cr_assert(c->packed && ((uint8_t *)c->data)[0] == 0xe4 && ((uint8_t *)c->data)[1] == 0x1b,
+              "the uint2 weights are stored packed");
+    g->inputs = g->outputs = NULL;
+    ir_graph_free(g);
+}

@@ -375,6 +375,36 @@ Test(frontend, typed_initializers_of_every_carrier)
     ir_graph_free(g);
 }
 
+/* 4- and 2-bit initializers arrive packed (raw_data, or a packed byte per
+   int32_data entry) and become a byte per element, int4 and int2
+   sign-extended; an 8-bit float keeps its bit pattern. */
+Test(frontend, packed_initializers_are_unpacked)
+{
+    graph_builder b = add_model();
+    int64_t d3[] = {3}, d5[] = {5};
+    Onnx__TensorProto *i4 = tensor("i4", DT_INT4, 1, d3);
+    set_raw(i4, "\x8f\x03", 2);                  /* -1, -8, 3 */
+    Onnx__TensorProto *u2 = tensor("u2", DT_UINT2, 1, d5);
+    u2->n_int32_data = 2;
+    u2->int32_data = alloc(8);
+    u2->int32_data[0] = 0xe4;                     /* 0, 1, 2, 3 */
+    u2->int32_data[1] = 0x02;                     /* 2 */
+    Onnx__TensorProto *f8 = tensor("f8", DT_FLOAT8E5M2, 1, d3);
+    set_raw(f8, "\x3c\x7c\xfe", 3);
+    Onnx__TensorProto *list[] = {i4, u2, f8};
+    for (int i = 0; i < 3; i++) ADD(b, initializer, list[i]);
+    ir_graph *g = load(save(&b, "m.onnx"), NULL);
+    cr_assert(g, "%s", diag_message());
+    ir_value *v = ir_find_value(g, "i4");
+    cr_assert(v->dtype == DT_INT4 && !v->packed && ir_value_bytes(v) == 3);
+    cr_assert(ir_const_int(v, 0) == -1 && ir_const_int(v, 1) == -8 && ir_const_int(v, 2) == 3);
+    v = ir_find_value(g, "u2");
+    for (int i = 0; i < 5; i++) cr_assert_eq(ir_const_int(v, i), i < 4 ? i : 2, "element %d", i);
+    v = ir_find_value(g, "f8");
+    cr_assert(((uint8_t *)v->data)[1] == 0x7c && ((uint8_t *)v->data)[2] == 0xfe);
+    ir_graph_free(g);
+}
+
 Test(frontend, bad_tensors_are_reported)
 {
     int64_t d3[] = {3};
@@ -382,7 +412,7 @@ Test(frontend, bad_tensors_are_reported)
         {DT_FLOAT, true, 8, DIAG_INVALID, "raw_data holds 8 bytes, expected 12"},
         {DT_FLOAT, false, 0, DIAG_INVALID, "has no data"},
         {DT_STRING, false, 0, DIAG_UNSUPPORTED, "string"},
-        {17, true, 3, DIAG_UNSUPPORTED, "float8e4m3fn"},
+        {DT_INT4, true, 3, DIAG_INVALID, "raw_data holds 3 bytes, expected 2"}, /* 3 int4 pack into 2 */
         {DT_COMPLEX64, false, 0, DIAG_UNSUPPORTED, "complex64"},
         {99, true, 3, DIAG_INVALID, "unknown element type"},
     };

@@ -90,6 +90,31 @@ Test(misc_ops, bitcast_sizes_must_match)
     cr_assert(strstr(diag_message(), "sizes differ"), "%s", diag_message());
 }
 
+/* An 8-bit float is its bit pattern, like uint8; a 4-bit type (a byte per
+   element inside, int4 sign-extended) is refused rather than reinterpreted
+   wrongly. */
+Test(misc_ops, bitcast_float8_keeps_bits)
+{
+    uint8_t f8[2] = {0x7c, 0x81};
+    int64_t d = 2;
+    ir_value *in[1] = {tensor(DT_FLOAT8E5M2, 1, &d, f8)};
+    ir_node *n = node("BitCast", 26, 1, in, 1);
+    attr_int_set(n, "to", DT_UINT8);
+    cr_assert(infer(), "%s", diag_message());
+    const uint8_t *y = n->outputs[0]->data;
+    cr_assert(y && y[0] == 0x7c && y[1] == 0x81);
+}
+
+Test(misc_ops, bitcast_refuses_4_bit_types)
+{
+    int64_t d = 2;
+    ir_value *in[1] = {tensor(DT_INT4, 1, &d, NULL)};
+    ir_node *n = node("BitCast", 26, 1, in, 1);
+    attr_int_set(n, "to", DT_UINT4);
+    cr_assert(!infer());
+    cr_assert_eq(diag_last_kind(), DIAG_UNSUPPORTED, "%s", diag_message());
+}
+
 /* ---- ReverseSequence, CenterCropPad ------------------------------------------- */
 
 Test(misc_ops, reverse_sequence_inner_elements_and_clamped_lengths)
