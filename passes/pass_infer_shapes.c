@@ -75,8 +75,11 @@ static bool fold_would_grow_model(const ir_node *n)
     size_t in_bytes = 0, out_bytes = 0;
     for (int i = 0; i < n->num_inputs; i++)
         if (n->inputs[i]) in_bytes += ir_value_bytes(n->inputs[i]);
-    for (int i = 0; i < n->num_outputs; i++)
-        if (n->outputs[i]) out_bytes += ir_value_bytes(n->outputs[i]);
+    for (int i = 0; i < n->num_outputs; i++) {
+        if (!n->outputs[i]) continue;
+        if (n->outputs[i]->is_dynamic) return false; /* folding is the only way such a value can be read */
+        out_bytes += ir_value_bytes(n->outputs[i]);
+    }
     return out_bytes > FOLD_GROWTH_LIMIT_BYTES && out_bytes > in_bytes;
 }
 
