@@ -21,7 +21,9 @@ typedef struct quant_type {
 
 /* DequantizeLinear reads every row; QuantizeLinear writes the marked ones. */
 static const quant_type quant_types[] = {
-    {DT_UINT8, true}, {DT_INT8, true}, {DT_UINT16, true}, {DT_INT16, true}, {DT_INT32, false},
+    {DT_UINT8, true},        {DT_INT8, true},           {DT_UINT16, true},  {DT_INT16, true},
+    {DT_INT32, false},       {DT_INT4, true},           {DT_UINT4, true},   {DT_INT2, true},
+    {DT_UINT2, true},        {DT_FLOAT8E4M3FN, true},   {DT_FLOAT8E5M2, true}, {DT_FLOAT4E2M1, true},
 };
 
 static bool quant_type_known(int32_t dtype, bool for_quantize)
@@ -126,7 +128,8 @@ static bool quantize_output_type(const ir_node *n, int32_t *out)
     *out = zp ? zp->dtype : attr ? (int32_t)attr : DT_UINT8;
     if (!quant_type_known(*out, true))
         return diag_node(n, DIAG_UNSUPPORTED,
-                         "quantizing to element type %s (%d) is not supported (uint8, int8, uint16, int16 are)",
+                         "quantizing to element type %s (%d) is not supported (uint8, int8, uint16, int16, "
+                         "int4, uint4, int2, uint2, float8e4m3fn, float8e5m2, float4e2m1 are)",
                          dtype_name(*out), (int)*out);
     return true;
 }
@@ -169,6 +172,7 @@ static bool lower_quantize(ir_node *n, lir_program *c)
     ir_value *x = n->inputs[0], *y = n->outputs[0];
     rt_quantize_params p;
     if (!quant_layout(n, &p) || !quantize_precision(n, &p.precision)) return false;
+    p.saturate = attr_int(n, "saturate", 1) != 0;
     if (ir_value_numel(y) == 0) return true;
     ir_value *scale = scale_as_float(c, n, n->inputs[1]);
     if (!scale) return false;
@@ -187,7 +191,7 @@ static bool infer_dequantize(ir_node *n)
     const ir_value *x = n->inputs[0], *scale = n->inputs[1], *zp = node_input(n, 2);
     if (!quant_type_known(x->dtype, false))
         return diag_node(n, DIAG_UNSUPPORTED,
-                         "dequantizing element type %s (%d) is not supported (uint8, int8, uint16, int16, int32 are)",
+                         "dequantizing element type %s (%d) is not supported (those QuantizeLinear writes and int32 are)",
                          dtype_name(x->dtype), (int)x->dtype);
     if (!check_scale(n, scale, "x_scale")) return false;
     if (zp && zp->dtype != x->dtype)

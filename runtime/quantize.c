@@ -17,6 +17,7 @@
    in ops/quantize.c's quant_types. Parameters: runtime/quantize.h;
    lowering: ops/quantize.c. */
 #include "quantize.h"
+#include "dtypes.h"
 
 //@section rt_quant_helpers needs rt_half rt_quant_precision_ids
 /* v rounded to the floating type prec (enum rt_quant_precision). */
@@ -82,6 +83,98 @@ RT_HELPER double rt_q_saturate(double v, double lo, double hi)
 #define RT_Q_LOAD_F32(v) ((double)(v))
 #define RT_Q_LOAD_F16(v) ((double)rt_f16_to_f32(v))
 #define RT_Q_LOAD_BF16(v) ((double)rt_bf16_to_f32(v))
+//@end
+
+//@section rt_quant_small_macros needs rt_quant_helpers rt_dtypes
+/* QuantizeLinear from float into an 8- or 4-bit float type, held as its bit
+   pattern (runtime/dtypes.h): y = ENCODE(x / scale + zero_point), the
+   division rounded to p->precision, ENCODE rounding to nearest even and,
+   with p->saturate, clamping to the type's largest finite value. */
+#define RT_QUANTIZE_FLOAT(name, DECODE, ENCODE)                                                     \
+    static void name(const rt_quantize_params *p, const float *x, const float *scale,               \
+                     const uint8_t *zero_point, uint8_t *y)                                         \
+    {                                                                                              \
+        int64_t e = 0;                                                                             \
+        for (int64_t o = 0; o < p->outer; o++)                                                     \
+            for (int64_t a = 0; a < p->axis_len; a++) {                                            \
+                int64_t s0 = o * p->scale_outer_stride + a / p->block_size * p->scale_axis_stride; \
+                for (int64_t i = 0; i < p->inner; i++, e++) {                                      \
+                    int64_t s = s0 + i * p->scale_inner_stride;                                    \
+                    double q = rt_q_round((double)x[e] / (double)scale[s], p->precision);          \
+                    double zp = zero_point ? (double)DECODE(zero_point[s]) : 0.0;                  \
+                    y[e] = ENCODE(q + zp, (int)p->saturate);                                       \
+                }                                                                                  \
+            }                                                                                      \
+    }
+
+/* DequantizeLinear from an 8- or 4-bit float type (its bit pattern) into
+   TY: y = (DECODE(x) - DECODE(zero_point)) * scale, in float. */
+#define RT_DEQUANTIZE_FLOAT(name, DECODE, TY, STORE)                                                \
+    static void name(const rt_quantize_params *p, const uint8_t *x, const float *scale,             \
+                     const uint8_t *zero_point, TY *y)                                              \
+    {                                                                                              \
+        int64_t e = 0;                                                                             \
+        for (int64_t o = 0; o < p->outer; o++)                                                     \
+            for (int64_t a = 0; a < p->axis_len; a++) {                                            \
+                int64_t s0 = o * p->scale_outer_stride + a / p->block_size * p->scale_axis_stride; \
+                for (int64_t i = 0; i < p->inner; i++, e++) {                                      \
+                    int64_t s = s0 + i * p->scale_inner_stride;                                    \
+                    float zp = zero_point ? DECODE(zero_point[s]) : 0.0f;                          \
+                    y[e] = STORE((DECODE(x[e]) - zp) * scale[s]);                                  \
+                }                                                                                  \
+            }                                                                                      \
+    }
+#define RT_Q_F4E2M1_ENCODE(v, saturate) rt_f4e2m1_from_f64(v) /* always saturates (ml_dtypes) */
+//@end
+
+/* QuantizeLinear and DequantizeLinear of the 4- and 2-bit integers (held a
+   byte per element inside the generated code, int4 and int2 sign-extended)
+   and of the 8- and 4-bit floats, from and to float (float16 too for
+   float8e4m3fn's DequantizeLinear). */
+//@kernel rt_quantize_f32_i4(rt_quantize_params, x, scale, zero_point, y) needs rt_quant_helpers
+RT_QUANTIZE(rt_quantize_f32_i4, float, RT_Q_LOAD_F32, int8_t, -8.0, 7.0)
+//@end
+//@kernel rt_quantize_f32_u4(rt_quantize_params, x, scale, zero_point, y) needs rt_quant_helpers
+RT_QUANTIZE(rt_quantize_f32_u4, float, RT_Q_LOAD_F32, uint8_t, 0.0, 15.0)
+//@end
+//@kernel rt_quantize_f32_i2(rt_quantize_params, x, scale, zero_point, y) needs rt_quant_helpers
+RT_QUANTIZE(rt_quantize_f32_i2, float, RT_Q_LOAD_F32, int8_t, -2.0, 1.0)
+//@end
+//@kernel rt_quantize_f32_u2(rt_quantize_params, x, scale, zero_point, y) needs rt_quant_helpers
+RT_QUANTIZE(rt_quantize_f32_u2, float, RT_Q_LOAD_F32, uint8_t, 0.0, 3.0)
+//@end
+//@kernel rt_dequantize_i4_f32(rt_quantize_params, x, scale, zero_point, y) needs rt_quant_helpers
+RT_DEQUANTIZE(rt_dequantize_i4_f32, int8_t, float, RT_ID)
+//@end
+//@kernel rt_dequantize_u4_f32(rt_quantize_params, x, scale, zero_point, y) needs rt_quant_helpers
+RT_DEQUANTIZE(rt_dequantize_u4_f32, uint8_t, float, RT_ID)
+//@end
+//@kernel rt_dequantize_i2_f32(rt_quantize_params, x, scale, zero_point, y) needs rt_quant_helpers
+RT_DEQUANTIZE(rt_dequantize_i2_f32, int8_t, float, RT_ID)
+//@end
+//@kernel rt_dequantize_u2_f32(rt_quantize_params, x, scale, zero_point, y) needs rt_quant_helpers
+RT_DEQUANTIZE(rt_dequantize_u2_f32, uint8_t, float, RT_ID)
+//@end
+//@kernel rt_quantize_f32_f8e4m3fn(rt_quantize_params, x, scale, zero_point, y) needs rt_quant_small_macros
+RT_QUANTIZE_FLOAT(rt_quantize_f32_f8e4m3fn, rt_f8e4m3fn_to_f32, rt_f8e4m3fn_from_f64)
+//@end
+//@kernel rt_quantize_f32_f8e5m2(rt_quantize_params, x, scale, zero_point, y) needs rt_quant_small_macros
+RT_QUANTIZE_FLOAT(rt_quantize_f32_f8e5m2, rt_f8e5m2_to_f32, rt_f8e5m2_from_f64)
+//@end
+//@kernel rt_quantize_f32_f4e2m1(rt_quantize_params, x, scale, zero_point, y) needs rt_quant_small_macros
+RT_QUANTIZE_FLOAT(rt_quantize_f32_f4e2m1, rt_f4e2m1_to_f32, RT_Q_F4E2M1_ENCODE)
+//@end
+//@kernel rt_dequantize_f8e4m3fn_f32(rt_quantize_params, x, scale, zero_point, y) needs rt_quant_small_macros
+RT_DEQUANTIZE_FLOAT(rt_dequantize_f8e4m3fn_f32, rt_f8e4m3fn_to_f32, float, RT_ID)
+//@end
+//@kernel rt_dequantize_f8e4m3fn_f16(rt_quantize_params, x, scale, zero_point, y) needs rt_quant_small_macros
+RT_DEQUANTIZE_FLOAT(rt_dequantize_f8e4m3fn_f16, rt_f8e4m3fn_to_f32, uint16_t, rt_f32_to_f16)
+//@end
+//@kernel rt_dequantize_f8e5m2_f32(rt_quantize_params, x, scale, zero_point, y) needs rt_quant_small_macros
+RT_DEQUANTIZE_FLOAT(rt_dequantize_f8e5m2_f32, rt_f8e5m2_to_f32, float, RT_ID)
+//@end
+//@kernel rt_dequantize_f4e2m1_f32(rt_quantize_params, x, scale, zero_point, y) needs rt_quant_small_macros
+RT_DEQUANTIZE_FLOAT(rt_dequantize_f4e2m1_f32, rt_f4e2m1_to_f32, float, RT_ID)
 //@end
 
 /* QuantizeLinear: x float, float16, bfloat16 or int32; y uint8, int8,

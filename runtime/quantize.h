@@ -25,6 +25,7 @@ typedef struct rt_quantize_params {
     int64_t outer, axis_len, inner, block_size;
     int64_t scale_outer_stride, scale_axis_stride, scale_inner_stride;
     int64_t precision;                      /* enum rt_quant_precision (QuantizeLinear's x / scale) */
+    int64_t saturate;                       /* QuantizeLinear to a float8 type: clamp to its largest value */
 } rt_quantize_params;
 //@end
 

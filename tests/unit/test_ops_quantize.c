@@ -467,13 +467,35 @@ static void expect_rejected(const char *what)
     cr_assert(strstr(diag_message(), what), "%s", diag_message());
 }
 
-Test(quantize_ops, quantize_to_4_bit_type_is_unsupported)
+/* float8e4m3fn: 1000 saturates to 448 (0x7e, 0xfe for -1000) by default,
+   and becomes NaN (0x7f, 0xff) with saturate = 0; 3.3 rounds to 3.25 (0x45). */
+Test(quantize_ops, quantize_to_float8_saturates_unless_told_not_to)
+{
+    float x[3] = {1000.0f, -1000.0f, 3.3f}, s = 1.0f;
+    int64_t xd = 3;
+    uint8_t want[2][3] = {{0x7e, 0xfe, 0x45}, {0x7f, 0xff, 0x45}};
+    ir_node *nodes[2];
+    for (int saturate = 1; saturate >= 0; saturate--) {
+        ir_value *in[2] = {tensor(DT_FLOAT, 1, &xd, x), tensor(DT_FLOAT, 0, NULL, &s)};
+        ir_node *n = node("QuantizeLinear", 25, 2, in, 1);
+        attr_int_set(n, "output_dtype", DT_FLOAT8E4M3FN);
+        attr_int_set(n, "saturate", saturate);
+        nodes[1 - saturate] = n;
+    }
+    cr_assert(infer());
+    for (int k = 0; k < 2; k++)
+        for (int i = 0; i < 3; i++)
+            cr_expect_eq(((const uint8_t *)nodes[k]->outputs[0]->data)[i], want[k][i], "saturate %d element %d: %#x",
+                         1 - k, i, ((const uint8_t *)nodes[k]->outputs[0]->data)[i]);
+}
+
+Test(quantize_ops, quantize_to_float8e4m3fnuz_is_unsupported)
 {
     float s = 1;
     int64_t xd = 4;
     ir_value *in[2] = {tensor(DT_FLOAT, 1, &xd, NULL), tensor(DT_FLOAT, 0, NULL, &s)};
     ir_node *n = node("QuantizeLinear", 21, 2, in, 1);
-    attr_int_set(n, "output_dtype", 22); /* int4 */
+    attr_int_set(n, "output_dtype", DT_FLOAT8E4M3FNUZ);
     expect_rejected("not supported");
 }
 
