@@ -175,7 +175,7 @@ static bool read_inputs(reader *r)
             return diag_error(DIAG_INVALID, "%s: subgraph input '%s' has the name of a value of an enclosing graph",
                               r->path, name);
         ir_value *v = ir_value_new(g, name);
-        if (!onnx_type_to_value(g, v, vi->type, "input")) return false;
+        if (!onnx_type_to_value(g, v, vi->type, r->parent ? "subgraph input" : "input")) return false;
         v->is_input = true;
         g->inputs[g->num_inputs++] = v;
         map_put(&r->values, v->name, v->id);
@@ -441,10 +441,10 @@ static bool read_outputs(reader *r)
            and inputs and constants already have theirs; still check that
            it is a tensor. */
         if (v->producer && ir_graph_owns_value(g, v)) {
-            if (!onnx_type_to_value(g, v, vi->type, "output")) return false;
+            if (!onnx_type_to_value(g, v, vi->type, r->parent ? "subgraph output" : "output")) return false;
         } else {
             ir_value scratch = *v;
-            if (!onnx_type_to_value(g, &scratch, vi->type, "output")) return false;
+            if (!onnx_type_to_value(g, &scratch, vi->type, r->parent ? "subgraph output" : "output")) return false;
         }
         if (ir_graph_owns_value(g, v)) v->is_output = true; /* not an enclosing graph's value */
         g->outputs[g->num_outputs++] = v;
