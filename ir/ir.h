@@ -108,6 +108,14 @@ struct ir_node {
     ir_epilogue epilogue;        /* fused epilogue: all zero for none */
     ir_input_perm input_perm[2]; /* inputs 0 and 1 read transposed: all zero for none */
     bool dead;                   /* removed; swept by ir_graph_compact */
+    /* A node of a branch of an If decided at run time runs only when the
+       condition guard (one bool element) is guard_when
+       (passes/expand_control_flow.c). Its outputs are read only by nodes of
+       the same branch and the Where that picks the If's results, and no
+       node has side effects: a pass that drops the guard (a fused node)
+       wastes work but stays correct. NULL: always runs. */
+    const ir_value *guard;
+    bool guard_when;
     ir_graph *graph;             /* the owner, for ir_alloc in inference (Shape, Constant) */
 };
 

@@ -264,17 +264,88 @@ static bool const_scalar(const ir_node *n, int k, int64_t *out)
     return true;
 }
 
+/* An If's branch `which`, checked: no inputs, one output per node output. */
+static const ir_graph *if_branch(const ir_node *n, const char *which)
+{
+    const ir_graph *body = body_attr(n, which);
+    if (!body) return NULL;
+    if (body->num_inputs != 0) {
+        diag_node(n, DIAG_INVALID, "%s has %d inputs; a branch has none", which, body->num_inputs);
+        return NULL;
+    }
+    if (body->num_outputs != n->num_outputs) {
+        diag_node(n, DIAG_INVALID, "%s has %d outputs, the node %d", which, body->num_outputs, n->num_outputs);
+        return NULL;
+    }
+    return body;
+}
+
+/* A copy of branch `which`, inferred; the nodes it adds that have no guard
+   of their own (a run-time If nested in it keeps its own) get `guard`. */
+static bool inline_branch(ir_graph *g, ir_node *n, const char *which, const ir_value *guard, bool when,
+                          ir_value **results, int *done)
+{
+    const ir_graph *body = if_branch(n, which);
+    if (!body) return false;
+    int first = g->num_nodes;
+    inline_body(g, body, NULL, node_prefix(g, n, which, -1), results);
+    if (!infer_tail(g, done)) return false;
+    for (int i = first; guard && i < g->num_nodes; i++)
+        if (!g->nodes[i]->guard) g->nodes[i]->guard = guard, g->nodes[i]->guard_when = when;
+    return true;
+}
+
+/* The condition is known only at run time: both branches are copied, each
+   node guarded by the condition (the generated code runs only the taken
+   branch), and Where(condition, then result, else result) gives each
+   output. The branches must give the same static type and shape. */
+static bool expand_run_time_if(ir_graph *g, ir_node *n, int *done)
+{
+    ir_value *cond = n->inputs[0];
+    if (ir_value_numel(cond) != 1 || cond->dtype != DT_BOOL)
+        return diag_node(n, DIAG_INVALID, "the condition must be one bool");
+    /* The guard is a Cast of the condition: no pass replaces it by another value. */
+    ir_node *cast = add_node(g, n, "Cast", 1, &cond, NULL);
+    cast->attrs = ir_alloc(g, sizeof(ir_attr));
+    cast->attrs[0] = (ir_attr){.name = ir_strdup(g, "to"), .type = IR_ATTR_INT, .i = DT_BOOL};
+    cast->num_attrs = 1;
+    ir_value *guard = cast->outputs[0], *pick = guard;
+    if (cond->rank > 0) {          /* Where's condition a scalar, as the If's results may be */
+        int64_t none = 0;
+        ir_value *in[2] = {guard, new_const(g, node_prefix(g, n, "scalar", -1), DT_INT64, 1, &none, &none)};
+        pick = add_node(g, n, "Reshape", 2, in, NULL)->outputs[0];
+    }
+    ir_value **results = malloc(sizeof *results * (size_t)(2 * n->num_outputs + 1));
+    if (!results) abort();
+    bool ok = infer_tail(g, done) && inline_branch(g, n, "then_branch", guard, true, results, done) &&
+              inline_branch(g, n, "else_branch", guard, false, results + n->num_outputs, done);
+    for (int k = 0; ok && k < n->num_outputs; k++) {
+        const ir_value *t = results[k], *e = results[n->num_outputs + k];
+        bool same = t->dtype == e->dtype && t->rank == e->rank;
+        for (int d = 0; same && d < t->rank; d++) same = t->dims[d] == e->dims[d];
+        char what[96];
+        snprintf(what, sizeof what, "input 0 (the branches give output %d different types or shapes)", k);
+        if (!same) ok = value_require_const(n, cond, what);
+        else if (n->outputs[k]) add_node(g, n, "Where", 3, (ir_value *[]){pick, results[k], results[n->num_outputs + k]},
+                                         n->outputs[k]);
+    }
+    free(results);
+    return ok && infer_tail(g, done);
+}
+
 static bool expand_if(ir_graph *g, ir_node *n, int *done)
 {
     int64_t cond;
-    if (!node_check_arity(n, 1, 1) || !const_scalar(n, 0, &cond)) return false;
+    if (!node_check_arity(n, 1, 1)) return false;
+    if (!ir_value_is_const(n->inputs[0])) {
+        if (expand_run_time_if(g, n, done)) return true;
+        /* dlc cannot run it as it is: with a constant condition it might */
+        return value_require_const(n, n->inputs[0], "input 0");
+    }
+    if (!const_scalar(n, 0, &cond)) return false;
     const char *which = cond ? "then_branch" : "else_branch";
-    const ir_graph *body = body_attr(n, which);
+    const ir_graph *body = if_branch(n, which);
     if (!body || !body_attr(n, cond ? "else_branch" : "then_branch")) return false;
-    if (body->num_inputs != 0)
-        return diag_node(n, DIAG_INVALID, "%s has %d inputs; a branch has none", which, body->num_inputs);
-    if (body->num_outputs != n->num_outputs)
-        return diag_node(n, DIAG_INVALID, "%s has %d outputs, the node %d", which, body->num_outputs, n->num_outputs);
     ir_value **results = malloc(sizeof *results * (size_t)(body->num_outputs + 1));
     if (!results) abort();
     inline_body(g, body, NULL, node_prefix(g, n, cond ? "then" : "else", -1), results);

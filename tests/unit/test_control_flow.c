@@ -4,6 +4,7 @@
    only known at run time. Graphs and bodies are built in the IR; inference
    folds the constants, so results are checked as values. */
 #include "fold_graph.h"
+#include "ops/op.h"
 
 TestSuite(control_flow, .init = setup, .fini = teardown);
 
@@ -113,12 +114,41 @@ Test(control_flow, inlined_branch_reads_run_time_values)
     cr_assert(ir_verify(g), "%s", diag_message());
 }
 
-Test(control_flow, run_time_condition_names_the_graph_input)
+/* A run-time condition: both branches, their nodes guarded, Where picks. */
+Test(control_flow, run_time_if_guards_both_branches)
 {
     int64_t d3 = 3;
-    ir_value *cond = tensor(DT_BOOL, 0, NULL, NULL);
+    ir_value *cond = tensor(DT_BOOL, 0, NULL, NULL), *x = tensor(DT_FLOAT, 1, &d3, NULL);
+    ir_node *n = if_node(cond, x);
+    cr_assert(infer(), "%s", diag_message());
+    expect_shape(n->outputs[0], 1, &d3);
+    const ir_value *guard = NULL;
+    int guarded = 0;
+    for (int i = 0; i < g->num_nodes; i++) {
+        ir_node *m = g->nodes[i];
+        if (strcmp(m->op_type, "Cast") == 0) guard = m->outputs[0];
+        if (strcmp(m->op_type, "Neg") == 0) cr_assert(m->guard == guard && m->guard_when, "then: runs when true");
+        if (strcmp(m->op_type, "Add") == 0) cr_assert(m->guard == guard && !m->guard_when, "else: when false");
+        if (strcmp(m->op_type, "Where") == 0) cr_assert(!m->guard && n->outputs[0] == m->outputs[0]);
+        guarded += m->guard != NULL;
+    }
+    cr_assert(guard && guarded == 2, "%d guarded", guarded);
+    lir_program p;
+    cr_assert(lower_graph(g, 1, NULL, &p), "%s", diag_message());
+    int guarded_calls = 0;
+    for (int c = 0; c < p.num_calls; c++) guarded_calls += p.calls[c]->guard == guard;
+    cr_assert_eq(guarded_calls, 2, "the calls keep their node's guard");
+    lir_program_free(&p);
+}
+
+Test(control_flow, run_time_condition_with_unequal_branches_names_the_graph_input)
+{
+    int64_t d3 = 3;
+    ir_value *cond = tensor(DT_BOOL, 0, NULL, NULL), *x = tensor(DT_FLOAT, 1, &d3, NULL);
     cond->name = ir_strdup(g, "flag");
-    if_node(cond, tensor(DT_FLOAT, 1, &d3, NULL));
+    ir_node *n = if_node(cond, x);
+    ir_graph *else_b = ir_node_attr(n, "else_branch")->graph;
+    else_b->outputs[0] = body_const(else_b, 4.0f); /* [1], the then branch [3] */
     cr_assert(!infer());
     cr_assert_eq(diag_last_kind(), DIAG_UNSUPPORTED);
     cr_assert(strstr(diag_message(), "must be known at compile time"), "%s", diag_message());
