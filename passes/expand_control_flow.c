@@ -280,8 +280,7 @@ static const ir_graph *if_branch(const ir_node *n, const char *which)
     return body;
 }
 
-/* A copy of branch `which`, inferred; the nodes it adds that have no guard
-   of their own (a run-time If nested in it keeps its own) get `guard`. */
+/* A copy of branch `which`, inferred; the nodes it adds get `guard`. */
 static bool inline_branch(ir_graph *g, ir_node *n, const char *which, const ir_value *guard, bool when,
                           ir_value **results, int *done)
 {
@@ -290,8 +289,13 @@ static bool inline_branch(ir_graph *g, ir_node *n, const char *which, const ir_v
     int first = g->num_nodes;
     inline_body(g, body, NULL, node_prefix(g, n, which, -1), results);
     if (!infer_tail(g, done)) return false;
-    for (int i = first; guard && i < g->num_nodes; i++)
-        if (!g->nodes[i]->guard) g->nodes[i]->guard = guard, g->nodes[i]->guard_when = when;
+    /* A node has one guard: a run-time If nested in this branch would run
+       its branches on its own condition alone, on inputs this branch did
+       not compute when it is not taken. */
+    for (int i = first; i < g->num_nodes; i++)
+        if (g->nodes[i]->guard && !g->nodes[i]->dead)
+            return diag_node(n, DIAG_UNSUPPORTED, "a run-time If nested in a branch of a run-time If");
+    for (int i = first; i < g->num_nodes; i++) g->nodes[i]->guard = guard, g->nodes[i]->guard_when = when;
     return true;
 }
 
@@ -323,9 +327,7 @@ static bool expand_run_time_if(ir_graph *g, ir_node *n, int *done)
         const ir_value *t = results[k], *e = results[n->num_outputs + k];
         bool same = t->dtype == e->dtype && t->rank == e->rank;
         for (int d = 0; same && d < t->rank; d++) same = t->dims[d] == e->dims[d];
-        char what[96];
-        snprintf(what, sizeof what, "input 0 (the branches give output %d different types or shapes)", k);
-        if (!same) ok = value_require_const(n, cond, what);
+        if (!same) ok = diag_node(n, DIAG_UNSUPPORTED, "the branches give output %d different types or shapes", k);
         else if (n->outputs[k]) add_node(g, n, "Where", 3, (ir_value *[]){pick, results[k], results[n->num_outputs + k]},
                                          n->outputs[k]);
     }
@@ -338,9 +340,15 @@ static bool expand_if(ir_graph *g, ir_node *n, int *done)
     int64_t cond;
     if (!node_check_arity(n, 1, 1)) return false;
     if (!ir_value_is_const(n->inputs[0])) {
-        if (expand_run_time_if(g, n, done)) return true;
-        /* dlc cannot run it as it is: with a constant condition it might */
-        return value_require_const(n, n->inputs[0], "input 0");
+        bool ok = expand_run_time_if(g, n, done);
+        if (ok || diag_last_kind() != DIAG_UNSUPPORTED) return ok;
+        /* dlc cannot run this If at run time; with the condition known at
+           compile time it might: say so, naming the graph input (--bind). */
+        const char *why = strstr(diag_message(), "): ");
+        char what[320];
+        snprintf(what, sizeof what, "input 0 (run-time If: %.240s)", why ? why + 3 : diag_message());
+        diag_clear();
+        return value_require_const(n, n->inputs[0], what);
     }
     if (!const_scalar(n, 0, &cond)) return false;
     const char *which = cond ? "then_branch" : "else_branch";

@@ -284,3 +284,26 @@ Test(control_flow, scan8_scans_each_batch_entry)
     expect_shape(n->outputs[1], 3, dx);
     expect_f32(n->outputs[1], 4, (float[]){1, 3, 10, 30});
 }
+
+/* A node has one guard: a run-time If inside a branch of a run-time If
+   would run its branches when the outer one is not taken. */
+Test(control_flow, run_time_if_nested_in_a_run_time_branch_is_refused)
+{
+    int64_t d3 = 3;
+    ir_value *cond = tensor(DT_BOOL, 0, NULL, NULL), *x = tensor(DT_FLOAT, 1, &d3, NULL);
+    cond->name = ir_strdup(g, "flag");
+    ir_node *outer = if_node(cond, x);
+    ir_graph *then_b = ir_node_attr(outer, "then_branch")->graph;
+    ir_graph *inner_then = ir_subgraph_new(then_b), *inner_else = ir_subgraph_new(then_b);
+    body_outputs(inner_then, 1, &body_node(inner_then, "Abs", 1, &then_b->outputs[0])->outputs[0]);
+    body_outputs(inner_else, 1, &x);
+    ir_node *inner = body_node(then_b, "If", 1, &cond);
+    inner->attrs = ir_alloc(then_b, sizeof(ir_attr) * 2);
+    inner->attrs[0] = (ir_attr){.name = "then_branch", .type = IR_ATTR_GRAPH, .graph = inner_then};
+    inner->attrs[1] = (ir_attr){.name = "else_branch", .type = IR_ATTR_GRAPH, .graph = inner_else};
+    inner->num_attrs = 2;
+    then_b->outputs[0] = inner->outputs[0];
+    cr_assert(!infer());
+    cr_assert(strstr(diag_message(), "must be known at compile time"), "%s", diag_message());
+    cr_assert(strstr(diag_message(), "graph input 'flag'"), "%s", diag_message());
+}
