@@ -1136,7 +1136,7 @@ static bytes wrap(const uint8_t *head, size_t head_len, int field, bytes inner)
 {
     bytes out = {malloc(head_len + inner.len + 16), 0};
     cr_assert(out.data);
-    memcpy(out.data, head, head_len);
+    if (head_len) memcpy(out.data, head, head_len);
     out.len = head_len;
     put_varint(out.data, &out.len, (uint64_t)field << 3 | 2);
     put_varint(out.data, &out.len, inner.len);
