@@ -31,6 +31,16 @@ bool onnx_tensor_to_value(ir_graph *g, ir_value *v, const Onnx__TensorProto *t,
 bool onnx_type_to_value(ir_graph *g, ir_value *v, const Onnx__TypeProto *type,
                         const char *role);
 
+/* How deeply subgraphs (If's branches, Loop's and Scan's body) may nest in
+   each other. */
+#define ONNX_MAX_SUBGRAPH_DEPTH 64
+
+/* Checks on the undecoded bytes of a ModelProto that its subgraphs nest at
+   most ONNX_MAX_SUBGRAPH_DEPTH deep and its other recursive messages
+   (types) a bounded depth, so that decoding cannot overflow the stack.
+   false + diag otherwise (onnx_nesting.c). */
+bool onnx_check_nesting(const uint8_t *buf, size_t len, const char *path);
+
 /* Applies --dim then --shape to g->inputs, then checks that every input is
    fully concrete. false + diag on failure. */
 bool onnx_apply_pins(ir_graph *g, const onnx_read_options *opt);

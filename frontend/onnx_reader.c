@@ -76,6 +76,8 @@ static void map_put(name_map *m, const char *key, int val)
 /* ---- reader state ---------------------------------------------------------- */
 
 typedef struct reader {
+    const struct reader *parent;   /* the reader of the enclosing graph, for a subgraph */
+    int depth;                     /* subgraph nesting: 0 for the main graph */
     ir_graph *g;
     const char *path;
     char *dir;                     /* the model's folder, for external data */
@@ -85,6 +87,17 @@ typedef struct reader {
     name_map producers;            /* node output name -> index in gp->node */
     int *order;                    /* gp->node indices in topological order */
 } reader;
+
+/* A value visible in r's graph by name: its own, or an enclosing graph's
+   (outer scope). */
+static ir_value *resolve_name(const reader *r, const char *name)
+{
+    for (; r; r = r->parent) {
+        int id = map_get(&r->values, name);
+        if (id >= 0) return r->g->values[id];
+    }
+    return NULL;
+}
 
 static const char *normal_domain(const char *d)
 {
@@ -133,8 +146,9 @@ static bool read_initializers(reader *r)
         const Onnx__TensorProto *t = r->gp->initializer[i];
         const char *name = onnx_str(t->name);
         if (!*name) return diag_error(DIAG_INVALID, "%s: initializer #%zu has no name", r->path, i);
-        if (map_get(&r->values, name) >= 0)
-            return diag_error(DIAG_INVALID, "%s: two initializers are named '%s'", r->path, name);
+        if (resolve_name(r, name))
+            return diag_error(DIAG_INVALID, "%s: two initializers are named '%s' (in a graph or an enclosing one)",
+                              r->path, name);
         ir_value *v = ir_value_new(g, name);
         char what[1024];
         snprintf(what, sizeof what, "%s: initializer '%s'", r->path, name);
@@ -157,8 +171,11 @@ static bool read_inputs(reader *r)
            value (IR < 4 had to list them); dlc treats them as constants. */
         if (id >= 0 && g->values[id]->data) continue;
         if (id >= 0) return diag_error(DIAG_INVALID, "%s: graph input '%s' is listed twice", r->path, name);
+        if (r->parent && resolve_name(r->parent, name))
+            return diag_error(DIAG_INVALID, "%s: subgraph input '%s' has the name of a value of an enclosing graph",
+                              r->path, name);
         ir_value *v = ir_value_new(g, name);
-        if (!onnx_type_to_value(g, v, vi->type, "input")) return false;
+        if (!onnx_type_to_value(g, v, vi->type, r->parent ? "subgraph input" : "input")) return false;
         v->is_input = true;
         g->inputs[g->num_inputs++] = v;
         map_put(&r->values, v->name, v->id);
@@ -168,88 +185,139 @@ static bool read_inputs(reader *r)
 
 /* ---- node order ------------------------------------------------------------ */
 
-/* Records every node output, checks that every node input resolves, and
-   puts the nodes in topological order (file order when it already is one,
-   as ONNX requires; Kahn's algorithm otherwise). */
-static bool order_nodes(reader *r)
+/* Dependencies between the nodes of one graph, as (producer, consumer)
+   pairs of indices into gp->node. */
+typedef struct edge_list {
+    int *from, *to;
+    size_t count, cap;
+} edge_list;
+
+static void add_edge(edge_list *e, int from, int to)
+{
+    if (e->count == e->cap) {
+        e->cap = e->cap ? e->cap * 2 : 256;
+        e->from = realloc(e->from, e->cap * sizeof *e->from);
+        e->to = realloc(e->to, e->cap * sizeof *e->to);
+        if (!e->from || !e->to) abort();
+    }
+    e->from[e->count] = from;
+    e->to[e->count++] = to;
+}
+
+/* name is an initializer or input of this graph, or a value of an
+   enclosing graph (every value there is defined before the subgraph is read). */
+static bool defined_before_nodes(const reader *r, const char *name)
+{
+    if (map_get(&r->values, name) >= 0) return true;
+    return r->parent && resolve_name(r->parent, name);
+}
+
+/* Node j reads name: an edge from its producer. An explicit input must
+   resolve; a name a subgraph of j reads (implicit) may be the subgraph's own. */
+static bool add_dependency(reader *r, edge_list *e, int j, const char *name, bool implicit)
+{
+    if (!*name || defined_before_nodes(r, name)) return true;
+    int p = map_get(&r->producers, name);
+    if (p >= 0) add_edge(e, p, j);
+    if (p >= 0 || implicit) return true;
+    return proto_node_error(r, r->gp->node[j], DIAG_INVALID,
+                            "input '%s' is not produced by any node, initializer or graph input", name);
+}
+
+/* The names the subgraphs in np's attributes read, nested ones too: a node
+   must come after the producers of the outer values its bodies use. */
+static void add_implicit_dependencies(reader *r, edge_list *e, int j, const Onnx__NodeProto *np, int depth)
+{
+    if (depth > ONNX_MAX_SUBGRAPH_DEPTH) return; /* the reader reports it */
+    for (size_t a = 0; a < np->n_attribute; a++) {
+        const Onnx__AttributeProto *p = np->attribute[a];
+        for (size_t k = 0; k < p->n_graphs + (p->g != NULL); k++) {
+            const Onnx__GraphProto *sub = k < p->n_graphs ? p->graphs[k] : p->g;
+            for (size_t i = 0; i < sub->n_node; i++) {
+                for (size_t in = 0; in < sub->node[i]->n_input; in++)
+                    add_dependency(r, e, j, onnx_str(sub->node[i]->input[in]), true);
+                add_implicit_dependencies(r, e, j, sub->node[i], depth + 1);
+            }
+            for (size_t o = 0; o < sub->n_output; o++) add_dependency(r, e, j, onnx_str(sub->output[o]->name), true);
+        }
+    }
+}
+
+/* Records every node output (once in this graph and its enclosing ones). */
+static bool record_producers(reader *r)
 {
     const Onnx__GraphProto *gp = r->gp;
-    int n = (int)gp->n_node;
-    for (int j = 0; j < n; j++) {
+    for (int j = 0; j < (int)gp->n_node; j++) {
         const Onnx__NodeProto *np = gp->node[j];
         if (!np->op_type || !np->op_type[0])
             return proto_node_error(r, np, DIAG_INVALID, "node #%d has no op_type", j);
         for (size_t k = 0; k < np->n_output; k++) {
             const char *o = onnx_str(np->output[k]);
             if (!*o) continue;
-            if (map_get(&r->values, o) >= 0 || map_get(&r->producers, o) >= 0)
+            if (defined_before_nodes(r, o) || map_get(&r->producers, o) >= 0)
                 return proto_node_error(r, np, DIAG_INVALID, "output '%s' is already defined elsewhere in the "
-                                        "graph (values must be produced once)", o);
+                                        "graph or an enclosing graph (values must be produced once)", o);
             map_put(&r->producers, o, j);
         }
     }
+    return true;
+}
 
+/* Kahn's algorithm over the edges, with a FIFO queue that starts in file order. */
+static bool sort_nodes(reader *r, const edge_list *e)
+{
+    int n = (int)r->gp->n_node;
     int *indeg = calloc((size_t)n + 1, sizeof *indeg);
-    int *nsucc = calloc((size_t)n + 1, sizeof *nsucc);
-    r->order = calloc((size_t)n + 1, sizeof *r->order);
-    if (!indeg || !nsucc || !r->order) abort();
-    bool sorted = true, ok = true;
-    int edges = 0;
-    for (int j = 0; j < n && ok; j++) {
-        const Onnx__NodeProto *np = gp->node[j];
-        for (size_t k = 0; k < np->n_input; k++) {
-            const char *in = onnx_str(np->input[k]);
-            if (!*in || map_get(&r->values, in) >= 0) continue;
-            int p = map_get(&r->producers, in);
-            if (p < 0) {
-                ok = proto_node_error(r, np, DIAG_INVALID, "input '%s' is not produced by any node, "
-                                      "initializer or graph input", in);
-                break;
-            }
-            if (p >= j) sorted = false;
-            indeg[j]++;
-            nsucc[p]++;
-            edges++;
-        }
+    int *start = calloc((size_t)n + 2, sizeof *start);
+    int *succ = calloc(e->count + 1, sizeof *succ);
+    if (!indeg || !start || !succ) abort();
+    for (size_t i = 0; i < e->count; i++) indeg[e->to[i]]++, start[e->from[i] + 2]++;
+    for (int j = 0; j < n; j++) start[j + 2] += start[j + 1];
+    for (size_t i = 0; i < e->count; i++) succ[start[e->from[i] + 1]++] = e->to[i];
+    int head = 0, tail = 0;
+    for (int j = 0; j < n; j++)
+        if (indeg[j] == 0) r->order[tail++] = j;
+    while (head < tail) {
+        int p = r->order[head++];
+        for (int k = start[p]; k < start[p + 1]; k++)
+            if (--indeg[succ[k]] == 0) r->order[tail++] = succ[k];
     }
-    if (ok && sorted)
-        for (int j = 0; j < n; j++) r->order[j] = j;
-    if (ok && !sorted) {
-        /* Successor lists in one array (CSR), then Kahn with a FIFO queue
-           that starts in file order. */
-        int *start = calloc((size_t)n + 1, sizeof *start);
-        int *succ = calloc((size_t)edges + 1, sizeof *succ);
-        int *fill = calloc((size_t)n + 1, sizeof *fill);
-        if (!start || !succ || !fill) abort();
-        for (int j = 0; j < n; j++) start[j + 1] = start[j] + nsucc[j];
-        for (int j = 0; j < n; j++) {
-            const Onnx__NodeProto *np = gp->node[j];
-            for (size_t k = 0; k < np->n_input; k++) {
-                const char *in = onnx_str(np->input[k]);
-                if (!*in || map_get(&r->values, in) >= 0) continue;
-                int p = map_get(&r->producers, in);
-                succ[start[p] + fill[p]++] = j;
-            }
-        }
-        int head = 0, tail = 0;
-        for (int j = 0; j < n; j++)
-            if (indeg[j] == 0) r->order[tail++] = j;
-        while (head < tail) {
-            int p = r->order[head++];
-            for (int e = start[p]; e < start[p + 1]; e++)
-                if (--indeg[succ[e]] == 0) r->order[tail++] = succ[e];
-        }
-        if (tail < n) {
-            int j = 0;
-            while (indeg[j] == 0) j++;
-            ok = proto_node_error(r, gp->node[j], DIAG_INVALID, "the graph has a cycle through this node");
-        }
-        free(start);
-        free(succ);
-        free(fill);
+    bool ok = true;
+    if (tail < n) {
+        int j = 0;
+        while (indeg[j] == 0) j++;
+        ok = proto_node_error(r, r->gp->node[j], DIAG_INVALID, "the graph has a cycle through this node");
     }
     free(indeg);
-    free(nsucc);
+    free(start);
+    free(succ);
+    return ok;
+}
+
+/* Checks that every node input resolves and puts the nodes in topological
+   order (file order when it already is one, as ONNX requires; counting the
+   outer values their subgraphs read). */
+static bool order_nodes(reader *r)
+{
+    int n = (int)r->gp->n_node;
+    r->order = calloc((size_t)n + 1, sizeof *r->order);
+    if (!r->order) abort();
+    if (!record_producers(r)) return false;
+    edge_list e = {0};
+    bool ok = true;
+    for (int j = 0; j < n && ok; j++) {
+        const Onnx__NodeProto *np = r->gp->node[j];
+        for (size_t k = 0; k < np->n_input && ok; k++) ok = add_dependency(r, &e, j, onnx_str(np->input[k]), false);
+        add_implicit_dependencies(r, &e, j, np, 1);
+    }
+    bool sorted = true;
+    for (size_t i = 0; i < e.count; i++)
+        if (e.from[i] >= e.to[i]) sorted = false;
+    if (ok && sorted)
+        for (int j = 0; j < n; j++) r->order[j] = j;
+    if (ok && !sorted) ok = sort_nodes(r, &e);
+    free(e.from);
+    free(e.to);
     return ok;
 }
 
@@ -280,6 +348,8 @@ static char *copy_bytes(ir_graph *g, ProtobufCBinaryData b)
     if (b.len) memcpy(s, b.data, b.len);
     return s;
 }
+
+static bool read_subgraph(const reader *outer, const Onnx__GraphProto *gp, ir_graph **out);
 
 static bool read_attr(reader *r, ir_node *n, ir_attr *a, const Onnx__AttributeProto *p)
 {
@@ -314,7 +384,12 @@ static bool read_attr(reader *r, ir_node *n, ir_attr *a, const Onnx__AttributePr
         if (!onnx_tensor_to_value(g, a->tensor, p->t, r->dir, what)) return false;
         break;
     }
-    case IR_ATTR_GRAPH: break;     /* bodies are not read; ops needing them are unsupported */
+    case IR_ATTR_GRAPH:
+        if (!p->g) return diag_node(n, DIAG_INVALID, "graph attribute '%s' has no graph", a->name);
+        if (r->depth >= ONNX_MAX_SUBGRAPH_DEPTH)
+            return diag_node(n, DIAG_UNSUPPORTED, "subgraphs are nested more than %d deep (dlc's limit)",
+                             ONNX_MAX_SUBGRAPH_DEPTH);
+        return read_subgraph(r, p->g, &a->graph);
     case IR_ATTR_TENSORS: a->count = (int)p->n_tensors; break;
     case IR_ATTR_GRAPHS: a->count = (int)p->n_graphs; break;
     case 0: return diag_node(n, DIAG_INVALID, "attribute '%s' has no type", a->name);
@@ -332,7 +407,7 @@ static bool read_node(reader *r, const Onnx__NodeProto *np)
     n->opset = domain_opset(r->model, np->domain);
     for (size_t k = 0; k < np->n_input; k++) {
         const char *in = onnx_str(np->input[k]);
-        n->inputs[k] = *in ? g->values[map_get(&r->values, in)] : NULL;
+        n->inputs[k] = *in ? resolve_name(r, in) : NULL;
     }
     for (size_t k = 0; k < np->n_output; k++) {
         const char *o = onnx_str(np->output[k]);
@@ -358,21 +433,20 @@ static bool read_outputs(reader *r)
     for (size_t i = 0; i < r->gp->n_output; i++) {
         const Onnx__ValueInfoProto *vi = r->gp->output[i];
         const char *name = onnx_str(vi->name);
-        int id = map_get(&r->values, name);
-        if (id < 0)
-            return diag_error(DIAG_INVALID, "%s: graph output '%s' is not produced by any node, initializer "
-                              "or graph input", r->path, name);
-        ir_value *v = g->values[id];
+        ir_value *v = resolve_name(r, name);
+        if (!v)
+            return diag_error(DIAG_INVALID, "%s: %sgraph output '%s' is not produced by any node, initializer "
+                              "or graph input", r->path, r->parent ? "sub" : "", name);
         /* The declared type is only a hint (shape inference recomputes it),
            and inputs and constants already have theirs; still check that
            it is a tensor. */
-        if (v->producer) {
-            if (!onnx_type_to_value(g, v, vi->type, "output")) return false;
+        if (v->producer && ir_graph_owns_value(g, v)) {
+            if (!onnx_type_to_value(g, v, vi->type, r->parent ? "subgraph output" : "output")) return false;
         } else {
             ir_value scratch = *v;
-            if (!onnx_type_to_value(g, &scratch, vi->type, "output")) return false;
+            if (!onnx_type_to_value(g, &scratch, vi->type, r->parent ? "subgraph output" : "output")) return false;
         }
-        v->is_output = true;
+        if (ir_graph_owns_value(g, v)) v->is_output = true; /* not an enclosing graph's value */
         g->outputs[g->num_outputs++] = v;
     }
     return true;
@@ -391,11 +465,35 @@ static bool build_graph(reader *r)
     return read_outputs(r);
 }
 
+/* A body: a graph of its own whose nodes may read the values of the
+   enclosing graphs (read so far: the nodes come in topological order,
+   counting what their bodies read). */
+static bool read_subgraph(const reader *outer, const Onnx__GraphProto *gp, ir_graph **out)
+{
+    reader r = {0};
+    r.parent = outer;
+    r.depth = outer->depth + 1;
+    r.g = *out = ir_subgraph_new(outer->g);
+    r.path = outer->path;
+    r.dir = outer->dir;
+    r.model = outer->model;
+    r.gp = gp;
+    bool ok = build_graph(&r);
+    map_free(&r.values);
+    map_free(&r.producers);
+    free(r.order);
+    return ok;
+}
+
 ir_graph *onnx_read_model(const char *path, const onnx_read_options *opt)
 {
     uint8_t *buf;
     size_t len;
     if (!onnx_slurp(path, &buf, &len)) return NULL;
+    if (!onnx_check_nesting(buf, len, path)) {
+        free(buf);
+        return NULL;
+    }
     Onnx__ModelProto *model = onnx__model_proto__unpack(NULL, len, buf);
     free(buf);
     if (!model) {

@@ -18,9 +18,30 @@ ir_graph *ir_graph_new(const char *source_path)
     return g;
 }
 
+ir_graph *ir_subgraph_new(ir_graph *parent)
+{
+    ir_graph *root = parent;
+    while (root->parent) root = root->parent;
+    ir_graph *g = ir_graph_new(parent->source_path);
+    g->parent = parent;
+    g->opset = parent->opset;
+    g->next_owned = root->owned;
+    root->owned = g;
+    return g;
+}
+
+bool ir_graph_owns_value(const ir_graph *g, const ir_value *v)
+{
+    return v && v->id >= 0 && v->id < g->num_values && g->values[v->id] == v;
+}
+
 void ir_graph_free(ir_graph *g)
 {
     if (!g) return;
+    for (ir_graph *s = g->owned, *next; s; s = next) { /* subgraphs own none: all belong to the root */
+        next = s->next_owned;
+        ir_graph_free(s);
+    }
     for (ir_alloc_block *b = g->blocks; b;) {
         ir_alloc_block *next = b->next;
         free(b);

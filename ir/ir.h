@@ -84,6 +84,7 @@ typedef struct ir_attr {
     float *floats;
     char **strings;
     ir_value *tensor;            /* constant, not part of the graph's value list */
+    ir_graph *graph;             /* IR_ATTR_GRAPH: the body (If's branches, Loop's and Scan's body) */
 } ir_attr;
 
 /* Activations a fused epilogue applies (the same values as enum
@@ -131,6 +132,14 @@ struct ir_node {
     ir_epilogue epilogue;        /* fused epilogue: all zero for none */
     ir_input_perm input_perm[2]; /* inputs 0 and 1 read transposed: all zero for none */
     bool dead;                   /* removed; swept by ir_graph_compact */
+    /* A node of a branch of an If decided at run time runs only when the
+       condition guard (one bool element) is guard_when
+       (passes/expand_control_flow.c). Its outputs are read only by nodes of
+       the same branch and the Where that picks the If's results, and no
+       node has side effects: a pass that drops the guard (a fused node)
+       wastes work but stays correct. NULL: always runs. */
+    const ir_value *guard;
+    bool guard_when;
     ir_graph *graph;             /* the owner, for ir_alloc in inference (Shape, Constant) */
 };
 
@@ -145,11 +154,24 @@ struct ir_graph {
     ir_value **outputs;
     int64_t opset;               /* ai.onnx opset the model imports */
     struct ir_alloc_block *blocks; /* every allocation of the graph */
+    /* A subgraph (the body of an If, Loop or Scan: an IR_ATTR_GRAPH
+       attribute) has a parent, the graph its node is in. Its inputs are the
+       body's formal inputs; its nodes may also read values of enclosing
+       graphs (outer scope): those inputs point at the enclosing graph's
+       values, which are not in the subgraph's value list
+       (ir_graph_owns_value tells). The root owns every subgraph below it
+       (the owned list) and frees them with itself. */
+    ir_graph *parent;
+    ir_graph *owned, *next_owned;
 };
 
 /* Construction. All memory belongs to the graph and goes with ir_graph_free. */
 ir_graph *ir_graph_new(const char *source_path);
 void ir_graph_free(ir_graph *g);
+/* A new empty subgraph of parent (same source path and opset), owned by the root. */
+ir_graph *ir_subgraph_new(ir_graph *parent);
+/* True when v is one of g's own values (not an outer-scope or detached one). */
+bool ir_graph_owns_value(const ir_graph *g, const ir_value *v);
 void *ir_alloc(ir_graph *g, size_t bytes);          /* zeroed; aborts on OOM */
 char *ir_strdup(ir_graph *g, const char *s);
 ir_value *ir_value_new(ir_graph *g, const char *name);

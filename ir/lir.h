@@ -24,6 +24,10 @@ typedef struct lir_call {
     bool is_view;
     size_t view_offset;
     char tiling[48];               /* the block sizes lowering chose (ops/tiling.c), for --stats */
+    /* The node's guard (ir_node.guard): the call runs only when guard's
+       element is guard_when. Memory planning counts it as read by the call. */
+    const ir_value *guard;
+    bool guard_when;
 } lir_call;
 
 typedef enum lir_loc_kind {

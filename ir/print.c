@@ -117,6 +117,7 @@ void ir_print_text(const ir_graph *g, FILE *out)
             for (int i = 0; i < n->inputs[k]->rank; i++) fprintf(out, "%s%d", i ? "," : "", n->input_perm[k].perm[i]);
             fputs("]}", out);
         }
+        if (n->guard) fprintf(out, " {runs if %%%d is %s}", n->guard->id, n->guard_when ? "true" : "false");
         fputs("  # \"", out);
         ir_print_escaped(out, n->name);
         fputs("\"\n", out);

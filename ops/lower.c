@@ -170,8 +170,12 @@ bool lower_graph(ir_graph *g, int threads, const target_desc *target, lir_progra
     p->threads = threads > 1 ? threads : 1;
     p->target = target ? target : target_host();
     diag_set_graph(g);
-    for (int i = 0; i < g->num_nodes; i++)
-        if (!g->nodes[i]->dead && !lower_node(g->nodes[i], p)) return false;
+    for (int i = 0; i < g->num_nodes; i++) {
+        ir_node *n = g->nodes[i];
+        int first = p->num_calls;
+        if (!n->dead && !lower_node(n, p)) return false;
+        for (int c = first; c < p->num_calls; c++) p->calls[c]->guard = n->guard, p->calls[c]->guard_when = n->guard_when;
+    }
     return lower_packed_boundaries(p);
 }
 

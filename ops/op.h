@@ -130,6 +130,8 @@ ir_value *node_output(const ir_node *n, int k);
 bool node_check_arity(const ir_node *n, int min_inputs, int max_inputs);
 /* Requires input k to be a compile-time constant; the error names the value. */
 bool node_require_const(const ir_node *n, int k);
+/* The same for any value n needs (what: "input 0", "the body's condition"). */
+bool value_require_const(const ir_node *n, const ir_value *v, const char *what);
 /* Requires input k to be a constant integer tensor and copies it (as int64)
    into out; returns the element count or -1 after reporting an error. */
 int node_const_ints(const ir_node *n, int k, int64_t *out, int max);

@@ -8,13 +8,13 @@ extern const op_def ops_unary[], ops_binary[], ops_cast[], ops_shape[], ops_data
     ops_conv[], ops_pool[], ops_matmul[], ops_normalization[], ops_softmax[], ops_reduce[],
     ops_resize[], ops_rnn[], ops_indexing[], ops_loss[], ops_einsum[], ops_attention[], ops_signal[],
     ops_linalg[], ops_random[], ops_streaming[], ops_training[], ops_ml[], ops_optional[], ops_text[],
-    ops_geometry[], ops_dynamic[], ops_quantize[];
+    ops_geometry[], ops_dynamic[], ops_quantize[], ops_control_flow[];
 
 static const op_def *const op_families[] = {
     ops_unary, ops_binary, ops_cast, ops_shape, ops_data_movement, ops_conv, ops_pool,
     ops_matmul, ops_normalization, ops_softmax, ops_reduce, ops_resize, ops_rnn, ops_indexing, ops_loss, ops_einsum,
     ops_attention, ops_signal, ops_linalg, ops_random, ops_streaming, ops_training, ops_ml, ops_optional, ops_text,
-    ops_geometry, ops_dynamic, ops_quantize,
+    ops_geometry, ops_dynamic, ops_quantize, ops_control_flow,
 };
 
 static bool same_domain(const char *a, const char *b)

@@ -87,6 +87,13 @@ bool node_require_const(const ir_node *n, int k)
 {
     const ir_value *v = node_input(n, k);
     if (!v) return diag_node(n, DIAG_INVALID, "input %d is required", k);
+    char what[64];
+    snprintf(what, sizeof what, "input %d", k);
+    return value_require_const(n, v, what);
+}
+
+bool value_require_const(const ir_node *n, const ir_value *v, const char *what)
+{
     if (ir_value_is_const(v)) return true;
     /* Name the graph inputs behind the value: the user can fix them with --bind. */
     const ir_value *inputs[3];
@@ -95,8 +102,8 @@ bool node_require_const(const ir_node *n, int k)
     size_t at = 0;
     for (int i = 0; i < count && at < sizeof names; i++)
         at += (size_t)snprintf(names + at, sizeof names - at, "%sgraph input '%s'", i ? ", " : "", inputs[i]->name);
-    return diag_node(n, DIAG_UNSUPPORTED, "input %d ('%s') must be known at compile time, but it is computed at run time%s%s%s",
-                     k, v->name, count ? " from " : "", names, count ? " (--bind can fix its value)" : "");
+    return diag_node(n, DIAG_UNSUPPORTED, "%s ('%s') must be known at compile time, but it is computed at run time%s%s%s",
+                     what, v->name, count ? " from " : "", names, count ? " (--bind can fix its value)" : "");
 }
 
 int node_const_ints(const ir_node *n, int k, int64_t *out, int max)

@@ -1,5 +1,7 @@
 /* Type and shape inference for the whole graph, with constant folding on
-   the way (see passes.h for why the two go together). */
+   the way (see passes.h for why the two go together). Control flow (If,
+   Loop, Scan) is expanded on the way too (expand_control_flow.c), and what
+   it inserts is inferred in turn. */
 #include "passes.h"
 
 #include <string.h>
@@ -90,19 +92,26 @@ static bool all_outputs_const(const ir_node *n)
     return true;
 }
 
+bool pass_infer_node(ir_graph *g, int index, int *inserted)
+{
+    ir_node *n = g->nodes[index];
+    *inserted = 0;
+    if (n->dead) return true;
+    if (control_flow_is(n)) return control_flow_expand(g, index, inserted);
+    n->def = op_find(n->domain, n->op_type);
+    if (!n->def) return diag_node(n, DIAG_UNSUPPORTED, "operator is not supported");
+    if (!check_attributes(n) || !inputs_known(n)) return false;
+    if (!n->def->infer(n) || !outputs_known(n)) return false;
+    if (!all_outputs_const(n) && all_inputs_const(n) && !fold_would_grow_model(n) && !pass_fold_node(g, n))
+        return false;
+    return true;
+}
+
 bool pass_infer_shapes(ir_graph *g)
 {
     diag_set_graph(g);
-    for (int i = 0; i < g->num_nodes; i++) {
-        ir_node *n = g->nodes[i];
-        if (n->dead) continue;
-        n->def = op_find(n->domain, n->op_type);
-        if (!n->def) return diag_node(n, DIAG_UNSUPPORTED, "operator is not supported");
-        if (!check_attributes(n) || !inputs_known(n)) return false;
-        if (!n->def->infer(n) || !outputs_known(n)) return false;
-        if (!all_outputs_const(n) && all_inputs_const(n) && !fold_would_grow_model(n) && !pass_fold_node(g, n))
-            return false;
-    }
+    for (int i = 0, inserted; i < g->num_nodes; i += 1 + inserted)
+        if (!pass_infer_node(g, i, &inserted)) return false;
     /* Graph outputs that are graph inputs keep their declared shape. */
     for (int i = 0; i < g->num_outputs; i++) {
         ir_value *v = g->outputs[i];

@@ -12,6 +12,20 @@
    are all constant (running the runtime kernels), so that shape arithmetic
    such as Shape->Gather->Concat->Reshape is known before Reshape is inferred. */
 bool pass_infer_shapes(ir_graph *g);
+/* Infers (and folds) node `index` of g alone; a control-flow node is
+   expanded instead, and *inserted tells how many nodes, inferred too, now
+   follow it (0 otherwise). */
+bool pass_infer_node(ir_graph *g, int index, int *inserted);
+/* If, Loop and Scan of the default domain, resolved at compile time
+   (passes/expand_control_flow.c): an If whose condition is a constant
+   becomes its taken branch; a Loop whose trip count and condition are
+   constants, and a Scan, become their iterations, at most
+   CONTROL_FLOW_MAX_ITERATIONS body copies per node. The copies go right
+   after node `index` (which dies), are inferred, and *inserted counts them.
+   Anything else is an "unsupported" error that says what must be known. */
+#define CONTROL_FLOW_MAX_ITERATIONS 64
+bool control_flow_is(const ir_node *n);
+bool control_flow_expand(ir_graph *g, int index, int *inserted);
 /* Evaluates one node whose inputs are all constant; its outputs become constants. */
 bool pass_fold_node(ir_graph *g, ir_node *n);
 /* Replaces Identity, and Dropout in inference mode, by their input. */

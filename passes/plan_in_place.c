@@ -96,6 +96,12 @@ static void value_uses(const lir_program *p, int *uses_first, int *uses_last)
             if (uses_first[v->id] < 0) uses_first[v->id] = c;
             uses_last[v->id] = c;
         }
+    for (int c = 0; c < p->num_calls; c++) { /* a guard is read by its call too */
+        const ir_value *v = p->calls[c]->guard;
+        if (!v) continue;
+        if (uses_first[v->id] < 0 || uses_first[v->id] > c) uses_first[v->id] = c;
+        if (uses_last[v->id] < c) uses_last[v->id] = c;
+    }
 }
 
 /* The input's tree moves to where the output is (inside the output's tree,

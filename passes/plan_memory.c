@@ -87,6 +87,8 @@ static void place_constants_and_inputs(lir_program *s, const plan_homes *h)
     for (int c = 0; c < s->num_calls; c++)
         for (int j = 0; j < s->calls[c]->num_tensors; j++)
             if (s->calls[c]->tensors[j]) used[homes_root(h, s->calls[c]->tensors[j]->id, NULL)] = true;
+    for (int c = 0; c < s->num_calls; c++)
+        if (s->calls[c]->guard) used[homes_root(h, s->calls[c]->guard->id, NULL)] = true;
     for (int k = 0; k < g->num_outputs; k++) used[homes_root(h, g->outputs[k]->id, NULL)] = true;
 
     size_t weights = 0;
@@ -118,6 +120,11 @@ static void tree_lifetimes(const lir_program *s, const plan_homes *h, int *first
         for (int j = 0; j < k->num_tensors; j++) {
             if (!k->tensors[j]) continue;
             int r = homes_root(h, k->tensors[j]->id, NULL);
+            if (first[r] < 0) first[r] = c;
+            last[r] = c;
+        }
+        if (k->guard) {            /* read by the call, before it runs */
+            int r = homes_root(h, k->guard->id, NULL);
             if (first[r] < 0) first[r] = c;
             last[r] = c;
         }

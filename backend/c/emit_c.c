@@ -464,6 +464,9 @@ static void write_call_params(const lir_call *k, int index, FILE *out)
 static void write_call(const lir_program *s, const tensor_names *tn, const lir_call *k, int index, FILE *out)
 {
     write_call_params(k, index, out);
+    if (k->guard) { /* a branch of an If decided at run time */
+        fprintf(out, "    if ((*(const unsigned char *)%s != 0) == %d)\n    ", tn->name[k->guard->id], k->guard_when ? 1 : 0);
+    }
     fprintf(out, "    %s(&", rt_kernel(k->kernel)->name);
     write_params_name(k, index, out);
     for (int j = 0; j < k->num_tensors; j++) {
@@ -508,6 +511,7 @@ static bool write_run(const lir_program *s, const emit_c_options *o, FILE *out)
     }
     for (int c = 0; c < s->num_calls; c++)
         for (int j = 0; j < s->calls[c]->num_tensors; j++) name_tensor(s, &tn, s->calls[c]->tensors[j]);
+    for (int c = 0; c < s->num_calls; c++) name_tensor(s, &tn, s->calls[c]->guard);
     for (int i = 0; i < s->num_copies; i++) /* an empty output copies nothing: no name, no unused variable */
         if (ir_value_bytes(s->copies[i].from)) name_tensor(s, &tn, s->copies[i].from);
 

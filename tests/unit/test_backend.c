@@ -465,3 +465,67 @@ Test(backend, packed_types_cross_the_boundary_packed)
     g->inputs = g->outputs = NULL;
     ir_graph_free(g);
 }
+
+/* An If whose condition is a graph input: both branches are compiled, each
+   call guarded by the condition, and one program run twice with the
+   condition flipped takes each branch (then: -2x, else: x + 1). */
+Test(backend, run_time_if_takes_the_branch_of_each_run)
+{
+    diag_clear();
+    ir_graph *g = ir_graph_new("if.onnx");
+    int64_t n = 5, one = 1;
+    ir_value *cond = ir_value_new(g, "cond"), *x = ir_value_new(g, "x");
+    ir_value_set_shape(cond, DT_BOOL, 0, NULL);
+    ir_value_set_shape(x, DT_FLOAT, 1, &n);
+    cond->is_input = x->is_input = true;
+    ir_graph *then_b = ir_subgraph_new(g), *else_b = ir_subgraph_new(g);
+    ir_node *neg = ir_node_new(then_b, "Neg", 1, 1), *twice = ir_node_new(then_b, "Add", 2, 1);
+    neg->opset = twice->opset = 13;
+    neg->inputs[0] = x;
+    neg->outputs[0] = ir_value_new(then_b, "minus_x");
+    twice->inputs[0] = twice->inputs[1] = neg->outputs[0];
+    twice->outputs[0] = ir_value_new(then_b, "then_y");
+    ir_value *k = ir_value_new(else_b, "one");
+    ir_value_set_shape(k, DT_FLOAT, 1, &one);
+    k->data = ir_alloc(else_b, sizeof(float));
+    *(float *)k->data = 1.0f;
+    ir_node *inc = ir_node_new(else_b, "Add", 2, 1);
+    inc->opset = 13;
+    inc->inputs[0] = x;
+    inc->inputs[1] = k;
+    inc->outputs[0] = ir_value_new(else_b, "else_y");
+    ir_link_producers(then_b);
+    ir_link_producers(else_b);
+    static ir_value *then_out[1], *else_out[1];
+    then_out[0] = twice->outputs[0], else_out[0] = inc->outputs[0];
+    then_b->outputs = then_out, then_b->num_outputs = 1;
+    else_b->outputs = else_out, else_b->num_outputs = 1;
+    ir_node *iff = ir_node_new(g, "If", 1, 1);
+    iff->opset = 13;
+    iff->inputs[0] = cond;
+    ir_value *y = iff->outputs[0] = ir_value_new(g, "y");
+    y->is_output = true;
+    iff->attrs = ir_alloc(g, sizeof(ir_attr) * 2);
+    iff->attrs[0] = (ir_attr){.name = "then_branch", .type = IR_ATTR_GRAPH, .graph = then_b};
+    iff->attrs[1] = (ir_attr){.name = "else_branch", .type = IR_ATTR_GRAPH, .graph = else_b};
+    iff->num_attrs = 2;
+    ir_value *inputs[] = {cond, x}, *outputs[] = {y};
+    g->inputs = inputs, g->num_inputs = 2;
+    g->outputs = outputs, g->num_outputs = 1;
+    int rc = build_and_run(g, "iff",
+                           "#include \"iff.h\"\n"
+                           "int main(void) {\n"
+                           "    float x[5] = {1, -2, 3.5f, 0, 7}, y[5];\n"
+                           "    unsigned char c;\n"
+                           "    const void *in[2] = {&c, x}; void *out[1] = {y};\n"
+                           "    for (int run = 0; run < 4; run++) {\n"
+                           "        c = run % 2 == 0;\n"
+                           "        if (iff_run(in, out) != 0) return 1;\n"
+                           "        for (int i = 0; i < 5; i++)\n"
+                           "            if (y[i] != (c ? -2 * x[i] : x[i] + 1)) return 2 + run;\n"
+                           "    }\n"
+                           "    return 0;\n}\n");
+    cr_assert_eq(rc, 0, "generated program failed: %d", rc);
+    g->inputs = g->outputs = NULL;
+    ir_graph_free(g);
+}

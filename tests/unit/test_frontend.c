@@ -1028,3 +1028,172 @@ Test(frontend, local_function_errors)
     cr_assert_null(load(save(&b, "fn_recursive.onnx"), NULL));
     cr_assert(strstr(diag_message(), "'Forever' calls functions more than 64 deep"), "%s", diag_message());
 }
+
+/* ---- subgraphs (If, Loop and Scan bodies) ------------------------------------- */
+
+static Onnx__GraphProto *subgraph(const char *name)
+{
+    Onnx__GraphProto *g = alloc(sizeof *g);
+    onnx__graph_proto__init(g);
+    g->name = str(name);
+    g->node = alloc(sizeof(void *) * MAXN);
+    g->input = alloc(sizeof(void *) * MAXN);
+    g->output = alloc(sizeof(void *) * MAXN);
+    return g;
+}
+
+static void add_graph_attr(Onnx__NodeProto *n, const char *name, Onnx__GraphProto *body)
+{
+    Onnx__AttributeProto *a = attr(name, ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__GRAPH);
+    a->g = body;
+    add_attr(n, a);
+}
+
+#define SUB_ADD(g, field, x) ((g)->field[(g)->n_##field++] = (x))
+
+/* cond, x[3] -> a = Relu(x); y = If(cond, then: Neg(a), else: x). With
+   if_first, the If comes before the Relu whose output its branch reads. */
+static graph_builder if_model(bool if_first, const char *then_reads)
+{
+    graph_builder b = new_model(13);
+    int64_t d3[] = {3};
+    ADD(b, input, value_info("cond", DT_BOOL, 0, NULL, NULL));
+    ADD(b, input, value_info("x", DT_FLOAT, 1, d3, NULL));
+    ADD(b, output, value_info("y", DT_FLOAT, 1, d3, NULL));
+    Onnx__GraphProto *then_g = subgraph("then"), *else_g = subgraph("else");
+    SUB_ADD(then_g, node, node("Neg", "neg", 1, (const char *[]){then_reads}, 1, (const char *[]){"t"}));
+    SUB_ADD(then_g, output, value_info("t", DT_FLOAT, 1, d3, NULL));
+    SUB_ADD(else_g, output, value_info("x", DT_FLOAT, 1, d3, NULL));
+    Onnx__NodeProto *iff = node("If", "if", 1, (const char *[]){"cond"}, 1, (const char *[]){"y"});
+    add_graph_attr(iff, "then_branch", then_g);
+    add_graph_attr(iff, "else_branch", else_g);
+    Onnx__NodeProto *relu = node("Relu", "relu", 1, (const char *[]){"x"}, 1, (const char *[]){"a"});
+    ADD(b, node, if_first ? iff : relu);
+    ADD(b, node, if_first ? relu : iff);
+    return b;
+}
+
+Test(frontend, subgraphs_read_outer_scope_values)
+{
+    for (int if_first = 0; if_first < 2; if_first++) {
+        graph_builder b = if_model(if_first, "a");
+        ir_graph *g = load(save(&b, "if.onnx"), NULL);
+        cr_assert_not_null(g, "%s", diag_message());
+        cr_assert_eq(g->num_nodes, 2);
+        ir_node *relu = g->nodes[0], *iff = g->nodes[1];
+        cr_assert_str_eq(relu->op_type, "Relu", "the If reads 'a' in its branch: it comes after the Relu");
+        ir_graph *then_g = ir_node_attr(iff, "then_branch")->graph, *else_g = ir_node_attr(iff, "else_branch")->graph;
+        cr_assert(then_g && else_g);
+        cr_assert_eq(then_g->parent, g);
+        cr_assert_eq(then_g->num_nodes, 1);
+        cr_assert_eq(then_g->nodes[0]->inputs[0], relu->outputs[0], "outer 'a' is the main graph's value");
+        cr_assert(!ir_graph_owns_value(then_g, then_g->nodes[0]->inputs[0]));
+        cr_assert(ir_graph_owns_value(then_g, then_g->outputs[0]));
+        cr_assert_eq(else_g->num_outputs, 1);
+        cr_assert_eq(else_g->outputs[0], g->inputs[1], "an output may be an outer value itself");
+        cr_assert(!g->inputs[1]->is_output, "the body's output flag stays in the body");
+        ir_graph_free(g);
+    }
+}
+
+Test(frontend, nested_subgraphs_resolve_every_enclosing_scope)
+{
+    /* cond, x -> y = If(cond, then: If(cond, then: Neg(x), else: x), else: x) */
+    graph_builder b = new_model(13);
+    int64_t d3[] = {3};
+    ADD(b, input, value_info("cond", DT_BOOL, 0, NULL, NULL));
+    ADD(b, input, value_info("x", DT_FLOAT, 1, d3, NULL));
+    ADD(b, output, value_info("y", DT_FLOAT, 1, d3, NULL));
+    Onnx__GraphProto *inner_then = subgraph("inner_then"), *inner_else = subgraph("inner_else");
+    SUB_ADD(inner_then, node, node("Neg", "neg", 1, (const char *[]){"x"}, 1, (const char *[]){"t"}));
+    SUB_ADD(inner_then, output, value_info("t", DT_FLOAT, 1, d3, NULL));
+    SUB_ADD(inner_else, output, value_info("x", DT_FLOAT, 1, d3, NULL));
+    Onnx__NodeProto *inner = node("If", "inner", 1, (const char *[]){"cond"}, 1, (const char *[]){"m"});
+    add_graph_attr(inner, "then_branch", inner_then);
+    add_graph_attr(inner, "else_branch", inner_else);
+    Onnx__GraphProto *outer_then = subgraph("outer_then"), *outer_else = subgraph("outer_else");
+    SUB_ADD(outer_then, node, inner);
+    SUB_ADD(outer_then, output, value_info("m", DT_FLOAT, 1, d3, NULL));
+    SUB_ADD(outer_else, output, value_info("x", DT_FLOAT, 1, d3, NULL));
+    Onnx__NodeProto *outer = node("If", "outer", 1, (const char *[]){"cond"}, 1, (const char *[]){"y"});
+    add_graph_attr(outer, "then_branch", outer_then);
+    add_graph_attr(outer, "else_branch", outer_else);
+    ADD(b, node, outer);
+    ir_graph *g = load(save(&b, "nested.onnx"), NULL);
+    cr_assert_not_null(g, "%s", diag_message());
+    ir_graph *mid = ir_node_attr(g->nodes[0], "then_branch")->graph;
+    ir_node *inner_if = mid->nodes[0];
+    cr_assert_eq(inner_if->inputs[0], g->inputs[0], "the inner If's condition is the main graph's 'cond'");
+    ir_graph *leaf = ir_node_attr(inner_if, "then_branch")->graph;
+    cr_assert_eq(leaf->parent, mid);
+    cr_assert_eq(leaf->nodes[0]->inputs[0], g->inputs[1], "two levels up");
+    ir_graph_free(g);
+}
+
+Test(frontend, subgraph_errors)
+{
+    graph_builder b = if_model(false, "ghost");
+    cr_assert_null(load(save(&b, "ghost.onnx"), NULL));
+    cr_assert_eq(diag_last_kind(), DIAG_INVALID);
+    cr_assert(strstr(diag_message(), "node 'neg' (Neg, opset 13): input 'ghost' is not produced"), "%s",
+              diag_message());
+    /* The branch defines 'a' again: names must stay unique across scopes. */
+    b = if_model(false, "a");
+    b.g->node[1]->attribute[0]->g->node[0]->output[0] = str("a");
+    b.g->node[1]->attribute[0]->g->output[0]->name = str("a");
+    cr_assert_null(load(save(&b, "shadow.onnx"), NULL));
+    cr_assert(strstr(diag_message(), "output 'a' is already defined"), "%s", diag_message());
+}
+
+/* ---- the deep-nesting file, written byte by byte (packing 3,000 nested
+   messages with protobuf-c would recurse as deep as decoding them) ---- */
+
+typedef struct bytes {
+    uint8_t *data;
+    size_t len;
+} bytes;
+
+static void put_varint(uint8_t *out, size_t *at, uint64_t v)
+{
+    do {
+        out[(*at)++] = (uint8_t)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+        v >>= 7;
+    } while (v);
+}
+
+/* Appends field `field` (length-delimited) holding data[0..len) to a new buffer after `head`. */
+static bytes wrap(const uint8_t *head, size_t head_len, int field, bytes inner)
+{
+    bytes out = {malloc(head_len + inner.len + 16), 0};
+    cr_assert(out.data);
+    if (head_len) memcpy(out.data, head, head_len);
+    out.len = head_len;
+    put_varint(out.data, &out.len, (uint64_t)field << 3 | 2);
+    put_varint(out.data, &out.len, inner.len);
+    if (inner.len) memcpy(out.data + out.len, inner.data, inner.len);
+    out.len += inner.len;
+    free(inner.data);
+    return out;
+}
+
+Test(frontend, deeply_nested_subgraphs_are_a_clean_error)
+{
+    /* NodeProto If(c) -> r; AttributeProto then_branch, type GRAPH. */
+    static const uint8_t node_head[] = {0x0a, 1, 'c', 0x12, 1, 'r', 0x22, 2, 'I', 'f'};
+    static const uint8_t attr_head[] = {0x0a, 11, 't', 'h', 'e', 'n', '_', 'b', 'r', 'a', 'n', 'c', 'h', 0xa0, 0x01, 5};
+    static const uint8_t model_head[] = {0x08, 8, 0x42, 2, 0x10, 11}; /* ir_version 8, opset_import {version 11} */
+    bytes graph = {malloc(1), 0};
+    for (int level = 0; level < 3000; level++) {
+        bytes attr_b = wrap(attr_head, sizeof attr_head, 6, graph);
+        bytes node_b = wrap(node_head, sizeof node_head, 5, attr_b);
+        graph = wrap(NULL, 0, 1, node_b);
+    }
+    bytes model = wrap(model_head, sizeof model_head, 7, graph);
+    char path[128];
+    snprintf(path, sizeof path, "%s/deep.onnx", tmpdir);
+    write_bytes(path, model.data, model.len);
+    free(model.data);
+    cr_assert_null(load(path, NULL));
+    cr_assert_eq(diag_last_kind(), DIAG_UNSUPPORTED);
+    cr_assert(strstr(diag_message(), "subgraphs are nested more than 64 deep"), "%s", diag_message());
+}
