@@ -88,7 +88,7 @@ static bool rotary_check_caches(const ir_node *n, const rt_rotary_params *p)
 static bool infer_rotary(ir_node *n)
 {
     if (!node_check_arity(n, 3, 4) || !node_check_dtype(n, 0, rotary_types)) return false;
-    rt_rotary_params p;
+    rt_rotary_params p = {0};
     if (!rotary_geometry(n, &p) || !rotary_check_caches(n, &p)) return false;
     const ir_value *x = n->inputs[0];
     node_set_output(n, 0, x->dtype, x->rank, x->dims);
@@ -97,7 +97,7 @@ static bool infer_rotary(ir_node *n)
 
 static bool lower_rotary(ir_node *n, lir_program *c)
 {
-    rt_rotary_params p;
+    rt_rotary_params p = {0};
     if (!rotary_geometry(n, &p)) return false;
     ir_value *pos = node_input(n, 3);
     p.cache_rows = pos ? n->inputs[1]->dims[0] : 0;
@@ -166,7 +166,7 @@ static bool attention_heads(const ir_node *n, rt_attention_params *p, bool *is_3
     if (q->rank != k->rank || q->rank != v->rank || (q->rank != 3 && q->rank != 4))
         return diag_node(n, DIAG_INVALID, "Q, K and V must all be 3-D or all 4-D, got ranks %d, %d, %d", q->rank,
                          k->rank, v->rank);
-    int64_t qh = attr_int(n, "q_num_heads", 0), kvh = attr_int(n, "kv_num_heads", 0), k_size;
+    int64_t qh = attr_int(n, "q_num_heads", 0), kvh = attr_int(n, "kv_num_heads", 0), k_size = 0;
     *is_3d = q->rank == 3;
     p->batch = q->dims[0];
     if (*is_3d) {
@@ -281,7 +281,7 @@ static bool attention_geometry(const ir_node *n, rt_attention_params *p, bool *i
 
 static bool infer_attention(ir_node *n)
 {
-    rt_attention_params p;
+    rt_attention_params p = {0};
     bool is_3d;
     if (!attention_geometry(n, &p, &is_3d)) return false;
     int32_t t = n->inputs[ATT_Q]->dtype;
@@ -313,7 +313,7 @@ static bool lower_kv_cache(lir_program *c, ir_node *n, const rt_attention_params
 
 static bool lower_attention(ir_node *n, lir_program *c)
 {
-    rt_attention_params p;
+    rt_attention_params p = {0};
     bool is_3d;
     if (!attention_geometry(n, &p, &is_3d)) return false;
     ir_value *present_key = node_output(n, ATT_PRESENT_KEY), *present_value = node_output(n, ATT_PRESENT_VALUE);
@@ -362,7 +362,7 @@ static bool linear_attention_heads(const ir_node *n, rt_linear_attention_params 
     p->batch = q->dims[0], p->seq = q->dims[1];
     if (k->dims[0] != p->batch || v->dims[0] != p->batch || k->dims[1] != p->seq || v->dims[1] != p->seq)
         return diag_node(n, DIAG_INVALID, "query, key and value must have the same batch and sequence length");
-    int64_t k_size;
+    int64_t k_size = 0; /* set by attention_split; gcc -O2 cannot see it */
     if (!attention_split(n, "query's", q->dims[2], p->q_heads, &p->key_size) ||
         !attention_split(n, "key's", k->dims[2], p->kv_heads, &k_size) ||
         !attention_split(n, "value's", v->dims[2], p->kv_heads, &p->value_size))
@@ -421,7 +421,7 @@ static bool linear_attention_geometry(const ir_node *n, rt_linear_attention_para
 
 static bool infer_linear_attention(ir_node *n)
 {
-    rt_linear_attention_params p;
+    rt_linear_attention_params p = {0};
     if (!linear_attention_geometry(n, &p)) return false;
     int32_t t = n->inputs[LA_QUERY]->dtype;
     int64_t y[3] = {p.batch, p.seq, p.q_heads * p.value_size}, state[4] = {p.batch, p.kv_heads, p.key_size, p.value_size};
@@ -432,7 +432,7 @@ static bool infer_linear_attention(ir_node *n)
 
 static bool lower_linear_attention(ir_node *n, lir_program *c)
 {
-    rt_linear_attention_params p;
+    rt_linear_attention_params p = {0};
     if (!linear_attention_geometry(n, &p)) return false;
     lir_call *k = lower_kernel_typed(c, n, KERNELS_rt_linear_attention, n->inputs[LA_QUERY]->dtype, &p);
     if (!k) return false;

@@ -89,7 +89,7 @@ static bool infer_compress(ir_node *n)
     if (cond->dtype != DT_BOOL || cond->rank != 1)
         return diag_node(n, DIAG_INVALID, "condition must be a 1-D bool tensor, not %s of rank %d",
                          dtype_name(cond->dtype), cond->rank);
-    rt_compress_params p;
+    rt_compress_params p = {0};
     int axis;
     if (!compress_layout(n, &p, &axis)) return false;
     int64_t dims[IR_MAX_RANK] = {p.cond_len};
@@ -110,7 +110,7 @@ static bool infer_compress(ir_node *n)
 static bool lower_compress(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
-    rt_compress_params p;
+    rt_compress_params p = {0};
     int axis;
     if (!compress_layout(n, &p, &axis)) return false;
     if (!y->is_dynamic && ir_value_numel(y) == 0) return true;
@@ -144,7 +144,7 @@ static bool infer_unique(ir_node *n)
     if (!node_check_arity(n, 1, 1)) return false;
     if (n->num_outputs > 4) return diag_node(n, DIAG_INVALID, "has %d outputs, at most 4", n->num_outputs);
     const ir_value *x = n->inputs[0];
-    rt_unique_params p;
+    rt_unique_params p = {0};
     int axis;
     if (!unique_layout(n, &p, &axis)) return false;
     int64_t dims[IR_MAX_RANK] = {p.axis_size};
@@ -160,7 +160,7 @@ static bool infer_unique(ir_node *n)
 static bool lower_unique(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0];
-    rt_unique_params p;
+    rt_unique_params p = {0};
     int axis;
     if (!unique_layout(n, &p, &axis)) return false;
     if (p.axis_size == 0) return true; /* no slices: every output is empty */

@@ -335,7 +335,7 @@ static bool deform_conv_plan(const ir_node *n, rt_deform_conv_params *p)
 static bool infer_deform_conv(ir_node *n)
 {
     if (!node_check_arity(n, 3, 5) || !node_check_dtype(n, 0, float_types)) return false;
-    rt_deform_conv_params p;
+    rt_deform_conv_params p = {0};
     if (!deform_conv_plan(n, &p)) return false;
     int64_t dims[4] = {p.batch, p.out_channels, p.out_h, p.out_w};
     node_set_output(n, 0, n->inputs[0]->dtype, 4, dims);
@@ -345,7 +345,7 @@ static bool infer_deform_conv(ir_node *n)
 static bool lower_deform_conv(ir_node *n, lir_program *c)
 {
     ir_value *y = n->outputs[0];
-    rt_deform_conv_params p;
+    rt_deform_conv_params p = {0};
     if (ir_value_numel(y) == 0) return true;
     if (!deform_conv_plan(n, &p)) return false;
     lir_call *k = lower_kernel_typed(c, n, KERNELS_rt_deform_conv, y->dtype, &p);

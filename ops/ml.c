@@ -40,7 +40,7 @@ static bool feature_extractor_params(const ir_node *n, rt_feature_extractor_para
 
 static bool infer_feature_extractor(ir_node *n)
 {
-    rt_feature_extractor_params p;
+    rt_feature_extractor_params p = {0};
     if (!feature_extractor_params(n, &p)) return false;
     const ir_value *x = n->inputs[0];
     int64_t dims[IR_MAX_RANK];
@@ -54,7 +54,7 @@ static bool infer_feature_extractor(ir_node *n)
 
 static bool lower_feature_extractor(ir_node *n, lir_program *c)
 {
-    rt_feature_extractor_params p;
+    rt_feature_extractor_params p = {0};
     if (!feature_extractor_params(n, &p)) return false;
     if (ir_value_numel(n->outputs[0]) == 0) return true;
     lir_call *k = lower_kernel(c, n, KERNEL_rt_feature_extractor, &p);

@@ -158,9 +158,9 @@ static bool infer_quantize(ir_node *n)
     static const int32_t x_types[] = {DT_FLOAT, DT_FLOAT16, DT_BFLOAT16, DT_INT32, 0};
     if (!node_check_arity(n, 2, 3) || !node_check_dtype(n, 0, x_types)) return false;
     if (!check_scale(n, n->inputs[1], "y_scale")) return false;
-    int32_t ty;
+    int32_t ty = 0;
     int64_t precision;
-    rt_quantize_params p;
+    rt_quantize_params p = {0};
     if (!quantize_output_type(n, &ty) || !quantize_precision(n, &precision) || !quant_layout(n, &p)) return false;
     const ir_value *x = n->inputs[0];
     node_set_output(n, 0, ty, x->rank, x->dims);
@@ -170,7 +170,7 @@ static bool infer_quantize(ir_node *n)
 static bool lower_quantize(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
-    rt_quantize_params p;
+    rt_quantize_params p = {0};
     if (!quant_layout(n, &p) || !quantize_precision(n, &p.precision)) return false;
     p.saturate = attr_int(n, "saturate", 1) != 0;
     if (ir_value_numel(y) == 0) return true;
@@ -200,7 +200,7 @@ static bool infer_dequantize(ir_node *n)
     if (attr && !is_scale_type((int32_t)attr))
         return diag_node(n, DIAG_INVALID, "output_dtype must be float, float16 or bfloat16, not %s (%lld)",
                          dtype_name((int32_t)attr), (long long)attr);
-    rt_quantize_params p;
+    rt_quantize_params p = {0};
     if (!quant_layout(n, &p)) return false;
     node_set_output(n, 0, attr ? (int32_t)attr : scale->dtype, x->rank, x->dims);
     return true;
@@ -209,7 +209,7 @@ static bool infer_dequantize(ir_node *n)
 static bool lower_dequantize(ir_node *n, lir_program *c)
 {
     ir_value *x = n->inputs[0], *y = n->outputs[0];
-    rt_quantize_params p;
+    rt_quantize_params p = {0};
     if (!quant_layout(n, &p)) return false;
     if (ir_value_numel(y) == 0) return true;
     ir_value *scale = scale_as_float(c, n, n->inputs[1]);
@@ -438,7 +438,7 @@ static bool conv_integer_params(const ir_node *n, const ir_value *x, const ir_va
                          dtype_name(w->dtype));
     if ((zx && zx->dtype != x->dtype) || (zw && zw->dtype != w->dtype))
         return diag_node(n, DIAG_INVALID, "the zero points must have their operand's type");
-    rt_conv_params p;
+    rt_conv_params p = {0};
     if (!conv_geometry_of(n, x, w, &p, out_rank, out)) return false;
     if (zx && ir_value_numel(zx) != 1) return diag_node(n, DIAG_INVALID, "x's zero point must be one per tensor");
     if (zw && ir_value_numel(zw) != 1 && ir_value_numel(zw) != p.out_channels)

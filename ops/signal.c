@@ -111,8 +111,8 @@ static bool dft_params(const ir_node *n, rt_dft_params *p, int *axis_out)
 
 static bool infer_dft(ir_node *n)
 {
-    rt_dft_params p;
-    int axis;
+    rt_dft_params p = {0};
+    int axis = 0;
     if (!dft_params(n, &p, &axis)) return false;
     const ir_value *x = n->inputs[0];
     int64_t dims[IR_MAX_RANK];
@@ -134,8 +134,8 @@ static ir_value *as_double(lir_program *c, ir_node *n, ir_value *x)
 
 static bool lower_dft(ir_node *n, lir_program *c)
 {
-    rt_dft_params p;
-    int axis;
+    rt_dft_params p = {0};
+    int axis = 0;
     if (!dft_params(n, &p, &axis)) return false;
     ir_value *y = n->outputs[0];
     if (ir_value_numel(y) == 0) return true;
@@ -178,7 +178,7 @@ static bool stft_params(const ir_node *n, rt_stft_params *p)
 
 static bool infer_stft(ir_node *n)
 {
-    rt_stft_params p;
+    rt_stft_params p = {0};
     if (!stft_params(n, &p)) return false;
     int64_t dims[4] = {p.batch, p.frames, p.bins, 2};
     node_set_output(n, 0, n->inputs[0]->dtype, 4, dims);
@@ -187,7 +187,7 @@ static bool infer_stft(ir_node *n)
 
 static bool lower_stft(ir_node *n, lir_program *c)
 {
-    rt_stft_params p;
+    rt_stft_params p = {0};
     if (!stft_params(n, &p)) return false;
     ir_value *y = n->outputs[0];
     if (ir_value_numel(y) == 0) return true;
@@ -225,7 +225,7 @@ static bool mel_params(const ir_node *n, rt_mel_params *p)
 
 static bool infer_mel(ir_node *n)
 {
-    rt_mel_params p;
+    rt_mel_params p = {0};
     if (!mel_params(n, &p)) return false;
     int32_t dt = (int32_t)attr_int(n, "output_datatype", DT_FLOAT);
     if (dtype_size(dt) == 0 || !(dtype_is_int(dt) || dtype_is_float(dt)))
@@ -237,7 +237,7 @@ static bool infer_mel(ir_node *n)
 
 static bool lower_mel(ir_node *n, lir_program *c)
 {
-    rt_mel_params p;
+    rt_mel_params p = {0};
     if (!mel_params(n, &p)) return false;
     ir_value *y = n->outputs[0];
     ir_value *t = y->dtype == DT_DOUBLE ? y : lower_temp(c, DT_DOUBLE, y->rank, y->dims);

@@ -42,7 +42,7 @@ static bool causal_conv_params(const ir_node *n, rt_causal_conv_params *p)
 
 static bool infer_causal_conv(ir_node *n)
 {
-    rt_causal_conv_params p;
+    rt_causal_conv_params p = {0};
     if (!causal_conv_params(n, &p)) return false;
     int64_t state[3] = {p.batch, p.channels, p.kernel - 1};
     node_set_output(n, 0, n->inputs[0]->dtype, 3, n->inputs[0]->dims);
@@ -61,7 +61,7 @@ static ir_value *as_float(lir_program *c, ir_node *n, ir_value *v)
 
 static bool lower_causal_conv(ir_node *n, lir_program *c)
 {
-    rt_causal_conv_params p;
+    rt_causal_conv_params p = {0};
     if (!causal_conv_params(n, &p)) return false;
     ir_value *in[4], *out[2];
     for (int k = 0; k < 4; k++) {
@@ -115,7 +115,7 @@ static bool tensor_scatter_params(const ir_node *n, rt_tensor_scatter_params *p)
 
 static bool infer_tensor_scatter(ir_node *n)
 {
-    rt_tensor_scatter_params p;
+    rt_tensor_scatter_params p = {0};
     if (!tensor_scatter_params(n, &p)) return false;
     node_set_output(n, 0, n->inputs[0]->dtype, n->inputs[0]->rank, n->inputs[0]->dims);
     return true;
@@ -123,7 +123,7 @@ static bool infer_tensor_scatter(ir_node *n)
 
 static bool lower_tensor_scatter(ir_node *n, lir_program *c)
 {
-    rt_tensor_scatter_params p;
+    rt_tensor_scatter_params p = {0};
     if (!tensor_scatter_params(n, &p)) return false;
     if (ir_value_numel(n->outputs[0]) == 0) return true;
     lir_call *k = lower_kernel(c, n, KERNEL_rt_tensor_scatter, &p);

@@ -100,7 +100,7 @@ static bool tfidf_params(const ir_node *n, rt_tfidf_params *p)
 
 static bool infer_tfidf(ir_node *n)
 {
-    rt_tfidf_params p;
+    rt_tfidf_params p = {0};
     if (!tfidf_params(n, &p)) return false;
     int64_t dims[2] = {p.rows, p.output_size};
     if (n->inputs[0]->rank == 2) node_set_output(n, 0, DT_FLOAT, 2, dims);
@@ -110,7 +110,7 @@ static bool infer_tfidf(ir_node *n)
 
 static bool lower_tfidf(ir_node *n, lir_program *c)
 {
-    rt_tfidf_params p;
+    rt_tfidf_params p = {0};
     if (!tfidf_params(n, &p)) return false;
     const ir_attr *pool = ir_node_attr(n, "pool_int64s"), *indexes = ir_node_attr(n, "ngram_indexes");
     const ir_attr *counts = ir_node_attr(n, "ngram_counts"), *w = ir_node_attr(n, "weights");

@@ -337,7 +337,7 @@ static bool expand_run_time_if(ir_graph *g, ir_node *n, int *done)
 
 static bool expand_if(ir_graph *g, ir_node *n, int *done)
 {
-    int64_t cond;
+    int64_t cond = 0;
     if (!node_check_arity(n, 1, 1)) return false;
     if (!ir_value_is_const(n->inputs[0])) {
         bool ok = expand_run_time_if(g, n, done);
