@@ -70,6 +70,13 @@ bool lower_cast_mode(lir_program *c, ir_node *n, ir_value *x, ir_value *y, bool 
     return true;
 }
 
+ir_value *lower_as_type(lir_program *c, ir_node *n, ir_value *x, int32_t dtype)
+{
+    if (!x || x->dtype == dtype) return x;
+    ir_value *t = lower_temp(c, dtype, x->rank, x->dims);
+    return lower_cast(c, n, x, t) ? t : NULL;
+}
+
 bool lower_cast(lir_program *c, ir_node *n, ir_value *x, ir_value *y)
 {
     return lower_cast_mode(c, n, x, y, true, RT_ROUND_UP);

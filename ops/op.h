@@ -68,6 +68,10 @@ bool lower_cast(lir_program *c, ir_node *n, ir_value *x, ir_value *y);
 /* The same with Cast's saturate and round_mode (enum rt_round_mode), which
    only a cast to an 8-bit float reads (lower_cast: saturate, round up). */
 bool lower_cast_mode(lir_program *c, ir_node *n, ir_value *x, ir_value *y, bool saturate, int round_mode);
+/* x as element type dtype, for a kernel that reads only that type: x itself
+   when it has it (or is NULL), else a temporary x is cast into; NULL when
+   lowering the cast failed. */
+ir_value *lower_as_type(lir_program *c, ir_node *n, ir_value *x, int32_t dtype);
 
 /* Appends the call's next tensor (NULL for an absent optional one). */
 void call_tensor(lir_call *k, ir_value *v);

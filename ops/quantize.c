@@ -51,9 +51,7 @@ static int32_t quant_precision_of(int32_t dtype)
    are converted exactly into a temporary). */
 static ir_value *scale_as_float(lir_program *c, ir_node *n, ir_value *s)
 {
-    if (s->dtype == DT_FLOAT) return s;
-    ir_value *t = lower_temp(c, DT_FLOAT, s->rank, s->dims);
-    return lower_cast(c, n, s, t) ? t : NULL;
+    return lower_as_type(c, n, s, DT_FLOAT);
 }
 
 static int64_t dims_product(const int64_t *dims, int from, int to)

@@ -123,15 +123,6 @@ static bool infer_dft(ir_node *n)
     return true;
 }
 
-/* x cast to double: x itself when it is double, else a temporary (NULL
-   when lowering the cast failed, or x is NULL). */
-static ir_value *as_double(lir_program *c, ir_node *n, ir_value *x)
-{
-    if (!x || x->dtype == DT_DOUBLE) return x;
-    ir_value *t = lower_temp(c, DT_DOUBLE, x->rank, x->dims);
-    return lower_cast(c, n, x, t) ? t : NULL;
-}
-
 static bool lower_dft(ir_node *n, lir_program *c)
 {
     rt_dft_params p = {0};
@@ -139,7 +130,7 @@ static bool lower_dft(ir_node *n, lir_program *c)
     if (!dft_params(n, &p, &axis)) return false;
     ir_value *y = n->outputs[0];
     if (ir_value_numel(y) == 0) return true;
-    ir_value *x = as_double(c, n, n->inputs[0]);
+    ir_value *x = lower_as_type(c, n, n->inputs[0], DT_DOUBLE);
     ir_value *t = y->dtype == DT_DOUBLE ? y : lower_temp(c, DT_DOUBLE, y->rank, y->dims);
     lir_call *k = x ? lower_kernel(c, n, KERNEL_rt_dft_f64, &p) : NULL;
     if (!k) return false;
@@ -191,7 +182,8 @@ static bool lower_stft(ir_node *n, lir_program *c)
     if (!stft_params(n, &p)) return false;
     ir_value *y = n->outputs[0];
     if (ir_value_numel(y) == 0) return true;
-    ir_value *x = as_double(c, n, n->inputs[0]), *window = as_double(c, n, node_input(n, 2));
+    ir_value *x = lower_as_type(c, n, n->inputs[0], DT_DOUBLE);
+    ir_value *window = lower_as_type(c, n, node_input(n, 2), DT_DOUBLE);
     ir_value *t = y->dtype == DT_DOUBLE ? y : lower_temp(c, DT_DOUBLE, y->rank, y->dims);
     if (!x || (node_input(n, 2) && !window)) return false;
     lir_call *k = lower_kernel(c, n, KERNEL_rt_stft_f64, &p);

@@ -50,22 +50,13 @@ static bool infer_causal_conv(ir_node *n)
     return true;
 }
 
-/* v as float: itself, or a float temporary it is cast into (NULL on failure
-   or when v is NULL). */
-static ir_value *as_float(lir_program *c, ir_node *n, ir_value *v)
-{
-    if (!v || v->dtype == DT_FLOAT) return v;
-    ir_value *t = lower_temp(c, DT_FLOAT, v->rank, v->dims);
-    return lower_cast(c, n, v, t) ? t : NULL;
-}
-
 static bool lower_causal_conv(ir_node *n, lir_program *c)
 {
     rt_causal_conv_params p = {0};
     if (!causal_conv_params(n, &p)) return false;
     ir_value *in[4], *out[2];
     for (int k = 0; k < 4; k++) {
-        in[k] = as_float(c, n, node_input(n, k));
+        in[k] = lower_as_type(c, n, node_input(n, k), DT_FLOAT);
         if (node_input(n, k) && !in[k]) return false;
     }
     for (int k = 0; k < 2; k++) {
